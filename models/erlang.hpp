@@ -48,9 +48,30 @@ class Erlang {
   const ErlangModel& model() const { return m_; }
 
  private:
+  // Tail of the wait beyond t: P(answered, W > t) and P(abandoned, W >= t).
+  struct Tail {
+    double answered = 0;
+    double abandoned = 0;
+  };
+  Tail tail(double t) const;
+  // Density of the wait of answered calls at t > 0 (per second, conditional on answered).
+  double answered_density(double t) const;
+
   ErlangModel m_;
-  // precomputed quantities, see erlang.cpp
-  double pw_ = 0, pab_ = 0;
+  // Precomputed quantities, see erlang.cpp.
+  enum class Kind { invalid, erlang_c, erlang_a } kind_ = Kind::invalid;
+  bool stable_ = false;
+  double nmu_ = 0;     // n * mu, per second
+  double theta_ = 0;   // 1 / patience (Erlang A)
+  double x_ = 0;       // n * mu / theta (Erlang A)
+  double y_ = 0;       // lambda / theta (Erlang A)
+  double log_a_ = 0;   // ln A(x, y) (Erlang A)
+  double pw_ = 0;      // P(W > 0)
+  double pab_ = 0;     // P(abandon)
+  double pans_ = 0;    // P(answered)
+  double pw_ans_ = 0;  // P(answered, W > 0)
+  double wait_all_ = 0;       // E[W]
+  double wait_answered_ = 0;  // E[W; answered] (not conditional)
 };
 
 }  // namespace ccsim::models

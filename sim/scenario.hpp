@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/distribution.hpp"
@@ -90,5 +91,10 @@ Scenario parse_scenario(const std::string& text, const std::string& path,
 
 // Parses "KEY=VALUE" as given on the command line; throws InputError on a missing '='.
 Override parse_override(const std::string& arg);
+
+// One target as written in a scenario or on a command line ("80/20", "90/10s", "asa<=30s",
+// "abandon<=5%", "abandon<=0.05"). Returns nullopt and a reason in `why` when unreadable.
+// `where` is left empty.
+std::optional<Target> parse_target(std::string_view text, std::string* why = nullptr);
 
 }  // namespace ccsim

@@ -1,0 +1,250 @@
+#include "models/units.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace ccsim::models {
+namespace {
+
+constexpr const char* kDurationUnits = "ms, s, m/min, h, d";
+constexpr const char* kRateUnits = "/s, /m or /min, /h, /d";
+
+// Sets *why (when asked for) and returns nullopt, so every failure path is one line.
+std::optional<double> fail(std::string* why, std::string reason) {
+  if (why) *why = std::move(reason);
+  return std::nullopt;
+}
+
+std::string quoted(std::string_view s) { return '"' + std::string(s) + '"'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+void skip_spaces(std::string_view s, std::size_t& i) {
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+}
+
+// A plain decimal number at s[i]: digits, optional fraction, optional exponent. Signs,
+// "inf", "nan" and hex are refused here so that "-5s" reaches the caller's clear message
+// instead of being half-read.
+std::optional<double> read_number(std::string_view s, std::size_t& i) {
+  if (i >= s.size()) return std::nullopt;
+  const char c = s[i];
+  if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.') return std::nullopt;
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data() + i, s.data() + s.size(), v,
+                                         std::chars_format::general);
+  if (ec != std::errc{}) return std::nullopt;
+  i = static_cast<std::size_t>(end - s.data());
+  return v;
+}
+
+std::string read_word(std::string_view s, std::size_t& i) {
+  std::string w;
+  while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) {
+    w += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+    ++i;
+  }
+  return w;
+}
+
+// Seconds per unit; 0 for an unknown unit. Deliberately short and strict: "hours" or
+// "sec" are refused so that one spelling reads the same in every file.
+double unit_seconds(const std::string& u) {
+  if (u == "ms") return 0.001;
+  if (u == "s") return 1;
+  if (u == "m" || u == "min") return 60;
+  if (u == "h") return 3600;
+  if (u == "d") return 86400;
+  return 0;
+}
+
+bool starts_negative(std::string_view t) {
+  return !t.empty() && t.front() == '-' && t.size() > 1 &&
+         (std::isdigit(static_cast<unsigned char>(t[1])) || t[1] == '.');
+}
+
+}  // namespace
+
+std::optional<double> parse_duration(std::string_view text, std::string* why) {
+  const std::string_view t = trim(text);
+  if (t.empty()) return fail(why, "empty duration; write e.g. \"240s\", \"4m\" or \"1h30m\"");
+  if (starts_negative(t)) {
+    return fail(why, "negative duration " + quoted(t) + "; a duration must be 0 or more");
+  }
+  std::size_t i = 0;
+  double total = 0;
+  int parts = 0;
+  while (true) {
+    skip_spaces(t, i);
+    if (i == t.size()) break;
+    const std::size_t num_at = i;
+    const auto v = read_number(t, i);
+    if (!v) {
+      return fail(why, "cannot read " + quoted(t) +
+                           " as a duration; write e.g. \"240s\", \"4m\", \"1h30m\" or a number "
+                           "of seconds");
+    }
+    skip_spaces(t, i);
+    const std::size_t unit_at = i;
+    const std::string unit = read_word(t, i);
+    if (unit.empty()) {
+      // A lone number is seconds ("45"); after another part it is ambiguous ("1h30").
+      if (parts == 0 && i == t.size()) return *v;
+      if (i < t.size() && !std::isdigit(static_cast<unsigned char>(t[i])) && t[i] != '.') {
+        return fail(why, "cannot read " + quoted(t) + " as a duration: unexpected '" +
+                             std::string(1, t[i]) + "'; use units " + kDurationUnits);
+      }
+      return fail(why, "missing unit after '" + std::string(t.substr(num_at, unit_at - num_at)) +
+                           "' in " + quoted(t) + "; use " + kDurationUnits);
+    }
+    const double per = unit_seconds(unit);
+    if (per == 0) {
+      return fail(why, "unknown unit '" + std::string(t.substr(unit_at, i - unit_at)) + "' in " +
+                           quoted(t) + "; use " + kDurationUnits);
+    }
+    total += *v * per;
+    ++parts;
+  }
+  if (!std::isfinite(total)) return fail(why, "duration " + quoted(t) + " is too large");
+  return total;
+}
+
+std::optional<double> parse_rate(std::string_view text, std::string* why) {
+  const std::string_view t = trim(text);
+  const std::string example = "write e.g. \"3600/h\", \"60/min\" or \"1/s\"";
+  if (t.empty()) return fail(why, "empty rate; " + example);
+  if (starts_negative(t)) return fail(why, "negative rate " + quoted(t) + "; a rate must be 0 or more");
+  const std::size_t slash = t.find('/');
+  if (slash == std::string_view::npos) {
+    return fail(why, "missing time unit in rate " + quoted(t) + "; " + example);
+  }
+  const std::string_view num = trim(t.substr(0, slash));
+  std::size_t i = 0;
+  const auto count = read_number(num, i);
+  if (!count || i != num.size()) {
+    return fail(why, "cannot read " + quoted(t) + " as a rate; " + example);
+  }
+  const std::string_view per_text = trim(t.substr(slash + 1));
+  // The denominator is a unit ("h") or a duration ("30m", "15min"): "120/30m".
+  std::size_t j = 0;
+  const std::string unit = read_word(per_text, j);
+  double per = 0;
+  if (!unit.empty() && j == per_text.size()) {
+    per = unit_seconds(unit);
+    if (per == 0) {
+      return fail(why, "unknown unit '" + std::string(per_text) + "' in " + quoted(t) + "; use " +
+                           kRateUnits);
+    }
+  } else {
+    std::string inner;
+    const auto d = parse_duration(per_text, &inner);
+    if (!d) return fail(why, "cannot read the time after '/' in " + quoted(t) + ": " + inner);
+    if (*d <= 0) return fail(why, "the time after '/' in " + quoted(t) + " must be more than 0");
+    per = *d;
+  }
+  const double r = *count / per;
+  if (!std::isfinite(r)) return fail(why, "rate " + quoted(t) + " is too large");
+  return r;
+}
+
+std::optional<double> parse_percent(std::string_view text, std::string* why) {
+  const std::string_view t = trim(text);
+  if (t.empty() || t.back() != '%') {
+    return fail(why, "expected a percentage like \"5%\", got " + quoted(t));
+  }
+  const std::string_view num = trim(t.substr(0, t.size() - 1));
+  if (starts_negative(num)) return fail(why, "negative percentage " + quoted(t));
+  std::size_t i = 0;
+  const auto v = read_number(num, i);
+  if (!v || i != num.size()) return fail(why, "cannot read " + quoted(t) + " as a percentage");
+  if (*v > 100) return fail(why, "percentage " + quoted(t) + " is over 100%");
+  return *v / 100.0;
+}
+
+std::optional<double> parse_clock(std::string_view text, std::string* why) {
+  const std::string_view t = trim(text);
+  const std::string bad = "cannot read " + quoted(t) + " as a clock time; write e.g. \"08:00\"";
+  int parts[3] = {0, 0, 0};
+  int n = 0;
+  std::size_t i = 0;
+  while (n < 3) {
+    const std::size_t from = i;
+    int v = 0;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) && i - from < 2) {
+      v = v * 10 + (t[i] - '0');
+      ++i;
+    }
+    const std::size_t digits = i - from;
+    // Hours may have one digit ("8:30"); minutes and seconds always have two.
+    if (digits == 0 || (n > 0 && digits != 2)) return fail(why, bad);
+    parts[n++] = v;
+    if (i == t.size()) break;
+    if (t[i] != ':') return fail(why, bad);
+    ++i;
+  }
+  if (i != t.size() || n < 2) return fail(why, bad);
+  const int h = parts[0], m = parts[1], s = parts[2];
+  if (m > 59 || s > 59 || h > 24 || (h == 24 && (m > 0 || s > 0))) {
+    return fail(why, "clock time " + quoted(t) + " is out of range (00:00 to 24:00)");
+  }
+  return h * 3600.0 + m * 60.0 + s;
+}
+
+std::string format_duration(double seconds) {
+  if (std::isnan(seconds)) return "nan";
+  if (seconds < 0) return "-" + format_duration(-seconds);
+  if (std::isinf(seconds) || seconds > 1e12) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%gs", seconds);
+    return buf;
+  }
+  // Round to milliseconds first, so 59.9999 prints as "1m", not "60s".
+  long long ms = std::llround(seconds * 1000.0);
+  if (ms == 0) return "0s";
+  const long long h = ms / 3600000;
+  ms %= 3600000;
+  const long long m = ms / 60000;
+  ms %= 60000;
+  const long long s = ms / 1000;
+  ms %= 1000;
+  std::string out;
+  if (h) out += std::to_string(h) + "h";
+  if (m) out += std::to_string(m) + "m";
+  if (s || ms) {
+    out += std::to_string(s);
+    if (ms) {
+      char frac[8];
+      std::snprintf(frac, sizeof frac, ".%03lld", ms);
+      std::string f = frac;
+      while (f.back() == '0') f.pop_back();
+      out += f;
+    }
+    out += "s";
+  }
+  return out;
+}
+
+std::string format_clock(double seconds) {
+  if (!std::isfinite(seconds)) return "--:--";
+  if (seconds < 0) return "-" + format_clock(-seconds);
+  // No wrap at midnight: a day that runs past it reads "25:30", as in shift plans.
+  const long long total = std::llround(std::min(seconds, 1e12));
+  const long long h = total / 3600, m = total % 3600 / 60, s = total % 60;
+  char buf[40];
+  if (s) {
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", h, m, s);
+  } else {
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld", h, m);
+  }
+  return buf;
+}
+
+}  // namespace ccsim::models

@@ -1,0 +1,44 @@
+#pragma once
+// FCFS queue of waiting calls: a ring buffer that grows by doubling when full and is
+// reused across replications, so steady-state operation allocates nothing.
+#include <cstdint>
+#include <vector>
+
+namespace ccsim {
+
+struct WaitingCall {
+  double arrival;   // simulation time of arrival
+  double deadline;  // arrival + patience (abandons at this time if still waiting)
+  double handle;    // handle time drawn at arrival (common random numbers)
+  std::int32_t interval;  // arrival interval; -1 = warm-up (not counted)
+};
+
+class CallQueue {
+ public:
+  CallQueue() : buf_(64) {}
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  const WaitingCall& front() const { return buf_[head_]; }
+  void pop_front() {
+    head_ = (head_ + 1) & (buf_.size() - 1);
+    --size_;
+  }
+  void push_back(const WaitingCall& c) {
+    if (size_ == buf_.size()) grow();
+    buf_[(head_ + size_) & (buf_.size() - 1)] = c;
+    ++size_;
+  }
+  void clear() { head_ = size_ = 0; }
+
+ private:
+  void grow() {
+    std::vector<WaitingCall> nb(buf_.size() * 2);
+    for (std::size_t k = 0; k < size_; ++k) nb[k] = buf_[(head_ + k) & (buf_.size() - 1)];
+    buf_.swap(nb);
+    head_ = 0;
+  }
+  std::vector<WaitingCall> buf_;  // size is a power of two
+  std::size_t head_ = 0, size_ = 0;
+};
+
+}  // namespace ccsim

@@ -1,0 +1,66 @@
+// ccsim check FILE: validate a scenario and print a one-screen summary of it.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+#include "models/erlang.hpp"
+#include "models/units.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/scenario.hpp"
+
+namespace ccsim::cli {
+
+int cmd_check(const Args& args) {
+  po::options_description desc("Options of 'ccsim check'");
+  desc.add_options()("help,h", "this text")(
+      "set", po::value<std::vector<std::string>>()->composing(), "KEY=VALUE: override a scenario value")(
+      "file", po::value<std::string>(), "scenario file");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  const auto vm = parse_command(args, desc, pos);
+  if (vm.count("help")) {
+    print_help("ccsim check FILE [--set KEY=VALUE]...", desc);
+    return 0;
+  }
+  if (!vm.count("file")) flag_error("check", "missing scenario FILE; see 'ccsim check --help'");
+  std::vector<Override> overrides;
+  if (vm.count("set"))
+    for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(parse_override(s));
+  const Scenario s = load_scenario(vm["file"].as<std::string>(), overrides);
+
+  using models::format_clock;
+  using models::format_duration;
+  std::cout << vm["file"].as<std::string>() << ": OK\n";
+  std::cout << "scenario '" << s.name << "': " << s.intervals << " intervals of " << format_duration(s.interval)
+            << ", " << format_clock(s.start) << "-" << format_clock(s.start + s.day_length())
+            << ", warm-up " << format_duration(s.warmup) << ", " << s.replications << " replications, seed "
+            << s.seed << '\n';
+  for (const auto& q : s.queues) {
+    double calls = 0;
+    for (int i = 0; i < s.intervals; ++i)
+      calls += q.arrivals.stationary ? q.arrivals.rate * s.interval : q.arrivals.volumes[static_cast<std::size_t>(i)];
+    std::cout << "queue '" << q.name << "': " << calls << " calls/day";
+    if (q.arrivals.forecast_cv > 0) std::cout << " (forecast CV " << q.arrivals.forecast_cv << ")";
+    std::cout << ", handle " << q.handle_time.describe() << ", patience "
+              << (q.patience ? q.patience->describe() : std::string("none (nobody abandons)"));
+    std::cout << ", targets";
+    if (q.targets.empty()) std::cout << " none";
+    for (const auto& t : q.targets) std::cout << ' ' << t.text;
+    std::cout << " on " << sl_basis_name(q.sl_basis) << " basis\n";
+  }
+  for (const auto& g : s.groups) {
+    const auto [lo, hi] = std::minmax_element(g.staffing.begin(), g.staffing.end());
+    double hours = 0;
+    for (int n : g.staffing) hours += n * s.interval / 3600.0;
+    std::cout << "agents '" << g.name << "': serve";
+    for (const auto& q : g.serves) std::cout << ' ' << q;
+    std::cout << "; " << *lo << "-" << *hi << " on duty, " << hours << " agent-hours";
+    if (g.cost_per_hour) std::cout << ", cost " << *g.cost_per_hour * hours;
+    std::cout << '\n';
+  }
+  for (const auto& n : s.notes) std::cout << "note: " << n << '\n';
+  return 0;
+}
+
+}  // namespace ccsim::cli

@@ -1,0 +1,83 @@
+// ccsim run FILE: simulate a scenario and report per queue, per group and in total.
+#include <fstream>
+#include <iostream>
+
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/csv_summary.hpp"
+#include "sim/replicate.hpp"
+#include "sim/report_json.hpp"
+#include "sim/report_text.hpp"
+#include "sim/run_model.hpp"
+#include "sim/run_summary.hpp"
+#include "sim/scenario.hpp"
+
+namespace ccsim::cli {
+
+int cmd_run(const Args& args) {
+  po::options_description desc("Options of 'ccsim run'");
+  desc.add_options()
+      ("help,h", "this text")
+      ("replications,r", po::value<std::string>(), "replications (overrides scenario.replications)")
+      ("seed", po::value<std::string>(), "random seed (overrides scenario.seed)")
+      ("threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")
+      ("set", po::value<std::vector<std::string>>()->composing(),
+       "KEY=VALUE: override a scenario value by dotted path, e.g. queue.general.handle_time.mean=200s")
+      ("threshold", po::value<std::vector<std::string>>()->composing(),
+       "extra SL threshold to report, e.g. 30s (repeatable)")
+      ("json", po::bool_switch(), "print one JSON object on stdout instead of the report")
+      ("out", po::value<std::string>(), "RESULTS.h5: HDF5 results file")
+      ("csv", po::value<std::string>(), "SUMMARY.csv: day summary per queue and metric")
+      ("file", po::value<std::string>(), "scenario file");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  const auto vm = parse_command(args, desc, pos);
+  if (vm.count("help")) {
+    print_help("ccsim run FILE [options]", desc);
+    return 0;
+  }
+  if (!vm.count("file")) flag_error("run", "missing scenario FILE; see 'ccsim run --help'");
+  if (vm.count("out"))
+    flag_error("run", "--out: HDF5 results files are not available in this version yet; use --json or --csv");
+
+  std::vector<Override> overrides;
+  if (vm.count("set"))
+    for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(parse_override(s));
+  std::vector<double> thresholds;
+  if (vm.count("threshold"))
+    for (const auto& t : vm["threshold"].as<std::vector<std::string>>())
+      thresholds.push_back(duration_flag("run", "threshold", t));
+
+  Scenario s = load_scenario(vm["file"].as<std::string>(), overrides);
+  if (vm.count("replications"))
+    s.replications = static_cast<int>(int_flag("run", "replications", vm["replications"].as<std::string>(), 1, 10'000'000));
+  if (vm.count("seed"))
+    s.seed = static_cast<std::uint64_t>(int_flag("run", "seed", vm["seed"].as<std::string>(), 0, INT64_MAX));
+  const int threads = vm.count("threads")
+                          ? static_cast<int>(int_flag("run", "threads", vm["threads"].as<std::string>(), 1, 1024))
+                          : default_threads();
+
+  // Open the CSV before simulating, so an unwritable path fails at once, not after the run.
+  std::ofstream csv;
+  if (vm.count("csv")) {
+    csv.open(vm["csv"].as<std::string>());
+    if (!csv) flag_error("run", "--csv: cannot write '" + vm["csv"].as<std::string>() + "'");
+  }
+
+  const RunModel model = compile(s, thresholds);
+  const auto reps = replicate(model, s.seed, s.replications, threads);
+  const RunSummary summary = summarize_run(model, reps);
+
+  if (vm["json"].as<bool>()) {
+    std::cout << run_json(s, model, summary).dump(2) << '\n';
+  } else {
+    write_text_report(std::cout, s, model, summary);
+  }
+  if (csv.is_open()) {
+    write_csv_summary(csv, s, summary);
+    if (!csv.flush()) throw std::runtime_error("writing the CSV summary failed");
+  }
+  return 0;
+}
+
+}  // namespace ccsim::cli

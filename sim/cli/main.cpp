@@ -1,0 +1,60 @@
+// ccsim: the command-line entry. Dispatches to a subcommand and maps failures to the exit
+// statuses of CONTRACT 2: 0 success, 2 bad input (message FILE:LINE:COLUMN: error: WHAT),
+// 1 anything else. No exception ever escapes as a trace.
+#include <exception>
+#include <iostream>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "sim/cli/commands.hpp"
+#include "sim/errors.hpp"
+
+namespace {
+
+const char* kUsage =
+    "ccsim: a discrete-event contact-centre simulator\n\n"
+    "Usage: ccsim COMMAND [ARGS...]\n\n"
+    "Commands:\n"
+    "  run FILE      simulate a scenario: service level, ASA, abandon rate with 95% CIs\n"
+    "  check FILE    validate a scenario and print a one-screen summary\n"
+    "  erlang        exact Erlang C / Erlang A values for one stationary queue\n\n"
+    "Options:\n"
+    "  --help        this text ('ccsim COMMAND --help' for a command's options)\n"
+    "  --version     print the version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty()) {
+      std::cerr << kUsage;
+      return 2;
+    }
+    const std::string& cmd = args[0];
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (cmd == "--version" || cmd == "-V") {
+      std::cout << "ccsim " << CCSIM_VERSION << '\n';
+      return 0;
+    }
+    if (cmd == "run") return ccsim::cli::cmd_run(args);
+    if (cmd == "check") return ccsim::cli::cmd_check(args);
+    if (cmd == "erlang") return ccsim::cli::cmd_erlang(args);
+    std::cerr << "ccsim: error: unknown command '" << cmd
+              << "'; commands are run, check, erlang (see ccsim --help)\n";
+    return 2;
+  } catch (const ccsim::InputError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ccsim: error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "ccsim: error: " << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,96 @@
+#include "sim/cli/options.hpp"
+
+#include <iostream>
+
+#include "models/units.hpp"
+
+namespace ccsim::cli {
+
+namespace {
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> d(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) d[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t prev = d[0];
+    d[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cur = d[j];
+      d[j] = std::min({d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return d[b.size()];
+}
+
+std::string suggest(const std::string& option, const po::options_description& desc) {
+  std::string bare = option;
+  while (!bare.empty() && bare[0] == '-') bare.erase(0, 1);
+  if (auto eq = bare.find('='); eq != std::string::npos) bare.resize(eq);
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto& o : desc.options()) {
+    const std::string name = o->long_name();
+    const std::size_t d = edit_distance(bare, name);
+    if (d < best_d) { best_d = d; best = name; }
+  }
+  return best.empty() ? "" : "; did you mean --" + best + "?";
+}
+
+}  // namespace
+
+void flag_error(const std::string& command, const std::string& what) {
+  throw InputError(SourceLoc{"ccsim " + command, 0, 0}, what);
+}
+
+po::variables_map parse_command(const std::vector<std::string>& args, const po::options_description& desc,
+                                const po::positional_options_description& pos) {
+  const std::string command = args.empty() ? "" : args[0];
+  po::variables_map vm;
+  try {
+    std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+    po::store(po::command_line_parser(rest).options(desc).positional(pos).run(), vm);
+    if (!vm.count("help")) po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    flag_error(command, "unknown option " + e.get_option_name() + suggest(e.get_option_name(), desc));
+  } catch (const po::too_many_positional_options_error&) {
+    flag_error(command, "too many arguments; see 'ccsim " + command + " --help'");
+  } catch (const po::invalid_option_value& e) {
+    flag_error(command, std::string(e.what()));
+  } catch (const po::error& e) {
+    flag_error(command, std::string(e.what()));
+  }
+  return vm;
+}
+
+double duration_flag(const std::string& command, const std::string& flag, const std::string& value) {
+  std::string why;
+  const auto d = models::parse_duration(value, &why);
+  if (!d) flag_error(command, "--" + flag + ": " + why);
+  return *d;
+}
+
+void print_help(const std::string& usage, const po::options_description& desc) {
+  std::cout << "Usage: " << usage << "\n\n" << desc << '\n';
+}
+
+}  // namespace ccsim::cli
+
+namespace ccsim::cli {
+long long int_flag(const std::string& command, const std::string& flag, const std::string& value,
+                   long long lo, long long hi) {
+  std::size_t used = 0;
+  long long v = 0;
+  try {
+    v = std::stoll(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != value.size())
+    flag_error(command, "--" + flag + ": expected an integer, got '" + value + "'");
+  if (v < lo || v > hi)
+    flag_error(command, "--" + flag + ": " + value + " is out of range [" + std::to_string(lo) + ", " +
+                            std::to_string(hi) + "]");
+  return v;
+}
+}  // namespace ccsim::cli

@@ -1,0 +1,74 @@
+#pragma once
+// The event loop of one replication.
+//
+// Promises:
+// - Calls arrive as a Poisson process, piecewise constant per interval; each call draws its
+//   handle time and patience at arrival from its queue's own streams (common random numbers).
+// - FCFS within a queue. An agent who frees up takes the call from the queue of highest
+//   priority, then the longest-waiting head call, then its `serves` order. A call that finds
+//   free agents goes to the group that ranks its queue highest, then the first in the file.
+// - Simultaneous events resolve as: abandonment, service end, staffing change, arrival.
+// - Staffing changes at interval boundaries; agents leaving finish the call in hand first
+//   (idle agents leave at once). After the last interval no calls arrive; agents stay while
+//   calls they can serve are waiting, so the queue drains.
+// - Calls count in the interval in which they arrive; warm-up calls are not counted.
+// - No allocation per event: the heap, queues and tallies are reused across replications.
+#include <cstdint>
+#include <vector>
+
+#include "models/distribution.hpp"
+#include "sim/call_queue.hpp"
+#include "sim/event_heap.hpp"
+#include "sim/replication_result.hpp"
+#include "sim/run_model.hpp"
+
+namespace ccsim {
+
+class Engine {
+ public:
+  explicit Engine(const RunModel& model);
+  // Simulates replication `replication` of the run seeded by `seed` into `out`.
+  void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
+
+ private:
+  struct QueueState {
+    models::Rng arrivals, handle, patience;
+    double next_arrival = 0;
+    int segment = 0;  // interval the arrival clock is in; -1 = warm-up
+    double factor = 1;
+    CallQueue waiting;
+    WaitHistogram waits;
+  };
+  struct GroupState {
+    int idle = 0, busy = 0;
+    int leaving = 0;  // busy agents who leave when their call ends
+    int present = 0;  // idle + busy
+    double last_change = 0;
+  };
+
+  double next_arrival_after(QueueState& qs, const QueueModel& qm, double t);
+  void arrival(std::uint32_t q);
+  void service_end();
+  void boundary();
+  void set_staffing(std::uint32_t g, int target, double t);
+  int pick_call(std::uint32_t g, double t, WaitingCall& call);  // queue index or -1
+  void purge_abandoned(std::uint32_t q, double t);
+  void start_service(std::uint32_t g, const WaitingCall& c, std::uint32_t q, double t, bool replace_top);
+  void record_answered(std::uint32_t q, const WaitingCall& c, double wait);
+  void record_abandoned(std::uint32_t q, const WaitingCall& c, double wait);
+  void add_busy(std::uint32_t g, double from, double to);
+  void flush_present(std::uint32_t g, double t);
+  void finish(double t);
+
+  const RunModel& m_;
+  std::vector<QueueState> qs_;
+  std::vector<GroupState> gs_;
+  EventHeap heap_;
+  ReplicationResult* out_ = nullptr;
+  int bucket_ = 0;          // group bucket for time-weighted tallies; -1 in warm-up
+  int next_boundary_ = 0;   // index k of the next boundary at k * interval
+  bool closing_ = false;
+  double now_ = 0;
+};
+
+}  // namespace ccsim

@@ -1,0 +1,44 @@
+#include "sim/replicate.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "sim/engine.hpp"
+
+namespace ccsim {
+
+int default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t seed,
+                                         int replications, int threads) {
+  std::vector<ReplicationResult> out(static_cast<std::size_t>(std::max(0, replications)));
+  std::atomic<int> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    try {
+      Engine engine(model);  // one engine per thread: its buffers are reused
+      for (int r; (r = next.fetch_add(1)) < replications;)
+        engine.run(seed, static_cast<std::uint32_t>(r), out[static_cast<std::size_t>(r)]);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = replications;
+    }
+  };
+  const int n = std::clamp(threads, 1, std::max(1, replications));
+  if (n == 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < n; ++t) pool.emplace_back(worker);
+    for (auto& th : pool) th.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+  return out;
+}
+
+}  // namespace ccsim

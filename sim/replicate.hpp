@@ -1,0 +1,18 @@
+#pragma once
+// Runs replications 0..R-1 on a pool of threads. Replication r always uses the streams of
+// (seed, r) and lands in slot r, so results are bit-identical for any thread count.
+#include <cstdint>
+#include <vector>
+
+#include "sim/replication_result.hpp"
+#include "sim/run_model.hpp"
+
+namespace ccsim {
+
+std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t seed,
+                                         int replications, int threads);
+
+// Threads to use when the user gives none: the hardware's count, at least 1.
+int default_threads();
+
+}  // namespace ccsim

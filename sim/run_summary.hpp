@@ -1,0 +1,40 @@
+#pragma once
+// A whole run reduced to what reports show: for each queue (and the total over all
+// queues) and each agent group, the mean and 95% CI over replications of every metric,
+// for the whole day and for every interval. Built once; the text, JSON and later HDF5
+// writers only format it.
+#include <vector>
+
+#include "sim/metrics.hpp"
+#include "sim/replication_result.hpp"
+#include "sim/run_model.hpp"
+#include "sim/summary.hpp"
+
+namespace ccsim {
+
+struct CallSummary {
+  Stat offered, answered, abandoned, blocked;
+  std::vector<Stat> sl_offered, sl_answered, sl_refined;  // per RunModel threshold
+  Stat asa, abandon_rate, abandon_rate_refined, mean_wait_all;
+  Stat wait_p90;  // whole day only (a percentile is not additive over intervals)
+};
+
+struct GroupSummary {
+  Stat occupancy;
+  Stat agent_hours;    // scheduled: staffing x interval length (what the plan pays for)
+  Stat on_duty_hours;  // present, incl. finishing calls after leaving time and the drain
+  Stat busy_hours;
+};
+
+struct RunSummary {
+  int replications = 0;
+  std::vector<double> thresholds;
+  std::vector<CallSummary> day;                     // queues, then total
+  std::vector<std::vector<CallSummary>> intervals;  // [queue or total][interval]
+  std::vector<GroupSummary> group_day;
+  std::vector<std::vector<GroupSummary>> group_intervals;  // [group][interval]
+};
+
+RunSummary summarize_run(const RunModel& model, const std::vector<ReplicationResult>& reps);
+
+}  // namespace ccsim

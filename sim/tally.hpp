@@ -1,0 +1,78 @@
+#pragma once
+// What one replication counts: additive counters per (queue, interval) and per
+// (group, interval), and the wait distribution for percentiles. Flat arrays with fixed
+// strides, so the engine's bookkeeping is a few additions per call.
+#include <cstdint>
+#include <vector>
+
+namespace ccsim {
+
+// Fields of one (queue, interval) cell; after them come answered_within[k] and
+// abandoned_within[k] for every SL threshold k.
+enum CallField : int {
+  kOffered = 0,
+  kAnswered,
+  kAbandoned,
+  kBlocked,
+  kWaitAnswered,    // sum of waits of answered calls (s)
+  kWaitAll,         // sum of waits to answer or abandon (s)
+  kShortAbandoned,  // abandons that waited less than the queue's short_abandon
+  kCallFixedFields
+};
+
+// Fields of one (group, bucket) cell. Buckets are the intervals, then one for the drain
+// after the last interval.
+enum GroupField : int { kBusyTime = 0, kPresentTime, kGroupFields };
+
+struct CallTally {
+  int queues = 0, intervals = 0, thresholds = 0;
+  std::vector<double> v;
+
+  void reset(int q, int i, int t) {
+    queues = q; intervals = i; thresholds = t;
+    v.assign(static_cast<std::size_t>(q) * i * stride(), 0.0);
+  }
+  int stride() const { return kCallFixedFields + 2 * thresholds; }
+  double* cell(int q, int i) { return v.data() + (static_cast<std::size_t>(q) * intervals + i) * stride(); }
+  const double* cell(int q, int i) const {
+    return v.data() + (static_cast<std::size_t>(q) * intervals + i) * stride();
+  }
+  // index of answered_within[k] / abandoned_within[k] inside a cell
+  int answered_within(int k) const { return kCallFixedFields + k; }
+  int abandoned_within(int k) const { return kCallFixedFields + thresholds + k; }
+};
+
+struct GroupTally {
+  int groups = 0, buckets = 0;  // buckets = intervals + 1 (drain)
+  std::vector<double> v;
+  void reset(int g, int b) { groups = g; buckets = b; v.assign(static_cast<std::size_t>(g) * b * kGroupFields, 0.0); }
+  double* cell(int g, int b) { return v.data() + (static_cast<std::size_t>(g) * buckets + b) * kGroupFields; }
+  const double* cell(int g, int b) const {
+    return v.data() + (static_cast<std::size_t>(g) * buckets + b) * kGroupFields;
+  }
+};
+
+// Waits of answered calls: an exact count of zero waits, then bins of kBinWidth seconds
+// up to kBins * kBinWidth; quantiles interpolate linearly within a bin (error < 0.5 s).
+struct WaitHistogram {
+  static constexpr double kBinWidth = 0.5;
+  static constexpr int kBins = 4 * 3600 * 2;  // four hours
+  std::uint64_t zeros = 0, total = 0;
+  std::vector<std::uint32_t> bins;
+
+  void reset() { zeros = total = 0; bins.assign(kBins, 0); }
+  void add(double w) {
+    ++total;
+    if (w <= 0) { ++zeros; return; }
+    int b = static_cast<int>(w * (1.0 / kBinWidth));
+    ++bins[b < kBins ? b : kBins - 1];
+  }
+  void merge(const WaitHistogram& o) {
+    zeros += o.zeros; total += o.total;
+    for (int b = 0; b < kBins; ++b) bins[b] += o.bins[b];
+  }
+  // Smallest w with P(wait <= w) >= q; NaN when empty.
+  double quantile(double q) const;
+};
+
+}  // namespace ccsim
