@@ -66,15 +66,16 @@ RunModel stationary_model(const Config& c) {
 }
 
 std::ofstream* table() {
-  static std::ofstream* out = [] {
+  static std::ofstream file;
+  static const bool open = [] {
     const char* path = std::getenv("CCSIM_VALIDATION_TABLE");
-    if (!path) return static_cast<std::ofstream*>(nullptr);
-    auto* f = new std::ofstream(path);
-    *f << "| agents | load | AHT | patience | metric | exact | simulated | 95% CI | z |\n"
-          "|---:|---:|---:|---:|---|---:|---:|---:|---:|\n";
-    return f;
+    if (!path) return false;
+    file.open(path);
+    file << "| agents | load | AHT | patience | calls/replication | metric | exact | simulated | 95% CI | z |\n"
+            "|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n";
+    return true;
   }();
-  return out;
+  return open ? &file : nullptr;
 }
 
 void check(const Config& c, const char* name, double exact, const Stat& sim, int reps) {
@@ -85,9 +86,9 @@ void check(const Config& c, const char* name, double exact, const Stat& sim, int
     row.precision(6);
     row << "| " << c.agents << " | " << c.load_per_agent << " | " << c.aht << " s | "
         << (std::isfinite(c.patience) ? std::to_string(static_cast<int>(c.patience)) + " s" : "none") << " | "
-        << name << " | " << exact << " | " << sim.mean << " | ± " << sim.ci95 << " | " << std::fixed
+        << static_cast<long>(c.load_per_agent * c.agents / c.aht * c.hours * 3600) << " | " << name << " | " << exact << " | " << sim.mean << " | ± " << sim.ci95 << " | " << std::fixed
         << std::setprecision(2) << z << " |\n";
-    *t << row.str();
+    *t << row.str() << std::flush;
   }
   INFO("agents " << c.agents << ", load " << c.load_per_agent << ", patience " << c.patience << ": " << name
                  << " exact " << exact << ", simulated " << sim.mean << " (se " << se << ", z " << z << ")");
@@ -128,10 +129,10 @@ void validate(const Config& c, std::uint64_t seed) {
 
 TEST_CASE("Erlang C: simulation agrees with exact M/M/n", "[validation]") {
   const Config configs[] = {
-      {2, 0.5, 180, kNone, 200, 30},
-      {5, 0.8, 240, kNone, 100, 30},
-      {20, 0.85, 240, kNone, 60, 30},
-      {100, 0.9, 240, kNone, 24, 30},
+      {2, 0.5, 180, kNone, 250, 30},
+      {5, 0.8, 240, kNone, 530, 30},
+      {20, 0.85, 240, kNone, 260, 30},
+      {100, 0.9, 240, kNone, 170, 30},
       {500, 0.95, 240, kNone, 24, 30},
   };
   std::uint64_t seed = 1001;
@@ -140,13 +141,13 @@ TEST_CASE("Erlang C: simulation agrees with exact M/M/n", "[validation]") {
 
 TEST_CASE("Erlang A: simulation agrees with exact M/M/n+M", "[validation]") {
   const Config configs[] = {
-      {3, 0.7, 300, 600, 150, 30},
-      {10, 0.9, 240, 120, 100, 30},
+      {3, 0.7, 300, 600, 460, 30},
+      {10, 0.9, 240, 120, 120, 30},
       {30, 1.05, 180, 60, 48, 30},
-      {50, 0.95, 240, 1800, 48, 30},
-      {100, 1.05, 240, 180, 24, 30},
-      {200, 0.97, 300, 300, 24, 30},
-      {250, 0.6, 240, 90, 24, 30},
+      {50, 0.95, 240, 1800, 270, 30},
+      {100, 1.05, 240, 180, 95, 30},
+      {200, 0.97, 300, 300, 75, 30},
+      {250, 0.9, 240, 90, 24, 30},
       {500, 1.05, 240, 30, 24, 30},
   };
   std::uint64_t seed = 2001;
