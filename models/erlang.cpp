@@ -29,7 +29,9 @@
 #include <cmath>
 #include <cstdint>
 
+#include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/digamma.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 
 namespace ccsim::models {
 
@@ -41,6 +43,17 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kSeriesTol = 1e-18;
 // Below this many terms, sums of logs and of reciprocals are done term by term.
 constexpr double kDirectTerms = 50000;
+
+// Special functions return NaN / 0 / inf instead of throwing.
+using Quiet = boost::math::policies::policy<
+    boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+    boost::math::policies::pole_error<boost::math::policies::ignore_error>,
+    boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
+    boost::math::policies::underflow_error<boost::math::policies::ignore_error>,
+    boost::math::policies::evaluation_error<boost::math::policies::ignore_error>>;
+
+// Smallest value of e^{-z} z^{a-1} / Gamma(a) that we trust to full relative precision.
+constexpr double kTinyPrefix = 1e-290;
 
 // Stirling correction ln Gamma(z) - [(z - 1/2) ln z - z + ln(2 pi)/2], for z >= 1000.
 double stirling_corr(double z) {
@@ -90,11 +103,13 @@ double harmonic(double x, double m) {
     };
     return std::log1p((m + 1) / a) - (tail(b) - tail(a));
   }
-  return boost::math::digamma(b) - boost::math::digamma(a);
+  return boost::math::digamma(b, Quiet()) - boost::math::digamma(a, Quiet());
 }
 
 struct Series {
-  double log_a = 0;  // ln A(x, z)
+  double m = 0;      // mode of w_j(z)
+  double log_s = 0;  // ln sum_j w_j(z) / w_m(z)
+  double log_a = 0;  // ln A(x, z) = ln w_m(z) + log_s
   double e_ans = 0;  // E_q[x / (x + j + 1)]
   double e_ab = 0;   // E_q[(j + 1) / (x + j + 1)]
   double e_v = 0;    // E_q[x / (x + j + 1) * sum_{i=1..j+1} 1/(x+i)]   (times 1/theta = seconds)
@@ -145,7 +160,9 @@ Series series(double x, double z, bool want_v) {
       if (!(term > 0)) break;
     }
   }
-  out.log_a = log_w(x, z, m) + std::log(s);
+  out.m = m;
+  out.log_s = std::log(s);
+  out.log_a = log_w(x, z, m) + out.log_s;
   out.e_ans = sa / s;
   out.e_ab = sb / s;
   out.e_v = sv / s;
@@ -197,6 +214,10 @@ Erlang::Erlang(const ErlangModel& m) : m_(m) {
   y_ = m.lambda * m.patience;
   const Series s = series(x_, y_, true);
   log_a_ = s.log_a;
+  // P(x, y) = prefix(x + m + 1, y) * S: a well-scaled form of the same normaliser, used for
+  // P(V > t | V > 0) = P(x, y c) / P(x, y) without large cancelling logarithms.
+  prefix_y_ = boost::math::gamma_p_derivative(x_ + s.m + 1, y_, Quiet());
+  log_p_y_ = prefix_y_ > kTinyPrefix ? std::log(prefix_y_) + s.log_s : 0.0;
   // P(wait) = A B / (1 - B + A B) = 1 / (1 + exp(L)), L = ln(1-B) - ln B - ln A.
   const double b = erlang_b(m.agents, a);
   if (b > 0) {
@@ -238,9 +259,15 @@ Erlang::Tail Erlang::tail(double t) const {
   }
   const double c = std::exp(-theta_ * t);
   const double one_minus_c = -std::expm1(-theta_ * t);
-  const Series s = series(x_, y_ * c, false);
-  // ln(pw c R_t)
-  const double lg = std::log(pw_) - theta_ * t - nmu_ * t + y_ * one_minus_c + s.log_a - log_a_;
+  const double z = y_ * c;
+  const Series s = series(x_, z, false);
+  // ln R_t, R_t = P(V > t | V > 0) = P(x, z) / P(x, y) = e^{-n mu t + y (1-c)} A(x, z) / A(x, y).
+  double log_r = -nmu_ * t + y_ * one_minus_c + (s.log_a - log_a_);
+  if (prefix_y_ > kTinyPrefix) {
+    const double pz = boost::math::gamma_p_derivative(x_ + s.m + 1, z, Quiet());
+    if (pz > kTinyPrefix) log_r = std::log(pz) + s.log_s - log_p_y_;
+  }
+  const double lg = std::log(pw_) - theta_ * t + log_r;  // ln(pw c R_t)
   const double f = std::exp(lg);
   out.answered = f * s.e_ans;
   out.abandoned = f * s.e_ab;
@@ -252,6 +279,12 @@ double Erlang::answered_density(double t) const {
     const double r = nmu_ - m_.lambda;
     return pw_ * r * std::exp(-r * t) / pans_;
   }
+  // f_V(t | V > 0) e^{-theta t}; U = e^{-theta V} is Gamma(x, rate y) truncated to (0, 1].
+  const double c = std::exp(-theta_ * t);
+  if (prefix_y_ > kTinyPrefix) {
+    const double g = boost::math::gamma_p_derivative(x_, y_ * c, Quiet());
+    return pw_ * theta_ * y_ * c * c * g / std::exp(log_p_y_) / pans_;
+  }
   // v(t) e^{-theta t} with v(t) = n mu pi_n exp(y (1 - e^{-theta t}) - n mu t), pi_n = pw / A.
   const double lg = std::log(pw_) + std::log(nmu_) - theta_ * t - nmu_ * t -
                     y_ * std::expm1(-theta_ * t) - log_a_;
@@ -262,13 +295,13 @@ double Erlang::answered_within(double t) const {
   if (!stable_ || std::isnan(t)) return kNaN;
   if (t < 0) return 0;
   if (t == 0) return 1 - pw_;
-  return pans_ - tail(t).answered;
+  return std::max(pans_ - tail(t).answered, 0.0);
 }
 
 double Erlang::abandoned_within(double t) const {
   if (!stable_ || std::isnan(t)) return kNaN;
   if (t <= 0) return 0;
-  return pab_ - tail(t).abandoned;
+  return std::max(pab_ - tail(t).abandoned, 0.0);
 }
 
 double Erlang::sl_offered(double t) const { return answered_within(t); }

@@ -66,6 +66,8 @@ class Erlang {
   double x_ = 0;       // n * mu / theta (Erlang A)
   double y_ = 0;       // lambda / theta (Erlang A)
   double log_a_ = 0;   // ln A(x, y) (Erlang A)
+  double prefix_y_ = 0;  // e^{-y} y^{x+m} / Gamma(x+m+1), m = mode (Erlang A)
+  double log_p_y_ = 0;   // ln P(x, y), regularised lower incomplete gamma (Erlang A)
   double pw_ = 0;      // P(W > 0)
   double pab_ = 0;     // P(abandon)
   double pans_ = 0;    // P(answered)

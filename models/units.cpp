@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace ccsim::models {
@@ -39,9 +40,15 @@ std::optional<double> read_number(std::string_view s, std::size_t& i) {
   const char c = s[i];
   if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.') return std::nullopt;
   double v = 0;
-  const auto [end, ec] = std::from_chars(s.data() + i, s.data() + s.size(), v,
-                                         std::chars_format::general);
-  if (ec != std::errc{}) return std::nullopt;
+  const auto [end, ec] =
+      std::from_chars(s.data() + i, s.data() + s.size(), v, std::chars_format::general);
+  if (ec == std::errc::result_out_of_range) {
+    // 1e400 -> inf (so callers say "too large"), 1e-400 -> 0, as strtod rounds them.
+    const std::string matched(s.data() + i, end);
+    v = std::strtod(matched.c_str(), nullptr);
+  } else if (ec != std::errc{}) {
+    return std::nullopt;
+  }
   i = static_cast<std::size_t>(end - s.data());
   return v;
 }
@@ -121,7 +128,8 @@ std::optional<double> parse_rate(std::string_view text, std::string* why) {
   const std::string_view t = trim(text);
   const std::string example = "write e.g. \"3600/h\", \"60/min\" or \"1/s\"";
   if (t.empty()) return fail(why, "empty rate; " + example);
-  if (starts_negative(t)) return fail(why, "negative rate " + quoted(t) + "; a rate must be 0 or more");
+  if (starts_negative(t))
+    return fail(why, "negative rate " + quoted(t) + "; a rate must be 0 or more");
   const std::size_t slash = t.find('/');
   if (slash == std::string_view::npos) {
     return fail(why, "missing time unit in rate " + quoted(t) + "; " + example);
@@ -200,7 +208,8 @@ std::optional<double> parse_clock(std::string_view text, std::string* why) {
 
 std::string format_duration(double seconds) {
   if (std::isnan(seconds)) return "nan";
-  if (seconds < 0) return "-" + format_duration(-seconds);
+  // Appending (not "-" + string) sidesteps GCC 12's false -Wrestrict warning.
+  if (seconds < 0) return std::string("-").append(format_duration(-seconds));
   if (std::isinf(seconds) || seconds > 1e12) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%gs", seconds);
@@ -234,7 +243,7 @@ std::string format_duration(double seconds) {
 
 std::string format_clock(double seconds) {
   if (!std::isfinite(seconds)) return "--:--";
-  if (seconds < 0) return "-" + format_clock(-seconds);
+  if (seconds < 0) return std::string("-").append(format_clock(-seconds));
   // No wrap at midnight: a day that runs past it reads "25:30", as in shift plans.
   const long long total = std::llround(std::min(seconds, 1e12));
   const long long h = total / 3600, m = total % 3600 / 60, s = total % 60;

@@ -2,13 +2,13 @@
 // Private to the scenario library (sim/scenario_*.cpp): the helpers that turn TOML nodes
 // into checked values and every mistake into an InputError at the node's position.
 // Not installed and not meant for other layers; they see only sim/scenario.hpp.
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "sim/scenario.hpp"
 
@@ -82,8 +82,8 @@ struct LengthClaim {
 struct Facts {
   SourceLoc scenario_where;  // [scenario] table, or the file when there is none
   std::optional<LengthClaim> by_duration;
-  std::vector<LengthClaim> arrays;     // per-interval arrays in file order
-  std::vector<bool> scalar_staffing;   // per group: one number for the whole day
+  std::vector<LengthClaim> arrays;    // per-interval arrays in file order
+  std::vector<bool> scalar_staffing;  // per group: one number for the whole day
   std::vector<SourceLoc> queue_name_where;
   std::vector<SourceLoc> group_name_where;
 };

@@ -82,7 +82,9 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
                  const KindInfo& info, models::DistSpec& d) {
   const DistReader r(ctx, t, what, info);
   switch (info.kind) {
-    case DistKind::exponential: d.mean = r.positive_duration("mean"); break;
+    case DistKind::exponential:
+      d.mean = r.positive_duration("mean");
+      break;
     case DistKind::lognormal:
     case DistKind::gamma:
       d.mean = r.positive_duration("mean");
@@ -98,7 +100,8 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
     case DistKind::erlang: {
       const auto& n = r.need("k");
       const auto k = read_integer(ctx, n, r.name("k"));
-      if (k < 1 || k > 1000000) ctx.fail(n, r.name("k") + " must be a whole number from 1, got " + describe(n));
+      if (k < 1 || k > 1000000)
+        ctx.fail(n, r.name("k") + " must be a whole number from 1, got " + describe(n));
       d.k = static_cast<int>(k);
       d.mean = r.positive_duration("mean");
       break;
@@ -113,7 +116,9 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
       }
       break;
     }
-    case DistKind::fixed: d.value = r.duration("value"); break;
+    case DistKind::fixed:
+      d.value = r.duration("value");
+      break;
     case DistKind::empirical: {
       const auto* values = t.get("values");
       const auto* file = t.get("file");
@@ -124,11 +129,13 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
         const auto& a = need_array(ctx, *values, r.name("values"));
         if (a.empty()) ctx.fail(a, r.name("values") + " is empty; give at least one value");
         for (std::size_t i = 0; i < a.size(); ++i) {
-          d.values.push_back(read_duration(ctx, a[i], r.name("values") + "[" + std::to_string(i) + "]"));
+          d.values.push_back(
+              read_duration(ctx, a[i], r.name("values") + "[" + std::to_string(i) + "]"));
         }
       } else {
-        throw InputError(ctx.at(t), what + ": an empirical distribution needs 'values' "
-                                           "(a list of durations) or 'file' (a CSV file)");
+        throw InputError(ctx.at(t), what +
+                                        ": an empirical distribution needs 'values' "
+                                        "(a list of durations) or 'file' (a CSV file)");
       }
       break;
     }
@@ -143,7 +150,8 @@ std::string resolve(const Ctx& ctx, const std::string& file) {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -236,10 +244,10 @@ models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::strin
     if (k.str() == "dist" || contains(it->params, k.str())) continue;
     for (const auto& other : kinds()) {
       if (contains(other.params, k.str())) {
-        throw InputError(ctx.at(k.source()),
-                         what + ": '" + std::string(k.str()) + "' does not apply to " +
-                             article(it->name) + " " + std::string(it->name) +
-                             " distribution, which takes " + join(it->params));
+        throw InputError(ctx.at(k.source()), what + ": '" + std::string(k.str()) +
+                                                 "' does not apply to " + article(it->name) + " " +
+                                                 std::string(it->name) +
+                                                 " distribution, which takes " + join(it->params));
       }
     }
   }

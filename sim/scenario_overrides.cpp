@@ -21,14 +21,15 @@ struct Segment {
   std::size_t column;  // 1-based, within KEY=VALUE
 };
 
-// Splits "a.b.c" found at `column` into its dotted parts.
-std::vector<Segment> split(const std::string& s, std::size_t column) {
+// Splits "a.b.c" found at `column` of the argument whose key is `key` into its parts.
+std::vector<Segment> split(const std::string& s, std::size_t column, const std::string& key) {
   std::vector<Segment> out;
   std::size_t from = 0;
   while (true) {
     const std::size_t dot = s.find('.', from);
-    const std::string part = s.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
-    if (part.empty()) fail_at(column + from, "empty part in key '" + s + "'");
+    const std::string part =
+        s.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
+    if (part.empty()) fail_at(column + from, "empty part in key '" + key + "'");
     out.push_back({part, column + from});
     if (dot == std::string::npos) break;
     from = dot + 1;
@@ -76,7 +77,8 @@ toml::table value_document(const Override& ov) {
     // Something that was meant as TOML (a list, a table, a quoted string) is an error;
     // anything else ("200s", "refined", "08:00") is the string the user typed.
     const auto first = ov.value.find_first_not_of(" \t");
-    if (first != std::string::npos && std::string_view("[{\"'").find(ov.value[first]) != std::string_view::npos) {
+    if (first != std::string::npos &&
+        std::string_view("[{\"'").find(ov.value[first]) != std::string_view::npos) {
       throw InputError(SourceLoc{kSet, 1, static_cast<int>(e.source().begin.column)},
                        "invalid TOML value for '" + ov.key + "': " + std::string(e.description()));
     }
@@ -127,12 +129,14 @@ toml::table& find_named(toml::table& root, const std::string& array_key, const s
   if (best) return *best;
   for (const auto& n : owned) {
     if (n == rest) {
-      fail_at(column + rest.size(), "--set " + array_key + "." + rest + " needs a key after the " +
-                                        kind + " name, e.g. " + array_key + "." + rest +
-                                        (array_key == "queue" ? ".handle_time.mean=200s" : ".staffing=15"));
+      fail_at(column + rest.size(),
+              "--set " + array_key + "." + rest + " needs a key after the " + kind +
+                  " name, e.g. " + array_key + "." + rest +
+                  (array_key == "queue" ? ".handle_time.mean=200s" : ".staffing=15"));
     }
   }
   const std::string guess = rest.substr(0, rest.find('.'));
+  if (guess.empty()) fail_at(column, "empty " + kind + " name in '" + array_key + "." + rest + "'");
   const std::string hint = scenario_detail::did_you_mean(guess, names);
   fail_at(column, "no " + kind + " named '" + guess + "'" + hint);
 }
@@ -159,12 +163,13 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
     std::string label = "the scenario";
     std::vector<Segment> path;
     if (head == "format") {
-      path = split(ov.key, 1);
+      path = split(ov.key, 1, ov.key);
       if (path.size() != 1) fail_at(path[1].column, "'format' has no parts; use --set format=1");
     } else if (head == "scenario") {
-      path = split(ov.key, 1);
+      path = split(ov.key, 1, ov.key);
       path.erase(path.begin());
-      if (path.empty()) fail_at(ov.key.size() + 1, "--set scenario needs a key, e.g. scenario.replications=10");
+      if (path.empty())
+        fail_at(ov.key.size() + 1, "--set scenario needs a key, e.g. scenario.replications=10");
       if (!root.contains("scenario")) root.insert("scenario", toml::table{});
       cur = root.get_as<toml::table>("scenario");
       if (!cur) fail_at(1, "'scenario' in the file is not a table");
@@ -172,28 +177,32 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
     } else if (head == "queue" || head == "agents") {
       if (head_end == std::string::npos || head_end + 1 == ov.key.size()) {
         fail_at(ov.key.size() + 1, "--set " + head + " needs a name and a key, e.g. " + head +
-                                       (head == "queue" ? ".general.handle_time.mean=200s" : ".universal.staffing=15"));
+                                       (head == "queue" ? ".general.handle_time.mean=200s"
+                                                        : ".universal.staffing=15"));
       }
       const std::string rest = ov.key.substr(head_end + 1);
       std::size_t name_len = 0;
       cur = &find_named(root, head, rest, head_end + 2, name_len);
       label = head + " '" + rest.substr(0, name_len) + "'";
-      path = split(rest.substr(name_len + 1), head_end + 2 + name_len + 1);
+      path = split(rest.substr(name_len + 1), head_end + 2 + name_len + 1, ov.key);
     } else {
       const KeyList heads{"scenario", "queue", "agents", "format"};
       const std::string hint = did_you_mean(head, heads);
-      fail_at(1, "cannot set '" + ov.key + "': a key starts with scenario., queue.NAME., agents.NAME. or is format" + hint);
+      fail_at(1, "cannot set '" + ov.key +
+                     "': a key starts with scenario., queue.NAME., agents.NAME. or is format" +
+                     hint);
     }
     // Walk the tables between the named one and the leaf; only the leaf may be created.
     for (std::size_t i = 0; i + 1 < path.size(); ++i) {
       toml::node* n = cur->get(path[i].text);
       if (!n) {
-        fail_at(path[i].column, label + " has no '" + path[i].text + "' to set '" + path[i + 1].text +
-                                    "' in; set the whole table, e.g. --set '" + ov.key.substr(0, path[i].column + path[i].text.size() - 1) +
+        fail_at(path[i].column, label + " has no '" + path[i].text + "' to set '" +
+                                    path[i + 1].text + "' in; set the whole table, e.g. --set '" +
+                                    ov.key.substr(0, path[i].column + path[i].text.size() - 1) +
                                     "={ ... }'");
       }
       if (!n->is_table()) {
-        fail_at(path[i].column, label + " '" + path[i].text + "' is " + describe(*n) +
+        fail_at(path[i].column, label + " " + path[i].text + " is " + describe(*n) +
                                     ", not a table, so it has no '" + path[i + 1].text + "'");
       }
       cur = n->as_table();

@@ -17,7 +17,8 @@ std::string_view trim(std::string_view s) {
 std::optional<double> plain_number(std::string_view s) {
   s = trim(s);
   double v = 0;
-  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.')) return std::nullopt;
+  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.'))
+    return std::nullopt;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
   return v;
@@ -43,7 +44,8 @@ std::optional<Target> parse_target(std::string_view text, std::string* why) {
   const std::string_view t = trim(text);
   std::string lower(t);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const std::string q = "\"" + std::string(t) + "\"";
+  std::string q = "\"";  // built by appending: GCC 12 warns falsely on "\"" + string
+  q.append(t).append("\"");
   Target out;
   out.text = std::string(t);
   std::string err;
@@ -96,9 +98,12 @@ std::optional<Target> parse_target(std::string_view text, std::string* why) {
 
 const char* sl_basis_name(SlBasis b) {
   switch (b) {
-    case SlBasis::offered: return "offered";
-    case SlBasis::answered: return "answered";
-    case SlBasis::refined: return "refined";
+    case SlBasis::offered:
+      return "offered";
+    case SlBasis::answered:
+      return "answered";
+    case SlBasis::refined:
+      return "refined";
   }
   return "?";
 }
@@ -112,7 +117,8 @@ std::vector<Target> read_targets(const Ctx& ctx, const toml::node& n, const std:
   } else if (n.is_string()) {
     items.push_back(&n);  // targets = "80/20" reads as a list of one
   } else {
-    ctx.fail(n, what + ": expected a list of targets like [\"80/20\", \"asa<=30s\"], got " + describe(n));
+    ctx.fail(n, what + ": expected a list of targets like [\"80/20\", \"asa<=30s\"], got " +
+                    describe(n));
   }
   std::vector<Target> out;
   for (std::size_t i = 0; i < items.size(); ++i) {

@@ -1,5 +1,6 @@
 // Typed reads of single TOML values. Each names the key and what was expected, and
 // throws at the value's own position, so a user can go straight to the line to fix.
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -14,20 +15,37 @@ SourceLoc Ctx::at(const toml::source_region& r) const {
                    static_cast<int>(r.begin.column)};
 }
 
-void Ctx::fail(const toml::node& n, const std::string& what) const { throw InputError(at(n), what); }
+void Ctx::fail(const toml::node& n, const std::string& what) const {
+  throw InputError(at(n), what);
+}
 
 std::string describe(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time of day";
-    case toml::node_type::date_time: return "a date-time";
-    default: break;
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time of day";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      break;
   }
-  std::ostringstream o;
-  n.visit([&](auto&& v) { o << v; });  // TOML's own spelling: "abc" quoted, 0.5, true
-  std::string s = o.str();
+  std::string s;
+  if (const auto* str = n.as_string()) {
+    s = "\"" + str->get() + "\"";
+  } else if (const auto* f = n.as_floating_point()) {
+    char buf[32];  // shortest text that reads back the same: 0.1, not 0.10000000000000001
+    const auto r = std::to_chars(buf, buf + sizeof buf, f->get());
+    s.assign(buf, r.ptr);
+  } else {
+    std::ostringstream o;
+    n.visit([&](auto&& v) { o << v; });  // integers and booleans as TOML writes them
+    s = o.str();
+  }
   if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
 }
@@ -56,7 +74,8 @@ std::int64_t read_integer(const Ctx& ctx, const toml::node& n, const std::string
 double read_number(const Ctx& ctx, const toml::node& n, const std::string& what) {
   if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
   if (const auto* f = n.as_floating_point()) {
-    if (!std::isfinite(f->get())) ctx.fail(n, what + ": expected a finite number, got " + describe(n));
+    if (!std::isfinite(f->get()))
+      ctx.fail(n, what + ": expected a finite number, got " + describe(n));
     return f->get();
   }
   ctx.fail(n, what + ": expected a number, got " + describe(n));
@@ -71,10 +90,12 @@ double read_duration(const Ctx& ctx, const toml::node& n, const std::string& wha
   }
   if (n.is_number()) {
     const double v = read_number(ctx, n, what);
-    if (v < 0) ctx.fail(n, what + ": negative duration " + describe(n) + "; a duration must be 0 or more");
+    if (v < 0)
+      ctx.fail(n, what + ": negative duration " + describe(n) + "; a duration must be 0 or more");
     return v;
   }
-  ctx.fail(n, what + ": expected a duration like \"240s\" or a number of seconds, got " + describe(n));
+  ctx.fail(n,
+           what + ": expected a duration like \"240s\" or a number of seconds, got " + describe(n));
 }
 
 double read_rate(const Ctx& ctx, const toml::node& n, const std::string& what) {
@@ -118,8 +139,8 @@ double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& wha
     }
     return v;
   }
-  ctx.fail(n, what + ": expected a fraction like 0.05 or a percentage like \"5%\", got " +
-                  describe(n));
+  ctx.fail(
+      n, what + ": expected a fraction like 0.05 or a percentage like \"5%\", got " + describe(n));
 }
 
 }  // namespace ccsim::scenario_detail
