@@ -54,10 +54,12 @@ int cmd_erlang(const Args& args) {
   const models::Erlang e(m);
   const double load = m.lambda * m.aht;
   const bool erlang_a = std::isfinite(m.patience);
-  if (!e.stable())
-    flag_error("erlang", "offered load " + std::to_string(load) + " erlangs needs more than " +
-                             std::to_string(m.agents) + " agents without abandonment (Erlang C is unstable); "
-                             "add --patience or agents");
+  if (!e.stable()) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.6g", load);
+    flag_error("erlang", std::string("offered load ") + b + " erlangs needs more than " + std::to_string(m.agents) +
+                             " agents without abandonment (Erlang C is unstable); add --patience or agents");
+  }
   if (vm["json"].as<bool>()) {
     nlohmann::ordered_json o;
     o["model"] = erlang_a ? "erlang_a" : "erlang_c";
