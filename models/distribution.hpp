@@ -47,7 +47,7 @@ struct DistSpec {
 };
 
 // Compiled sampler. Holds a pointer into the DistSpec's values for empirical, so the
-// DistSpec must outlive it (the RunModel owns both).
+// DistSpec must outlive it (the Scenario that holds the DistSpec outlives the RunModel).
 class Sampler {
  public:
   Sampler() = default;

@@ -220,15 +220,17 @@ Erlang::Erlang(const ErlangModel& m) : m_(m) {
   log_p_y_ = prefix_y_ > kTinyPrefix ? std::log(prefix_y_) + s.log_s : 0.0;
   // P(wait) = A B / (1 - B + A B) = 1 / (1 + exp(L)), L = ln(1-B) - ln B - ln A.
   const double b = erlang_b(m.agents, a);
+  double p_no_wait = 1;
   if (b > 0) {
     const double l = std::log1p(-b) - std::log(b) - log_a_;
     pw_ = 1.0 / (1.0 + std::exp(l));
+    p_no_wait = 1.0 / (1.0 + std::exp(-l));  // = 1 - pw, without cancellation
   } else {
     pw_ = 0;  // load so small that Erlang B underflows: nobody waits
   }
   pab_ = pw_ * s.e_ab;
-  pans_ = 1 - pab_;
   pw_ans_ = pw_ * s.e_ans;
+  pans_ = p_no_wait + pw_ans_;  // = 1 - pab, to full relative precision even when tiny
   wait_all_ = pw_ * s.e_ab / theta_;
   wait_answered_ = pw_ * s.e_v / theta_;
 }
@@ -242,7 +244,7 @@ double Erlang::mean_wait_all() const { return stable_ ? wait_all_ : kNaN; }
 
 double Erlang::occupancy() const {
   if (!stable_) return kNaN;
-  return m_.lambda * m_.aht * pans_ / m_.agents;
+  return std::min(m_.lambda * m_.aht * pans_ / m_.agents, 1.0);
 }
 
 Erlang::Tail Erlang::tail(double t) const {
@@ -294,7 +296,7 @@ double Erlang::answered_density(double t) const {
 double Erlang::answered_within(double t) const {
   if (!stable_ || std::isnan(t)) return kNaN;
   if (t < 0) return 0;
-  if (t == 0) return 1 - pw_;
+  if (t == 0) return pans_ - pw_ans_;
   return std::max(pans_ - tail(t).answered, 0.0);
 }
 

@@ -12,8 +12,10 @@ void row(std::ostream& o, const std::string& q, const std::string& metric, const
   char b[96];
   if (std::isfinite(st.mean)) std::snprintf(b, sizeof b, ",%.10g,%.10g\n", st.mean, st.ci95);
   else std::snprintf(b, sizeof b, ",,\n");
-  // Queue names are quoted: they may hold commas.
-  o << '"' << q << "\"," << metric << b;
+  // Queue names are quoted (they may hold commas), with inner quotes doubled (RFC 4180).
+  std::string quoted;
+  for (char ch : q) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  o << '"' << quoted << "\"," << metric << b;
 }
 }  // namespace
 

@@ -97,7 +97,7 @@ void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResul
       arrival(qa);
     }
   }
-  finish(std::max(now_, m_.day_end()));
+  finish(m_.day_end());
 
   WaitHistogram all;
   all.reset();
@@ -302,7 +302,8 @@ void Engine::flush_present(std::uint32_t g, double t) {
 
 // End of the replication: calls still waiting had no agent left to serve them. Those with
 // finite patience abandon at their deadline; the infinitely patient are counted as
-// abandoned when the simulation ends (they were never answered).
+// abandoned at the close of the day (the end of the last interval), so their recorded
+// wait does not depend on how long other queues took to drain.
 void Engine::finish(double t) {
   for (std::uint32_t q = 0; q < qs_.size(); ++q) {
     CallQueue& w = qs_[q].waiting;

@@ -48,6 +48,18 @@ void queue_block(std::ostream& o, const std::string& title, const CallSummary& c
   line(o, "90th percentile wait (answered)", secs(c.wait_p90));
 }
 
+// The interval table's SL column: the first service-level target's threshold, else the
+// smallest threshold measured; -1 when there is none.
+int table_threshold(const Scenario& s, const std::vector<double>& thresholds) {
+  for (const auto& qs : s.queues)
+    for (const auto& t : qs.targets)
+      if (t.kind == Target::Kind::service_level) {
+        const int k = threshold_index(thresholds, t.threshold);
+        if (k >= 0) return k;
+      }
+  return thresholds.empty() ? -1 : 0;
+}
+
 }  // namespace
 
 void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, const RunSummary& r) {
@@ -78,11 +90,11 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
   }
 
   // Interval table over all queues: where the day falls short.
-  const int k0 = r.thresholds.empty() ? -1 : 0;
+  const int k0 = table_threshold(s, r.thresholds);
   o << "\nPer interval, all queues (means):\n";
   char b[256];
   std::snprintf(b, sizeof b, "  %-6s %9s %9s %10s %9s %8s %9s %8s\n", "start", "offered", "answered",
-                "abandoned", k0 >= 0 ? ("SL" + models::format_duration(r.thresholds[0])).c_str() : "SL",
+                "abandoned", k0 >= 0 ? ("SL" + models::format_duration(r.thresholds[static_cast<std::size_t>(k0)])).c_str() : "SL",
                 "ASA s", "abandon", "agents");
   o << b;
   for (int i = 0; i < s.intervals; ++i) {
@@ -92,7 +104,7 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
     std::snprintf(b, sizeof b, "  %-6s %9s %9s %10s %9s %8s %9s %8d\n",
                   models::format_clock(s.start + i * s.interval).c_str(), fmt("%.1f", c.offered.mean).c_str(),
                   fmt("%.1f", c.answered.mean).c_str(), fmt("%.1f", c.abandoned.mean).c_str(),
-                  k0 >= 0 ? fmt("%.1f%%", 100 * c.sl_offered[0].mean).c_str() : "-",
+                  k0 >= 0 ? fmt("%.1f%%", 100 * c.sl_offered[static_cast<std::size_t>(k0)].mean).c_str() : "-",
                   fmt("%.1f", c.asa.mean).c_str(), fmt("%.2f%%", 100 * c.abandon_rate.mean).c_str(), agents);
     o << b;
   }

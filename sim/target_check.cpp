@@ -31,7 +31,7 @@ TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s,
       r.value = basis == SlBasis::offered    ? s.sl_offered[k]
                 : basis == SlBasis::answered ? s.sl_answered[k]
                                              : s.sl_refined[k];
-      r.met = r.value.mean >= t.fraction;
+      r.met = !(r.value.mean < t.fraction);  // no calls (undefined SL): nothing failed
       break;
     }
     case Target::Kind::asa:

@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <iostream>
 
-#include "models/erlang.hpp"
 #include "models/units.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
