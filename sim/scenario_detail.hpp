@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/did_you_mean.hpp"
 #include "sim/scenario.hpp"
 
 namespace ccsim::scenario_detail {
@@ -31,9 +32,8 @@ std::string describe(const toml::node& n);
 
 // --- keys (scenario_keys.cpp) ---
 using KeyList = std::vector<std::string_view>;
-std::size_t edit_distance(std::string_view a, std::string_view b);
-// The closest known word within edit distance 2 (or sharing a prefix of >= 3 letters).
-std::optional<std::string> closest(std::string_view word, const KeyList& known);
+using ccsim::closest;        // sim/did_you_mean.hpp
+using ccsim::edit_distance;
 // "; did you mean 'x'?" or "".
 std::string did_you_mean(std::string_view word, const KeyList& known);
 // Throws for the first key (in file order) of `tbl` not in `known`; `where` names the

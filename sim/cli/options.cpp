@@ -3,38 +3,20 @@
 #include <iostream>
 
 #include "models/units.hpp"
+#include "sim/did_you_mean.hpp"
 
 namespace ccsim::cli {
 
 namespace {
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> d(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) d[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t prev = d[0];
-    d[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cur = d[j];
-      d[j] = std::min({d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      prev = cur;
-    }
-  }
-  return d[b.size()];
-}
-
 std::string suggest(const std::string& option, const po::options_description& desc) {
   std::string bare = option;
   while (!bare.empty() && bare[0] == '-') bare.erase(0, 1);
   if (auto eq = bare.find('='); eq != std::string::npos) bare.resize(eq);
-  std::string best;
-  std::size_t best_d = 3;
-  for (const auto& o : desc.options()) {
-    const std::string name = o->long_name();
-    const std::size_t d = edit_distance(bare, name);
-    if (d < best_d) { best_d = d; best = name; }
-  }
-  return best.empty() ? "" : "; did you mean --" + best + "?";
+  std::vector<std::string> names;
+  for (const auto& o : desc.options()) names.push_back(o->long_name());
+  const auto best = closest(bare, std::vector<std::string_view>(names.begin(), names.end()));
+  return best ? "; did you mean --" + *best + "?" : "";
 }
 
 }  // namespace
