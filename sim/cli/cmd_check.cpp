@@ -22,11 +22,7 @@ int cmd_check(const Args& args) {
     print_help("ccsim check FILE [--set KEY=VALUE]...", desc);
     return 0;
   }
-  if (!vm.count("file")) flag_error("check", "missing scenario FILE; see 'ccsim check --help'");
-  std::vector<Override> overrides;
-  if (vm.count("set"))
-    for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(parse_override(s));
-  const Scenario s = load_scenario(vm["file"].as<std::string>(), overrides);
+  const Scenario s = load_scenario_flags("check", vm);
 
   using models::format_clock;
   using models::format_duration;

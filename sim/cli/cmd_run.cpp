@@ -36,19 +36,15 @@ int cmd_run(const Args& args) {
     print_help("ccsim run FILE [options]", desc);
     return 0;
   }
-  if (!vm.count("file")) flag_error("run", "missing scenario FILE; see 'ccsim run --help'");
   if (vm.count("out"))
     flag_error("run", "--out: HDF5 results files are not available in this version yet; use --json or --csv");
 
-  std::vector<Override> overrides;
-  if (vm.count("set"))
-    for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(parse_override(s));
   std::vector<double> thresholds;
   if (vm.count("threshold"))
     for (const auto& t : vm["threshold"].as<std::vector<std::string>>())
       thresholds.push_back(duration_flag("run", "threshold", t));
 
-  Scenario s = load_scenario(vm["file"].as<std::string>(), overrides);
+  Scenario s = load_scenario_flags("run", vm);
   if (vm.count("replications"))
     s.replications = static_cast<int>(int_flag("run", "replications", vm["replications"].as<std::string>(), 1, 10'000'000));
   if (vm.count("seed"))

@@ -76,3 +76,13 @@ long long int_flag(const std::string& command, const std::string& flag, const st
   return v;
 }
 }  // namespace ccsim::cli
+
+namespace ccsim::cli {
+Scenario load_scenario_flags(const std::string& command, const po::variables_map& vm) {
+  if (!vm.count("file")) flag_error(command, "missing scenario FILE; see 'ccsim " + command + " --help'");
+  std::vector<Override> overrides;
+  if (vm.count("set"))
+    for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(parse_override(s));
+  return load_scenario(vm["file"].as<std::string>(), overrides);
+}
+}  // namespace ccsim::cli

@@ -7,6 +7,7 @@
 #include <boost/program_options.hpp>
 
 #include "sim/errors.hpp"
+#include "sim/scenario.hpp"
 
 namespace ccsim::cli {
 
@@ -32,4 +33,10 @@ namespace ccsim::cli {
 // An integer flag within [lo, hi], or InputError naming the flag and the range.
 long long int_flag(const std::string& command, const std::string& flag, const std::string& value,
                    long long lo, long long hi);
+}  // namespace ccsim::cli
+
+namespace ccsim::cli {
+// The scenario named by the positional "file" option, with every --set applied; an
+// InputError when the file is missing from the command line or the scenario is bad.
+Scenario load_scenario_flags(const std::string& command, const po::variables_map& vm);
 }  // namespace ccsim::cli
