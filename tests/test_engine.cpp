@@ -189,3 +189,26 @@ TEST_CASE("a call that finds several groups free goes to the group that ranks it
     CHECK(ratio < 4.0);
   }
 }
+
+TEST_CASE("forecast_cv: a day-level gamma factor on volumes, mean 1") {
+  // 1000 calls expected per day. Without forecast error the daily count is Poisson
+  // (sd 31.6); with cv 0.2 it is Poisson-gamma: variance 1000 + (0.2 * 1000)^2 = 41000.
+  // 400 replications: the mean must be within 3 sd / sqrt(R), and the sd within 3 of its
+  // standard errors (about 5.3% for this mixture, from its kurtosis).
+  RunModel m = one_queue({1000}, {1000}, fixed(1), nullptr, 3600);
+  for (const double cv : {0.0, 0.2}) {
+    m.queues[0].forecast_cv = cv;
+    const auto reps = replicate(m, 99, 400, 2);
+    double s = 0, s2 = 0;
+    for (const auto& r : reps) {
+      const double x = day(r, kOffered);
+      s += x;
+      s2 += x * x;
+    }
+    const double n = 400, mean = s / n, sd = std::sqrt((s2 - n * mean * mean) / (n - 1));
+    const double want_sd = std::sqrt(1000 + std::pow(cv * 1000, 2));
+    INFO("cv " << cv << ": mean " << mean << ", sd " << sd << " (expected " << want_sd << ")");
+    CHECK(std::abs(mean - 1000) <= 3 * want_sd / std::sqrt(n));
+    CHECK(std::abs(sd - want_sd) <= 3 * 0.053 * want_sd);
+  }
+}
