@@ -53,6 +53,7 @@ void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResul
   now_ = t0;
   bucket_ = m_.warmup > 0 ? -1 : 0;
   next_boundary_ = m_.warmup > 0 ? 0 : 1;
+  next_boundary_time_ = next_boundary_ <= m_.intervals ? next_boundary_ * m_.interval : kNever;
   closing_ = false;
   heap_.clear();
 
@@ -83,7 +84,7 @@ void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResul
 
   for (;;) {
     const double ts = heap_.top_time();
-    const double tb = next_boundary_ <= m_.intervals ? next_boundary_ * m_.interval : kNever;
+    const double tb = next_boundary_time_;
     double ta = kNever;
     std::uint32_t qa = 0;
     for (std::uint32_t q = 0; q < qs_.size(); ++q)
@@ -215,6 +216,7 @@ void Engine::boundary() {
   for (std::uint32_t g = 0; g < gs_.size(); ++g) flush_present(g, t);
   bucket_ = k;
   ++next_boundary_;
+  next_boundary_time_ = next_boundary_ <= m_.intervals ? next_boundary_ * m_.interval : kNever;
   if (k < m_.intervals) {
     for (std::uint32_t g = 0; g < gs_.size(); ++g) set_staffing(g, m_.groups[g].staffing[k], t);
     return;
@@ -276,13 +278,14 @@ void Engine::record_abandoned(std::uint32_t q, const WaitingCall& c, double wait
     if (wait < m_.thresholds[k]) cell[kCallFixedFields + T + k] += 1;
 }
 
-// Busy time is booked when a service starts, split over the buckets it spans; warm-up
-// time is not counted and time after the last interval goes to the drain bucket.
+// Busy time is booked when a service starts (from = now), split over the buckets it
+// spans; warm-up time is not counted and time after the last interval goes to the drain
+// bucket. The current bucket is known, so no division is needed to find it.
 void Engine::add_busy(std::uint32_t g, double from, double to) {
   if (to <= 0) return;
   if (from < 0) from = 0;
   const int I = m_.intervals;
-  int b = std::min(static_cast<int>(from / m_.interval), I);
+  int b = bucket_ < 0 ? 0 : bucket_;
   for (;;) {
     const double bend = b < I ? (b + 1) * m_.interval : kInf;
     const double seg_end = std::min(to, bend);

@@ -67,6 +67,7 @@ class Engine {
   ReplicationResult* out_ = nullptr;
   int bucket_ = 0;          // group bucket for time-weighted tallies; -1 in warm-up
   int next_boundary_ = 0;   // index k of the next boundary at k * interval
+  double next_boundary_time_ = 0;  // its time, or never
   bool closing_ = false;
   double now_ = 0;
 };

@@ -57,12 +57,18 @@ class EventHeap {
     const std::size_t n = h_.size();
     Completion x = h_[i];
     for (;;) {
-      std::size_t c = 4 * i + 1;
+      const std::size_t c = 4 * i + 1;
       if (c >= n) break;
-      std::size_t best = c;
-      std::size_t end = c + 4 < n ? c + 4 : n;
-      for (std::size_t k = c + 1; k < end; ++k)
-        if (less(h_[k], h_[best])) best = k;
+      std::size_t best;
+      if (c + 4 <= n) {  // a full set of children: a two-round tournament, few branches
+        const std::size_t a = less(h_[c + 1], h_[c]) ? c + 1 : c;
+        const std::size_t b = less(h_[c + 3], h_[c + 2]) ? c + 3 : c + 2;
+        best = less(h_[b], h_[a]) ? b : a;
+      } else {
+        best = c;
+        for (std::size_t k = c + 1; k < n; ++k)
+          if (less(h_[k], h_[best])) best = k;
+      }
       if (!less(h_[best], x)) break;
       h_[i] = h_[best];
       i = best;
