@@ -10,7 +10,11 @@ struct WaitingCall {
   double arrival;   // simulation time of arrival
   double deadline;  // arrival + patience (abandons at this time if still waiting)
   double handle;    // handle time drawn at arrival (common random numbers)
-  std::int32_t interval;  // arrival interval; -1 = warm-up (not counted)
+  double wrap;      // after-call work drawn at arrival (0 without wrap_up)
+  std::int32_t interval;        // arrival interval; -1 = warm-up (not counted)
+  std::int32_t first_interval;  // the caller's first attempt's interval (caller basis)
+  std::int32_t attempt;         // 1 = first attempt, 2 = first redial, ...; 0 = a queue
+                                // without retrials (caller basis = attempt basis, not tracked)
 };
 
 class CallQueue {
@@ -29,6 +33,21 @@ class CallQueue {
     ++size_;
   }
   void clear() { head_ = size_ = 0; }
+
+  // Removes, in order, every call for which `gone(call)` is true, handing each to `on_gone`
+  // first; keeps the others in FCFS order. O(size); used only when a queue must know its
+  // exact length (capacity) or abandons must happen on time (retrials).
+  template <class Pred, class Fn>
+  void remove_if(Pred gone, Fn on_gone) {
+    const std::size_t mask = buf_.size() - 1;
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < size_; ++k) {
+      const WaitingCall c = buf_[(head_ + k) & mask];
+      if (gone(c)) on_gone(c);
+      else buf_[(head_ + kept++) & mask] = c;
+    }
+    size_ = kept;
+  }
 
  private:
   void grow() {

@@ -39,6 +39,12 @@ void write_csv_summary(std::ostream& o, const Scenario& s, const RunSummary& r) 
     row(o, name, "abandon_rate_refined", c.abandon_rate_refined);
     row(o, name, "mean_wait_all", c.mean_wait_all);
     row(o, name, "wait_p90", c.wait_p90);
+    row(o, name, "blocked_rate", c.blocked_rate);
+    row(o, name, "redials", c.redials);
+    row(o, name, "callers", c.callers);
+    row(o, name, "caller_answered_rate", c.caller_answered_rate);
+    row(o, name, "caller_abandon_rate", c.caller_abandon_rate);
+    row(o, name, "caller_blocked_rate", c.caller_blocked_rate);
   }
 }
 

@@ -7,10 +7,15 @@
 // - FCFS within a queue. An agent who frees up takes the call from the queue of highest
 //   priority, then the longest-waiting head call, then its `serves` order. A call that finds
 //   free agents goes to the group that ranks its queue highest, then the first in the file.
-// - Simultaneous events resolve as: abandonment, service end, staffing change, arrival.
-// - Staffing changes at interval boundaries; agents leaving finish the call in hand first
+//   A group with overflow_after d for a queue takes its calls only once they waited d.
+// - Simultaneous events resolve as: abandonment, service end, interval boundary, staffing
+//   change, overflow eligibility, arrival, redial.
+// - Staffing follows the compiled step function (per-interval staffing or shifts, breaks,
+//   shrinkage, overtime); agents leaving or going on a break finish the call in hand first
 //   (idle agents leave at once). After the last interval no calls arrive; agents stay while
 //   calls they can serve are waiting, so the queue drains.
+// - Wrap-up keeps the agent busy after the caller has gone. A call that finds `capacity`
+//   calls waiting is blocked. After an abandon or a block a caller may redial.
 // - Calls count in the interval in which they arrive; warm-up calls are not counted.
 // - No allocation per event: the heap, queues and tallies are reused across replications.
 #include <cstdint>
@@ -19,6 +24,7 @@
 #include "models/distribution.hpp"
 #include "sim/call_queue.hpp"
 #include "sim/event_heap.hpp"
+#include "sim/timer_heap.hpp"
 #include "sim/replication_result.hpp"
 #include "sim/run_model.hpp"
 
@@ -32,10 +38,12 @@ class Engine {
 
  private:
   struct QueueState {
-    models::Rng arrivals, handle, patience;
+    models::Rng arrivals, handle, patience, wrap, retry, skill;
     double next_arrival = 0;
     int segment = 0;  // interval the arrival clock is in; -1 = warm-up
     double factor = 1;
+    std::vector<double> interval_factor;  // interval_cv noise per interval (empty = none)
+    std::size_t trace_next = 0;           // next trace call to replay
     CallQueue waiting;
     WaitHistogram waits;
   };
@@ -47,9 +55,17 @@ class Engine {
   };
 
   double next_arrival_after(QueueState& qs, const QueueModel& qm, double t);
+  double next_trace_arrival(QueueState& qs, const QueueModel& qm);
   void arrival(std::uint32_t q);
+  void offer(std::uint32_t q, WaitingCall& c);  // completes c (draws) and routes it
+  void route(std::uint32_t q, const WaitingCall& c);
+  void timer();
+  void abandon(std::uint32_t q, const WaitingCall& c);
+  void fail(std::uint32_t q, const WaitingCall& c, double t, bool blocked);
+  int interval_of(double t) const;
   void service_end();
   void boundary();
+  void staffing_change();
   void set_staffing(std::uint32_t g, int target, double t);
   int pick_call(std::uint32_t g, double t, WaitingCall& call);  // queue index or -1
   void purge_abandoned(std::uint32_t q, double t);
@@ -64,6 +80,9 @@ class Engine {
   std::vector<QueueState> qs_;
   std::vector<GroupState> gs_;
   EventHeap heap_;
+  TimerHeap timers_;
+  std::size_t next_change_ = 0;
+  double next_change_time_ = 0;  // or never
   ReplicationResult* out_ = nullptr;
   int bucket_ = 0;          // group bucket for time-weighted tallies; -1 in warm-up
   int next_boundary_ = 0;   // index k of the next boundary at k * interval

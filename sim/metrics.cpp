@@ -37,6 +37,12 @@ CallMetrics call_metrics(const std::vector<double>& c, int thresholds) {
   m.abandon_rate = ratio(m.abandoned, m.offered);
   m.abandon_rate_refined = ratio(m.abandoned - c[kShortAbandoned], m.offered - c[kShortAbandoned]);
   m.mean_wait_all = ratio(c[kWaitAll], m.answered + m.abandoned);
+  m.blocked_rate = ratio(m.blocked, m.offered);
+  m.redials = c[kRedials];
+  m.callers = c[kCallers];
+  m.caller_answered_rate = ratio(c[kCallersAnswered], m.callers);
+  m.caller_abandon_rate = ratio(c[kCallersAbandoned], m.callers);
+  m.caller_blocked_rate = ratio(c[kCallersBlocked], m.callers);
   return m;
 }
 

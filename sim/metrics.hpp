@@ -17,6 +17,13 @@ struct CallMetrics {
   double abandon_rate = 0;          // abandoned / offered
   double abandon_rate_refined = 0;  // (abandoned - short) / (offered - short)
   double mean_wait_all = 0;         // wait of answered and abandoned calls / (answered + abandoned)
+  double blocked_rate = 0;          // blocked / offered (attempt basis)
+  double redials = 0;               // attempts that were redials
+  // Caller basis: each caller once, in the interval of their first attempt.
+  double callers = 0;               // first attempts
+  double caller_answered_rate = 0;  // callers answered on some attempt / callers
+  double caller_abandon_rate = 0;   // callers lost to an abandon / callers
+  double caller_blocked_rate = 0;   // callers lost to a busy signal / callers
 };
 
 // Sums the call tallies of queue q (or all queues when q == calls.queues) over intervals

@@ -31,6 +31,14 @@ json calls_json(const CallSummary& c, const std::vector<double>& thresholds, boo
   o["abandon_rate_refined"] = stat_json(c.abandon_rate_refined);
   o["mean_wait_all"] = stat_json(c.mean_wait_all);
   if (day) o["wait_p90"] = stat_json(c.wait_p90);
+  o["blocked_rate"] = stat_json(c.blocked_rate);
+  o["redials"] = stat_json(c.redials);
+  // Caller basis (each caller once, however many attempts): equal to the attempt basis
+  // when nobody redials.
+  o["callers"] = {{"offered", stat_json(c.callers)},
+                  {"answered_rate", stat_json(c.caller_answered_rate)},
+                  {"abandon_rate", stat_json(c.caller_abandon_rate)},
+                  {"blocked_rate", stat_json(c.caller_blocked_rate)}};
   return o;
 }
 
@@ -38,7 +46,10 @@ json group_json(const GroupSummary& g) {
   return {{"occupancy", stat_json(g.occupancy)},
           {"agent_hours", stat_json(g.agent_hours)},
           {"on_duty_hours", stat_json(g.on_duty_hours)},
-          {"busy_hours", stat_json(g.busy_hours)}};
+          {"busy_hours", stat_json(g.busy_hours)},
+          {"paid_hours", g.agent_hours.mean},
+          {"overtime_hours", g.overtime_hours},
+          {"productive_hours", g.productive_hours}};
 }
 
 }  // namespace
@@ -82,19 +93,34 @@ json run_json(const Scenario& s, const RunModel& m, const RunSummary& r) {
   }
 
   json agents = json::object();
+  double total_cost = 0;
+  bool any_cost = false;
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
     json go = group_json(r.group_day[g]);
-    if (s.groups[g].cost_per_hour) go["cost"] = *s.groups[g].cost_per_hour * r.group_day[g].agent_hours.mean;
-    json staffing = json::array(), occ = json::array();
-    for (int i = 0; i < s.intervals; ++i) {
-      staffing.push_back(m.groups[g].staffing[static_cast<std::size_t>(i)]);
-      occ.push_back(stat_json(r.group_intervals[g][static_cast<std::size_t>(i)].occupancy));
+    if (s.groups[g].cost_per_hour) {
+      go["cost"] = r.group_day[g].cost;
+      total_cost += r.group_day[g].cost;
+      any_cost = true;
     }
-    go["staffing"] = staffing;
+    json staffing = json::array(), occ = json::array(), planned = json::array(), present = json::array();
+    for (int i = 0; i < s.intervals; ++i) {
+      const GroupSummary& gi = r.group_intervals[g][static_cast<std::size_t>(i)];
+      if (!m.groups[g].staffing.empty()) staffing.push_back(m.groups[g].staffing[static_cast<std::size_t>(i)]);
+      occ.push_back(stat_json(gi.occupancy));
+      planned.push_back(gi.scheduled_agents);
+      Stat p = gi.on_duty_hours;  // agent-hours in the interval -> agents on duty on average
+      p.mean *= 3600.0 / s.interval;
+      p.ci95 *= 3600.0 / s.interval;
+      present.push_back(stat_json(p));
+    }
+    if (!m.groups[g].staffing.empty()) go["staffing"] = staffing;
+    go["interval_scheduled_agents"] = planned;
+    go["interval_agents_on_duty"] = present;
     go["interval_occupancy"] = occ;
     agents[s.groups[g].name] = go;
   }
   o["agents"] = agents;
+  if (any_cost) o["cost"] = total_cost;
   if (!s.notes.empty()) o["notes"] = s.notes;
   return o;
 }

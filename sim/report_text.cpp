@@ -33,6 +33,18 @@ void queue_block(std::ostream& o, const std::string& title, const CallSummary& c
   line(o, "offered calls", count(c.offered));
   line(o, "answered", count(c.answered));
   line(o, "abandoned", count(c.abandoned));
+  const bool busy_signals = !q || q->capacity, redials = !q || q->retrial;
+  if (busy_signals && (q || c.blocked.mean > 0)) {
+    line(o, "blocked (busy signal)", count(c.blocked));
+    line(o, "blocked rate", pct(c.blocked_rate));
+  }
+  if (redials && (q || c.redials.mean > 0)) {
+    line(o, "of which redials", count(c.redials));
+    line(o, "callers (first attempts)", count(c.callers));
+    line(o, "callers answered (caller basis)", pct(c.caller_answered_rate));
+    line(o, "callers lost to abandon", pct(c.caller_abandon_rate));
+    line(o, "callers lost to busy signal", pct(c.caller_blocked_rate));
+  }
   for (std::size_t k = 0; k < th.size(); ++k) {
     const std::string t = models::format_duration(th[k]);
     line(o, "SL within " + t + " (offered)", pct(c.sl_offered[k]));
@@ -99,9 +111,9 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
   o << b;
   for (int i = 0; i < s.intervals; ++i) {
     const CallSummary& c = r.intervals[Q][static_cast<std::size_t>(i)];
-    int agents = 0;
-    for (const auto& g : m.groups) agents += g.staffing[static_cast<std::size_t>(i)];
-    std::snprintf(b, sizeof b, "  %-6s %9s %9s %10s %9s %8s %9s %8d\n",
+    double agents = 0;  // scheduled on duty, time-weighted, after breaks and shrinkage
+    for (const auto& g : m.groups) agents += g.on_duty[static_cast<std::size_t>(i)];
+    std::snprintf(b, sizeof b, "  %-6s %9s %9s %10s %9s %8s %9s %8.1f\n",
                   models::format_clock(s.start + i * s.interval).c_str(), fmt("%.1f", c.offered.mean).c_str(),
                   fmt("%.1f", c.answered.mean).c_str(), fmt("%.1f", c.abandoned.mean).c_str(),
                   k0 >= 0 ? fmt("%.1f%%", 100 * c.sl_offered[static_cast<std::size_t>(k0)].mean).c_str() : "-",
@@ -110,14 +122,22 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
   }
 
   o << "\nAgent groups:\n";
+  double total_cost = 0;
+  bool any_cost = false;
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
     const GroupSummary& gs = r.group_day[g];
-    o << "  '" << s.groups[g].name << "': occupancy " << pct(gs.occupancy) << ", scheduled "
-      << fmt("%.1f", gs.agent_hours.mean) << " agent-hours, on duty " << count(gs.on_duty_hours) << " h";
-    if (s.groups[g].cost_per_hour)
-      o << ", cost " << fmt("%.2f", *s.groups[g].cost_per_hour * gs.agent_hours.mean);
+    o << "  '" << s.groups[g].name << "': occupancy " << pct(gs.occupancy) << ", paid "
+      << fmt("%.1f", gs.agent_hours.mean) << " agent-hours";
+    if (gs.overtime_hours > 0) o << " + " << fmt("%.1f", gs.overtime_hours) << " overtime";
+    o << ", productive " << fmt("%.1f", gs.productive_hours) << ", on duty " << count(gs.on_duty_hours) << " h";
+    if (s.groups[g].cost_per_hour) {
+      o << ", cost " << fmt("%.2f", gs.cost);
+      total_cost += gs.cost;
+      any_cost = true;
+    }
     o << '\n';
   }
+  if (any_cost && s.groups.size() > 1) o << "  total cost " << fmt("%.2f", total_cost) << '\n';
 }
 
 }  // namespace ccsim

@@ -32,6 +32,12 @@ CallSummary summarize_calls(const std::vector<ReplicationResult>& reps, int q, i
   s.abandon_rate = col([](const CallMetrics& m) { return m.abandon_rate; });
   s.abandon_rate_refined = col([](const CallMetrics& m) { return m.abandon_rate_refined; });
   s.mean_wait_all = col([](const CallMetrics& m) { return m.mean_wait_all; });
+  s.blocked_rate = col([](const CallMetrics& m) { return m.blocked_rate; });
+  s.redials = col([](const CallMetrics& m) { return m.redials; });
+  s.callers = col([](const CallMetrics& m) { return m.callers; });
+  s.caller_answered_rate = col([](const CallMetrics& m) { return m.caller_answered_rate; });
+  s.caller_abandon_rate = col([](const CallMetrics& m) { return m.caller_abandon_rate; });
+  s.caller_blocked_rate = col([](const CallMetrics& m) { return m.caller_blocked_rate; });
   if (with_p90) {
     std::vector<double> v;
     for (const auto& r : reps) v.push_back(r.wait_p90[static_cast<std::size_t>(q)]);
@@ -53,12 +59,21 @@ GroupSummary summarize_group(const RunModel& model, const std::vector<Replicatio
   s.occupancy = summarize(occ);
   s.on_duty_hours = summarize(duty);
   s.busy_hours = summarize(busy);
-  double scheduled = 0;
-  const int last_interval = std::min(last, model.intervals);
-  for (int i = first; i < last_interval; ++i)
-    scheduled += model.groups[static_cast<std::size_t>(g)].staffing[static_cast<std::size_t>(i)];
-  s.agent_hours.mean = scheduled * model.interval / 3600.0;
+  const GroupModel& gm = model.groups[static_cast<std::size_t>(g)];
   s.agent_hours.n = static_cast<int>(reps.size());
+  if (first == 0 && last > model.intervals) {  // the whole day
+    s.agent_hours.mean = gm.paid_hours;
+    s.overtime_hours = gm.overtime_hours;
+    s.productive_hours = gm.productive_hours;
+    s.cost = gm.cost();
+    return s;
+  }
+  // One interval: the plan's time-weighted agents on duty; paid hours of a per-interval
+  // plan are its staffing (shift plans pay by shift, not by interval).
+  const std::size_t i = static_cast<std::size_t>(first);
+  s.scheduled_agents = i < gm.on_duty.size() ? gm.on_duty[i] : 0;
+  s.productive_hours = s.scheduled_agents * model.interval / 3600.0;
+  s.agent_hours.mean = i < gm.staffing.size() ? gm.staffing[i] * model.interval / 3600.0 : 0;
   return s;
 }
 

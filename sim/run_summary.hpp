@@ -16,14 +16,20 @@ struct CallSummary {
   Stat offered, answered, abandoned, blocked;
   std::vector<Stat> sl_offered, sl_answered, sl_refined;  // per RunModel threshold
   Stat asa, abandon_rate, abandon_rate_refined, mean_wait_all;
+  Stat blocked_rate, redials, callers, caller_answered_rate, caller_abandon_rate, caller_blocked_rate;
   Stat wait_p90;  // whole day only (a percentile is not additive over intervals)
 };
 
 struct GroupSummary {
   Stat occupancy;
-  Stat agent_hours;    // scheduled: staffing x interval length (what the plan pays for)
+  Stat agent_hours;    // paid regular hours of the plan (staffing x interval, or shifts)
   Stat on_duty_hours;  // present, incl. finishing calls after leaving time and the drain
   Stat busy_hours;
+  // From the plan (deterministic): day totals, or the interval's share for intervals.
+  double overtime_hours = 0;
+  double productive_hours = 0;  // scheduled on duty after breaks and shrinkage, + overtime
+  double scheduled_agents = 0;  // time-weighted agents on duty per the plan (intervals)
+  double cost = 0;              // cost_per_hour x (paid + overtime_multiplier x overtime)
 };
 
 struct RunSummary {

@@ -25,11 +25,32 @@ struct Target {
   SourceLoc where;
 };
 
+// One recorded call of a trace: arrival time in seconds after the start of interval 0;
+// handle time and patience in seconds, NaN when the trace does not give them (then they
+// are drawn from the queue's distributions).
+struct TraceCall {
+  double arrival = 0;
+  double handle = 0;
+  double patience = 0;
+};
+
 struct Arrivals {
   bool stationary = false;     // true: `rate` for the whole day; false: `volumes` per interval
+  bool trace = false;          // true: replay `trace_calls` (every replication the same calls)
   double rate = 0;             // calls per second (stationary)
   std::vector<double> volumes; // expected calls per interval (Poisson within each interval)
   double forecast_cv = 0;      // day-level gamma factor with mean 1 and this CV; 0 = none
+  double interval_cv = 0;      // independent gamma factor per interval, mean 1; 0 = none
+  std::string trace_file;      // as written in the scenario (trace only)
+  std::vector<TraceCall> trace_calls;  // sorted by arrival (trace only)
+  SourceLoc where;
+};
+
+// Redials after an abandon or a busy signal.
+struct Retrial {
+  double probability = 0;   // chance that a caller who failed redials, in [0, 1]
+  models::DistSpec delay;   // time from the failure to the redial
+  int max_attempts = 3;     // attempts per caller in all, the first included (>= 1)
   SourceLoc where;
 };
 
@@ -43,13 +64,47 @@ struct QueueSpec {
   std::vector<Target> targets;
   double short_abandon = 0;  // seconds; abandons shorter than this leave the refined rate
   SlBasis sl_basis = SlBasis::offered;
+  std::optional<models::DistSpec> wrap_up;  // after-call work: agent busy, caller gone
+  std::optional<int> capacity;  // most calls that may wait; a call finding it full is blocked
+  std::optional<Retrial> retrial;
+  int priority = 0;             // higher first when an agent chooses among queues
   SourceLoc where;  // the [[queue]] table
+};
+
+struct Break {
+  double after = 0;   // seconds after the shift start
+  double length = 0;  // seconds
+};
+
+// `count` agents working from `start` for `length`, with breaks.
+struct Shift {
+  double start = 0;   // seconds after the start of interval 0 (from the clock time given)
+  double length = 0;  // seconds
+  int count = 0;
+  std::vector<Break> breaks;
+  SourceLoc where;
+};
+
+// Per (group, queue) skill: another handle-time distribution, and/or serving the queue
+// only after its calls have waited `overflow_after`.
+struct QueueSkill {
+  std::string queue;
+  std::optional<models::DistSpec> handle_time;
+  double overflow_after = 0;  // seconds
+  SourceLoc where;
 };
 
 struct AgentGroupSpec {
   std::string name;
   std::vector<std::string> serves;  // queue names, in order of preference
-  std::vector<int> staffing;        // agents on duty per interval (size = intervals)
+  std::vector<int> staffing;        // agents on duty per interval (size = intervals); empty
+                                    // when the group is staffed by `shifts`
+  std::vector<Shift> shifts;        // alternative to staffing
+  double shrinkage = 0;             // share of scheduled time lost (meetings, absence), [0, 1)
+  std::vector<int> overtime;        // extra agents per interval (size = intervals or empty)
+  double overtime_multiplier = 1.5; // overtime pay = multiplier x cost_per_hour
+  double efficiency = 1.0;          // handle times are divided by this (> 0)
+  std::vector<QueueSkill> skills;   // per-queue handle_time override / overflow_after
   std::optional<double> cost_per_hour;
   SourceLoc where;           // the [[agents]] table
   SourceLoc staffing_where;  // the staffing value

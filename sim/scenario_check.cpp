@@ -1,7 +1,9 @@
-// Checks across the whole scenario: the length of the day, names and who serves what.
+// Checks across the whole scenario: the length of the day, names and who serves what,
+// shifts and trace rows against the day.
 // A day-length mismatch names both sides and where each was set, since the user must
 // decide which of the two is wrong.
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "models/units.hpp"
@@ -44,19 +46,28 @@ void note_unstaffed(Scenario& sc) {
     std::vector<std::string> spans;
     int count = 0;
     int run_start = -1;
+    // Trace: which intervals have a recorded arrival.
+    std::vector<bool> traced;
+    if (q.arrivals.trace) {
+      traced.assign(static_cast<std::size_t>(sc.intervals), false);
+      for (const auto& c : q.arrivals.trace_calls) {
+        const double k = std::floor(c.arrival / sc.interval);
+        if (k >= 0 && k < sc.intervals) traced[static_cast<std::size_t>(k)] = true;
+      }
+    }
     for (int i = 0; i <= sc.intervals; ++i) {
       bool gap = false;
       if (i < sc.intervals) {
-        const bool calls = q.arrivals.stationary
-                               ? q.arrivals.rate > 0
-                               : q.arrivals.volumes[static_cast<std::size_t>(i)] > 0;
-        int agents = 0;
+        const auto k = static_cast<std::size_t>(i);
+        const bool calls = q.arrivals.trace        ? traced[k]
+                           : q.arrivals.stationary ? q.arrivals.rate > 0
+                                                   : q.arrivals.volumes[k] > 0;
+        bool staffed = false;
         for (const auto& g : sc.groups) {
-          for (const auto& s : g.serves) {
-            if (s == q.name) agents += g.staffing[static_cast<std::size_t>(i)];
-          }
+          if (std::find(g.serves.begin(), g.serves.end(), q.name) != g.serves.end())
+            staffed = staffed || group_staffed(sc, g, i);
         }
-        gap = calls && agents == 0;
+        gap = calls && !staffed;
       }
       if (gap && run_start < 0) run_start = i;
       if (!gap && run_start >= 0) {
@@ -83,7 +94,8 @@ void resolve_intervals(Scenario& sc, const Facts& facts) {
     throw InputError(
         facts.scenario_where,
         "cannot tell how long the day is: set scenario.duration (e.g. duration = \"8h\"), "
-        "or give per-interval arrivals.volumes or staffing lists");
+        "or give per-interval arrivals.volumes, staffing or overtime lists (rates, traces, "
+        "shifts and single numbers do not set it)");
   }
   for (const auto& c : facts.arrays) {
     if (c.count != base->count) {
@@ -93,11 +105,11 @@ void resolve_intervals(Scenario& sc, const Facts& facts) {
     }
   }
   sc.intervals = base->count;
+  const auto n = static_cast<std::size_t>(sc.intervals);
   for (std::size_t g = 0; g < sc.groups.size(); ++g) {
-    if (facts.scalar_staffing[g]) {
-      sc.groups[g].staffing.assign(static_cast<std::size_t>(sc.intervals),
-                                   sc.groups[g].staffing.front());
-    }
+    auto& grp = sc.groups[g];
+    if (facts.scalar_staffing[g]) grp.staffing.assign(n, grp.staffing.front());
+    if (facts.scalar_overtime[g]) grp.overtime.assign(n, grp.overtime.front());
   }
 }
 
@@ -138,6 +150,8 @@ void cross_check(Scenario& sc, const Facts& facts) {
     }
   }
 
+  check_shifts(sc);
+  check_traces(sc, facts.traces);
   note_unstaffed(sc);
   for (const auto& q : sc.queues) {
     for (const auto& t : q.targets) {

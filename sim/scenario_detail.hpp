@@ -32,7 +32,7 @@ std::string describe(const toml::node& n);
 
 // --- keys (scenario_keys.cpp) ---
 using KeyList = std::vector<std::string_view>;
-using ccsim::closest;        // sim/did_you_mean.hpp
+using ccsim::closest;  // sim/did_you_mean.hpp
 using ccsim::edit_distance;
 // "; did you mean 'x'?" or "".
 std::string did_you_mean(std::string_view word, const KeyList& known);
@@ -54,6 +54,14 @@ double read_rate(const Ctx& ctx, const toml::node& n, const std::string& what);
 double read_clock(const Ctx& ctx, const toml::node& n, const std::string& what);
 // 0.05 or "5%", within [0, 1].
 double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& what);
+// A whole number of agents, 0 to 1 000 000 (30.0 is refused).
+int read_agents_count(const Ctx& ctx, const toml::node& n, const std::string& what);
+// Throws "WHERE is missing required key 'KEY'HINT" at the table.
+[[noreturn]] void missing(const Ctx& ctx, const toml::node& table, const std::string& where,
+                          std::string_view key, const std::string& hint = "");
+// Of two keys' values in one table, the one written later (the one to report when they
+// exclude each other).
+const toml::node& later(const toml::node& a, const toml::node& b);
 
 // --- distributions (scenario_dist.cpp) ---
 models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::string& what);
@@ -61,8 +69,11 @@ models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::strin
 // located at FILE:LINE:COL of the bad row, or at `file_node` when unreadable.
 std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node,
                                     const std::string& what);
-// Whole file into `out`; false with errno's text in `why`.
+// Whole file into `out`, without a leading UTF-8 byte-order mark; false with errno's text
+// in `why`.
 bool read_file(const std::string& path, std::string& out, std::string& why);
+// A file named in the scenario, relative to the scenario's folder unless absolute.
+std::string resolve_path(const Ctx& ctx, const std::string& file);
 
 // --- targets (scenario_targets.cpp) ---
 std::vector<Target> read_targets(const Ctx& ctx, const toml::node& n, const std::string& what);
@@ -70,6 +81,43 @@ SlBasis read_sl_basis(const Ctx& ctx, const toml::node& n, const std::string& wh
 
 // --- overrides (scenario_overrides.cpp) ---
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides);
+
+// --- trace arrivals (scenario_trace.cpp) ---
+// Where each row of a trace came from, parallel to Arrivals::trace_calls as read (before
+// sorting), so the checks that need the day's length can still point at the row.
+struct TraceRow {
+  int line = 0;
+  int column = 0;    // of the arrival cell
+  std::string text;  // the arrival cell as written
+};
+struct TraceFacts {
+  std::size_t queue = 0;  // index in Scenario::queues
+  std::string path;       // the CSV file as opened (resolved)
+  std::string what;       // "queue 'general' arrivals.trace"
+  std::vector<TraceRow> rows;
+};
+// Reads the CSV named by `file_node` into a.trace_calls (file order; arrivals in seconds
+// after `day_start`, the clock time of interval 0) and its rows' positions into `tf`.
+void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& what,
+                double day_start, Arrivals& a, TraceFacts& tf);
+// Once the day's length is known: every arrival within [-warmup, day end); then sorts
+// each trace by arrival (stable).
+void check_traces(Scenario& sc, const std::vector<TraceFacts>& traces);
+
+// --- agent groups' schedules and skills (scenario_staff.cpp); `label` is "agents 'x'" ---
+// shifts = [{ start, length, count, breaks = [{ after, length }] }]; starts relative to
+// `day_start`; breaks checked and sorted.
+std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::string& label,
+                               double day_start);
+// handle_time = { QUEUE = dist } and overflow_after = duration | { QUEUE = duration } into
+// g.skills (g.serves must be read); `queues` names every [[queue]] for messages.
+void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label,
+                 const std::vector<std::string>& queues, AgentGroupSpec& g);
+// Whether a group has anyone scheduled in interval i (staffing or a shift with count > 0
+// covering any part of it, or overtime).
+bool group_staffed(const Scenario& sc, const AgentGroupSpec& g, int i);
+// Every shift overlaps the day [0, day end).
+void check_shifts(const Scenario& sc);
 
 // --- whole-scenario checks (scenario_check.cpp) ---
 // A claim about the number of intervals: scenario.duration or a per-interval array.
@@ -84,12 +132,15 @@ struct Facts {
   std::optional<LengthClaim> by_duration;
   std::vector<LengthClaim> arrays;    // per-interval arrays in file order
   std::vector<bool> scalar_staffing;  // per group: one number for the whole day
+  std::vector<bool> scalar_overtime;  // per group: overtime given as one number
+  std::vector<TraceFacts> traces;     // queues with arrivals = { trace = ... }
   std::vector<SourceLoc> queue_name_where;
   std::vector<SourceLoc> group_name_where;
 };
-// Sets sc.intervals and expands scalar staffing; throws when the claims disagree.
+// Sets sc.intervals and expands scalar staffing and overtime; throws when the claims disagree.
 void resolve_intervals(Scenario& sc, const Facts& facts);
-// Duplicate names, unknown served queues, unserved queues; zero-staff notes.
+// Duplicate names, unknown served queues, unserved queues, shifts outside the day, trace
+// rows outside the day (then sorts the traces); zero-staff notes.
 void cross_check(Scenario& sc, const Facts& facts);
 
 }  // namespace ccsim::scenario_detail

@@ -142,12 +142,6 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
   }
 }
 
-std::string resolve(const Ctx& ctx, const std::string& file) {
-  const std::filesystem::path p(file);
-  if (p.is_absolute() || ctx.dir.empty()) return file;
-  return (std::filesystem::path(ctx.dir) / p).string();
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
@@ -156,6 +150,12 @@ std::string_view trim(std::string_view s) {
 }
 
 }  // namespace
+
+std::string resolve_path(const Ctx& ctx, const std::string& file) {
+  const std::filesystem::path p(file);
+  if (p.is_absolute() || ctx.dir.empty()) return file;
+  return (std::filesystem::path(ctx.dir) / p).string();
+}
 
 bool read_file(const std::string& path, std::string& out, std::string& why) {
   errno = 0;
@@ -172,13 +172,15 @@ bool read_file(const std::string& path, std::string& out, std::string& why) {
   const int err = errno;  // e.g. EISDIR: fopen of a directory succeeds, fread fails
   std::fclose(f);
   if (bad) why = std::strerror(err ? err : EIO);
+  // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first line.
+  if (!bad && out.compare(0, 3, "\xEF\xBB\xBF") == 0) out.erase(0, 3);
   return !bad;
 }
 
 std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node,
                                     const std::string& what) {
   const std::string given = read_string(ctx, file_node, what);
-  const std::string path = resolve(ctx, given);
+  const std::string path = resolve_path(ctx, given);
   std::string text, why;
   if (!read_file(path, text, why)) {
     ctx.fail(file_node, what + ": cannot read file '" + path + "' (" + why + ")");

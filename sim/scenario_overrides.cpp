@@ -2,6 +2,7 @@
 // an overridden value is checked exactly like one from the file. Every node an override
 // makes carries the source path "--set" and its column within the KEY=VALUE argument,
 // so a bad value is reported as `--set:1:COL: error: ...`.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -141,6 +142,18 @@ toml::table& find_named(toml::table& root, const std::string& array_key, const s
   fail_at(column, "no " + kind + " named '" + guess + "'" + hint);
 }
 
+const scenario_detail::KeyList kStaffingKeys{"staffing", "shifts"};
+const scenario_detail::KeyList kArrivalSources{"volumes", "rate", "trace"};
+
+// When `leaf` is one of `group`, removes the others from `table`.
+void replace_alternatives(toml::table& table, const std::string& leaf,
+                          const scenario_detail::KeyList& group) {
+  if (std::find(group.begin(), group.end(), leaf) == group.end()) return;
+  for (const auto other : group) {
+    if (other != leaf) table.erase(other);
+  }
+}
+
 }  // namespace
 
 Override parse_override(const std::string& arg) {
@@ -208,6 +221,12 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
       cur = n->as_table();
       label += (i == 0 ? " " : ".") + path[i].text;
     }
+    // Keys that exclude each other: setting one replaces the other, so that
+    // --set agents.team.staffing=12 works on a group the file staffs with shifts.
+    const std::string& leaf = path.back().text;
+    if (head == "agents" && path.size() == 1) replace_alternatives(*cur, leaf, kStaffingKeys);
+    if (head == "queue" && path.size() == 2 && path[0].text == "arrivals")
+      replace_alternatives(*cur, leaf, kArrivalSources);
     toml::table doc = value_document(ov);
     assign(*cur, path.back(), doc);
   }

@@ -15,20 +15,21 @@ using namespace scenario_detail;
 const KeyList kTopKeys{"format", "scenario", "queue", "agents"};
 const KeyList kScenarioKeys{"name",   "interval",     "start", "duration",
                             "warmup", "replications", "seed"};
-const KeyList kQueueKeys{"name",    "arrivals",      "handle_time", "patience",
-                         "targets", "short_abandon", "sl_basis"};
-const KeyList kArrivalKeys{"volumes", "rate", "forecast_cv"};
-const KeyList kAgentKeys{"name", "serves", "staffing", "cost_per_hour"};
+const KeyList kQueueKeys{"name",     "arrivals",      "handle_time", "patience",
+                         "targets",  "short_abandon", "sl_basis",    "wrap_up",
+                         "capacity", "retrial",       "priority"};
+const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv"};
+const KeyList kRetrialKeys{"probability", "delay", "max_attempts"};
+const KeyList kAgentKeys{"name",          "serves",      "staffing",      "shifts",
+                         "cost_per_hour", "shrinkage",   "overtime",      "overtime_multiplier",
+                         "efficiency",    "handle_time", "overflow_after"};
 
 // Upper bounds that only catch typos ("1000000s" for an interval); far above real use.
 constexpr std::int64_t kMaxReplications = 10'000'000;
-constexpr std::int64_t kMaxAgents = 1'000'000;
-
-[[noreturn]] void missing(const Ctx& ctx, const toml::node& table, const std::string& where,
-                          std::string_view key, const std::string& hint = "") {
-  throw InputError(ctx.at(table),
-                   where + " is missing required key '" + std::string(key) + "'" + hint);
-}
+constexpr std::int64_t kMaxCapacity = 1'000'000'000;
+constexpr std::int64_t kMaxPriority = 1'000'000;
+constexpr std::int64_t kMaxAttempts = 1000;
+constexpr int kDefaultMaxAttempts = 3;
 
 void read_header(const Ctx& ctx, const toml::table& root, Scenario& sc, Facts& facts) {
   if (const auto* n = root.get("format")) {
@@ -117,20 +118,51 @@ std::string read_name(const Ctx& ctx, const toml::table& t, const std::string& w
   return s;
 }
 
+// forecast_cv / interval_cv: 0.1 or "10%", 0 or more.
+double read_cv(const Ctx& ctx, const toml::node& n, const std::string& name) {
+  const double v = n.is_string() ? read_fraction(ctx, n, name) : read_number(ctx, n, name);
+  if (v < 0) ctx.fail(n, name + " must be 0 or more, got " + describe(n));
+  return v;
+}
+
 Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string& label,
-                       Facts& facts) {
+                       std::size_t queue_index, double day_start, Facts& facts) {
   const std::string what = label + " arrivals";
-  const auto& t =
-      need_table(ctx, node, what, "{ volumes = [120, 150, 180] } or { rate = \"3600/h\" }");
+  const auto& t = need_table(
+      ctx, node, what,
+      "{ volumes = [120, 150, 180] }, { rate = \"3600/h\" } or { trace = \"calls.csv\" }");
   check_keys(ctx, t, kArrivalKeys, what);
   Arrivals a;
   a.where = ctx.at(t);
   const auto* volumes = t.get("volumes");
   const auto* rate = t.get("rate");
+  if (const auto* trace = t.get("trace")) {
+    // A trace is the calls themselves: no expectation to scale, no second source.
+    for (const char* other : {"volumes", "rate"}) {
+      if (const auto* o = t.get(other)) {
+        ctx.fail(later(*trace, *o), what + ": give either 'trace' or '" + other + "', not both");
+      }
+    }
+    // 0 means "none", so a --set ...forecast_cv=0 can switch a file's queue to a trace.
+    for (const char* cv : {"forecast_cv", "interval_cv"}) {
+      if (const auto* o = t.get(cv); o && read_cv(ctx, *o, what + "." + cv) > 0) {
+        ctx.fail(*o, what + "." + cv +
+                         " does not apply to a trace, which replays the recorded calls as "
+                         "they came; use volumes or rate to model forecast error (or set it to 0)");
+      }
+    }
+    a.trace = true;
+    TraceFacts tf;
+    tf.queue = queue_index;
+    read_trace(ctx, *trace, what + ".trace", day_start, a, tf);
+    facts.traces.push_back(std::move(tf));
+    return a;
+  }
   if (volumes && rate) ctx.fail(*rate, what + ": give either 'volumes' or 'rate', not both");
   if (!volumes && !rate) {
-    throw InputError(ctx.at(t),
-                     what + " needs 'volumes' (calls per interval) or 'rate' (e.g. \"3600/h\")");
+    throw InputError(ctx.at(t), what +
+                                    " needs 'volumes' (calls per interval), 'rate' (e.g. "
+                                    "\"3600/h\") or 'trace' (a CSV file of recorded calls)");
   }
   if (rate) {
     a.stationary = true;
@@ -146,15 +178,46 @@ Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string
     }
     facts.arrays.push_back({what + ".volumes", static_cast<int>(arr.size()), ctx.at(arr)});
   }
-  if (const auto* n = t.get("forecast_cv")) {
-    const std::string name = what + ".forecast_cv";
-    a.forecast_cv = n->is_string() ? read_fraction(ctx, *n, name) : read_number(ctx, *n, name);
-    if (a.forecast_cv < 0) ctx.fail(*n, name + " must be 0 or more, got " + describe(*n));
-  }
+  if (const auto* n = t.get("forecast_cv")) a.forecast_cv = read_cv(ctx, *n, what + ".forecast_cv");
+  if (const auto* n = t.get("interval_cv")) a.interval_cv = read_cv(ctx, *n, what + ".interval_cv");
   return a;
 }
 
-QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, Facts& facts) {
+Retrial read_retrial(const Ctx& ctx, const toml::node& n, const std::string& label) {
+  const std::string what = label + " retrial";
+  const auto& t = need_table(
+      ctx, n, what,
+      "{ probability = 0.5, delay = { dist = \"exponential\", mean = \"5m\" }, max_attempts = 3 }");
+  check_keys(ctx, t, kRetrialKeys, what);
+  Retrial r;
+  r.where = ctx.at(t);
+  r.max_attempts = kDefaultMaxAttempts;
+  const auto* p = t.get("probability");
+  if (!p) {
+    missing(ctx, t, what, "probability",
+            " (the chance that a caller who failed redials), e.g. probability = 0.5");
+  }
+  r.probability = read_fraction(ctx, *p, what + ".probability");
+  const auto* d = t.get("delay");
+  if (!d) {
+    missing(
+        ctx, t, what, "delay",
+        " (the time before the redial), e.g. delay = { dist = \"exponential\", mean = \"5m\" }");
+  }
+  r.delay = read_dist(ctx, *d, what + ".delay");
+  if (const auto* m = t.get("max_attempts")) {
+    const auto v = read_integer(ctx, *m, what + ".max_attempts");
+    if (v < 1 || v > kMaxAttempts) {
+      ctx.fail(*m, what + ".max_attempts must be from 1 to " + std::to_string(kMaxAttempts) +
+                       " (attempts in all, the first included), got " + describe(*m));
+    }
+    r.max_attempts = static_cast<int>(v);
+  }
+  return r;
+}
+
+QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, double day_start,
+                     Facts& facts) {
   QueueSpec q;
   q.where = ctx.at(t);
   // Keys first: a misspelt `name` should read "did you mean 'name'?", not "missing name".
@@ -167,7 +230,7 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, Fa
 
   const auto* arrivals = t.get("arrivals");
   if (!arrivals) missing(ctx, t, where, "arrivals", ", e.g. arrivals = { volumes = [120, 150] }");
-  q.arrivals = read_arrivals(ctx, *arrivals, label, facts);
+  q.arrivals = read_arrivals(ctx, *arrivals, label, index, day_start, facts);
 
   const auto* ht = t.get("handle_time");
   if (!ht)
@@ -184,18 +247,54 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, Fa
   if (const auto* n = t.get("short_abandon"))
     q.short_abandon = read_duration(ctx, *n, label + " short_abandon");
   if (const auto* n = t.get("sl_basis")) q.sl_basis = read_sl_basis(ctx, *n, label + " sl_basis");
+  if (const auto* n = t.get("wrap_up")) q.wrap_up = read_dist(ctx, *n, label + " wrap_up");
+  if (const auto* n = t.get("capacity")) {
+    const auto c = read_integer(ctx, *n, label + " capacity");
+    if (c < 0) {
+      ctx.fail(*n, label + " capacity must be 0 or more (0: nobody may wait), got " + describe(*n));
+    }
+    if (c > kMaxCapacity) {
+      ctx.fail(*n, label + " capacity must be at most " + std::to_string(kMaxCapacity) +
+                       "; omit it for no limit");
+    }
+    q.capacity = static_cast<int>(c);
+  }
+  if (const auto* n = t.get("retrial")) q.retrial = read_retrial(ctx, *n, label);
+  if (const auto* n = t.get("priority")) {
+    const auto p = read_integer(ctx, *n, label + " priority");
+    if (p < -kMaxPriority || p > kMaxPriority) {
+      ctx.fail(*n, label + " priority must be from " + std::to_string(-kMaxPriority) + " to " +
+                       std::to_string(kMaxPriority) + ", got " + describe(*n));
+    }
+    q.priority = static_cast<int>(p);
+  }
   return q;
 }
 
-int read_agents_count(const Ctx& ctx, const toml::node& n, const std::string& what) {
-  if (n.is_floating_point())
-    ctx.fail(n, what + ": expected a whole number of agents, got " + describe(n));
-  const auto v = read_integer(ctx, n, what);
-  if (v < 0 || v > kMaxAgents) ctx.fail(n, what + " must be 0 or more, got " + describe(n));
-  return static_cast<int>(v);
+// overtime = 2 or [0, 2, 3, 0]: extra agents per interval.
+void read_overtime(const Ctx& ctx, const toml::node& n, const std::string& label, AgentGroupSpec& g,
+                   Facts& facts) {
+  const std::string what = label + " overtime";
+  if (const auto* arr = n.as_array()) {
+    if (arr->empty())
+      ctx.fail(*arr, what + " is empty; give extra agents per interval or one number");
+    for (std::size_t i = 0; i < arr->size(); ++i)
+      g.overtime.push_back(read_agents_count(ctx, (*arr)[i], what + "[" + std::to_string(i) + "]"));
+    facts.arrays.push_back({what, static_cast<int>(arr->size()), ctx.at(n)});
+    facts.scalar_overtime.back() = false;
+    return;
+  }
+  if (!n.is_number()) {
+    ctx.fail(n, what +
+                    ": expected extra agents per interval like [0, 2, 2, 0] or one number, got " +
+                    describe(n));
+  }
+  g.overtime.push_back(read_agents_count(ctx, n, what));
+  facts.scalar_overtime.back() = true;
 }
 
-AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t index, Facts& facts) {
+AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t index,
+                          const Scenario& sc, Facts& facts) {
   AgentGroupSpec g;
   g.where = ctx.at(t);
   // Keys first: a misspelt `name` should read "did you mean 'name'?", not "missing name".
@@ -203,6 +302,8 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   SourceLoc name_at;
   g.name = read_name(ctx, t, table_label(t, "agents", index), "agents name", name_at);
   facts.group_name_where.push_back(name_at);
+  facts.scalar_staffing.push_back(false);
+  facts.scalar_overtime.push_back(false);
   const std::string label = "agents '" + g.name + "'";
   const std::string where = "[[agents]] '" + g.name + "'";
 
@@ -221,10 +322,21 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   }
 
   const auto* staffing = t.get("staffing");
-  if (!staffing)
-    missing(ctx, t, where, "staffing", ", e.g. staffing = [12, 14, 16] or staffing = 12");
-  g.staffing_where = ctx.at(*staffing);
-  if (const auto* arr = staffing->as_array()) {
+  const auto* shifts = t.get("shifts");
+  if (staffing && shifts) {
+    ctx.fail(later(*staffing, *shifts),
+             label + ": give either 'staffing' (agents per interval) or 'shifts', not both");
+  }
+  if (!staffing && !shifts) {
+    missing(ctx, t, where, "staffing' or 'shifts",
+            ", e.g. staffing = [12, 14, 16] or shifts = [{ start = \"08:00\", length = \"8h\", "
+            "count = 12 }]");
+  }
+  if (shifts) {
+    g.staffing_where = ctx.at(*shifts);
+    g.shifts = read_shifts(ctx, *shifts, label, sc.start);
+  } else if (const auto* arr = staffing->as_array()) {
+    g.staffing_where = ctx.at(*staffing);
     if (arr->empty())
       ctx.fail(*arr, label + " staffing is empty; give agents per interval or one number");
     for (std::size_t i = 0; i < arr->size(); ++i) {
@@ -232,8 +344,8 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
           read_agents_count(ctx, (*arr)[i], label + " staffing[" + std::to_string(i) + "]"));
     }
     facts.arrays.push_back({label + " staffing", static_cast<int>(arr->size()), g.staffing_where});
-    facts.scalar_staffing.push_back(false);
   } else {
+    g.staffing_where = ctx.at(*staffing);
     if (!staffing->is_number()) {
       ctx.fail(*staffing, label +
                               " staffing: expected agents per interval like [12, 14, 16] or one "
@@ -241,7 +353,7 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
                               describe(*staffing));
     }
     g.staffing.push_back(read_agents_count(ctx, *staffing, label + " staffing"));
-    facts.scalar_staffing.push_back(true);
+    facts.scalar_staffing.back() = true;
   }
 
   if (const auto* n = t.get("cost_per_hour")) {
@@ -249,6 +361,31 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
     if (c < 0) ctx.fail(*n, label + " cost_per_hour must be 0 or more, got " + describe(*n));
     g.cost_per_hour = c;
   }
+  if (const auto* n = t.get("shrinkage")) {
+    const std::string name = label + " shrinkage";
+    g.shrinkage = read_fraction(ctx, *n, name);
+    if (g.shrinkage >= 1) {
+      ctx.fail(*n, name + " must be less than 1 (100%: nobody would be left to work), got " +
+                       describe(*n));
+    }
+  }
+  if (const auto* n = t.get("overtime")) read_overtime(ctx, *n, label, g, facts);
+  if (const auto* n = t.get("overtime_multiplier")) {
+    const std::string name = label + " overtime_multiplier";
+    g.overtime_multiplier = read_number(ctx, *n, name);
+    if (g.overtime_multiplier < 0) ctx.fail(*n, name + " must be 0 or more, got " + describe(*n));
+  }
+  if (const auto* n = t.get("efficiency")) {
+    const std::string name = label + " efficiency";
+    g.efficiency = read_number(ctx, *n, name);
+    if (g.efficiency <= 0) {
+      ctx.fail(*n, name + " must be more than 0 (1 = as fast as the queues' handle_time), got " +
+                       describe(*n));
+    }
+  }
+  std::vector<std::string> queue_names;
+  for (const auto& q : sc.queues) queue_names.push_back(q.name);
+  read_skills(ctx, t, label, queue_names, g);
   return g;
 }
 
@@ -274,10 +411,10 @@ Scenario parse_scenario(const std::string& text, const std::string& path,
   read_header(ctx, root, sc, facts);
   const auto queues = tables_of(ctx, root, "queue");
   for (std::size_t i = 0; i < queues.size(); ++i)
-    sc.queues.push_back(read_queue(ctx, *queues[i], i, facts));
+    sc.queues.push_back(read_queue(ctx, *queues[i], i, sc.start, facts));
   const auto groups = tables_of(ctx, root, "agents");
   for (std::size_t i = 0; i < groups.size(); ++i)
-    sc.groups.push_back(read_group(ctx, *groups[i], i, facts));
+    sc.groups.push_back(read_group(ctx, *groups[i], i, sc, facts));
   if (sc.queues.empty()) {
     throw InputError(SourceLoc{path, 0, 0}, "the scenario has no [[queue]]; add at least one");
   }

@@ -41,6 +41,8 @@ std::string describe(const toml::node& n) {
     char buf[32];  // shortest text that reads back the same: 0.1, not 0.10000000000000001
     const auto r = std::to_chars(buf, buf + sizeof buf, f->get());
     s.assign(buf, r.ptr);
+    // 2.0 reads "2.0", not "2": "expected a whole number, got 2" would puzzle.
+    if (s.find_first_not_of("-0123456789") == std::string::npos) s += ".0";
   } else {
     std::ostringstream o;
     n.visit([&](auto&& v) { o << v; });  // integers and booleans as TOML writes them
@@ -141,6 +143,34 @@ double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& wha
   }
   ctx.fail(
       n, what + ": expected a fraction like 0.05 or a percentage like \"5%\", got " + describe(n));
+}
+
+int read_agents_count(const Ctx& ctx, const toml::node& n, const std::string& what) {
+  constexpr std::int64_t kMaxAgents = 1'000'000;  // catches typos only; far above real use
+  if (n.is_floating_point())
+    ctx.fail(n, what + ": expected a whole number of agents, got " + describe(n));
+  const auto v = read_integer(ctx, n, what);
+  if (v < 0) ctx.fail(n, what + " must be 0 or more, got " + describe(n));
+  if (v > kMaxAgents)
+    ctx.fail(n, what + " must be at most " + std::to_string(kMaxAgents) + ", got " + describe(n));
+  return static_cast<int>(v);
+}
+
+void missing(const Ctx& ctx, const toml::node& table, const std::string& where,
+             std::string_view key, const std::string& hint) {
+  throw InputError(ctx.at(table),
+                   where + " is missing required key '" + std::string(key) + "'" + hint);
+}
+
+const toml::node& later(const toml::node& a, const toml::node& b) {
+  const auto& x = a.source().begin;
+  const auto& y = b.source().begin;
+  // Nodes from --set (another path) count as later than the file's.
+  const bool a_set = a.source().path && *a.source().path == "--set";
+  const bool b_set = b.source().path && *b.source().path == "--set";
+  if (a_set != b_set) return a_set ? a : b;
+  if (x.line != y.line) return x.line > y.line ? a : b;
+  return x.column > y.column ? a : b;
 }
 
 }  // namespace ccsim::scenario_detail

@@ -12,7 +12,8 @@
 namespace ccsim {
 
 enum class Purpose : std::uint32_t { arrivals = 1, handle_time = 2, patience = 3, retry = 4,
-                                     forecast = 5, interval_noise = 6 };
+                                     forecast = 5, interval_noise = 6, wrap_up = 7,
+                                     skill_handle = 8 };
 
 inline void seed_stream(models::Rng& rng, std::uint64_t seed, std::uint32_t replication,
                         std::uint32_t queue, Purpose purpose) {

@@ -17,6 +17,12 @@ enum CallField : int {
   kWaitAnswered,    // sum of waits of answered calls (s)
   kWaitAll,         // sum of waits to answer or abandon (s)
   kShortAbandoned,  // abandons that waited less than the queue's short_abandon
+  kRedials,         // attempts that were redials (attempt basis, in the redial's interval)
+  // Caller basis: each caller once, in the interval of their first attempt.
+  kCallers,            // first attempts
+  kCallersAnswered,    // callers answered on some attempt
+  kCallersAbandoned,   // callers whose last attempt abandoned (no redial followed)
+  kCallersBlocked,     // callers whose last attempt was blocked (no redial followed)
   kCallFixedFields
 };
 

@@ -42,8 +42,9 @@ RunModel one_queue(std::vector<double> per_interval_calls, std::vector<int> staf
   m.queues.push_back(q);
   GroupModel g;
   g.staffing = staffing;
-  g.serves = {0};
+  g.serves = {ServedQueue{0}};
   m.groups.push_back(g);
+  staffing_from_intervals(m);
   return m;
 }
 
@@ -168,10 +169,11 @@ TEST_CASE("a call that finds several groups free goes to the group that ranks it
   }
   GroupModel g0, g1;
   g0.staffing.assign(10, 2);
-  g0.serves = {0, 1};
+  g0.serves = {ServedQueue{0}, ServedQueue{1}};
   g1.staffing.assign(10, 2);
-  g1.serves = {1};
+  g1.serves = {ServedQueue{1}};
   m.groups = {g0, g1};
+  staffing_from_intervals(m);
   m.queues[0].groups = {0};
   for (const bool specialist_first : {true, false}) {
     m.queues[1].groups = specialist_first ? std::vector<std::uint32_t>{1, 0} : std::vector<std::uint32_t>{0, 1};

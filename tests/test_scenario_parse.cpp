@@ -412,6 +412,47 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"wrong_type.toml", 5, 16, "scenario.replications: expected a whole number, got \"ten\""},
       {"wrong_type_duration.toml", 4, 12, "expected a duration like \"240s\" or a number of seconds, got true"},
       {"wrong_unit.toml", 9, 46, "unknown unit 'hours' in \"4hours\"; use ms, s, m/min, h, d"},
+      // Keys of issue 3: shifts and breaks, shrinkage, overtime, skills, wrap-up, capacity,
+      // retrials, priority, interval_cv, traces.
+      {"break_ends_after_shift.toml", 15, 76, "shifts[0].breaks[0]: the break ends after the shift (after 3h50m + 15m"},
+      {"break_longer_than_shift.toml", 15, 88, "shifts[0].breaks[0]: the break (1h30m) is longer than the shift (1h)"},
+      {"break_negative_length.toml", 15, 91, "agents 'team' shifts[0].breaks[0].length: negative duration \"-15m\""},
+      {"breaks_overlap.toml", 19, 5,
+       "agents 'team' shifts[0].breaks[2] (4h15m to 4h30m into the shift) overlaps breaks[0] (4h to 4h30m)"},
+      {"capacity_fraction.toml", 11, 12, "queue 'general' capacity: expected a whole number, got 2.5"},
+      {"capacity_negative.toml", 11, 12, "queue 'general' capacity must be 0 or more (0: nobody may wait), got -1"},
+      {"efficiency_zero.toml", 16, 14, "agents 'team' efficiency must be more than 0"},
+      {"interval_cv_negative.toml", 9, 52, "queue 'general' arrivals.interval_cv must be 0 or more, got -0.2"},
+      {"max_attempts_zero.toml", 11, 94, "retrial.max_attempts must be from 1 to 1000 (attempts in all, the first included), got 0"},
+      {"no_staffing.toml", 12, 1, "[[agents]] 'team' is missing required key 'staffing' or 'shifts'"},
+      {"overflow_negative.toml", 16, 30, "agents 'team' overflow_after.general: negative duration \"-30s\""},
+      {"overtime_length.toml", 16, 12, "agents 'team' overtime has 2 values, but the day has 3 intervals"},
+      {"priority_fraction.toml", 11, 12, "queue 'general' priority: expected a whole number, got 1.5"},
+      {"retrial_key_typo.toml", 11, 74, "unknown key 'max_attempt' in queue 'general' retrial; did you mean 'max_attempts'?"},
+      {"retrial_no_delay.toml", 11, 11, "queue 'general' retrial is missing required key 'delay'"},
+      {"retrial_probability_negative.toml", 11, 27, "retrial.probability: -0.1 is not a fraction between 0 and 1"},
+      {"retrial_probability_over.toml", 11, 27, "retrial.probability: 1.5 is not a fraction between 0 and 1"},
+      {"shift_count_negative.toml", 17, 45, "agents 'team' shifts[1].count must be 0 or more, got -1"},
+      {"shift_outside_day.toml", 17, 3, "agents 'team' shifts[1] (10:00 for 4h) does not overlap the day (08:00-09:30)"},
+      {"shrinkage_one.toml", 16, 13, "agents 'team' shrinkage must be less than 1 (100%: nobody would be left to work), got 1.0"},
+      {"skill_unserved_queue.toml", 16, 17,
+       "agents 'team' handle_time names queue 'genral', which this group does not serve; did you mean 'general'?"},
+      {"staffing_and_shifts.toml", 16, 10, "give either 'staffing' (agents per interval) or 'shifts', not both"},
+      {"trace_after_day.toml", 4, 2, "arrival \"09:30:00\" is at or after the end of the day (09:30",
+       "trace_after_day.csv"},
+      {"trace_and_volumes.toml", 9, 46, "queue 'general' arrivals: give either 'trace' or 'volumes', not both"},
+      {"trace_bad_row.toml", 5, 10,
+       "bad value \"-30\" in column 'handle_time' of queue 'general' arrivals.trace: negative duration",
+       "trace_bad_row.csv"},
+      {"trace_before_warmup.toml", 3, 1, "arrival \"07:59:00\" is before the day starts (08:00",
+       "trace_before_warmup.csv"},
+      {"trace_forecast_cv.toml", 9, 52, "arrivals.forecast_cv does not apply to a trace"},
+      {"trace_missing_file.toml", 9, 22, "queue 'general' arrivals.trace: cannot read file"},
+      {"trace_too_few_columns.toml", 3, 13, "row has 2 columns, but the header names 3",
+       "trace_too_few_columns.csv"},
+      {"trace_unknown_column.toml", 1, 10, "unknown column 'handel_time'; did you mean 'handle_time'?",
+       "trace_unknown_column.csv"},
+      {"wrap_up_bad_dist.toml", 11, 20, "queue 'general' wrap_up.dist: unknown distribution 'exponentail'"},
   };
   const fs::path dir = fs::path(CCSIM_SOURCE_DIR) / "tests" / "scenarios" / "bad";
   std::set<std::string> listed;
@@ -433,7 +474,7 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
     INFO(entry.path().filename().string());
     CHECK(listed.count(entry.path().filename().string()) == 1);
   }
-  CHECK(listed.size() >= 20);
+  CHECK(listed.size() >= 76);
 }
 
 TEST_CASE("an unreadable file names the file and the reason", "[scenario]") {

@@ -60,8 +60,9 @@ RunModel stationary_model(const Config& c) {
   m.queues.push_back(q);
   GroupModel g;
   g.staffing.assign(static_cast<std::size_t>(m.intervals), c.agents);
-  g.serves = {0};
+  g.serves = {ServedQueue{0}};
   m.groups.push_back(g);
+  staffing_from_intervals(m);
   return m;
 }
 

@@ -6,6 +6,7 @@
 #include "models/units.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/run_model.hpp"
 #include "sim/scenario.hpp"
 
 namespace ccsim::cli {
@@ -33,9 +34,13 @@ int cmd_check(const Args& args) {
             << s.seed << '\n';
   for (const auto& q : s.queues) {
     double calls = 0;
-    for (int i = 0; i < s.intervals; ++i)
-      calls += q.arrivals.stationary ? q.arrivals.rate * s.interval : q.arrivals.volumes[static_cast<std::size_t>(i)];
-    std::cout << "queue '" << q.name << "': " << calls << " calls/day";
+    if (q.arrivals.trace) {
+      calls = static_cast<double>(q.arrivals.trace_calls.size());
+    } else {
+      for (int i = 0; i < s.intervals; ++i)
+        calls += q.arrivals.stationary ? q.arrivals.rate * s.interval : q.arrivals.volumes[static_cast<std::size_t>(i)];
+    }
+    std::cout << "queue '" << q.name << "': " << calls << (q.arrivals.trace ? " traced calls" : " calls/day");
     if (q.arrivals.forecast_cv > 0) std::cout << " (forecast CV " << q.arrivals.forecast_cv << ")";
     std::cout << ", handle " << q.handle_time.describe() << ", patience "
               << (q.patience ? q.patience->describe() : std::string("none (nobody abandons)"));
@@ -44,14 +49,19 @@ int cmd_check(const Args& args) {
     for (const auto& t : q.targets) std::cout << ' ' << t.text;
     std::cout << " on " << sl_basis_name(q.sl_basis) << " basis\n";
   }
-  for (const auto& g : s.groups) {
-    const auto [lo, hi] = std::minmax_element(g.staffing.begin(), g.staffing.end());
-    double hours = 0;
-    for (int n : g.staffing) hours += n * s.interval / 3600.0;
+  const RunModel model = compile(s);
+  for (std::size_t k = 0; k < s.groups.size(); ++k) {
+    const auto& g = s.groups[k];
+    const GroupModel& gm = model.groups[k];
+    const auto [lo, hi] = std::minmax_element(gm.on_duty.begin(), gm.on_duty.end());
     std::cout << "agents '" << g.name << "': serve";
     for (const auto& q : g.serves) std::cout << ' ' << q;
-    std::cout << "; " << *lo << "-" << *hi << " on duty, " << hours << " agent-hours";
-    if (g.cost_per_hour) std::cout << ", cost " << *g.cost_per_hour * hours;
+    std::cout << "; ";
+    if (!g.shifts.empty()) std::cout << g.shifts.size() << " shift patterns, ";
+    if (lo != gm.on_duty.end()) std::cout << *lo << "-" << *hi << " on duty per interval (time-weighted), ";
+    std::cout << gm.paid_hours << " paid agent-hours";
+    if (gm.overtime_hours > 0) std::cout << " + " << gm.overtime_hours << " overtime";
+    if (g.cost_per_hour) std::cout << ", cost " << gm.cost();
     std::cout << '\n';
   }
   for (const auto& n : s.notes) std::cout << "note: " << n << '\n';

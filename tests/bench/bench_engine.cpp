@@ -50,8 +50,9 @@ RunModel bench_model(int hours) {
   m.queues.push_back(q);
   GroupModel g;
   g.staffing.assign(static_cast<std::size_t>(hours), kAgents);
-  g.serves = {0};
+  g.serves = {ServedQueue{0}};
   m.groups.push_back(g);
+  staffing_from_intervals(m);
   return m;
 }
 
