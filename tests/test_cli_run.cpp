@@ -113,7 +113,7 @@ TEST_CASE("check summarises a valid scenario") {
   REQUIRE(r.status == 0);
   CHECK(r.out.find("OK") != std::string::npos);
   CHECK(r.out.find("queue 'general'") != std::string::npos);
-  CHECK(r.out.find("566 agent-hours") != std::string::npos);
+  CHECK(r.out.find("566 paid agent-hours") != std::string::npos);
 }
 
 TEST_CASE("erlang prints the exact Erlang C and Erlang A values") {
