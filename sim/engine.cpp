@@ -259,6 +259,7 @@ void Engine::timer() {
           --gs.idle;
           start_service(tm.group, c, static_cast<std::uint32_t>(q), tm.time, false);
         }
+        if (closing_) send_idle_home_if_done(tm.group);
       }
       break;
     }
@@ -372,7 +373,9 @@ int Engine::pick_call(std::uint32_t g, double t, WaitingCall& call) {
     const CallQueue& w = qs_[q].waiting;
     if (w.empty()) continue;
     const double a = w.front().arrival;
-    if (sq.overflow_after > 0 && t - a < sq.overflow_after) continue;  // not yet ours
+    // Not yet ours. Written as the timer computes it (arrival + overflow_after), so the
+    // timer's own moment always qualifies despite rounding.
+    if (sq.overflow_after > 0 && a + sq.overflow_after > t) continue;
     const int pr = m_.queues[q].priority;
     if (best < 0 || pr > best_priority || (pr == best_priority && a < best_arrival)) {
       best = static_cast<int>(q);
@@ -396,14 +399,23 @@ void Engine::boundary() {
   ++next_boundary_;
   next_boundary_time_ = next_boundary_ <= m_.intervals ? next_boundary_ * m_.interval : kNever;
   if (k < m_.intervals) return;
-  // Close: idle agents go home; busy ones finish and keep serving until the queue drains.
+  // Close: busy agents finish and keep serving until the queue drains; idle agents go
+  // home unless calls they will be allowed to take (delayed overflow) are still waiting.
   closing_ = true;
   for (std::uint32_t g = 0; g < gs_.size(); ++g) {
-    GroupState& gs = gs_[g];
-    gs.present -= gs.idle;
-    gs.idle = 0;
-    gs.leaving = 0;
+    gs_[g].leaving = 0;
+    send_idle_home_if_done(g);
   }
+}
+
+// After the close, idle agents of group g leave once no queue they serve has a call.
+void Engine::send_idle_home_if_done(std::uint32_t g) {
+  GroupState& gs = gs_[g];
+  if (gs.idle == 0) return;
+  for (const ServedQueue& sq : m_.groups[g].serves)
+    if (!qs_[sq.queue].waiting.empty()) return;
+  gs.present -= gs.idle;
+  gs.idle = 0;
 }
 
 void Engine::staffing_change() {

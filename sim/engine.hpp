@@ -66,6 +66,7 @@ class Engine {
   void service_end();
   void boundary();
   void staffing_change();
+  void send_idle_home_if_done(std::uint32_t g);
   void set_staffing(std::uint32_t g, int target, double t);
   int pick_call(std::uint32_t g, double t, WaitingCall& call);  // queue index or -1
   void purge_abandoned(std::uint32_t q, double t);
