@@ -6,13 +6,15 @@
 // 180 s, 24 h x 100 replications. Prints calls/s per core for both and their ratio, then
 // peak memory for a 1-day and a 10-day horizon (memory must not grow with calls).
 //
-//   cmake --build build --target bench          (or: build/tests/bench/ccsim_bench [reps])
+//   cmake --build build --target bench          (or: build/ccsim_bench [reps])
+//   build/ccsim_bench --scenario FILE [reps]     (one scenario file, one thread)
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include <boost/random/exponential_distribution.hpp>
@@ -21,6 +23,7 @@
 #include "sim/engine.hpp"
 #include "sim/replicate.hpp"
 #include "sim/run_model.hpp"
+#include "sim/scenario.hpp"
 #include "sim/streams.hpp"
 
 namespace {
@@ -106,7 +109,28 @@ long peak_rss_kb() {
 
 }  // namespace
 
+// Calls per second of a scenario file on one thread (attempts, all queues).
+int bench_scenario(const char* path, int reps) {
+  const Scenario s = load_scenario(path);
+  const RunModel model = compile(s);
+  if (reps <= 0) reps = s.replications;
+  auto t0 = std::chrono::steady_clock::now();
+  double calls = 0;
+  Engine engine(model);
+  ReplicationResult r;
+  for (int k = 0; k < reps; ++k) {
+    engine.run(s.seed, static_cast<std::uint32_t>(k), r);
+    for (std::size_t q = 0; q < model.queues.size(); ++q)
+      for (int i = 0; i < model.intervals; ++i) calls += r.calls.cell(static_cast<int>(q), i)[kOffered];
+  }
+  const double sec = seconds_since(t0);
+  std::printf("%s: %d replications, %.0f calls in %.3f s = %.2f M calls/s per core\n", path, reps, calls, sec,
+              calls / sec / 1e6);
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc > 2 && std::string(argv[1]) == "--scenario") return bench_scenario(argv[2], argc > 3 ? std::atoi(argv[3]) : 0);
   const int reps = argc > 1 ? std::atoi(argv[1]) : 100;
   const std::uint64_t seed = 20261122;
   const RunModel model = bench_model(24);
