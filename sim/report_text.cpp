@@ -31,15 +31,16 @@ void queue_block(std::ostream& o, const std::string& title, const CallSummary& c
                  const std::vector<double>& th, const QueueSpec* q) {
   o << title << '\n';
   line(o, "offered calls", count(c.offered));
+  const bool redials = !q || q->retrial;
+  if (redials && (q || c.redials.mean > 0)) line(o, "  of which redials", count(c.redials));
   line(o, "answered", count(c.answered));
   line(o, "abandoned", count(c.abandoned));
-  const bool busy_signals = !q || q->capacity, redials = !q || q->retrial;
+  const bool busy_signals = !q || q->capacity;
   if (busy_signals && (q || c.blocked.mean > 0)) {
     line(o, "blocked (busy signal)", count(c.blocked));
     line(o, "blocked rate", pct(c.blocked_rate));
   }
   if (redials && (q || c.redials.mean > 0)) {
-    line(o, "of which redials", count(c.redials));
     line(o, "callers (first attempts)", count(c.callers));
     line(o, "callers answered (caller basis)", pct(c.caller_answered_rate));
     line(o, "callers lost to abandon", pct(c.caller_abandon_rate));

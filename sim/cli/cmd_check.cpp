@@ -47,9 +47,13 @@ int cmd_check(const Args& args) {
     std::cout << ", targets";
     if (q.targets.empty()) std::cout << " none";
     for (const auto& t : q.targets) std::cout << ' ' << t.text;
-    std::cout << " on " << sl_basis_name(q.sl_basis) << " basis\n";
+    bool any_sl = false;
+    for (const auto& t : q.targets) any_sl = any_sl || t.kind == Target::Kind::service_level;
+    if (any_sl) std::cout << " (service level on " << sl_basis_name(q.sl_basis) << " basis)";
+    std::cout << '\n';
   }
   const RunModel model = compile(s);
+  std::cout.precision(10);  // hours and costs in full, as `run` reports them
   for (std::size_t k = 0; k < s.groups.size(); ++k) {
     const auto& g = s.groups[k];
     const GroupModel& gm = model.groups[k];
