@@ -114,7 +114,6 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
     return a.time < b.time || (a.time == b.time && a.group < b.group);
   });
   for (auto& q : m.queues) {
-    if (q.retrials() || q.has_overflow) m.has_timers = true;
     q.plain = q.capacity < 0 && !q.retrials() && !q.has_overflow;
   }
   return m;

@@ -76,7 +76,6 @@ struct RunModel {
   std::vector<QueueModel> queues;
   std::vector<GroupModel> groups;
   std::vector<StaffChange> changes;  // all groups, sorted by time then group; times in [0, day end)
-  bool has_timers = false;           // some queue uses retrials or overflow (needs the timer heap)
 
   double day_end() const { return interval * intervals; }
 };
