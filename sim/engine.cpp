@@ -48,13 +48,13 @@ int Engine::interval_of(double t) const {
 // that crosses the interval end is discarded and restarted there (memorylessness makes
 // this exact for a piecewise-constant Poisson process).
 CCSIM_HOT_INLINE double Engine::next_arrival_after(QueueState& qs, const QueueModel& qm, double t) {
+  (void)qm;
   boost::random::exponential_distribution<double> exp1(1.0);
   for (;;) {
     if (qs.segment >= m_.intervals) return kNever;
     const int i = qs.segment < 0 ? 0 : qs.segment;
     const double end = qs.segment < 0 ? 0.0 : (qs.segment + 1) * m_.interval;
-    double r = qm.rate[static_cast<std::size_t>(i)] * qs.factor;
-    if (!qs.interval_factor.empty()) r *= qs.interval_factor[static_cast<std::size_t>(i)];
+    const double r = qs.rate[static_cast<std::size_t>(i)];
     if (r > 0) {
       const double x = t + exp1(qs.arrivals) / r;
       if (x < end) return x;
@@ -105,11 +105,13 @@ void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResul
       seed_stream(f, seed, replication, q, Purpose::forecast);
       s.factor = gamma_mean_one(f, qm.forecast_cv);
     }
-    s.interval_factor.clear();
+    // This day's rates: the forecast's, times the day factor and each interval's noise.
+    s.rate.assign(qm.rate.begin(), qm.rate.end());
+    for (double& r : s.rate) r *= s.factor;
     if (qm.interval_cv > 0) {
       models::Rng f;
       seed_stream(f, seed, replication, q, Purpose::interval_noise);
-      for (int i = 0; i < m_.intervals; ++i) s.interval_factor.push_back(gamma_mean_one(f, qm.interval_cv));
+      for (double& r : s.rate) r *= gamma_mean_one(f, qm.interval_cv);
     }
     s.waiting.clear();
     s.waits.reset();
@@ -178,7 +180,7 @@ void Engine::arrival(std::uint32_t q) {
   // The common case: a Poisson arrival draws its handle time, wrap-up and patience now.
   c.interval = c.first_interval = s.segment;  // the segment is this arrival's interval
   c.handle = qm.handle(s.handle);
-  c.wrap = qm.has_wrap_up ? qm.wrap_up(s.wrap) : 0.0;
+  c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
   c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
   s.next_arrival = next_arrival_after(s, qm, c.arrival);
   route(q, c);
@@ -190,7 +192,7 @@ void Engine::offer(std::uint32_t q, WaitingCall& c) {
   QueueState& s = qs_[q];
   const QueueModel& qm = m_.queues[q];
   if (c.handle < 0) c.handle = qm.handle(s.handle);
-  c.wrap = qm.has_wrap_up ? qm.wrap_up(s.wrap) : 0.0;
+  c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
   if (c.deadline < 0) c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
   route(q, c);
 }
@@ -268,7 +270,7 @@ void Engine::timer() {
       c.arrival = tm.time;
       c.interval = interval_of(tm.time);
       c.first_interval = tm.first_interval;
-      c.attempt = tm.attempt;
+      c.attempt = static_cast<std::int16_t>(tm.attempt);
       c.handle = -1;
       c.deadline = -1;
       offer(tm.queue, c);

@@ -42,7 +42,7 @@ class Engine {
     double next_arrival = 0;
     int segment = 0;  // interval the arrival clock is in; -1 = warm-up
     double factor = 1;
-    std::vector<double> interval_factor;  // interval_cv noise per interval (empty = none)
+    std::vector<double> rate;  // this replication's rates per interval (after forecast noise)
     std::size_t trace_next = 0;           // next trace call to replay
     CallQueue waiting;
     WaitHistogram waits;
