@@ -30,7 +30,8 @@ double gamma_mean_one(models::Rng& rng, double cv) {
 }
 }  // namespace
 
-Engine::Engine(const RunModel& model) : m_(model), qs_(model.queues.size()), gs_(model.groups.size()) {
+template <bool F>
+EngineCore<F>::EngineCore(const RunModel& model) : m_(model), qs_(model.queues.size()), gs_(model.groups.size()) {
   int agents = 0;
   for (const auto& g : model.groups) {
     agents = std::max(agents, g.initial);
@@ -39,7 +40,8 @@ Engine::Engine(const RunModel& model) : m_(model), qs_(model.queues.size()), gs_
   heap_.reserve(static_cast<std::size_t>(agents) * model.groups.size() + 16);
 }
 
-int Engine::interval_of(double t) const {
+template <bool F>
+int EngineCore<F>::interval_of(double t) const {
   if (t < 0) return -1;
   return std::min(static_cast<int>(t / m_.interval), m_.intervals - 1);
 }
@@ -47,7 +49,8 @@ int Engine::interval_of(double t) const {
 // Next arrival strictly after t. Exponential gaps at the current interval's rate; a gap
 // that crosses the interval end is discarded and restarted there (memorylessness makes
 // this exact for a piecewise-constant Poisson process).
-CCSIM_HOT_INLINE double Engine::next_arrival_after(QueueState& qs, const QueueModel& qm, double t) {
+template <bool F>
+CCSIM_HOT_INLINE double EngineCore<F>::next_arrival_after(QueueState& qs, const QueueModel& qm, double t) {
   (void)qm;
   boost::random::exponential_distribution<double> exp1(1.0);
   for (;;) {
@@ -64,13 +67,15 @@ CCSIM_HOT_INLINE double Engine::next_arrival_after(QueueState& qs, const QueueMo
   }
 }
 
-double Engine::next_trace_arrival(QueueState& qs, const QueueModel& qm) {
+template <bool F>
+double EngineCore<F>::next_trace_arrival(QueueState& qs, const QueueModel& qm) {
   const auto& tr = *qm.trace;
   while (qs.trace_next < tr.size() && tr[qs.trace_next].arrival < -m_.warmup) ++qs.trace_next;
   return qs.trace_next < tr.size() ? tr[qs.trace_next].arrival : kNever;
 }
 
-void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {
+template <bool F>
+void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {
   out_ = &out;
   const int nq = static_cast<int>(m_.queues.size());
   const int T = static_cast<int>(m_.thresholds.size());
@@ -137,7 +142,7 @@ void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResul
     for (std::uint32_t q = 0; q < qs_.size(); ++q)
       if (qs_[q].next_arrival < ta) { ta = qs_[q].next_arrival; qa = q; }
     if (ta < best) { best = ta; kind = kRankArrival; }
-    if (!timers_.empty()) {
+    if (F && !timers_.empty()) {
       const Timer& tm = timers_.top();
       const int rank = static_cast<int>(tm.kind);
       if (tm.time < best || (tm.time == best && rank < kind)) { best = tm.time; kind = kRankTimer; }
@@ -162,13 +167,14 @@ void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResul
 }
 
 // A fresh call arrives (Poisson or trace).
-void Engine::arrival(std::uint32_t q) {
+template <bool F>
+void EngineCore<F>::arrival(std::uint32_t q) {
   QueueState& s = qs_[q];
   const QueueModel& qm = m_.queues[q];
   WaitingCall c;
   c.arrival = s.next_arrival;
-  c.attempt = qm.retrials() ? 1 : 0;
-  if (qm.trace) {
+  c.attempt = F && qm.retrials() ? 1 : 0;
+  if (F && qm.trace) {
     const TraceCall& tc = (*qm.trace)[s.trace_next++];
     c.interval = c.first_interval = interval_of(c.arrival);
     c.handle = std::isnan(tc.handle) ? -1 : tc.handle;  // -1: offer() draws it
@@ -180,7 +186,7 @@ void Engine::arrival(std::uint32_t q) {
   // The common case: a Poisson arrival draws its handle time, wrap-up and patience now.
   c.interval = c.first_interval = s.segment;  // the segment is this arrival's interval
   c.handle = qm.handle(s.handle);
-  c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
+  c.wrap = F && qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
   c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
   s.next_arrival = next_arrival_after(s, qm, c.arrival);
   route(q, c);
@@ -188,7 +194,8 @@ void Engine::arrival(std::uint32_t q) {
 
 // An attempt (first or redial) reaches queue q at c.arrival. Handle time, wrap-up and
 // patience are drawn here, from the queue's own streams.
-void Engine::offer(std::uint32_t q, WaitingCall& c) {
+template <bool F>
+void EngineCore<F>::offer(std::uint32_t q, WaitingCall& c) {
   QueueState& s = qs_[q];
   const QueueModel& qm = m_.queues[q];
   if (c.handle < 0) c.handle = qm.handle(s.handle);
@@ -198,7 +205,8 @@ void Engine::offer(std::uint32_t q, WaitingCall& c) {
 }
 
 // Counts the attempt and sends it to a free agent, the queue, or a busy signal.
-CCSIM_HOT_INLINE void Engine::route(std::uint32_t q, const WaitingCall& c) {
+template <bool F>
+CCSIM_HOT_INLINE void EngineCore<F>::route(std::uint32_t q, const WaitingCall& c) {
   QueueState& s = qs_[q];
   const QueueModel& qm = m_.queues[q];
   const double t = c.arrival;
@@ -206,21 +214,21 @@ CCSIM_HOT_INLINE void Engine::route(std::uint32_t q, const WaitingCall& c) {
   if (c.interval >= 0) {
     double* cell = out_->calls.cell(static_cast<int>(q), c.interval);
     cell[kOffered] += 1;
-    if (c.attempt > 0) cell[c.attempt == 1 ? kCallers : kRedials] += 1;  // retrial queues only
+    if (F && c.attempt > 0) cell[c.attempt == 1 ? kCallers : kRedials] += 1;  // retrial queues only
   }
 
   // A free agent of a group that takes this queue's calls at once exists only if all its
   // eligible queues are empty, so this call need not look at the queue.
   for (std::size_t k = 0; k < qm.groups.size(); ++k) {
     const std::uint32_t g = qm.groups[k];
-    if (gs_[g].idle > 0 && (!qm.has_overflow || qm.group_overflow[k] <= 0)) {
+    if (gs_[g].idle > 0 && (!F || !qm.has_overflow || qm.group_overflow[k] <= 0)) {
       --gs_[g].idle;
       start_service(g, c, q, t, false);
       return;
     }
   }
   CallQueue& w = s.waiting;
-  if (qm.plain) {  // no capacity, retrials or overflow: just wait
+  if (!F || qm.plain) {  // no capacity, retrials or overflow: just wait
     w.push_back(c);
     return;
   }
@@ -243,7 +251,8 @@ CCSIM_HOT_INLINE void Engine::route(std::uint32_t q, const WaitingCall& c) {
         timers_.push({t + qm.group_overflow[k], TimerKind::overflow, q, qm.groups[k], 0, 0, 0});
 }
 
-void Engine::timer() {
+template <bool F>
+void EngineCore<F>::timer() {
   const Timer tm = timers_.top();
   timers_.pop();
   now_ = tm.time;
@@ -281,7 +290,8 @@ void Engine::timer() {
 
 // An attempt failed (abandoned at t = its deadline, or blocked at t): the caller redials
 // or is lost.
-void Engine::fail(std::uint32_t q, const WaitingCall& c, double t, bool blocked) {
+template <bool F>
+void EngineCore<F>::fail(std::uint32_t q, const WaitingCall& c, double t, bool blocked) {
   const QueueModel& qm = m_.queues[q];
   if (qm.retrials() && c.attempt < qm.max_attempts) {
     QueueState& s = qs_[q];
@@ -298,11 +308,12 @@ void Engine::fail(std::uint32_t q, const WaitingCall& c, double t, bool blocked)
     out_->calls.cell(static_cast<int>(q), c.first_interval)[blocked ? kCallersBlocked : kCallersAbandoned] += 1;
 }
 
-void Engine::start_service(std::uint32_t g, const WaitingCall& c, std::uint32_t q, double t, bool replace_top) {
+template <bool F>
+void EngineCore<F>::start_service(std::uint32_t g, const WaitingCall& c, std::uint32_t q, double t, bool replace_top) {
   ++gs_[g].busy;
   const GroupModel& gm = m_.groups[g];
   double handle = c.handle;
-  if (gm.has_skills) {
+  if (F && gm.has_skills) {
     // A group-specific distribution (drawn now, from the queue's skill stream), or the
     // call's own handle time scaled by the group's efficiency.
     const ServedQueue* sq = nullptr;
@@ -311,14 +322,15 @@ void Engine::start_service(std::uint32_t g, const WaitingCall& c, std::uint32_t 
     if (sq && sq->has_handle_override) handle = sq->handle_override(qs_[q].skill);
     else handle /= gm.efficiency;
   }
-  const double end = t + handle + c.wrap;
+  const double end = F ? t + handle + c.wrap : t + handle;
   if (replace_top) heap_.replace_top(end, g);
   else heap_.push(end, g);
   record_answered(q, c, t - c.arrival);
   add_busy(g, t, end);
 }
 
-void Engine::service_end() {
+template <bool F>
+void EngineCore<F>::service_end() {
   const Completion top = heap_.top();
   const double t = top.time;
   const std::uint32_t g = top.group;
@@ -351,7 +363,8 @@ void Engine::service_end() {
 // needs no event of its own, because in an FCFS queue it changes nothing for the others
 // until an agent looks; its wait (= its patience) and interval are known at arrival.
 // (Queues with retrials abandon on time through timers instead; see timer().)
-CCSIM_HOT_INLINE void Engine::purge_abandoned(std::uint32_t q, double t) {
+template <bool F>
+CCSIM_HOT_INLINE void EngineCore<F>::purge_abandoned(std::uint32_t q, double t) {
   CallQueue& w = qs_[q].waiting;
   while (!w.empty() && w.front().deadline <= t) {
     const WaitingCall c = w.front();
@@ -360,12 +373,14 @@ CCSIM_HOT_INLINE void Engine::purge_abandoned(std::uint32_t q, double t) {
   }
 }
 
-[[gnu::noinline]] void Engine::abandon(std::uint32_t q, const WaitingCall& c) {
+template <bool F>
+[[gnu::noinline]] void EngineCore<F>::abandon(std::uint32_t q, const WaitingCall& c) {
   record_abandoned(q, c, c.deadline - c.arrival);
   fail(q, c, c.deadline, false);
 }
 
-int Engine::pick_call(std::uint32_t g, double t, WaitingCall& call) {
+template <bool F>
+int EngineCore<F>::pick_call(std::uint32_t g, double t, WaitingCall& call) {
   int best = -1;
   int best_priority = 0;
   double best_arrival = 0;
@@ -377,7 +392,7 @@ int Engine::pick_call(std::uint32_t g, double t, WaitingCall& call) {
     const double a = w.front().arrival;
     // Not yet ours. Written as the timer computes it (arrival + overflow_after), so the
     // timer's own moment always qualifies despite rounding.
-    if (sq.overflow_after > 0 && a + sq.overflow_after > t) continue;
+    if (F && sq.overflow_after > 0 && a + sq.overflow_after > t) continue;
     const int pr = m_.queues[q].priority;
     if (best < 0 || pr > best_priority || (pr == best_priority && a < best_arrival)) {
       best = static_cast<int>(q);
@@ -392,7 +407,8 @@ int Engine::pick_call(std::uint32_t g, double t, WaitingCall& call) {
   return best;
 }
 
-void Engine::boundary() {
+template <bool F>
+void EngineCore<F>::boundary() {
   const int k = next_boundary_;
   const double t = k * m_.interval;
   now_ = t;
@@ -411,7 +427,8 @@ void Engine::boundary() {
 }
 
 // After the close, idle agents of group g leave once no queue they serve has a call.
-void Engine::send_idle_home_if_done(std::uint32_t g) {
+template <bool F>
+void EngineCore<F>::send_idle_home_if_done(std::uint32_t g) {
   GroupState& gs = gs_[g];
   if (gs.idle == 0) return;
   for (const ServedQueue& sq : m_.groups[g].serves)
@@ -420,14 +437,16 @@ void Engine::send_idle_home_if_done(std::uint32_t g) {
   gs.idle = 0;
 }
 
-void Engine::staffing_change() {
+template <bool F>
+void EngineCore<F>::staffing_change() {
   const StaffChange& c = m_.changes[next_change_++];
   next_change_time_ = next_change_ < m_.changes.size() ? m_.changes[next_change_].time : kNever;
   now_ = c.time;
   set_staffing(c.group, c.target, c.time);
 }
 
-void Engine::set_staffing(std::uint32_t g, int target, double t) {
+template <bool F>
+void EngineCore<F>::set_staffing(std::uint32_t g, int target, double t) {
   GroupState& gs = gs_[g];
   flush_present(g, t);
   int diff = target - (gs.present - gs.leaving);
@@ -453,8 +472,9 @@ void Engine::set_staffing(std::uint32_t g, int target, double t) {
   }
 }
 
-CCSIM_HOT_INLINE void Engine::record_answered(std::uint32_t q, const WaitingCall& c, double wait) {
-  if (c.attempt > 0 && c.first_interval >= 0)  // retrial queues: the caller got through
+template <bool F>
+CCSIM_HOT_INLINE void EngineCore<F>::record_answered(std::uint32_t q, const WaitingCall& c, double wait) {
+  if (F && c.attempt > 0 && c.first_interval >= 0)  // retrial queues: the caller got through
     out_->calls.cell(static_cast<int>(q), c.first_interval)[kCallersAnswered] += 1;
   if (c.interval < 0) return;
   double* cell = out_->calls.cell(static_cast<int>(q), c.interval);
@@ -467,7 +487,8 @@ CCSIM_HOT_INLINE void Engine::record_answered(std::uint32_t q, const WaitingCall
   qs_[q].waits.add(wait);
 }
 
-void Engine::record_abandoned(std::uint32_t q, const WaitingCall& c, double wait) {
+template <bool F>
+void EngineCore<F>::record_abandoned(std::uint32_t q, const WaitingCall& c, double wait) {
   if (c.interval < 0) return;
   double* cell = out_->calls.cell(static_cast<int>(q), c.interval);
   cell[kAbandoned] += 1;
@@ -481,7 +502,8 @@ void Engine::record_abandoned(std::uint32_t q, const WaitingCall& c, double wait
 // Busy time (handle + wrap-up) is booked when a service starts (from = now), split over
 // the buckets it spans; warm-up time is not counted and time after the last interval goes
 // to the drain bucket. The current bucket is known, so no division is needed to find it.
-void Engine::add_busy(std::uint32_t g, double from, double to) {
+template <bool F>
+void EngineCore<F>::add_busy(std::uint32_t g, double from, double to) {
   if (to <= 0) return;
   if (from < 0) from = 0;
   const int I = m_.intervals;
@@ -496,7 +518,8 @@ void Engine::add_busy(std::uint32_t g, double from, double to) {
   }
 }
 
-void Engine::flush_present(std::uint32_t g, double t) {
+template <bool F>
+void EngineCore<F>::flush_present(std::uint32_t g, double t) {
   GroupState& gs = gs_[g];
   if (bucket_ >= 0 && gs.present > 0)
     out_->groups.cell(static_cast<int>(g), bucket_)[kPresentTime] += gs.present * (t - gs.last_change);
@@ -507,7 +530,8 @@ void Engine::flush_present(std::uint32_t g, double t) {
 // finite patience abandon at their deadline; the infinitely patient are counted as
 // abandoned at the close of the day (the end of the last interval), so their recorded
 // wait does not depend on how long other queues took to drain. Nobody redials then.
-void Engine::finish(double close) {
+template <bool F>
+void EngineCore<F>::finish(double close) {
   for (std::uint32_t q = 0; q < qs_.size(); ++q) {
     CallQueue& w = qs_[q].waiting;
     while (!w.empty()) {
@@ -532,6 +556,32 @@ void Engine::finish(double close) {
   }
   for (std::uint32_t g = 0; g < gs_.size(); ++g) flush_present(g, now_);
   out_->end_time = now_;
+}
+
+template class EngineCore<false>;
+template class EngineCore<true>;
+
+namespace {
+// Whether any per-call feature is in use (the plain core handles everything else,
+// including staffing changes, priorities, forecast noise and several queues and groups).
+bool uses_call_features(const RunModel& m) {
+  for (const QueueModel& q : m.queues)
+    if (!q.plain || q.has_wrap_up || q.trace || q.has_skill_handle) return true;
+  for (const GroupModel& g : m.groups)
+    if (g.has_skills) return true;
+  return false;
+}
+}  // namespace
+
+Engine::Engine(const RunModel& model) {
+  if (uses_call_features(model)) full_ = std::make_unique<EngineCore<true>>(model);
+  else plain_ = std::make_unique<EngineCore<false>>(model);
+}
+Engine::~Engine() = default;
+
+void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {
+  if (plain_) plain_->run(seed, replication, out);
+  else full_->run(seed, replication, out);
 }
 
 }  // namespace ccsim

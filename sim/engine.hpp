@@ -19,6 +19,7 @@
 // - Calls count in the interval in which they arrive; warm-up calls are not counted.
 // - No allocation per event: the heap, queues and tallies are reused across replications.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "models/distribution.hpp"
@@ -30,10 +31,13 @@
 
 namespace ccsim {
 
-class Engine {
+// The event loop, compiled twice: kFeatures = false for models that use no per-call
+// feature (wrap-up, capacity, retrials, overflow, skills, trace), where those branches
+// fold away, and true for the rest. Engine below picks one; both give the same results.
+template <bool kFeatures>
+class EngineCore {
  public:
-  explicit Engine(const RunModel& model);
-  // Simulates replication `replication` of the run seeded by `seed` into `out`.
+  explicit EngineCore(const RunModel& model);
   void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
 
  private:
@@ -90,6 +94,20 @@ class Engine {
   double next_boundary_time_ = 0;  // its time, or never
   bool closing_ = false;
   double now_ = 0;
+};
+
+class Engine {
+ public:
+  explicit Engine(const RunModel& model);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  // Simulates replication `replication` of the run seeded by `seed` into `out`.
+  void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
+
+ private:
+  std::unique_ptr<EngineCore<false>> plain_;
+  std::unique_ptr<EngineCore<true>> full_;
 };
 
 }  // namespace ccsim
