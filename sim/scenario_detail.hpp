@@ -72,6 +72,21 @@ std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node,
 // Whole file into `out`, without a leading UTF-8 byte-order mark; false with errno's text
 // in `why`.
 bool read_file(const std::string& path, std::string& out, std::string& why);
+// Calls fn(line, row) for every line of a CSV text (1-based line numbers) that holds more
+// than blanks once a '#' comment is cut off; the row keeps its own spacing.
+template <class Fn>
+void for_each_csv_row(std::string_view text, Fn fn) {
+  std::size_t pos = 0;
+  for (int line = 1; pos <= text.size(); ++line) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view row = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    if (const auto hash = row.find('#'); hash != std::string_view::npos) row = row.substr(0, hash);
+    if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    fn(line, row);
+  }
+}
 // A file named in the scenario, relative to the scenario's folder unless absolute.
 std::string resolve_path(const Ctx& ctx, const std::string& file);
 

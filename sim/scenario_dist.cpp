@@ -187,14 +187,7 @@ std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node,
   }
   std::vector<double> values;
   bool header_seen = false;
-  std::size_t pos = 0;
-  for (int line = 1; pos <= text.size(); ++line) {
-    std::size_t eol = text.find('\n', pos);
-    if (eol == std::string::npos) eol = text.size();
-    std::string_view row(text.data() + pos, eol - pos);
-    pos = eol + 1;
-    if (const auto hash = row.find('#'); hash != std::string_view::npos) row = row.substr(0, hash);
-    if (trim(row).empty()) continue;
+  for_each_csv_row(text, [&](int line, std::string_view row) {
     // First column: up to the first separator (comma, semicolon or tab).
     std::size_t lead = 0;
     while (lead < row.size() && (row[lead] == ' ' || row[lead] == '\t')) ++lead;
@@ -209,16 +202,16 @@ std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node,
     const auto v = models::parse_duration(cell, &err);
     if (v) {
       values.push_back(*v);
-      continue;
+      return;
     }
     // One non-numeric line before the data is a header ("seconds", "handle_time").
     if (values.empty() && !header_seen && !cell.empty() &&
         std::isalpha(static_cast<unsigned char>(cell.front()))) {
       header_seen = true;
-      continue;
+      return;
     }
     throw InputError(here, "bad value \"" + std::string(cell) + "\" for " + what + ": " + err);
-  }
+  });
   if (values.empty()) ctx.fail(file_node, what + ": file '" + path + "' holds no values");
   return values;
 }

@@ -129,15 +129,8 @@ void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& 
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   std::size_t index[kColumns] = {kNone, kNone, kNone};  // header position of each column
   std::size_t columns = 0;                              // 0 until the header is read
-  std::size_t pos = 0;
-  for (int line = 1; pos <= text.size(); ++line) {
-    std::size_t eol = text.find('\n', pos);
-    if (eol == std::string::npos) eol = text.size();
-    std::string_view row(text.data() + pos, eol - pos);
-    pos = eol + 1;
-    if (const auto hash = row.find('#'); hash != std::string_view::npos) row = row.substr(0, hash);
+  for_each_csv_row(text, [&](int line, std::string_view row) {
     row = trim_right(row);
-    if (row.find_first_not_of(" \t") == std::string_view::npos) continue;
     const std::vector<Cell> cells = split_row(row);
 
     if (columns == 0) {  // the header
@@ -178,7 +171,7 @@ void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& 
                                           "columns, e.g. arrival,handle_time,patience");
       }
       columns = cells.size();
-      continue;
+      return;
     }
 
     if (cells.size() != columns) {
@@ -214,7 +207,7 @@ void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& 
     }
     a.trace_calls.push_back(call);
     tf.rows.push_back({line, ac.column, std::string(ac.text)});
-  }
+  });
   if (a.trace_calls.empty()) {
     ctx.fail(file_node, what + ": file '" + path + "' holds no calls" +
                             (columns == 0 ? "" : " (only a header)"));

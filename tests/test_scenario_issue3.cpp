@@ -3,6 +3,8 @@
 // notes, --set, and the trace CSV's own mistakes. The malformed files of
 // tests/scenarios/bad/ are checked in test_scenario_parse.cpp with all the others.
 #include <catch2/catch.hpp>
+
+#include "scenario_test_helpers.hpp"
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -17,22 +19,8 @@ namespace {
 
 const fs::path kScenarios = fs::path(CCSIM_SOURCE_DIR) / "tests" / "scenarios";
 
-template <class F>
-InputError thrown(F f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("no InputError thrown");
-  throw std::logic_error("unreachable");
-}
-
-std::vector<Override> sets(std::initializer_list<const char*> args) {
-  std::vector<Override> out;
-  for (const char* a : args) out.push_back(parse_override(a));
-  return out;
-}
+using ccsim::test::sets;
+using ccsim::test::thrown;
 
 Scenario every_new_key(const std::vector<Override>& ov = {}) {
   return load_scenario((kScenarios / "every_new_key.toml").string(), ov);

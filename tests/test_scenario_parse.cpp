@@ -2,6 +2,8 @@
 // malformed file in tests/scenarios/bad/ the exact position and a telling message.
 #include <catch2/catch.hpp>
 
+#include "scenario_test_helpers.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -81,23 +83,8 @@ Scenario parse(const std::string& text, const std::vector<Override>& ov = {}) {
   return parse_scenario(text, "dir/scenario.toml", ov);
 }
 
-// Runs `f`, which must throw InputError; returns it for inspection.
-template <class F>
-InputError thrown(F f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("no InputError thrown");
-  throw std::logic_error("unreachable");
-}
-
-std::vector<Override> sets(std::initializer_list<const char*> args) {
-  std::vector<Override> out;
-  for (const char* a : args) out.push_back(parse_override(a));
-  return out;
-}
+using ccsim::test::sets;
+using ccsim::test::thrown;
 
 }  // namespace
 
