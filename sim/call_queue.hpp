@@ -6,7 +6,12 @@
 
 namespace ccsim {
 
-struct WaitingCall {
+// A waiting call. Two layouts: the full one carries the per-call feature fields; the
+// plain one (models without wrap-up, retrials, trace, ...) keeps the record at 32 bytes
+// and answers the feature fields with constants, so code that reads them compiles for
+// both and folds away for the plain one. Writes to those fields sit under `if constexpr`.
+template <bool kFeatures>
+struct WaitingCallT {
   double arrival;   // simulation time of arrival
   double deadline;  // arrival + patience (abandons at this time if still waiting)
   double handle;    // handle time drawn at arrival (common random numbers)
@@ -18,17 +23,31 @@ struct WaitingCall {
                                 // without retrials (caller basis = attempt basis, not tracked)
 };
 
-class CallQueue {
+template <>
+struct WaitingCallT<false> {
+  double arrival;
+  double deadline;
+  double handle;
+  std::int32_t interval;
+  static constexpr std::int32_t first_interval = -1;
+  static constexpr float wrap = 0.0f;
+  static constexpr std::int16_t attempt = 0;
+};
+
+static_assert(sizeof(WaitingCallT<false>) == 32 && sizeof(WaitingCallT<true>) == 40);
+
+template <class Call>
+class BasicCallQueue {
  public:
-  CallQueue() : buf_(64) {}
+  BasicCallQueue() : buf_(64) {}
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
-  const WaitingCall& front() const { return buf_[head_]; }
+  const Call& front() const { return buf_[head_]; }
   void pop_front() {
     head_ = (head_ + 1) & (buf_.size() - 1);
     --size_;
   }
-  void push_back(const WaitingCall& c) {
+  void push_back(const Call& c) {
     if (size_ == buf_.size()) grow();
     buf_[(head_ + size_) & (buf_.size() - 1)] = c;
     ++size_;
@@ -43,7 +62,7 @@ class CallQueue {
     const std::size_t mask = buf_.size() - 1;
     std::size_t kept = 0;
     for (std::size_t k = 0; k < size_; ++k) {
-      const WaitingCall c = buf_[(head_ + k) & mask];
+      const Call c = buf_[(head_ + k) & mask];
       if (gone(c)) on_gone(c);
       else buf_[(head_ + kept++) & mask] = c;
     }
@@ -52,12 +71,12 @@ class CallQueue {
 
  private:
   void grow() {
-    std::vector<WaitingCall> nb(buf_.size() * 2);
+    std::vector<Call> nb(buf_.size() * 2);
     for (std::size_t k = 0; k < size_; ++k) nb[k] = buf_[(head_ + k) & (buf_.size() - 1)];
     buf_.swap(nb);
     head_ = 0;
   }
-  std::vector<WaitingCall> buf_;  // size is a power of two
+  std::vector<Call> buf_;  // size is a power of two
   std::size_t head_ = 0, size_ = 0;
 };
 

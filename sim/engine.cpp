@@ -166,27 +166,33 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
   out_ = nullptr;
 }
 
-// A fresh call arrives (Poisson or trace).
+// A fresh call arrives (Poisson or trace). Flattened: with two engine cores g++ otherwise
+// calls one shared copy of Boost's exponential variate three times per call (+4% work).
 template <bool F>
-void EngineCore<F>::arrival(std::uint32_t q) {
+[[gnu::flatten]] void EngineCore<F>::arrival(std::uint32_t q) {
   QueueState& s = qs_[q];
   const QueueModel& qm = m_.queues[q];
   WaitingCall c;
   c.arrival = s.next_arrival;
-  c.attempt = F && qm.retrials() ? 1 : 0;
-  if (F && qm.trace) {
-    const TraceCall& tc = (*qm.trace)[s.trace_next++];
-    c.interval = c.first_interval = interval_of(c.arrival);
-    c.handle = std::isnan(tc.handle) ? -1 : tc.handle;  // -1: offer() draws it
-    c.deadline = std::isnan(tc.patience) ? -1 : c.arrival + tc.patience;
-    s.next_arrival = next_trace_arrival(s, qm);
-    offer(q, c);
-    return;
+  if constexpr (F) {
+    c.attempt = qm.retrials() ? 1 : 0;
+    if (qm.trace) {
+      const TraceCall& tc = (*qm.trace)[s.trace_next++];
+      c.interval = c.first_interval = interval_of(c.arrival);
+      c.handle = std::isnan(tc.handle) ? -1 : tc.handle;  // -1: offer() draws it
+      c.deadline = std::isnan(tc.patience) ? -1 : c.arrival + tc.patience;
+      s.next_arrival = next_trace_arrival(s, qm);
+      offer(q, c);
+      return;
+    }
   }
   // The common case: a Poisson arrival draws its handle time, wrap-up and patience now.
-  c.interval = c.first_interval = s.segment;  // the segment is this arrival's interval
+  c.interval = s.segment;  // the segment is this arrival's interval
   c.handle = qm.handle(s.handle);
-  c.wrap = F && qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
+  if constexpr (F) {
+    c.first_interval = c.interval;
+    c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
+  }
   c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
   s.next_arrival = next_arrival_after(s, qm, c.arrival);
   route(q, c);
@@ -199,7 +205,7 @@ void EngineCore<F>::offer(std::uint32_t q, WaitingCall& c) {
   QueueState& s = qs_[q];
   const QueueModel& qm = m_.queues[q];
   if (c.handle < 0) c.handle = qm.handle(s.handle);
-  c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
+  if constexpr (F) c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
   if (c.deadline < 0) c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
   route(q, c);
 }
@@ -275,14 +281,16 @@ void EngineCore<F>::timer() {
       break;
     }
     case TimerKind::redial: {
-      WaitingCall c;
-      c.arrival = tm.time;
-      c.interval = interval_of(tm.time);
-      c.first_interval = tm.first_interval;
-      c.attempt = static_cast<std::int16_t>(tm.attempt);
-      c.handle = -1;
-      c.deadline = -1;
-      offer(tm.queue, c);
+      if constexpr (F) {  // only retrial queues set redial timers
+        WaitingCall c;
+        c.arrival = tm.time;
+        c.interval = interval_of(tm.time);
+        c.first_interval = tm.first_interval;
+        c.attempt = static_cast<std::int16_t>(tm.attempt);
+        c.handle = -1;
+        c.deadline = -1;
+        offer(tm.queue, c);
+      }
       break;
     }
   }

@@ -37,6 +37,8 @@ namespace ccsim {
 template <bool kFeatures>
 class EngineCore {
  public:
+  using WaitingCall = WaitingCallT<kFeatures>;  // 32 bytes plain, 40 with features
+  using CallQueue = BasicCallQueue<WaitingCall>;
   explicit EngineCore(const RunModel& model);
   void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
 
