@@ -85,6 +85,17 @@ struct Shift {
   SourceLoc where;
 };
 
+// A shift a planner may use (`shift_patterns`): `ccsim staff --shifts` chooses how many
+// agents work it; `ccsim run` ignores it. One table with a list of starts gives one
+// pattern per start.
+struct ShiftPattern {
+  double start = 0;          // seconds after the start of interval 0 (from the clock time given)
+  double length = 0;         // seconds, breaks included
+  std::vector<Break> breaks; // sorted by `after`, within the pattern, not overlapping
+  int max_count = -1;        // most agents that may work this pattern; -1 = no limit
+  SourceLoc where;           // the start value (a clock time, or one of a list)
+};
+
 // Per (group, queue) skill: another handle-time distribution, and/or serving the queue
 // only after its calls have waited `overflow_after`.
 struct QueueSkill {
@@ -100,6 +111,7 @@ struct AgentGroupSpec {
   std::vector<int> staffing;        // agents on duty per interval (size = intervals); empty
                                     // when the group is staffed by `shifts`
   std::vector<Shift> shifts;        // alternative to staffing
+  std::vector<ShiftPattern> shift_patterns;  // shifts a planner may use (ignored by run)
   double shrinkage = 0;             // share of scheduled time lost (meetings, absence), [0, 1)
   std::vector<int> overtime;        // extra agents per interval (size = intervals or empty)
   double overtime_multiplier = 1.5; // overtime pay = multiplier x cost_per_hour

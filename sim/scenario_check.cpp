@@ -151,6 +151,7 @@ void cross_check(Scenario& sc, const Facts& facts) {
   }
 
   check_shifts(sc);
+  check_shift_patterns(sc, facts.pattern_names);
   check_traces(sc, facts.traces);
   note_unstaffed(sc);
   for (const auto& q : sc.queues) {

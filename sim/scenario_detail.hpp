@@ -124,6 +124,13 @@ void check_traces(Scenario& sc, const std::vector<TraceFacts>& traces);
 // `day_start`; breaks checked and sorted.
 std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::string& label,
                                double day_start);
+// shift_patterns = [{ start = CLOCK | [CLOCK, ...], length, breaks = [...], max_count }]:
+// one ShiftPattern per start, relative to `day_start`; breaks checked as for shifts.
+// Appends each pattern's name as messages show it ("agents 'x' shift_patterns[0].start[2]")
+// to `names`.
+std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& n,
+                                              const std::string& label, double day_start,
+                                              std::vector<std::string>& names);
 // handle_time = { QUEUE = dist } and overflow_after = duration | { QUEUE = duration } into
 // g.skills (g.serves must be read); `queues` names every [[queue]] for messages.
 void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label,
@@ -133,6 +140,8 @@ void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label,
 bool group_staffed(const Scenario& sc, const AgentGroupSpec& g, int i);
 // Every shift overlaps the day [0, day end).
 void check_shifts(const Scenario& sc);
+// Every shift pattern overlaps the day; `names` per group, per pattern (read_shift_patterns).
+void check_shift_patterns(const Scenario& sc, const std::vector<std::vector<std::string>>& names);
 
 // --- whole-scenario checks (scenario_check.cpp) ---
 // A claim about the number of intervals: scenario.duration or a per-interval array.
@@ -151,6 +160,8 @@ struct Facts {
   std::vector<TraceFacts> traces;     // queues with arrivals = { trace = ... }
   std::vector<SourceLoc> queue_name_where;
   std::vector<SourceLoc> group_name_where;
+  // Per group, per shift pattern: its name in messages, "agents 'x' shift_patterns[0].start[1]".
+  std::vector<std::vector<std::string>> pattern_names;
 };
 // Sets sc.intervals and expands scalar staffing and overtime; throws when the claims disagree.
 void resolve_intervals(Scenario& sc, const Facts& facts);

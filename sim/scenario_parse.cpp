@@ -22,7 +22,7 @@ const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts"};
 const KeyList kAgentKeys{"name",          "serves",      "staffing",      "shifts",
                          "cost_per_hour", "shrinkage",   "overtime",      "overtime_multiplier",
-                         "efficiency",    "handle_time", "overflow_after"};
+                         "efficiency",    "handle_time", "overflow_after", "shift_patterns"};
 
 // Upper bounds that only catch typos ("1000000s" for an interval); far above real use.
 constexpr std::int64_t kMaxReplications = 10'000'000;
@@ -304,6 +304,7 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   facts.group_name_where.push_back(name_at);
   facts.scalar_staffing.push_back(false);
   facts.scalar_overtime.push_back(false);
+  facts.pattern_names.emplace_back();
   const std::string label = "agents '" + g.name + "'";
   const std::string where = "[[agents]] '" + g.name + "'";
 
@@ -354,6 +355,11 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
     }
     g.staffing.push_back(read_agents_count(ctx, *staffing, label + " staffing"));
     facts.scalar_staffing.back() = true;
+  }
+
+  if (const auto* n = t.get("shift_patterns")) {
+    g.shift_patterns =
+        read_shift_patterns(ctx, *n, label, sc.start, facts.pattern_names.back());
   }
 
   if (const auto* n = t.get("cost_per_hour")) {

@@ -1,6 +1,6 @@
-// Agent groups' schedules and skills: shifts with breaks, and per-queue handle-time
-// overrides and delayed overflow. Shift starts are clock times in the file and seconds
-// after the start of interval 0 in the Scenario.
+// Agent groups' schedules and skills: shifts with breaks, the shift patterns a planner may
+// use, and per-queue handle-time overrides and delayed overflow. Shift starts are clock
+// times in the file and seconds after the start of interval 0 in the Scenario.
 #include <algorithm>
 #include <numeric>
 
@@ -12,7 +12,10 @@ namespace {
 
 const KeyList kShiftKeys{"start", "length", "count", "breaks"};
 const KeyList kBreakKeys{"after", "length"};
+const KeyList kPatternKeys{"start", "length", "breaks", "max_count"};
 const std::string kShiftExample = "{ start = \"08:00\", length = \"8h\", count = 12 }";
+const std::string kPatternExample =
+    "{ start = [\"07:00\", \"08:00\"], length = \"8h\" }";
 const std::string kBreakExample = "{ after = \"2h\", length = \"15m\" }";
 
 using models::format_clock;
@@ -152,6 +155,71 @@ std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::s
   return shifts;
 }
 
+std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& n,
+                                              const std::string& label, double day_start,
+                                              std::vector<std::string>& names) {
+  const std::string what = label + " shift_patterns";
+  const auto* arr = n.as_array();
+  if (!arr) {
+    ctx.fail(n, what + ": expected a list of shift patterns like [" + kPatternExample +
+                    "], got " + describe(n));
+  }
+  if (arr->empty()) {
+    ctx.fail(n, what + " is empty; give at least one shift pattern, e.g. [" + kPatternExample +
+                    "]");
+  }
+  std::vector<ShiftPattern> out;
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const std::string name = index_name(what, i);
+    const auto& t = need_table(ctx, (*arr)[i], name, kPatternExample);
+    if (const auto* c = t.get("count")) {  // copied from a shift: say what to write instead
+      ctx.fail(*c, name +
+                       ": a shift pattern has no 'count' (the planner chooses how many agents "
+                       "work it); write max_count to limit it");
+    }
+    check_keys(ctx, t, kPatternKeys, name);
+    // One pattern per start, in the order written.
+    const auto* start = t.get("start");
+    if (!start) {
+      missing(ctx, t, name, "start",
+              " (a clock time or a list of them), e.g. start = [\"07:00\", \"08:00\"]");
+    }
+    std::vector<std::pair<double, SourceLoc>> starts;
+    std::vector<std::string> start_names;
+    const auto add_start = [&](const toml::node& node, const std::string& sname) {
+      starts.emplace_back(read_clock(ctx, node, sname) - day_start, ctx.at(node));
+      start_names.push_back(sname);
+    };
+    if (const auto* list = start->as_array()) {
+      if (list->empty()) {
+        ctx.fail(*start, name + ".start is empty; give a clock time or a list of them, e.g. "
+                                "[\"07:00\", \"08:00\"]");
+      }
+      for (std::size_t k = 0; k < list->size(); ++k)
+        add_start((*list)[k], index_name(name + ".start", k));
+    } else {
+      add_start(*start, name + ".start");
+    }
+    ShiftPattern p;
+    const auto* length = t.get("length");
+    if (!length) missing(ctx, t, name, "length", ", e.g. length = \"8h\"");
+    p.length = read_duration(ctx, *length, name + ".length");
+    if (p.length <= 0)
+      ctx.fail(*length, name + ".length must be more than 0, got " + describe(*length));
+    if (const auto* b = t.get("breaks"))
+      p.breaks = read_breaks(ctx, *b, name + ".breaks", p.length);
+    if (const auto* m = t.get("max_count"))
+      p.max_count = read_agents_count(ctx, *m, name + ".max_count");
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+      p.start = starts[k].first;
+      p.where = starts[k].second;
+      out.push_back(p);
+      names.push_back(start_names[k]);
+    }
+  }
+  return out;
+}
+
 void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label,
                  const std::vector<std::string>& queues, AgentGroupSpec& g) {
   // One slot per served queue, so skills come out in the group's order of preference.
@@ -237,6 +305,21 @@ void check_shifts(const Scenario& sc) {
       throw InputError(s.where, "agents '" + g.name + "' shifts[" + std::to_string(j) + "] (" +
                                     format_clock(sc.start + s.start) + " for " +
                                     format_duration(s.length) + ") does not overlap the day (" +
+                                    format_clock(sc.start) + "-" + format_clock(sc.start + end) +
+                                    ")");
+    }
+  }
+}
+
+void check_shift_patterns(const Scenario& sc, const std::vector<std::vector<std::string>>& names) {
+  const double end = sc.day_length();
+  for (std::size_t g = 0; g < sc.groups.size(); ++g) {
+    const AgentGroupSpec& grp = sc.groups[g];
+    for (std::size_t j = 0; j < grp.shift_patterns.size(); ++j) {
+      const ShiftPattern& p = grp.shift_patterns[j];
+      if (p.start < end && p.start + p.length > 0) continue;
+      throw InputError(p.where, names[g][j] + " (" + format_clock(sc.start + p.start) + " for " +
+                                    format_duration(p.length) + ") does not overlap the day (" +
                                     format_clock(sc.start) + "-" + format_clock(sc.start + end) +
                                     ")");
     }

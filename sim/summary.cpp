@@ -12,6 +12,11 @@ double student_t95(int dof) {
   return boost::math::quantile(boost::math::students_t_distribution<double>(dof), 0.975);
 }
 
+double student_t_quantile(double p, int dof) {
+  if (dof < 1) return 0;
+  return boost::math::quantile(boost::math::students_t_distribution<double>(dof), p);
+}
+
 Stat summarize(const std::vector<double>& values) {
   Stat s;
   double sum = 0;

@@ -17,4 +17,7 @@ Stat summarize(const std::vector<double>& values);
 // Two-sided 95% Student-t quantile for `dof` degrees of freedom.
 double student_t95(int dof);
 
+// The p quantile of Student's t with `dof` degrees of freedom (0 when dof < 1).
+double student_t_quantile(double p, int dof);
+
 }  // namespace ccsim

@@ -11,5 +11,7 @@ using Args = std::vector<std::string>;
 int cmd_run(const Args& args);
 int cmd_check(const Args& args);
 int cmd_erlang(const Args& args);
+int cmd_staff(const Args& args);
+int cmd_compare(const Args& args);
 
 }  // namespace ccsim::cli

@@ -18,7 +18,9 @@ const char* kUsage =
     "Commands:\n"
     "  run FILE      simulate a scenario: service level, ASA, abandon rate with 95% CIs\n"
     "  check FILE    validate a scenario and print a one-screen summary\n"
-    "  erlang        exact Erlang C / Erlang A values for one stationary queue\n\n"
+    "  erlang        exact Erlang C / Erlang A values for one stationary queue\n"
+    "  staff FILE    least-cost staffing per interval that meets the targets\n"
+    "  compare FILE  what each target costs: staff for several targets, one table\n\n"
     "Options:\n"
     "  --help        this text ('ccsim COMMAND --help' for a command's options)\n"
     "  --version     print the version\n";
@@ -44,8 +46,10 @@ int main(int argc, char** argv) {
     if (cmd == "run") return ccsim::cli::cmd_run(args);
     if (cmd == "check") return ccsim::cli::cmd_check(args);
     if (cmd == "erlang") return ccsim::cli::cmd_erlang(args);
+    if (cmd == "staff") return ccsim::cli::cmd_staff(args);
+    if (cmd == "compare") return ccsim::cli::cmd_compare(args);
     std::cerr << "ccsim: error: unknown command '" << cmd
-              << "'; commands are run, check, erlang (see ccsim --help)\n";
+              << "'; commands are run, check, erlang, staff, compare (see ccsim --help)\n";
     return 2;
   } catch (const ccsim::InputError& e) {
     std::cerr << e.what() << '\n';

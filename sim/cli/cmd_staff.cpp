@@ -1,0 +1,58 @@
+// ccsim staff FILE: the least-cost staffing per interval that meets every queue's targets.
+#include <iostream>
+
+#include "sim/cli/commands.hpp"
+#include "sim/cli/staff_flags.hpp"
+#include "sim/staff_report.hpp"
+
+namespace ccsim::cli {
+
+int cmd_staff(const Args& args) {
+  po::options_description desc("Options of 'ccsim staff'");
+  desc.add_options()
+      ("help,h", "this text")
+      ("target", po::value<std::vector<std::string>>()->composing(),
+       "target for every queue, replacing the file's: 80/20, 90/10+99/300, asa<=30s, abandon<=3% (repeatable; all must hold)");
+  add_staff_options(desc);
+  desc.add_options()
+      ("json", po::bool_switch(), "print one JSON object on stdout instead of the table")
+      ("out", po::value<std::string>(), "STAFFING.h5: HDF5 results file")
+      ("file", po::value<std::string>(), "scenario file");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  const auto vm = parse_command(args, desc, pos);
+  if (vm.count("help")) {
+    print_help("ccsim staff FILE [--target T]... [--scope interval|day] [--confidence 0.95] [options]", desc);
+    return 0;
+  }
+  if (vm.count("out"))
+    flag_error("staff", "--out: HDF5 results files are not available in this version yet; use --json");
+
+  std::vector<Target> targets;
+  if (vm.count("target"))
+    for (const auto& t : vm["target"].as<std::vector<std::string>>())
+      for (Target& x : target_set_flag("staff", "target", t)) targets.push_back(std::move(x));
+
+  Scenario s = load_scenario_flags("staff", vm);
+  const StaffOptions o = read_staff_options("staff", vm, s);
+  if (!targets.empty()) set_all_targets(s, targets);
+  bool any = false;
+  for (const QueueSpec& q : s.queues) any = any || !q.targets.empty();
+  if (!any)
+    flag_error("staff", "no targets: the scenario's queues have none; give one with --target, e.g. --target 80/20");
+
+  StaffResult r;
+  find_staffing(s, o, r);
+  if (vm["json"].as<bool>()) std::cout << staff_json(r, o).dump(2) << '\n';
+  else write_staff_text(std::cout, r, o);
+  if (!r.feasible) {
+    std::cerr << "ccsim staff: error: the targets are not met in " << r.shortfalls.size()
+              << (r.shortfalls.size() == 1 ? " case" : " cases")
+              << (r.capped ? " even at --max-agents" : " within --max-simulations")
+              << "; the best staffing found is printed above\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace ccsim::cli
