@@ -199,6 +199,7 @@ json staff_json(const StaffResult& r, const StaffOptions& opt) {
   o["total"] = run["total"];
   o["iterations"] = r.evaluations;
   // Extras beyond the contract.
+  o["scenario"] = s.name;
   o["confidence"] = opt.confidence;
   o["feasible"] = r.feasible;
   o["replications"] = s.replications;
