@@ -92,7 +92,7 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
   // Interval table: per group the answer and the Erlang C / A figures; per queue SL, ASA,
   // abandon rate with 95% CIs.
   char b[512];
-  std::string head = "  start ";
+  std::string head = "  start";
   for (const auto& g : s.groups) {
     std::snprintf(b, sizeof b, " | %-14.14s  ErlC  ErlA", g.name.c_str());
     head += b;

@@ -440,6 +440,24 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"trace_unknown_column.toml", 1, 10, "unknown column 'handel_time'; did you mean 'handle_time'?",
        "trace_unknown_column.csv"},
       {"wrap_up_bad_dist.toml", 11, 20, "queue 'general' wrap_up.dist: unknown distribution 'exponentail'"},
+      // shift_patterns (for `ccsim staff --shifts`)
+      {"pattern_bad_clock.toml", 16, 39,
+       "agents 'team' shift_patterns[0].start[1]: clock time \"25:00\" is out of range (00:00 to 24:00)"},
+      {"pattern_break_longer.toml", 16, 85,
+       "agents 'team' shift_patterns[0].breaks[0]: the break (1h30m) is longer than the shift (1h)"},
+      {"pattern_breaks_overlap.toml", 19, 5,
+       "agents 'team' shift_patterns[0].breaks[1] (4h15m to 4h30m into the shift) overlaps breaks[0] (4h "
+       "to 4h30m); breaks must not overlap"},
+      {"pattern_count.toml", 16, 61,
+       "agents 'team' shift_patterns[0]: a shift pattern has no 'count' (the planner chooses how many "
+       "agents work it); write max_count to limit it"},
+      {"pattern_key_typo.toml", 16, 53,
+       "unknown key 'max_cout' in agents 'team' shift_patterns[0]; did you mean 'max_count'?"},
+      {"pattern_max_count_negative.toml", 16, 65, "agents 'team' shift_patterns[0].max_count must be 0 or more, got -1"},
+      {"pattern_missing_length.toml", 16, 66,
+       "agents 'team' shift_patterns[1] is missing required key 'length', e.g. length = \"8h\""},
+      {"pattern_outside_day.toml", 16, 39,
+       "agents 'team' shift_patterns[0].start[1] (10:00 for 1h) does not overlap the day (08:00-09:30)"},
   };
   const fs::path dir = fs::path(CCSIM_SOURCE_DIR) / "tests" / "scenarios" / "bad";
   std::set<std::string> listed;
@@ -461,7 +479,7 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
     INFO(entry.path().filename().string());
     CHECK(listed.count(entry.path().filename().string()) == 1);
   }
-  CHECK(listed.size() >= 76);
+  CHECK(listed.size() >= 84);
 }
 
 TEST_CASE("an unreadable file names the file and the reason", "[scenario]") {

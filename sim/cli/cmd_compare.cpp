@@ -4,10 +4,32 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/staff_flags.hpp"
 #include "sim/compare.hpp"
+#include "sim/target_check.hpp"
 
 namespace ccsim::cli {
 
-int cmd_compare(const Args& args) {
+namespace {
+// --targets takes several values, so "--targets 80/20 90/10 day.toml" would read the file
+// as a target: a .toml word after --targets is taken as the scenario FILE.
+Args file_first(Args args) {
+  bool after_targets = false;
+  for (std::size_t k = 1; k < args.size(); ++k) {
+    const std::string& a = args[k];
+    if (a == "--targets") after_targets = true;
+    else if (a.rfind("--", 0) == 0) after_targets = false;
+    else if (after_targets && a.size() > 5 && a.compare(a.size() - 5, 5, ".toml") == 0) {
+      const std::string file = a;
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(k));
+      args.insert(args.begin() + 1, file);
+      break;
+    }
+  }
+  return args;
+}
+}  // namespace
+
+int cmd_compare(const Args& raw) {
+  const Args args = file_first(raw);
   po::options_description desc("Options of 'ccsim compare'");
   desc.add_options()
       ("help,h", "this text")
@@ -36,6 +58,13 @@ int cmd_compare(const Args& args) {
 
   Scenario s = load_scenario_flags("compare", vm);
   const StaffOptions o = read_staff_options("compare", vm, s);
+  // Refuse an impossible target before any row is searched, not after the first ones.
+  for (const auto& [label, targets] : sets)
+    for (const Target& t : targets)
+      for (const QueueSpec& q : s.queues) {
+        const std::string why = unattainable(t, q.patience.has_value());
+        if (!why.empty()) flag_error("compare", "--targets " + label + ": queue \"" + q.name + "\": " + why);
+      }
   const auto rows = compare_targets(s, sets, o);
   if (vm["json"].as<bool>()) std::cout << compare_json(rows, o).dump(2) << '\n';
   else write_compare_text(std::cout, s, rows, o);

@@ -3,6 +3,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/staff_flags.hpp"
+#include "sim/shift_plan.hpp"
 #include "sim/staff_report.hpp"
 
 namespace ccsim::cli {
@@ -15,6 +16,8 @@ int cmd_staff(const Args& args) {
        "target for every queue, replacing the file's: 80/20, 90/10+99/300, asa<=30s, abandon<=3% (repeatable; all must hold)");
   add_staff_options(desc);
   desc.add_options()
+      ("shifts", po::bool_switch(),
+       "also cover the answer with shifts from each group's shift_patterns (least paid time, GLPK), and simulate that plan")
       ("json", po::bool_switch(), "print one JSON object on stdout instead of the table")
       ("out", po::value<std::string>(), "STAFFING.h5: HDF5 results file")
       ("file", po::value<std::string>(), "scenario file");
@@ -41,10 +44,26 @@ int cmd_staff(const Args& args) {
   if (!any)
     flag_error("staff", "no targets: the scenario's queues have none; give one with --target, e.g. --target 80/20");
 
+  const bool shifts = vm["shifts"].as<bool>();
+  if (shifts)  // refuse a group without patterns before the search, not after it
+    for (const AgentGroupSpec& g : s.groups)
+      if (g.shift_patterns.empty())
+        throw InputError(g.where, "--shifts: agent group \"" + g.name +
+                                      "\" has no shift_patterns; list the shifts it may work, e.g. "
+                                      "shift_patterns = [{ start = [\"08:00\", \"12:00\"], length = \"8h\" }]");
+
   StaffResult r;
   find_staffing(s, o, r);
-  if (vm["json"].as<bool>()) std::cout << staff_json(r, o).dump(2) << '\n';
-  else write_staff_text(std::cout, r, o);
+  ShiftPlan plan;
+  if (shifts) plan_shifts(r, o, plan);
+  if (vm["json"].as<bool>()) {
+    auto j = staff_json(r, o);
+    if (shifts) j["shifts"] = shift_json(r, plan);
+    std::cout << j.dump(2) << '\n';
+  } else {
+    write_staff_text(std::cout, r, o);
+    if (shifts) write_shift_text(std::cout, r, plan);
+  }
   if (!r.feasible) {
     std::cerr << "ccsim staff: error: the targets are not met in " << r.shortfalls.size()
               << (r.shortfalls.size() == 1 ? " case" : " cases")
