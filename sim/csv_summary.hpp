@@ -1,6 +1,7 @@
 #pragma once
-// `--csv`: the day summary as CSV for spreadsheet users, one row per (queue, metric):
-// queue,metric,mean,ci95. "queue" is "total" for all queues together.
+// `--csv` and `--csv-intervals`: the summary as CSV for spreadsheet users
+// (docs/results-format.md §8). Queue names are quoted (RFC 4180); an empty mean means
+// "no calls" (NaN).
 #include <ostream>
 
 #include "sim/run_summary.hpp"
@@ -8,6 +9,11 @@
 
 namespace ccsim {
 
+// One row per (queue, metric): queue,metric,mean,ci95. "queue" is "total" for all queues.
 void write_csv_summary(std::ostream& out, const Scenario& s, const RunSummary& r);
+
+// One row per (queue, interval): queue,interval,start, then each metric's mean and
+// metric_ci95, over replications of each replication's interval value.
+void write_csv_intervals(std::ostream& out, const Scenario& s, const RunSummary& r);
 
 }  // namespace ccsim

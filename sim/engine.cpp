@@ -77,6 +77,7 @@ double EngineCore<F>::next_trace_arrival(QueueState& qs, const QueueModel& qm) {
 template <bool F>
 void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {
   out_ = &out;
+  replication_ = static_cast<std::int32_t>(replication);
   const int nq = static_cast<int>(m_.queues.size());
   const int T = static_cast<int>(m_.thresholds.size());
   out.calls.reset(nq, m_.intervals, T);
@@ -243,7 +244,10 @@ CCSIM_HOT_INLINE void EngineCore<F>::route(std::uint32_t q, const WaitingCall& c
     w.remove_if([t](const WaitingCall& x) { return x.deadline <= t; },
                 [this, q](const WaitingCall& x) { abandon(q, x); });
     if (static_cast<int>(w.size()) >= qm.capacity) {
-      if (c.interval >= 0) out_->calls.cell(static_cast<int>(q), c.interval)[kBlocked] += 1;
+      if (c.interval >= 0) {
+        out_->calls.cell(static_cast<int>(q), c.interval)[kBlocked] += 1;
+        if (log_) log_call(q, c, 0.0, CallOutcome::blocked, -1, std::nan(""));
+      }
       fail(q, c, t, true);
       return;
     }
@@ -334,6 +338,8 @@ void EngineCore<F>::start_service(std::uint32_t g, const WaitingCall& c, std::ui
   if (replace_top) heap_.replace_top(end, g);
   else heap_.push(end, g);
   record_answered(q, c, t - c.arrival);
+  if (log_ && c.interval >= 0) [[unlikely]]
+    log_call(q, c, t - c.arrival, CallOutcome::answered, static_cast<int>(g), handle);
   add_busy(g, t, end);
 }
 
@@ -505,6 +511,15 @@ void EngineCore<F>::record_abandoned(std::uint32_t q, const WaitingCall& c, doub
   const int T = out_->calls.thresholds;
   for (int k = 0; k < T; ++k)
     if (wait < m_.thresholds[static_cast<std::size_t>(k)]) cell[kCallFixedFields + T + k] += 1;
+  if (log_) log_call(q, c, wait, CallOutcome::abandoned, -1, std::nan(""));
+}
+
+template <bool F>
+[[gnu::noinline]] void EngineCore<F>::log_call(std::uint32_t q, const WaitingCall& c, double wait,
+                                               CallOutcome outcome, int group, double handle) {
+  log_->add(CallRecord{c.arrival, wait, handle, replication_, static_cast<std::int16_t>(q),
+                       static_cast<std::int16_t>(group), static_cast<std::int16_t>(c.attempt > 0 ? c.attempt : 1),
+                       outcome});
 }
 
 // Busy time (handle + wrap-up) is booked when a service starts (from = now), split over
@@ -564,6 +579,7 @@ void EngineCore<F>::finish(double close) {
   }
   for (std::uint32_t g = 0; g < gs_.size(); ++g) flush_present(g, now_);
   out_->end_time = now_;
+  if (log_) log_->flush();
 }
 
 template class EngineCore<false>;
@@ -586,6 +602,12 @@ Engine::Engine(const RunModel& model) {
   else plain_ = std::make_unique<EngineCore<false>>(model);
 }
 Engine::~Engine() = default;
+
+void Engine::set_call_log(CallLogWriter* writer) {
+  log_ = writer ? std::make_unique<CallLogBuffer>(*writer) : nullptr;
+  if (plain_) plain_->set_call_log(log_.get());
+  else full_->set_call_log(log_.get());
+}
 
 void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {
   if (plain_) plain_->run(seed, replication, out);

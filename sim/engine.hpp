@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "models/distribution.hpp"
+#include "sim/call_log.hpp"
 #include "sim/call_queue.hpp"
 #include "sim/event_heap.hpp"
 #include "sim/timer_heap.hpp"
@@ -41,6 +42,7 @@ class EngineCore {
   using CallQueue = BasicCallQueue<WaitingCall>;
   explicit EngineCore(const RunModel& model);
   void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
+  void set_call_log(CallLogBuffer* log) { log_ = log; }
 
  private:
   struct QueueState {
@@ -82,6 +84,7 @@ class EngineCore {
   void add_busy(std::uint32_t g, double from, double to);
   void flush_present(std::uint32_t g, double t);
   void finish(double t);
+  void log_call(std::uint32_t q, const WaitingCall& c, double wait, CallOutcome outcome, int group, double handle);
 
   const RunModel& m_;
   std::vector<QueueState> qs_;
@@ -96,6 +99,8 @@ class EngineCore {
   double next_boundary_time_ = 0;  // its time, or never
   bool closing_ = false;
   double now_ = 0;
+  CallLogBuffer* log_ = nullptr;  // --call-log only; one predictable branch per call otherwise
+  std::int32_t replication_ = 0;
 };
 
 class Engine {
@@ -106,8 +111,11 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
   // Simulates replication `replication` of the run seeded by `seed` into `out`.
   void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
+  // Logs every counted call attempt to `writer` from now on (nullptr: stop logging).
+  void set_call_log(CallLogWriter* writer);
 
  private:
+  std::unique_ptr<CallLogBuffer> log_;
   std::unique_ptr<EngineCore<false>> plain_;
   std::unique_ptr<EngineCore<true>> full_;
 };

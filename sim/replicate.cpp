@@ -7,13 +7,14 @@
 #include <thread>
 
 #include "sim/engine.hpp"
+#include "sim/interrupt.hpp"
 
 namespace ccsim {
 
 int default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t seed,
-                                         int replications, int threads) {
+                                         int replications, int threads, CallLogWriter* call_log) {
   std::vector<ReplicationResult> out(static_cast<std::size_t>(std::max(0, replications)));
   std::atomic<int> next{0};
   std::exception_ptr failure;
@@ -21,7 +22,8 @@ std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t se
   auto worker = [&] {
     try {
       Engine engine(model);  // one engine per thread: its buffers are reused
-      for (int r; (r = next.fetch_add(1)) < replications;)
+      if (call_log) engine.set_call_log(call_log);
+      for (int r; !interrupted() && (r = next.fetch_add(1)) < replications;)
         engine.run(seed, static_cast<std::uint32_t>(r), out[static_cast<std::size_t>(r)]);
     } catch (...) {
       std::lock_guard<std::mutex> lock(failure_mutex);
@@ -38,6 +40,7 @@ std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t se
     for (auto& th : pool) th.join();
   }
   if (failure) std::rethrow_exception(failure);
+  throw_if_interrupted();
   return out;
 }
 

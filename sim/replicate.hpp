@@ -1,16 +1,20 @@
 #pragma once
 // Runs replications 0..R-1 on a pool of threads. Replication r always uses the streams of
 // (seed, r) and lands in slot r, so results are bit-identical for any thread count.
+// With a call log, every counted attempt is also written there (rows of different
+// replications interleave by chunk when threads > 1). After SIGINT/SIGTERM (see
+// interrupt.hpp) no new replication starts and Interrupted is thrown.
 #include <cstdint>
 #include <vector>
 
+#include "sim/call_log_writer.hpp"
 #include "sim/replication_result.hpp"
 #include "sim/run_model.hpp"
 
 namespace ccsim {
 
 std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t seed,
-                                         int replications, int threads);
+                                         int replications, int threads, CallLogWriter* call_log = nullptr);
 
 // Threads to use when the user gives none: the hardware's count, at least 1.
 int default_threads();

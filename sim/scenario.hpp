@@ -135,6 +135,7 @@ struct Scenario {
   std::uint64_t seed = 20261122;
   std::vector<QueueSpec> queues;
   std::vector<AgentGroupSpec> groups;
+  std::string resolved_toml;  // the file as TOML after every --set (results files keep it)
   std::vector<std::string> notes;  // non-fatal findings ("queue x has no agents in 08:00-09:00")
 
   double day_length() const { return interval * intervals; }

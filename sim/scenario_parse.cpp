@@ -3,6 +3,7 @@
 // distributions in scenario_dist.cpp, and whole-scenario checks live in scenario_check.cpp.
 #include <cmath>
 #include <filesystem>
+#include <sstream>
 
 #include "models/units.hpp"
 #include "sim/scenario_detail.hpp"
@@ -412,6 +413,11 @@ Scenario parse_scenario(const std::string& text, const std::string& path,
 
   Scenario sc;
   sc.file = path;
+  {
+    std::ostringstream text_out;
+    text_out << toml::toml_formatter{root};
+    sc.resolved_toml = text_out.str();
+  }
   Facts facts;
   check_keys(ctx, root, kTopKeys, "the top level of the file");
   read_header(ctx, root, sc, facts);

@@ -183,8 +183,8 @@ TEST_CASE("staff rejects bad input with exit status 2 and a clear message") {
   SECTION("no scenario file") {
     check_input_error(run_cli("staff --target 80/20"), {"ccsim staff", "missing scenario FILE"});
   }
-  SECTION("--out is not there yet") {
-    check_input_error(staff("-r 20 --out x.h5"), {"--out", "not available", "--json"});
+  SECTION("--out into a folder that does not exist") {
+    check_input_error(staff("-r 20 --out /nonexistent/dir/x.h5"), {"--out", "cannot write '/nonexistent/dir/x.h5'"});
   }
   SECTION("a scenario file that does not exist") {
     check_input_error(run_cli("staff scenarios/no-such-scenario.toml -r 20"),

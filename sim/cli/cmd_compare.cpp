@@ -2,8 +2,10 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/output_flags.hpp"
 #include "sim/cli/staff_flags.hpp"
 #include "sim/compare.hpp"
+#include "sim/staff_tables.hpp"
 #include "sim/target_check.hpp"
 
 namespace ccsim::cli {
@@ -36,9 +38,9 @@ int cmd_compare(const Args& raw) {
       ("targets", po::value<std::vector<std::string>>()->multitoken()->composing(),
        "target sets to compare, each for every queue: \"80/20\" \"90/10\" \"90/10+99/300\" \"asa<=30s\" \"abandon<=3%\"");
   add_staff_options(desc);
+  add_output_options(desc, OutputFlags{false, false});
   desc.add_options()
       ("json", po::bool_switch(), "print one JSON object on stdout instead of the table")
-      ("out", po::value<std::string>(), "COMPARE.h5: HDF5 results file")
       ("file", po::value<std::string>(), "scenario file");
   po::positional_options_description pos;
   pos.add("file", 1);
@@ -47,8 +49,6 @@ int cmd_compare(const Args& raw) {
     print_help("ccsim compare FILE --targets T1 T2 ... [options]", desc);
     return 0;
   }
-  if (vm.count("out"))
-    flag_error("compare", "--out: HDF5 results files are not available in this version yet; use --json");
   if (!vm.count("targets"))
     flag_error("compare", "missing --targets; e.g. --targets 80/20 90/10 \"90/10+99/300\"");
 
@@ -65,7 +65,13 @@ int cmd_compare(const Args& raw) {
         const std::string why = unattainable(t, q.patience.has_value());
         if (!why.empty()) flag_error("compare", "--targets " + label + ": queue \"" + q.name + "\": " + why);
       }
+  Outputs out = open_outputs("compare", vm);
   const auto rows = compare_targets(s, sets, o);
+  if (out.h5) {
+    out.h5->write_header(s, rows.front().staff->model, ResultsHeader{"compare", shell_command_line(raw)});
+    write_compare_tables(*out.h5, s, rows);
+    out.h5->commit();
+  }
   if (vm["json"].as<bool>()) std::cout << compare_json(rows, o).dump(2) << '\n';
   else write_compare_text(std::cout, s, rows, o);
   for (const CompareRow& r : rows)

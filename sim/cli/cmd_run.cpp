@@ -1,13 +1,13 @@
 // ccsim run FILE: simulate a scenario and report per queue, per group and in total.
-#include <fstream>
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/csv_summary.hpp"
+#include "sim/cli/output_flags.hpp"
 #include "sim/replicate.hpp"
 #include "sim/report_json.hpp"
 #include "sim/report_text.hpp"
+#include "sim/results_tables.hpp"
 #include "sim/run_model.hpp"
 #include "sim/run_summary.hpp"
 #include "sim/scenario.hpp"
@@ -25,10 +25,9 @@ int cmd_run(const Args& args) {
        "KEY=VALUE: override a scenario value by dotted path, e.g. queue.general.handle_time.mean=200s")
       ("threshold", po::value<std::vector<std::string>>()->composing(),
        "extra SL threshold to report, e.g. 30s (repeatable)")
-      ("json", po::bool_switch(), "print one JSON object on stdout instead of the report")
-      ("out", po::value<std::string>(), "RESULTS.h5: HDF5 results file")
-      ("csv", po::value<std::string>(), "SUMMARY.csv: day summary per queue and metric")
-      ("file", po::value<std::string>(), "scenario file");
+      ("json", po::bool_switch(), "print one JSON object on stdout instead of the report");
+  add_output_options(desc, OutputFlags{true, true});
+  desc.add_options()("file", po::value<std::string>(), "scenario file");
   po::positional_options_description pos;
   pos.add("file", 1);
   const auto vm = parse_command(args, desc, pos);
@@ -36,8 +35,6 @@ int cmd_run(const Args& args) {
     print_help("ccsim run FILE [options]", desc);
     return 0;
   }
-  if (vm.count("out"))
-    flag_error("run", "--out: HDF5 results files are not available in this version yet; use --json or --csv");
 
   std::vector<double> thresholds;
   if (vm.count("threshold"))
@@ -53,26 +50,21 @@ int cmd_run(const Args& args) {
                           ? static_cast<int>(int_flag("run", "threads", vm["threads"].as<std::string>(), 1, 1024))
                           : default_threads();
 
-  // Open the CSV before simulating, so an unwritable path fails at once, not after the run.
-  std::ofstream csv;
-  if (vm.count("csv")) {
-    csv.open(vm["csv"].as<std::string>());
-    if (!csv) flag_error("run", "--csv: cannot write '" + vm["csv"].as<std::string>() + "'");
-  }
-
+  // Outputs are opened before simulating, so an unwritable path fails at once.
+  Outputs out = open_outputs("run", vm);
   const RunModel model = compile(s, thresholds);
-  const auto reps = replicate(model, s.seed, s.replications, threads);
+  if (out.h5) out.h5->write_header(s, model, ResultsHeader{"run", shell_command_line(args)});
+  const auto reps = replicate(model, s.seed, s.replications, threads,
+                              out.call_log ? &out.h5->start_call_log() : nullptr);
   const RunSummary summary = summarize_run(model, reps);
+  if (out.h5) write_run_tables(*out.h5, model, reps, summary);
 
   if (vm["json"].as<bool>()) {
     std::cout << run_json(s, model, summary).dump(2) << '\n';
   } else {
     write_text_report(std::cout, s, model, summary);
   }
-  if (csv.is_open()) {
-    write_csv_summary(csv, s, summary);
-    if (!csv.flush()) throw std::runtime_error("writing the CSV summary failed");
-  }
+  out.finish(s, summary);
   return 0;
 }
 

@@ -2,9 +2,12 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/output_flags.hpp"
 #include "sim/cli/staff_flags.hpp"
 #include "sim/shift_plan.hpp"
+#include "sim/results_tables.hpp"
 #include "sim/staff_report.hpp"
+#include "sim/staff_tables.hpp"
 
 namespace ccsim::cli {
 
@@ -18,9 +21,9 @@ int cmd_staff(const Args& args) {
   desc.add_options()
       ("shifts", po::bool_switch(),
        "also cover the answer with shifts from each group's shift_patterns (least paid time, GLPK), and simulate that plan")
-      ("json", po::bool_switch(), "print one JSON object on stdout instead of the table")
-      ("out", po::value<std::string>(), "STAFFING.h5: HDF5 results file")
-      ("file", po::value<std::string>(), "scenario file");
+      ("json", po::bool_switch(), "print one JSON object on stdout instead of the table");
+  add_output_options(desc, OutputFlags{false, true});
+  desc.add_options()("file", po::value<std::string>(), "scenario file");
   po::positional_options_description pos;
   pos.add("file", 1);
   const auto vm = parse_command(args, desc, pos);
@@ -28,8 +31,6 @@ int cmd_staff(const Args& args) {
     print_help("ccsim staff FILE [--target T]... [--scope interval|day] [--confidence 0.95] [options]", desc);
     return 0;
   }
-  if (vm.count("out"))
-    flag_error("staff", "--out: HDF5 results files are not available in this version yet; use --json");
 
   std::vector<Target> targets;
   if (vm.count("target"))
@@ -52,8 +53,15 @@ int cmd_staff(const Args& args) {
                                       "\" has no shift_patterns; list the shifts it may work, e.g. "
                                       "shift_patterns = [{ start = [\"08:00\", \"12:00\"], length = \"8h\" }]");
 
+  Outputs out = open_outputs("staff", vm);
   StaffResult r;
   find_staffing(s, o, r);
+  if (out.h5) {
+    out.h5->write_header(s, r.model, ResultsHeader{"staff", shell_command_line(args)});
+    write_staff_attributes(*out.h5, r, o);
+    write_staffing_table(*out.h5, s, r);
+    write_run_tables(*out.h5, r.model, r.reps, r.summary);
+  }
   ShiftPlan plan;
   if (shifts) plan_shifts(r, o, plan);
   if (vm["json"].as<bool>()) {
@@ -64,6 +72,7 @@ int cmd_staff(const Args& args) {
     write_staff_text(std::cout, r, o);
     if (shifts) write_shift_text(std::cout, r, plan);
   }
+  out.finish(r.scenario, r.summary);  // an infeasible answer is still a result worth keeping
   if (!r.feasible) {
     std::cerr << "ccsim staff: error: the targets are not met in " << r.shortfalls.size()
               << (r.shortfalls.size() == 1 ? " case" : " cases")

@@ -9,6 +9,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/errors.hpp"
+#include "sim/interrupt.hpp"
 
 namespace {
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
       std::cerr << kUsage;
       return 2;
     }
+    ccsim::install_interrupt_handlers();
     const std::string& cmd = args[0];
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << kUsage;
@@ -54,6 +56,9 @@ int main(int argc, char** argv) {
   } catch (const ccsim::InputError& e) {
     std::cerr << e.what() << '\n';
     return 2;
+  } catch (const ccsim::Interrupted&) {
+    std::cerr << "ccsim: interrupted; stopped before the results were complete\n";
+    return 130;
   } catch (const std::bad_alloc&) {
     std::cerr << "ccsim: error: out of memory\n";
     return 1;

@@ -1,0 +1,61 @@
+#include "sim/cli/output_flags.hpp"
+
+#include "sim/csv_summary.hpp"
+
+namespace ccsim::cli {
+
+namespace {
+
+CsvOutput open_csv(const std::string& command, const std::string& flag, const std::string& path) {
+  CsvOutput c;
+  c.file = std::make_unique<OutputFile>(path);
+  c.stream.open(c.file->temp_path());
+  if (!c.stream) {
+    c.file->commit_nothing();
+    flag_error(command, "--" + flag + ": cannot write '" + path + "' (is the folder there and writable?)");
+  }
+  return c;
+}
+
+void close_csv(CsvOutput& c) {
+  c.stream.close();
+  if (!c.stream) throw std::runtime_error("writing " + c.file->final_path() + " failed");
+  c.file->commit();
+}
+
+}  // namespace
+
+void add_output_options(po::options_description& desc, const OutputFlags& which) {
+  desc.add_options()("out", po::value<std::string>(), "RESULTS.h5: HDF5 results file (docs/results-format.md)");
+  if (which.call_log)
+    desc.add_options()("call-log", po::bool_switch(), "also write one row per call attempt to the --out file");
+  if (which.csv)
+    desc.add_options()("csv", po::value<std::string>(), "SUMMARY.csv: day summary per queue and metric")(
+        "csv-intervals", po::value<std::string>(), "INTERVALS.csv: summary per queue and interval");
+}
+
+Outputs open_outputs(const std::string& command, const po::variables_map& vm) {
+  Outputs o;
+  o.call_log = vm.count("call-log") && vm["call-log"].as<bool>();
+  if (o.call_log && !vm.count("out"))
+    flag_error(command, "--call-log needs --out RESULTS.h5: the call log is written into the results file");
+  if (vm.count("out")) o.h5 = std::make_unique<ResultsFile>(vm["out"].as<std::string>(), command);
+  if (vm.count("csv")) o.csv = open_csv(command, "csv", vm["csv"].as<std::string>());
+  if (vm.count("csv-intervals"))
+    o.csv_intervals = open_csv(command, "csv-intervals", vm["csv-intervals"].as<std::string>());
+  return o;
+}
+
+void Outputs::finish(const Scenario& s, const RunSummary& summary) {
+  if (csv) {
+    write_csv_summary(csv->stream, s, summary);
+    close_csv(*csv);
+  }
+  if (csv_intervals) {
+    write_csv_intervals(csv_intervals->stream, s, summary);
+    close_csv(*csv_intervals);
+  }
+  if (h5) h5->commit();
+}
+
+}  // namespace ccsim::cli

@@ -1,0 +1,29 @@
+#pragma once
+// A results file that appears under its final name only when complete: it is written as
+// FINAL.part-PID in the same folder (so the rename cannot cross file systems) and renamed
+// by commit(). Destroyed without commit (an error or an interrupt unwinding the stack), it
+// removes the partial file and says on stderr that FINAL was not written.
+#include <string>
+
+namespace ccsim {
+
+class OutputFile {
+ public:
+  explicit OutputFile(std::string final_path);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  const std::string& temp_path() const { return temp_; }
+  const std::string& final_path() const { return final_; }
+  // Renames the finished temporary file to the final name (replacing an older file).
+  void commit();
+  // Gives up without a word: nothing was created (the caller reports why).
+  void commit_nothing() { committed_ = true; }
+
+ private:
+  std::string final_, temp_;
+  bool committed_ = false;
+};
+
+}  // namespace ccsim

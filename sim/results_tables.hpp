@@ -1,0 +1,20 @@
+#pragma once
+// The tables of one simulated plan in a results file (docs/results-format.md §4):
+// /intervals, /group_intervals, /replications, /group_replications, /summary and
+// /group_summary. Built from the replications' additive tallies, so a reader can recompute
+// any metric; the summary rows are those of --csv (summary_rows.hpp).
+#include <vector>
+
+#include "sim/replication_result.hpp"
+#include "sim/results_file.hpp"
+#include "sim/run_model.hpp"
+#include "sim/run_summary.hpp"
+
+namespace ccsim {
+
+// Appends the plan's rows to every table; row >= 0 puts a leading `row` column on each
+// (compare files: the comparison row that produced them).
+void write_run_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
+                      const RunSummary& summary, int row = -1);
+
+}  // namespace ccsim

@@ -1,0 +1,24 @@
+#pragma once
+// The staff and compare tables of a results file (docs/results-format.md §6): /staffing
+// (the answer per group and interval beside Erlang C, Erlang A and the input plan) and
+// /comparison (one row per target set).
+#include <vector>
+
+#include "sim/compare.hpp"
+#include "sim/results_file.hpp"
+#include "sim/staff_search.hpp"
+
+namespace ccsim {
+
+// Appends the answer's staffing; `input` is the scenario as given (its plan is the
+// `input` column). row >= 0 adds a leading `row` column (compare files).
+void write_staffing_table(ResultsFile& f, const Scenario& input, const StaffResult& r, int row = -1);
+
+// Root attributes of a staff file: staff_scope, staff_confidence, staff_feasible,
+// staff_simulations.
+void write_staff_attributes(ResultsFile& f, const StaffResult& r, const StaffOptions& o);
+
+// The whole of a compare run: /comparison, and every row's staffing and run tables.
+void write_compare_tables(ResultsFile& f, const Scenario& input, const std::vector<CompareRow>& rows);
+
+}  // namespace ccsim
