@@ -95,7 +95,7 @@ Handle create_column(hid_t group, const Column& c, std::size_t initial, std::siz
   Handle space(H5Screate_simple(1, dims, maxdims), H5Sclose, what);
   Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, what);
   check(H5Pset_chunk(dcpl.id(), 1, cdims), what);
-  if (o.deflate > 0) {
+  if (o.deflate > 0 && (o.deflate_floats || !std::holds_alternative<std::vector<double>>(c.data))) {
     check(H5Pset_shuffle(dcpl.id()), what);
     check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(o.deflate)), what);
   }
@@ -282,7 +282,9 @@ std::vector<double> read_doubles(hid_t parent, const std::string& name) {
 std::size_t TableData::rows() const { return columns.empty() ? 0 : size_of(columns[0].data); }
 
 void write_table(hid_t parent, const std::string& name, const TableData& data, const TableOptions& o) {
-  TableAppender t(parent, name, data, TableOptions{std::clamp<std::size_t>(data.rows(), 1, o.chunk_rows), o.deflate});
+  TableOptions fitted = o;
+  fitted.chunk_rows = std::clamp<std::size_t>(data.rows(), 1, o.chunk_rows);
+  TableAppender t(parent, name, data, fitted);
   t.append(data);
 }
 

@@ -81,6 +81,9 @@ struct TableData {
 struct TableOptions {
   std::size_t chunk_rows = 16384;
   int deflate = 4;  // zlib level; 0 = no compression
+  // Random float64 values shrink little under deflate but cost much time to compress;
+  // false stores float columns raw (the call log, where speed matters).
+  bool deflate_floats = true;
 };
 
 // Creates table `name` under `parent` with the columns of `data` and writes its rows.

@@ -108,6 +108,45 @@ TEST_CASE("--csv writes the day summary") {
   std::remove(path.c_str());
 }
 
+TEST_CASE("--csv-intervals writes one row per queue and interval that adds up to the day") {
+  const std::string path = "/tmp/ccsim_cli_test_intervals.csv";
+  const std::string h5 = "/tmp/ccsim_cli_test_intervals.h5";
+  const CliResult r =
+      run_cli(std::string("run ") + kBank + " --replications 5 --json --csv-intervals " + path + " --out " + h5);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const json j = json::parse(r.out);
+  std::istringstream in(slurp(path));
+  std::string line;
+  std::getline(in, line);
+  CHECK(line.rfind("queue,interval,start,offered,offered_ci95,answered,", 0) == 0);
+  CHECK(line.find("service_level_20_offered,service_level_20_offered_ci95") != std::string::npos);
+  CHECK(line.find("wait_p90") == std::string::npos);  // a percentile is day-only
+  int rows = 0;
+  double offered = 0;
+  std::string first_start;
+  while (std::getline(in, line)) {
+    ++rows;
+    if (line.rfind("\"general\",", 0) != 0) continue;
+    // "general",k,HH:MM,offered,...
+    std::istringstream cells(line);
+    std::string queue, k, start, value;
+    std::getline(cells, queue, ',');
+    std::getline(cells, k, ',');
+    std::getline(cells, start, ',');
+    std::getline(cells, value, ',');
+    if (k == "0") first_start = start;
+    offered += std::stod(value);
+  }
+  CHECK(rows == 2 * 24);  // the queue and the total, 24 intervals each
+  CHECK(first_start == "08:00");
+  // The means of the interval counts add up to the mean of the day's count.
+  CHECK(offered == Approx(j["queues"]["general"]["offered"]["mean"].get<double>()).epsilon(1e-9));
+  CHECK(std::ifstream(h5).good());
+  std::remove(path.c_str());
+  std::remove(h5.c_str());
+}
+
 TEST_CASE("check summarises a valid scenario") {
   const CliResult r = run_cli(std::string("check ") + kBank);
   REQUIRE(r.status == 0);
