@@ -246,7 +246,7 @@ CCSIM_HOT_INLINE void EngineCore<F>::route(std::uint32_t q, const WaitingCall& c
     if (static_cast<int>(w.size()) >= qm.capacity) {
       if (c.interval >= 0) {
         out_->calls.cell(static_cast<int>(q), c.interval)[kBlocked] += 1;
-        if (log_) log_call(q, c, 0.0, CallOutcome::blocked, -1, std::nan(""));
+        if (F && log_) log_call(q, c, 0.0, CallOutcome::blocked, -1, std::nan(""));
       }
       fail(q, c, t, true);
       return;
@@ -338,7 +338,7 @@ void EngineCore<F>::start_service(std::uint32_t g, const WaitingCall& c, std::ui
   if (replace_top) heap_.replace_top(end, g);
   else heap_.push(end, g);
   record_answered(q, c, t - c.arrival);
-  if (log_ && c.interval >= 0) [[unlikely]]
+  if (F && log_ && c.interval >= 0)
     log_call(q, c, t - c.arrival, CallOutcome::answered, static_cast<int>(g), handle);
   add_busy(g, t, end);
 }
@@ -511,7 +511,7 @@ void EngineCore<F>::record_abandoned(std::uint32_t q, const WaitingCall& c, doub
   const int T = out_->calls.thresholds;
   for (int k = 0; k < T; ++k)
     if (wait < m_.thresholds[static_cast<std::size_t>(k)]) cell[kCallFixedFields + T + k] += 1;
-  if (log_) log_call(q, c, wait, CallOutcome::abandoned, -1, std::nan(""));
+  if (F && log_) log_call(q, c, wait, CallOutcome::abandoned, -1, std::nan(""));
 }
 
 template <bool F>
@@ -579,7 +579,7 @@ void EngineCore<F>::finish(double close) {
   }
   for (std::uint32_t g = 0; g < gs_.size(); ++g) flush_present(g, now_);
   out_->end_time = now_;
-  if (log_) log_->flush();
+  if (F && log_) log_->flush();
 }
 
 template class EngineCore<false>;
@@ -597,7 +597,7 @@ bool uses_call_features(const RunModel& m) {
 }
 }  // namespace
 
-Engine::Engine(const RunModel& model) {
+Engine::Engine(const RunModel& model) : m_(model) {
   if (uses_call_features(model)) full_ = std::make_unique<EngineCore<true>>(model);
   else plain_ = std::make_unique<EngineCore<false>>(model);
 }
@@ -605,8 +605,13 @@ Engine::~Engine() = default;
 
 void Engine::set_call_log(CallLogWriter* writer) {
   log_ = writer ? std::make_unique<CallLogBuffer>(*writer) : nullptr;
-  if (plain_) plain_->set_call_log(log_.get());
-  else full_->set_call_log(log_.get());
+  // Only the full core logs, so the plain core's hot path carries no trace of the log; both
+  // cores give the same results, so switching changes no number.
+  if (log_ && plain_) {
+    full_ = std::make_unique<EngineCore<true>>(m_);
+    plain_.reset();
+  }
+  if (full_) full_->set_call_log(log_.get());
 }
 
 void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {

@@ -99,7 +99,7 @@ class EngineCore {
   double next_boundary_time_ = 0;  // its time, or never
   bool closing_ = false;
   double now_ = 0;
-  CallLogBuffer* log_ = nullptr;  // --call-log only; one predictable branch per call otherwise
+  CallLogBuffer* log_ = nullptr;  // --call-log; only the full core (kFeatures) logs
   std::int32_t replication_ = 0;
 };
 
@@ -115,6 +115,7 @@ class Engine {
   void set_call_log(CallLogWriter* writer);
 
  private:
+  const RunModel& m_;
   std::unique_ptr<CallLogBuffer> log_;
   std::unique_ptr<EngineCore<false>> plain_;
   std::unique_ptr<EngineCore<true>> full_;
