@@ -8,6 +8,7 @@
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 
+#include "sim/interrupt.hpp"
 #include "sim/streams.hpp"
 
 namespace ccsim {
@@ -423,6 +424,8 @@ int EngineCore<F>::pick_call(std::uint32_t g, double t, WaitingCall& call) {
 
 template <bool F>
 void EngineCore<F>::boundary() {
+  // A long replication (a horizon of many days) stops within one interval of Ctrl-C.
+  throw_if_interrupted();
   const int k = next_boundary_;
   const double t = k * m_.interval;
   now_ = t;
