@@ -69,7 +69,12 @@ std::string fmt(const char* f, double x) {
 
 std::vector<CompareRow> compare_targets(const Scenario& s,
                                         const std::vector<std::pair<std::string, std::vector<Target>>>& sets,
-                                        const StaffOptions& o) {
+                                        const StaffOptions& given) {
+  // Every row measures every row's SL thresholds, so rows can be set side by side.
+  StaffOptions o = given;
+  for (const auto& set : sets)
+    for (const Target& t : set.second)
+      if (t.kind == Target::Kind::service_level) o.extra_thresholds.push_back(t.threshold);
   std::vector<CompareRow> rows;
   for (const auto& [label, targets] : sets) {
     Scenario x = s;

@@ -292,13 +292,19 @@ TableAppender::TableAppender(hid_t parent, const std::string& name, const TableD
                              const TableOptions& o)
     : group_(create_group(parent, name)) {
   set_attr(group_.id(), "columns", joined_names(prototype));
-  for (const Column& c : prototype.columns)
+  for (const Column& c : prototype.columns) {
     datasets_.push_back(create_column(group_.id(), c, 0, o.chunk_rows, o, name));
+    names_.push_back(c.name);
+    types_.push_back(c.data.index());
+  }
 }
 
 void TableAppender::append(const TableData& data) {
   const std::size_t n = data.rows();
-  if (data.columns.size() != datasets_.size()) fail("table append: wrong number of columns");
+  if (data.columns.size() != names_.size()) fail("table append: wrong number of columns");
+  for (std::size_t k = 0; k < names_.size(); ++k)
+    if (data.columns[k].name != names_[k] || data.columns[k].data.index() != types_[k])
+      fail("table append: column " + data.columns[k].name + " does not match " + names_[k]);
   if (n == 0) return;
   for (std::size_t k = 0; k < datasets_.size(); ++k) {
     const std::string what = "column " + data.columns[k].name;

@@ -102,6 +102,8 @@ class TableAppender {
  private:
   Handle group_;
   std::vector<Handle> datasets_;
+  std::vector<std::string> names_;
+  std::vector<std::size_t> types_;  // ColumnData alternative of each column
   std::size_t rows_ = 0;
 };
 

@@ -38,7 +38,7 @@ void plan_shifts(const StaffResult& staff, const StaffOptions& o, ShiftPlan& out
     target.overtime.clear();
     target.shifts = to_shifts(in.patterns, out.cover.back().counts);
   }
-  out.model = compile(out.scenario);
+  out.model = compile(out.scenario, o.extra_thresholds);
   const auto reps = replicate(out.model, out.scenario.seed, out.scenario.replications, o.threads);
   out.summary = summarize_run(out.model, reps);
   for (std::size_t q = 0; q < s.queues.size(); ++q) {

@@ -87,7 +87,7 @@ class Search {
   void evaluate(const Plan& plan, Evaluation& e) {
     ++out_.evaluations;
     e.scenario = with_staffing(s_, plan);
-    e.model = compile(e.scenario);
+    e.model = compile(e.scenario, o_.extra_thresholds);
     e.reps = replicate(e.model, e.scenario.seed, e.scenario.replications, o_.threads);
     e.summary = summarize_run(e.model, e.reps);
     e.interval_ok.assign(I_, true);
@@ -314,7 +314,7 @@ class Search {
   void finish(const Plan& plan) {
     out_.staffing = plan;
     out_.scenario = std::move(best_.scenario);
-    out_.model = compile(out_.scenario);  // points into out_.scenario, not the moved-from one
+    out_.model = compile(out_.scenario, o_.extra_thresholds);  // points into out_.scenario, not the moved-from one
     out_.reps = std::move(best_.reps);
     out_.summary = std::move(best_.summary);
     out_.feasible = feasible(best_);

@@ -32,6 +32,9 @@ struct StaffOptions {
   int max_agents = 0;        // per group and interval; 0: 4 x the Erlang C figure + 20
   int max_evaluations = 200; // simulations of the day
   int threads = 1;
+  // SL thresholds to measure besides the targets' own (compare: every row measures the
+  // thresholds of all rows, so their tables have the same columns).
+  std::vector<double> extra_thresholds;
 };
 
 // One failing target in the final staffing.

@@ -264,6 +264,11 @@ TEST_CASE("tables grow by appending, and strings round-trip") {
     t.append(a);
     t.append(a);
     CHECK(t.rows() == 6);
+    // Rows with other columns (another row's SL thresholds, say) are refused, not mixed in.
+    h5::TableData other = a;
+    other.columns[2].name = "y";
+    CHECK_THROWS_WITH(t.append(other), Catch::Contains("column y does not match x"));
+    CHECK(t.rows() == 6);
     f.close("test file");
   }
   h5::Handle f = h5::open_file_read(path);
