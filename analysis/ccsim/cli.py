@@ -1,0 +1,60 @@
+"""Run the ccsim binary from Python (notebooks, tests) and load what it writes.
+
+The binary is $CCSIM_BIN when set, else <repo>/build/ccsim (the repository this analysis/
+folder belongs to).
+
+    r = ccsim.simulate("run", "scenarios/bank-80-20.toml", "out/bank.h5", "-r", "20")
+    j = ccsim.run_json("run", "scenarios/bank-80-20.toml", "-r", "20")
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from .results import Results, load
+
+REPO = Path(__file__).resolve().parents[2]
+"""The repository root (analysis/ccsim/cli.py -> ../..)."""
+
+
+def binary() -> str:
+    """Path of the ccsim binary: $CCSIM_BIN, else <repo>/build/ccsim."""
+    b = os.environ.get("CCSIM_BIN") or str(REPO / "build" / "ccsim")
+    if not Path(b).is_file():
+        raise FileNotFoundError(f"ccsim binary {b} not found: build it (cmake --build build) "
+                                f"or set CCSIM_BIN to its path")
+    return b
+
+
+def scenario_path(name) -> str:
+    """A scenario file: as given when it exists, else under <repo>/scenarios/."""
+    p = Path(name)
+    if p.exists():
+        return str(p)
+    q = REPO / "scenarios" / p.name
+    return str(q) if q.exists() else str(p)
+
+
+def call(*args, check: bool = True, timeout=None) -> subprocess.CompletedProcess:
+    """Run `ccsim ARGS...`; raises RuntimeError with ccsim's stderr when it fails."""
+    cmd = [binary(), *map(str, args)]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if check and p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited with {p.returncode}:\n{p.stderr.strip()}")
+    return p
+
+
+def simulate(command: str, scenario, out, *args, call_log: bool = False) -> Results:
+    """Run `ccsim COMMAND SCENARIO ARGS... --out OUT` and load the file it wrote."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    extra = ["--call-log"] if call_log else []
+    call(command, scenario_path(scenario), *args, *extra, "--out", out)
+    return load(out)
+
+
+def run_json(command: str, scenario, *args) -> dict:
+    """Run `ccsim COMMAND SCENARIO ARGS... --json` and parse its report."""
+    return json.loads(call(command, scenario_path(scenario), *args, "--json").stdout)

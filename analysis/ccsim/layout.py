@@ -1,0 +1,236 @@
+"""Check a results file against docs/results-format.md (format 1), column by column.
+
+    problems = ccsim.check_file("results.h5")              # [] when the file follows the page
+    problems = ccsim.check_file("results.h5", strict=True) # also flag anything extra
+
+Extra tables, columns and attributes are allowed by the format (§7) and only reported with
+strict=True.
+"""
+from __future__ import annotations
+
+import os
+
+import h5py
+import numpy as np
+
+from .results import (ROOT_ATTRIBUTES, STAFF_ATTRIBUTES, _decode, check_version, table_columns,
+                      threshold_key)
+
+I8, I16, I32, F64, STR = "int8", "int16", "int32", "float64", "str"
+
+COUNTER_COLUMNS = [
+    ("offered", I32), ("answered", I32), ("abandoned", I32), ("blocked", I32),
+    ("wait_answered", F64), ("wait_all", F64), ("short_abandoned", I32), ("redials", I32),
+    ("callers", I32), ("callers_answered", I32), ("callers_abandoned", I32),
+    ("callers_blocked", I32),
+]
+
+SUMMARY_METRICS_HEAD = ["offered", "answered", "abandoned", "blocked"]
+SUMMARY_METRICS_TAIL = ["asa", "abandon_rate", "abandon_rate_refined", "mean_wait_all", "wait_p90",
+                        "blocked_rate", "redials", "callers", "caller_answered_rate",
+                        "caller_abandon_rate", "caller_blocked_rate"]
+GROUP_METRICS = ["occupancy", "agent_hours", "on_duty_hours", "busy_hours", "overtime_hours", "cost"]
+
+
+def _within(thresholds):
+    keys = [threshold_key(t) for t in thresholds]
+    return [(f"answered_within_{k}", I32) for k in keys] + [(f"abandoned_within_{k}", I32) for k in keys]
+
+
+def table_specs(thresholds, command):
+    """{table: [(column, type)]} as docs/results-format.md lists them."""
+    keys = [threshold_key(t) for t in thresholds]
+    sl = [(f"service_level_{k}_{b}", F64) for k in keys for b in ("offered", "answered", "refined")]
+    specs = {
+        "intervals": [("replication", I32), ("queue", I16), ("interval", I32)] + COUNTER_COLUMNS
+        + _within(thresholds),
+        "group_intervals": [("replication", I32), ("group", I16), ("interval", I32),
+                            ("busy_seconds", F64), ("present_seconds", F64),
+                            ("agents_on_duty", F64), ("scheduled_agents", F64)],
+        "replications": [("replication", I32), ("queue", I16)] + COUNTER_COLUMNS
+        + _within(thresholds) + sl
+        + [(m, F64) for m in ("asa", "abandon_rate", "abandon_rate_refined", "mean_wait_all", "wait_p90")],
+        "group_replications": [("replication", I32), ("group", I16), ("busy_hours", F64),
+                               ("on_duty_hours", F64), ("occupancy", F64)],
+        "summary": [("queue", I16), ("metric", STR), ("mean", F64), ("ci95", F64)],
+        "group_summary": [("group", I16), ("metric", STR), ("mean", F64), ("ci95", F64)],
+        "calls": [("replication", I32), ("queue", I16), ("attempt", I16), ("arrival", F64),
+                  ("wait", F64), ("outcome", I8), ("group", I16), ("handle", F64)],
+    }
+    if command in ("staff", "compare"):
+        specs["staffing"] = [("group", I16), ("interval", I32), ("agents", I32), ("erlang_c", I32),
+                             ("erlang_a", I32), ("input", F64)]
+    if command == "compare":
+        for name in list(specs):
+            specs[name] = [("row", I16)] + specs[name]
+        specs["comparison"] = [
+            # each value followed by its half-width, as ccsim writes them
+            ("row", I16), ("target", STR), ("feasible", I8), ("planned_agent_hours", F64),
+            ("planned_cost", F64), ("agent_hours", F64), ("agent_hours_ci95", F64), ("cost", F64),
+            ("cost_ci95", F64), ("delta_agent_hours", F64), ("delta_agent_hours_ci95", F64),
+            ("delta_cost", F64), ("delta_cost_ci95", F64), ("p_day_meets_target", F64),
+            ("simulations", I32)]
+    return specs
+
+
+def _type_ok(ds: h5py.Dataset, want: str) -> bool:
+    if want == STR:
+        info = h5py.check_string_dtype(ds.dtype)
+        return info is not None and info.length is None and info.encoding == "utf-8"
+    return ds.dtype == np.dtype(want)
+
+
+def _type_name(ds: h5py.Dataset) -> str:
+    info = h5py.check_string_dtype(ds.dtype)
+    if info is not None:
+        return f"string({'variable' if info.length is None else info.length}, {info.encoding})"
+    return str(ds.dtype)
+
+
+def _attr_ok(v, kind: str) -> bool:
+    if kind == "str":
+        return isinstance(v, (str, bytes)) or (isinstance(v, np.ndarray) and v.dtype.kind in "OSU")
+    if kind == "int":
+        return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+    return isinstance(v, (float, np.floating))
+
+
+def check_file(path, *, strict: bool = False) -> list[str]:
+    """Problems of the file against docs/results-format.md; [] when there are none."""
+    path = os.fspath(path)
+    out: list[str] = []
+    with h5py.File(path, "r") as f:
+        check_version(f, path)
+        for name, kind in ROOT_ATTRIBUTES.items():
+            if name not in f.attrs:
+                out.append(f"root attribute {name!r} missing")
+            elif not _attr_ok(f.attrs[name], kind):
+                out.append(f"root attribute {name!r} is {type(f.attrs[name]).__name__}, expected {kind}")
+        command = _decode(f.attrs.get("command", ""))
+        if command not in ("run", "staff", "compare"):
+            out.append(f"command {command!r} is not run, staff or compare")
+        if command == "staff":
+            for name, kind in STAFF_ATTRIBUTES.items():
+                if name not in f.attrs:
+                    out.append(f"staff file: root attribute {name!r} missing")
+                elif not _attr_ok(f.attrs[name], kind):
+                    out.append(f"root attribute {name!r} is {type(f.attrs[name]).__name__}, expected {kind}")
+        if strict:
+            known = set(ROOT_ATTRIBUTES) | (set(STAFF_ATTRIBUTES) if command == "staff" else set())
+            for a in f.attrs:
+                if a not in known:
+                    out.append(f"extra root attribute {a!r}")
+        for name, shape in (("scenario_toml", "scalar"), ("queues", "1-D"), ("groups", "1-D"),
+                            ("thresholds", "1-D")):
+            if name not in f:
+                out.append(f"/{name} missing")
+                continue
+            ds = f[name]
+            if not isinstance(ds, h5py.Dataset):
+                out.append(f"/{name} is not a dataset")
+                continue
+            if shape == "scalar" and ds.shape != ():
+                out.append(f"/{name} has shape {ds.shape}, expected a scalar")
+            if shape == "1-D" and len(ds.shape) != 1:
+                out.append(f"/{name} has shape {ds.shape}, expected 1-D")
+            want = F64 if name == "thresholds" else STR
+            if not _type_ok(ds, want):
+                out.append(f"/{name} is {_type_name(ds)}, expected {want}")
+        if any(n not in f for n in ("queues", "groups", "thresholds")):
+            return out
+        thresholds = [float(t) for t in np.atleast_1d(f["thresholds"][()])]
+        if thresholds != sorted(set(thresholds)):
+            out.append(f"/thresholds {thresholds} not ascending and distinct")
+        Q = len(f["queues"])
+        G = len(f["groups"])
+        R = int(_decode(f.attrs.get("replications", 0)))
+        I = int(_decode(f.attrs.get("intervals", 0)))
+        specs = table_specs(thresholds, command)
+        rows = len(f["comparison"]["row"]) if command == "compare" and "comparison" in f \
+            and "row" in f["comparison"] else 1
+        n_sl = len(thresholds) * 3
+        expect_rows = {
+            "intervals": rows * R * Q * I, "group_intervals": rows * R * G * I,
+            "replications": rows * R * Q, "group_replications": rows * R * G,
+            "summary": rows * (Q + 1) * (len(SUMMARY_METRICS_HEAD) + n_sl + len(SUMMARY_METRICS_TAIL)),
+            "group_summary": rows * G * len(GROUP_METRICS), "staffing": rows * G * I,
+        }
+        for name, cols in specs.items():
+            if name not in f:
+                if name != "calls":
+                    out.append(f"table /{name} missing")
+                continue
+            g = f[name]
+            if not isinstance(g, h5py.Group):
+                out.append(f"/{name} is not a group (table)")
+                continue
+            if "columns" not in g.attrs:
+                out.append(f"/{name} has no 'columns' attribute")
+            listed = table_columns(g)
+            want = [c for c, _ in cols]
+            present = [c for c in listed if c in want]
+            missing = [c for c in want if c not in listed]
+            if missing:
+                out.append(f"/{name}: columns missing {missing}")
+            if present != [c for c in want if c in listed]:
+                out.append(f"/{name}: columns in order {present}, the page lists {want}")
+            extra = [c for c in listed if c not in want]
+            if strict and extra:
+                out.append(f"/{name}: extra columns {extra}")
+            datasets = [k for k in g.keys()]
+            unlisted = [k for k in datasets if k not in listed]
+            if unlisted:
+                out.append(f"/{name}: datasets not in 'columns': {unlisted}")
+            n = None
+            for c, t in cols:
+                if c not in g:
+                    continue
+                ds = g[c]
+                if len(ds.shape) != 1:
+                    out.append(f"/{name}/{c} has shape {ds.shape}, expected 1-D")
+                    continue
+                if not _type_ok(ds, t):
+                    out.append(f"/{name}/{c} is {_type_name(ds)}, expected {t}")
+                if n is None:
+                    n = ds.shape[0]
+                elif ds.shape[0] != n:
+                    out.append(f"/{name}/{c} has {ds.shape[0]} rows, /{name}/{want[0]} {n}")
+            if n is not None and name in expect_rows and n != expect_rows[name]:
+                out.append(f"/{name} has {n} rows, expected {expect_rows[name]}")
+            if name == "calls":
+                if "outcome_names" not in g.attrs:
+                    out.append("/calls has no 'outcome_names' attribute")
+                else:
+                    v = _decode(g.attrs["outcome_names"])
+                    names = v if isinstance(v, list) else str(v).split(",")
+                    if names != ["answered", "abandoned", "blocked"]:
+                        out.append(f"/calls outcome_names {v!r}, expected answered,abandoned,blocked")
+            if name == "summary" and "metric" in g:
+                ms = [_decode(x) for x in g["metric"].asstr()[()]] if _type_ok(g["metric"], STR) else []
+                keys = [threshold_key(t) for t in thresholds]
+                want_m = SUMMARY_METRICS_HEAD + [f"service_level_{k}_{b}" for k in keys
+                                                 for b in ("offered", "answered", "refined")] \
+                    + SUMMARY_METRICS_TAIL
+                per = len(want_m)
+                if ms and len(ms) % per == 0:
+                    for i in range(0, len(ms), per):
+                        if ms[i:i + per] != want_m:
+                            out.append(f"/summary metrics of rows {i}..{i + per - 1}: {ms[i:i + per]}, "
+                                       f"expected {want_m}")
+                            break
+                elif ms:
+                    out.append(f"/summary has {len(ms)} rows, not a multiple of the {per} metrics")
+            if name == "group_summary" and "metric" in g and _type_ok(g["metric"], STR):
+                ms = [_decode(x) for x in g["metric"].asstr()[()]]
+                if sorted(set(ms)) != sorted(GROUP_METRICS):
+                    out.append(f"/group_summary metrics {sorted(set(ms))}, expected {GROUP_METRICS}")
+        if command == "run":
+            for t in ("staffing", "comparison"):
+                if t in f:
+                    out.append(f"run file has /{t}")
+        if strict:
+            known = set(specs) | {"scenario_toml", "queues", "groups", "thresholds"}
+            for k in f.keys():
+                if k not in known:
+                    out.append(f"extra object /{k}")
+    return out

@@ -1,0 +1,259 @@
+"""Plots of results files (matplotlib). Each takes a Results object (or, for the staffing
+curve, several), draws on `ax` (a new figure when None) and returns the Axes.
+
+    ccsim.plot_interval_sl(r)           # SL per interval, 95% band, against the target
+    ccsim.plot_staffing(r)              # agents required vs scheduled per interval
+    ccsim.plot_sl_abandon_curve([...])  # SL and abandon rate against agents
+    ccsim.plot_target_cost(r)           # what each target costs (compare files)
+    ccsim.plot_daily_sl(r)              # daily SL across replications: breach risk
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .results import Results
+from .tables import (breach_risk, cost_table, daily_service_level, resolve_sl,
+                     service_level_by_interval, staffing_curve)
+
+_COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
+
+
+def _axes(ax, figsize=(9, 4.5)):
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _clock_ticks(ax, r: Results, every=None):
+    starts = r.interval_starts
+    n = len(starts)
+    every = every or max(1, int(np.ceil(n / 12)))
+    ticks = list(range(0, n, every))
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([starts[i] for i in ticks], rotation=45, ha="right")
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.set_xlabel("interval start")
+
+
+def _pct(ax, axis="y"):
+    from matplotlib.ticker import PercentFormatter
+
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(PercentFormatter(1.0))
+
+
+def _num(v: float) -> str:
+    """A half-width readably: 1,449 / 2.3 / 0.04."""
+    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:.2g}"
+
+
+def _title(r: Results, what: str) -> str:
+    return f"{r.scenario_name}: {what}" if r.scenario_name else what
+
+
+def plot_interval_sl(r: Results, threshold=None, basis=None, queue=None, row=None, target=None,
+                     ax=None):
+    """SL per interval: mean over replications with its 95% band, the target line, and the
+    intervals whose mean falls short marked in red. Compare files draw every row (or `row`).
+    queue: a queue name, or None for all queues together."""
+    ax = _axes(ax)
+    t = service_level_by_interval(r, threshold, basis, queue, row, target)
+    groups = [(None, t)] if "row" not in t else list(t.groupby("row", sort=True))
+    any_short = False
+    for i, (rw, d) in enumerate(groups):
+        color = _COLORS[i % len(_COLORS)]
+        label = "mean SL" if rw is None else f"{d['target'].iloc[0]}: SL within {d['threshold'].iloc[0]:g} s"
+        x = d["interval"].to_numpy()
+        ax.fill_between(x, d["low"].clip(lower=0), d["high"].clip(upper=1), color=color,
+                        alpha=0.2, linewidth=0, step=None)
+        ax.plot(x, d["mean"], marker="o", markersize=3, color=color,
+                label=label + " (band: 95% CI)")
+        goal = d["target_sl"].iloc[0]
+        if np.isfinite(goal):
+            ax.axhline(goal, color=color if rw is not None else "tab:red", linestyle="--",
+                       linewidth=1, label=f"target {100 * goal:g}%" + ("" if rw is None else f" ({d['target'].iloc[0]})"))
+            short = d[d["short"]]
+            if len(short):
+                ax.plot(short["interval"], short["mean"], "o", color="tab:red", markersize=5,
+                        label="below target" if not any_short else None)
+                any_short = True
+    b = t.attrs["basis"]
+    who = queue if isinstance(queue, str) else "all queues"
+    Ts = sorted(set(t["threshold"]))
+    ax.set_ylabel(f"SL within {Ts[0]:g} s ({b} basis)" if len(Ts) == 1 else f"service level ({b} basis)")
+    ax.set_title(_title(r, f"SL per interval, {who}, {r.n_replications} replications"))
+    _pct(ax)
+    _clock_ticks(ax, r)
+    ax.grid(alpha=0.3)
+    if len(groups) > 1:
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=len(groups))
+    else:
+        ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+def plot_staffing(r: Results, group=None, row=None, ax=None):
+    """Agents per interval: scheduled by the answer (`agents`), the interval-by-interval
+    Erlang C and Erlang A requirements, and the input scenario's plan (`input`).
+    group: a group name or None for all groups summed. Compare files: `row` (default: the
+    agents of every row, with the input plan)."""
+    if r.staffing is None:
+        raise ValueError(f"{r.path} is a {r.command} file without /staffing; "
+                         "use 'ccsim staff --out' or 'ccsim compare --out'")
+    ax = _axes(ax)
+    st = r.staffing
+    if group is not None:
+        st = st[st["group"].isin([group] if isinstance(group, str) else group)]
+    keys = ["row", "interval"] if "row" in st else ["interval"]
+    tot = st.groupby(keys, observed=True)[["agents", "erlang_c", "erlang_a", "input"]].sum().reset_index()
+    rows = [None] if "row" not in tot else ([row] if row is not None else sorted(tot["row"].unique()))
+    for i, rw in enumerate(rows):
+        d = tot if rw is None else tot[tot["row"] == rw]
+        x = d["interval"].to_numpy()
+        name = "agents scheduled" if rw is None else f"agents for {r.targets[rw]}"
+        ax.step(x, d["agents"], where="mid", linewidth=2, color=_COLORS[i % len(_COLORS)], label=name)
+        if len(rows) == 1:
+            ax.step(x, d["erlang_c"], where="mid", color="tab:gray", label="Erlang C requirement")
+            ax.step(x, d["erlang_a"], where="mid", color="tab:orange" if rw is None else "tab:olive",
+                    linestyle="--", label="Erlang A requirement")
+    d0 = tot if rows[0] is None else tot[tot["row"] == rows[0]]
+    ax.step(d0["interval"], d0["input"], where="mid", color="black", linestyle=":",
+            label="input plan (on duty)")
+    who = group if isinstance(group, str) else "all groups"
+    ax.set_ylabel(f"agents ({who})")
+    ax.set_title(_title(r, "agents required and scheduled per interval"))
+    _clock_ticks(ax, r)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def plot_sl_abandon_curve(points, threshold=None, basis="offered", queue=None, cap=None,
+                          sl_target=None, x="agents", ax=None):
+    """SL (left axis) and abandon rate (right axis) against staffing, one point per results
+    file: the curve used to staff a line under an abandon cap. points: a list of Results
+    (the same day at several staffing levels) or a DataFrame with columns agents (or `x`),
+    service_level, abandon_rate and optionally their _ci95. cap: abandon-rate cap (0.05);
+    the fewest agents whose mean meets it is marked. The abandon axis is `ax.abandon_axes`."""
+    if isinstance(points, pd.DataFrame):
+        d = points.sort_values(x).reset_index(drop=True)
+    else:
+        d = staffing_curve(list(points), threshold, basis, queue, x)
+    ax = _axes(ax)
+    xs = d[x].to_numpy()
+    sl_err = d["service_level_ci95"] if "service_level_ci95" in d else None
+    ab_err = d["abandon_rate_ci95"] if "abandon_rate_ci95" in d else None
+    T = d.attrs.get("threshold", threshold)
+    if d["service_level"].notna().any():
+        ax.errorbar(xs, d["service_level"], yerr=sl_err, marker="o", capsize=3, color="tab:blue",
+                    label=f"SL{'' if T is None else f' within {T:g} s'} ({basis})")
+    ax2 = ax.twinx()
+    ax2.errorbar(xs, d["abandon_rate"], yerr=ab_err, marker="s", capsize=3, color="tab:red",
+                 label="abandon rate")
+    if sl_target is not None:
+        ax.axhline(sl_target, color="tab:blue", linestyle="--", linewidth=1,
+                   label=f"SL target {100 * sl_target:.0f}%")
+    if cap is not None:
+        ax2.axhline(cap, color="tab:red", linestyle="--", linewidth=1, label=f"abandon cap {100 * cap:g}%")
+        ok = d[d["abandon_rate"] <= cap]
+        if len(ok):
+            best = ok.iloc[0]
+            ax2.annotate(f"fewest meeting the cap:\n{best[x]:.1f} {x.replace('_', ' ')}",
+                         (best[x], best["abandon_rate"]), xytext=(10, 25), textcoords="offset points",
+                         arrowprops={"arrowstyle": "->"}, fontsize=8)
+    ax.set_xlabel("mean scheduled agents per interval" if x == "agents" else x.replace("_", " "))
+    ax.set_ylabel("service level", color="tab:blue")
+    ax2.set_ylabel("abandon rate", color="tab:red")
+    _pct(ax)
+    _pct(ax2)
+    ax.grid(alpha=0.3)
+    h1, l1 = ax.get_legend_handles_labels()
+    h2, l2 = ax2.get_legend_handles_labels()
+    ax.legend(h1 + h2, l1 + l2, fontsize=8, loc="center right")
+    ax.set_title("service level and abandon rate against staffing")
+    ax.abandon_axes = ax2
+    return ax
+
+
+def plot_target_cost(r: Results, what=None, ax=None):
+    """What each target costs (compare files): worked cost per target set with its 95%
+    half-width, the planned cost (black tick), the difference to the first row, and the
+    share of simulated days that met every target. what: "cost" or "agent_hours" (default
+    cost, or agent hours when the scenario has no cost_per_hour)."""
+    c = cost_table(r)
+    if what is None:
+        what = "cost" if np.nansum(np.abs(c["cost"].to_numpy())) > 0 else "agent_hours"
+    planned = "planned_cost" if what == "cost" else "planned_agent_hours"
+    delta = "delta_" + what
+    ax = _axes(ax, (8, 4.5))
+    x = np.arange(len(c))
+    colors = [_COLORS[0] if f else "lightgray" for f in c["feasible"]]
+    ax.bar(x, c[what], yerr=c[what + "_ci95"], color=colors, capsize=4,
+           hatch=None, edgecolor="black", linewidth=0.5, label=what.replace("_", " ") + " worked (mean, 95% CI)")
+    ax.plot(x, c[planned], "_", color="black", markersize=30, markeredgewidth=2,
+            label=planned.replace("_", " "))
+    top = float(np.nanmax(c[what] + c[what + "_ci95"]))
+    for i, row in c.iterrows():
+        lines = []
+        if row["row"] != 0:
+            pct = 100 * row[delta] / c[what].iloc[0] if c[what].iloc[0] else np.nan
+            lines.append(f"{row[delta]:+,.0f} ± {_num(row[delta + '_ci95'])} ({pct:+.1f}%)")
+        else:
+            lines.append("baseline")
+        lines.append(f"P(day meets) {100 * row['p_day_meets_target']:.0f}%")
+        if not row["feasible"]:
+            lines.append("NOT FEASIBLE")
+        ax.text(i, top * 1.02, "\n".join(lines), ha="center", va="bottom", fontsize=8)
+    ax.set_ylim(0, top * 1.25)
+    ax.set_xticks(x)
+    ax.set_xticklabels(c["target"].astype(str))
+    ax.set_xlabel("target set")
+    ax.set_ylabel("cost per day" if what == "cost" else "agent-hours per day")
+    ax.set_title(_title(r, "what each target costs"))
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+def plot_daily_sl(r: Results, threshold=None, basis=None, queue=None, row=None, target=None,
+                  bins=20, ax=None):
+    """Distribution of each simulated day's SL against the target, with the share of days
+    below it (the risk of breaching the target on a given day). Compare files: `row`
+    (default: every row, one outline each)."""
+    ax = _axes(ax, (8, 4.5))
+    rows = [None] if r.comparison is None else ([row] if row is not None else list(r.comparison["row"]))
+    vals = {rw: daily_service_level(r, threshold, basis, queue, rw).dropna() for rw in rows}
+    allv = np.concatenate([v.to_numpy() for v in vals.values()])
+    edges = np.histogram_bin_edges(allv, bins=bins) if len(allv) else bins
+    lines = []
+    for i, (rw, v) in enumerate(vals.items()):
+        color = _COLORS[i % len(_COLORS)]
+        name = "days" if rw is None else r.targets[rw]
+        ax.hist(v, bins=edges, color=color, alpha=0.5 if len(vals) == 1 else 0.9,
+                histtype="bar" if len(vals) == 1 else "step", linewidth=1.5, label=name)
+        try:
+            b = breach_risk(r, threshold, basis, queue, rw, target)
+        except ValueError:
+            continue
+        ax.axvline(b["target"], color="tab:red" if rw is None else color, linestyle="--", linewidth=1.2)
+        if rw is None:
+            ax.axvspan(min(float(np.min(allv)), b["target"]) - 0.01, b["target"], color="tab:red",
+                       alpha=0.07, label="below target")
+        lines.append(f"{'' if rw is None else name + ': '}{int(b['below'])} of {int(b['days'])} days "
+                     f"({100 * b['share']:.0f}%) below the {100 * b['target']:.0f}% target")
+    if lines:
+        ax.text(0.02, 0.97, "\n".join(lines), transform=ax.transAxes, va="top", fontsize=9,
+                bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
+    Ts = {resolve_sl(r, queue=queue, row=rw, threshold=threshold, basis=basis)[:2] for rw in rows}
+    T, b = sorted(Ts)[0]
+    ax.set_xlabel(f"day SL within {T:g} s ({b} basis)" if len(Ts) == 1
+                  else "day SL, each row on its own target's threshold")
+    ax.set_ylabel("simulated days")
+    _pct(ax, "x")
+    ax.set_title(_title(r, f"daily service level over {r.n_replications} simulated days"))
+    ax.grid(alpha=0.3)
+    if len(vals) > 1:
+        ax.legend(fontsize=8, loc="upper right")
+    return ax

@@ -1,0 +1,429 @@
+"""Read a ccsim results file (docs/results-format.md, format 1) into pandas DataFrames.
+
+    import ccsim
+    r = ccsim.load("results.h5")
+    r.summary, r.intervals, r.calls, ...
+
+Codes become names: `queue` and `group` columns are pandas Categoricals of the names in
+`/queues` and `/groups` (the summary's total, code -1, is the queue "total"; a call's
+`group` is missing unless it was answered), a call's `outcome` is a Categorical of
+`answered`, `abandoned`, `blocked`. Tables keyed by interval get a `start` column, the clock
+time of the interval as "HH:MM" (as in the JSON and text reports; "25:30" after midnight).
+In compare files the `row` column is kept and a `target` column (the row's target set, from
+`/comparison`) follows it.
+"""
+from __future__ import annotations
+
+import math
+import os
+import shlex
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+import h5py
+import numpy as np
+import pandas as pd
+
+FORMAT_VERSION = 1
+"""The newest results-file layout this package reads."""
+
+OUTCOMES = ["answered", "abandoned", "blocked"]
+"""Names of the call log's outcome codes 0, 1, 2 (used when the file does not name them)."""
+
+TOTAL = "total"
+"""Queue name of the all-queues rows of `summary` (code -1 in the file)."""
+
+RUN_TABLES = ["summary", "group_summary", "replications", "group_replications", "intervals",
+              "group_intervals"]
+OPTIONAL_TABLES = ["calls", "staffing", "comparison"]
+
+ROOT_ATTRIBUTES = {
+    "format_version": "int", "ccsim_version": "str", "command": "str", "command_line": "str",
+    "created": "str", "scenario_name": "str", "scenario_file": "str", "seed": "int",
+    "replications": "int", "interval_seconds": "float", "start_seconds": "float",
+    "intervals": "int", "warmup_seconds": "float",
+}
+STAFF_ATTRIBUTES = {"staff_scope": "str", "staff_confidence": "float", "staff_feasible": "int",
+                    "staff_simulations": "int"}
+
+
+class ResultsFileError(ValueError):
+    """A file that cannot be read as a ccsim results file."""
+
+
+class NotAResultsFileError(ResultsFileError):
+    """Not HDF5, or HDF5 without the `format_version` attribute of a ccsim results file."""
+
+
+class FormatVersionError(ResultsFileError):
+    """The file's `format_version` is one this package does not know (newer, or invalid)."""
+
+    def __init__(self, path, file_version, known=FORMAT_VERSION):
+        self.path = str(path)
+        self.file_version = file_version
+        self.known_version = known
+        if isinstance(file_version, (int, np.integer)) and file_version > known:
+            msg = (f"{path}: results format_version {file_version} is newer than this ccsim "
+                   f"Python package reads (format_version {known}); use the analysis/ package "
+                   f"of the ccsim that wrote the file")
+        else:
+            msg = (f"{path}: format_version {file_version!r} is not a valid results format "
+                   f"version (this package reads format_version 1 to {known})")
+        super().__init__(msg)
+
+
+def clock(seconds: float) -> str:
+    """Clock time "HH:MM" (or "HH:MM:SS"), as ccsim prints it; no wrap at midnight."""
+    if not math.isfinite(seconds):
+        return "--:--"
+    if seconds < 0:
+        return "-" + clock(-seconds)
+    total = int(math.floor(seconds + 0.5))
+    h, m, s = total // 3600, total % 3600 // 60, total % 60
+    return f"{h:02d}:{m:02d}:{s:02d}" if s else f"{h:02d}:{m:02d}"
+
+
+def threshold_key(t: float) -> str:
+    """A threshold as it appears in column names and JSON keys: 20 -> "20", 12.5 -> "12.5"."""
+    t = float(t)
+    return str(int(t)) if t.is_integer() else repr(t)
+
+
+def _decode(v: Any) -> Any:
+    """An HDF5 attribute value as a plain Python value."""
+    if isinstance(v, bytes):
+        return v.decode("utf-8")
+    if isinstance(v, np.ndarray):
+        if v.shape == ():
+            return _decode(v[()])
+        return [_decode(x) for x in v.tolist()]
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, np.floating):
+        return float(v)
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+def _read_strings(ds: h5py.Dataset) -> list[str]:
+    if h5py.check_string_dtype(ds.dtype) is not None:
+        v = ds.asstr()[()]
+    else:
+        v = ds[()]
+    if isinstance(v, np.ndarray):
+        return [_decode(x) for x in v.tolist()]
+    return [_decode(v)]
+
+
+def _read_string(ds: h5py.Dataset) -> str:
+    v = ds.asstr()[()] if h5py.check_string_dtype(ds.dtype) is not None else ds[()]
+    if isinstance(v, np.ndarray):
+        v = v.reshape(-1)[0] if v.size else ""
+    return _decode(v)
+
+
+def table_columns(g: h5py.Group) -> list[str]:
+    """Column names of a table, in order, from its `columns` attribute (§3)."""
+    if "columns" in g.attrs:
+        cols = _decode(g.attrs["columns"])
+        if isinstance(cols, list):  # tolerate an array of names
+            return [str(c) for c in cols]
+        return [c for c in str(cols).split(",") if c]
+    return [k for k in g.keys() if isinstance(g[k], h5py.Dataset)]
+
+
+def read_table(f: h5py.File, name: str) -> pd.DataFrame:
+    """One table as stored (codes, no names), columns in the file's order."""
+    g = f[name]
+    if not isinstance(g, h5py.Group):
+        raise ResultsFileError(f"{f.filename}: /{name} is not a table (an HDF5 group of columns)")
+    data = {}
+    n = None
+    for c in table_columns(g):
+        if c not in g:
+            raise ResultsFileError(f"{f.filename}: /{name} lists column {c!r} but has no such dataset")
+        ds = g[c]
+        if h5py.check_string_dtype(ds.dtype) is not None:
+            arr = np.asarray(ds.asstr()[()], dtype=object)
+        else:
+            arr = ds[()]
+        if n is not None and len(arr) != n:
+            raise ResultsFileError(f"{f.filename}: /{name}/{c} has {len(arr)} rows, the table's first "
+                                   f"column {n}")
+        n = len(arr)
+        data[c] = arr
+    return pd.DataFrame(data)
+
+
+@dataclass(eq=False)
+class Results:
+    """Everything in one results file. Tables are pandas DataFrames (None when absent)."""
+
+    path: str
+    meta: dict
+    scenario_toml: str
+    queues: list
+    groups: list
+    thresholds: list
+    summary: pd.DataFrame
+    group_summary: pd.DataFrame
+    replications: pd.DataFrame
+    group_replications: pd.DataFrame
+    intervals: pd.DataFrame
+    group_intervals: pd.DataFrame
+    calls: pd.DataFrame | None = None
+    staffing: pd.DataFrame | None = None
+    comparison: pd.DataFrame | None = None
+    _scenario: dict | None = field(default=None, repr=False)
+
+    # -- root attributes under their own names -------------------------------------------
+    @property
+    def format_version(self) -> int:
+        return self.meta["format_version"]
+
+    @property
+    def command(self) -> str:
+        return self.meta.get("command", "")
+
+    @property
+    def ccsim_version(self) -> str:
+        return self.meta.get("ccsim_version", "")
+
+    @property
+    def scenario_name(self) -> str:
+        return self.meta.get("scenario_name", "")
+
+    @property
+    def seed(self) -> int:
+        return self.meta.get("seed")
+
+    @property
+    def n_replications(self) -> int:
+        """Replications per simulated plan (root attribute `replications`)."""
+        return self.meta.get("replications")
+
+    @property
+    def n_intervals(self) -> int:
+        """Number of planning intervals (root attribute `intervals`)."""
+        return self.meta.get("intervals")
+
+    @property
+    def interval_seconds(self) -> float:
+        return self.meta.get("interval_seconds")
+
+    @property
+    def start_seconds(self) -> float:
+        return self.meta.get("start_seconds")
+
+    @property
+    def warmup_seconds(self) -> float:
+        return self.meta.get("warmup_seconds", 0.0)
+
+    @property
+    def interval_starts(self) -> list[str]:
+        """Clock time of each interval, "HH:MM"."""
+        return [clock(self.start_seconds + k * self.interval_seconds) for k in range(self.n_intervals)]
+
+    @property
+    def targets(self) -> list[str] | None:
+        """The target sets of a compare file, in row order (None for other files)."""
+        if self.comparison is None:
+            return None
+        return list(self.comparison["target"].astype(str))
+
+    @property
+    def scenario(self) -> dict:
+        """`scenario_toml` parsed (tomllib)."""
+        if self._scenario is None:
+            self._scenario = tomllib.loads(self.scenario_toml) if self.scenario_toml else {}
+        return self._scenario
+
+    @property
+    def command_targets(self) -> list[str] | None:
+        """The `--target` options of a staff command line (they replace every queue's
+        targets; the file records them only in `command_line`), or None."""
+        if self.command != "staff":
+            return None
+        try:
+            args = shlex.split(self.meta.get("command_line", ""))
+        except ValueError:
+            return None
+        out = []
+        for i, a in enumerate(args):
+            if a == "--target" and i + 1 < len(args):
+                out.append(args[i + 1])
+            elif a.startswith("--target="):
+                out.append(a.split("=", 1)[1])
+        return out or None
+
+    def queue_targets(self, queue: str) -> list[str]:
+        """The targets a queue is judged on, e.g. ["80/20"]: the scenario's `targets` key, or
+        in staff files the `--target` options that replaced them (`command_targets`).
+        Compare files judge each row on its own target set (column `target`)."""
+        if self.command_targets:
+            return list(self.command_targets)
+        for q in self.scenario.get("queue", []):
+            if q.get("name") == queue:
+                t = q.get("targets", [])
+                return [t] if isinstance(t, str) else list(t)
+        return []
+
+    def sl_basis(self, queue: str) -> str:
+        """The queue's `sl_basis` in the scenario (default "offered")."""
+        for q in self.scenario.get("queue", []):
+            if q.get("name") == queue:
+                return q.get("sl_basis", "offered")
+        return "offered"
+
+    def metric(self, metric: str, queue: str = TOTAL, row: int | None = None) -> tuple[float, float]:
+        """(mean, ci95) of one `summary` metric for a queue (default: the total)."""
+        s = self.summary
+        m = (s["queue"] == queue) & (s["metric"] == metric)
+        if row is not None and "row" in s:
+            m &= s["row"] == row
+        hit = s[m]
+        if len(hit) != 1:
+            raise KeyError(f"summary has {len(hit)} rows for queue={queue!r} metric={metric!r}"
+                           + (f" row={row}" if row is not None else ""))
+        return float(hit["mean"].iloc[0]), float(hit["ci95"].iloc[0])
+
+    def __repr__(self) -> str:
+        parts = [f"{self.command} file {os.path.basename(self.path)!r}",
+                 f"scenario {self.scenario_name!r}", f"{self.n_replications} replications",
+                 f"{self.n_intervals} intervals of {self.interval_seconds:g} s",
+                 f"queues {self.queues}", f"groups {self.groups}",
+                 f"thresholds {self.thresholds}"]
+        if self.calls is not None:
+            parts.append(f"{len(self.calls)} logged calls")
+        if self.comparison is not None:
+            parts.append(f"targets {self.targets}")
+        return "<ccsim.Results " + ", ".join(parts) + ">"
+
+
+def _open(path) -> h5py.File:
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path}: no such file")
+    try:
+        return h5py.File(path, "r")
+    except OSError as e:
+        raise NotAResultsFileError(f"{path}: not a ccsim results file (not an HDF5 file: {e})") from None
+
+
+def check_version(f: h5py.File, path) -> int:
+    """The file's format_version, or a clear error when it is missing, invalid or newer."""
+    if "format_version" not in f.attrs:
+        raise NotAResultsFileError(
+            f"{path}: not a ccsim results file (HDF5, but no format_version attribute on the root "
+            f"group; results files come from 'ccsim run|staff|compare --out FILE.h5')")
+    v = _decode(f.attrs["format_version"])
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if not isinstance(v, int) or v < 1:
+        raise FormatVersionError(path, v)
+    if v > FORMAT_VERSION:
+        raise FormatVersionError(path, v)
+    return v
+
+
+def _names(codes: np.ndarray, names: list[str], what: str, path, extra: dict | None = None) -> pd.Categorical:
+    """Codes -> Categorical of names. `extra` maps special negative codes to a name."""
+    cats = list(names)
+    codes = np.asarray(codes, dtype=np.int64).copy()
+    if extra:
+        for code, name in extra.items():
+            if name not in cats:
+                cats.append(name)
+            codes[codes == code] = cats.index(name)
+    bad = (codes >= len(cats)) | (codes < -1)
+    if bad.any():
+        raise ResultsFileError(f"{path}: {what} code {int(codes[bad][0])} is outside /{what}s "
+                               f"({len(names)} names)")
+    return pd.Categorical.from_codes(codes, categories=cats)
+
+
+def _name_columns(df: pd.DataFrame, r_queues, r_groups, path, *, total=False) -> pd.DataFrame:
+    if "queue" in df:
+        df["queue"] = _names(df["queue"].to_numpy(), r_queues, "queue", path,
+                             {-1: TOTAL} if total else None)
+    if "group" in df:
+        df["group"] = _names(df["group"].to_numpy(), r_groups, "group", path)
+    return df
+
+
+def _add_start(df: pd.DataFrame, start: float, length: float) -> pd.DataFrame:
+    if "interval" in df:
+        k = df["interval"].to_numpy()
+        uniq = np.unique(k)
+        names = {int(i): clock(start + int(i) * length) for i in uniq}
+        df.insert(df.columns.get_loc("interval") + 1, "start", [names[int(i)] for i in k])
+    return df
+
+
+def _add_target(df: pd.DataFrame, targets: list[str]) -> pd.DataFrame:
+    if "row" in df and targets is not None:
+        cat = pd.Categorical.from_codes(df["row"].to_numpy().astype(np.int64), categories=targets)
+        df.insert(df.columns.get_loc("row") + 1, "target", cat)
+    return df
+
+
+def load(path, *, calls: bool = True) -> Results:
+    """Read a results file written by `ccsim run|staff|compare --out FILE.h5`.
+
+    calls=False skips the call log (which can be large).
+
+    Raises FileNotFoundError, NotAResultsFileError (not HDF5, or no format_version) and
+    FormatVersionError (a format_version newer than FORMAT_VERSION); both are ValueErrors.
+    """
+    path = os.fspath(path)
+    with _open(path) as f:
+        check_version(f, path)
+        meta = {k: _decode(v) for k, v in f.attrs.items()}
+        for name in ("queues", "groups", "thresholds", "scenario_toml"):
+            if name not in f:
+                raise ResultsFileError(f"{path}: missing /{name} (docs/results-format.md §2)")
+        queues = _read_strings(f["queues"])
+        groups = _read_strings(f["groups"])
+        thresholds = [float(t) for t in np.atleast_1d(f["thresholds"][()])]
+        scenario_toml = _read_string(f["scenario_toml"])
+        for name in ("interval_seconds", "start_seconds", "intervals"):
+            if name not in meta:
+                raise ResultsFileError(f"{path}: missing root attribute {name!r}")
+        tables = {}
+        for name in RUN_TABLES:
+            if name not in f:
+                raise ResultsFileError(f"{path}: missing table /{name} (docs/results-format.md §4)")
+            tables[name] = read_table(f, name)
+        for name in OPTIONAL_TABLES:
+            if name in f and (calls or name != "calls"):
+                tables[name] = read_table(f, name)
+        outcome_names = OUTCOMES
+        if "calls" in tables and "outcome_names" in f["calls"].attrs:
+            v = _decode(f["calls"].attrs["outcome_names"])
+            outcome_names = v if isinstance(v, list) else [s for s in str(v).split(",") if s]
+
+    targets = None
+    if "comparison" in tables:
+        cmp = tables["comparison"]
+        if "feasible" in cmp:
+            cmp["feasible"] = cmp["feasible"].astype(bool)
+        targets = list(cmp.sort_values("row")["target"].astype(str)) if "row" in cmp else list(cmp["target"])
+    start, length = meta["start_seconds"], meta["interval_seconds"]
+    for name, df in tables.items():
+        _name_columns(df, queues, groups, path, total=name == "summary")
+        if name != "calls":
+            _add_start(df, start, length)
+        if name != "comparison":
+            _add_target(df, targets)
+    if "calls" in tables:
+        c = tables["calls"]
+        if "outcome" in c:
+            c["outcome"] = pd.Categorical.from_codes(c["outcome"].to_numpy().astype(np.int64),
+                                                     categories=outcome_names)
+        keys = [k for k in ("row", "replication", "arrival") if k in c]
+        tables["calls"] = c.sort_values(keys, kind="stable").reset_index(drop=True)
+
+    return Results(path=path, meta=meta, scenario_toml=scenario_toml, queues=queues, groups=groups,
+                   thresholds=thresholds, **tables)

@@ -1,0 +1,121 @@
+"""Shared fixtures: the ccsim binary, and results files made once per test session next to
+the `--json` report of the same command (same scenario, seed and replications).
+
+The binary is $CCSIM_BIN, else <repo>/build/ccsim. Files go to pytest's tmp folder.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+ANALYSIS = Path(__file__).resolve().parents[1]
+REPO = ANALYSIS.parent
+SCENARIOS = REPO / "scenarios"
+sys.path.insert(0, str(ANALYSIS))
+
+import ccsim  # noqa: E402
+
+BIN = os.environ.get("CCSIM_BIN") or str(REPO / "build" / "ccsim")
+
+# name -> (command, scenario, arguments shared by the --out and the --json run, call log?)
+CASES = {
+    # one queue, the bank day
+    "bank": ("run", "bank-80-20.toml", ["-r", "6", "--seed", "7"], True),
+    # two queues, two groups, overflow; an extra non-integer threshold (column "..._12.5")
+    "elite": ("run", "elite-line.toml", ["-r", "5", "--threshold", "12.5s"], True),
+    # retrials (caller basis, redials); no SL target, one measured threshold
+    "sales": ("run", "sales-line.toml", ["-r", "5", "--threshold", "20s"], True),
+    "staff": ("staff", "bank-80-20.toml", ["-r", "4"], False),
+    "compare": ("compare", "bank-80-20.toml",
+                ["--targets", "80/20", "90/10", "90/10+99/300", "-r", "4"], False),
+}
+RUN_CASES = ["bank", "elite", "sales"]
+
+
+def run_cli(*args, check=True, **kw) -> subprocess.CompletedProcess:
+    p = subprocess.run([BIN, *map(str, args)], capture_output=True, text=True, **kw)
+    if check and p.returncode != 0:
+        raise AssertionError(f"ccsim {' '.join(map(str, args))} exited {p.returncode}: {p.stderr}")
+    return p
+
+
+@pytest.fixture(scope="session")
+def ccsim_bin() -> str:
+    if not Path(BIN).is_file():
+        pytest.fail(f"no ccsim binary at {BIN}: build it or set CCSIM_BIN")
+    return BIN
+
+
+class Made:
+    """A results file and the JSON report of the same command."""
+
+    def __init__(self, name, path, report, args):
+        self.name = name
+        self.path = path
+        self.json = report
+        self.args = args
+        self._r = None
+
+    @property
+    def r(self) -> ccsim.Results:
+        if self._r is None:
+            self._r = ccsim.load(self.path)
+        return self._r
+
+
+@pytest.fixture(scope="session")
+def made(ccsim_bin, tmp_path_factory):
+    """made(name) -> Made, each file produced once per session."""
+    folder = tmp_path_factory.mktemp("ccsim-files")
+    cache: dict[str, Made] = {}
+
+    def get(name: str) -> Made:
+        if name not in cache:
+            command, scenario, args, call_log = CASES[name]
+            sc = SCENARIOS / scenario
+            out = folder / f"{name}.h5"
+            run_cli(command, sc, *args, *(["--call-log"] if call_log else []), "--out", out)
+            report = json.loads(run_cli(command, sc, *args, "--json").stdout)
+            cache[name] = Made(name, out, report, [command, sc, *args])
+        return cache[name]
+
+    return get
+
+
+def close(a, b, rel=1e-9, abs_=1e-12) -> bool:
+    """Equal to 1e-9 relative; NaN equals None/NaN."""
+    a = float("nan") if a is None else float(a)
+    b = float("nan") if b is None else float(b)
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
+
+
+def json_stat(node: dict, metric: str):
+    """The JSON STAT (or number) of a CSV/summary metric name in a queue/total/interval node."""
+    if metric.startswith("service_level_"):
+        t, basis = metric[len("service_level_"):].rsplit("_", 1)
+        return node["service_level"][t][basis]
+    callers = {"callers": "offered", "caller_answered_rate": "answered_rate",
+               "caller_abandon_rate": "abandon_rate", "caller_blocked_rate": "blocked_rate"}
+    if metric in callers:
+        return node["callers"][callers[metric]]
+    return node[metric]
+
+
+def assert_stat(mean, ci95, stat, what, rel=1e-9):
+    if isinstance(stat, dict):
+        m, c = stat["mean"], stat["ci95"]
+    else:
+        m, c = stat, 0.0
+    assert close(mean, m, rel), f"{what}: mean {mean!r} != JSON {m!r}"
+    assert close(ci95, c, rel), f"{what}: ci95 {ci95!r} != JSON {c!r}"
