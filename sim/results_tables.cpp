@@ -159,7 +159,7 @@ void group_tables(ResultsFile& f, const RunModel& m, const std::vector<Replicati
   f.append("group_replications", td);
 }
 
-void summary_tables(ResultsFile& f, const RunSummary& s, int row) {
+void summary_tables(ResultsFile& f, const RunModel& m, const RunSummary& s, int row) {
   TableData t;
   std::size_t n = 0;
   for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds).size();
@@ -187,10 +187,12 @@ void summary_tables(ResultsFile& f, const RunSummary& s, int row) {
   auto& gci = g.add<double>("ci95");
   for (std::size_t k = 0; k < s.group_day.size(); ++k)
     for (const auto& [name, st] : group_metric_rows(s.group_day[k])) {
+      // No cost_per_hour: no cost (NaN), as the JSON leaves it out, rather than a cost of 0.
+      const bool no_cost = name == "cost" && !(m.groups[k].cost_per_hour > 0);
       group.push_back(static_cast<std::int16_t>(k));
       gmetric.push_back(name);
-      gmean.push_back(st.mean);
-      gci.push_back(st.ci95);
+      gmean.push_back(no_cost ? std::nan("") : st.mean);
+      gci.push_back(no_cost ? std::nan("") : st.ci95);
     }
   f.append("group_summary", g);
 }
@@ -202,7 +204,7 @@ void write_run_tables(ResultsFile& f, const RunModel& m, const std::vector<Repli
   intervals_table(f, m, reps, row);
   group_tables(f, m, reps, row);
   replications_table(f, m, reps, row);
-  summary_tables(f, summary, row);
+  summary_tables(f, m, summary, row);
 }
 
 }  // namespace ccsim

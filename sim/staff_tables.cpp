@@ -39,6 +39,16 @@ void write_staff_attributes(ResultsFile& f, const StaffResult& r, const StaffOpt
   h5::set_attr(f.id(), "staff_confidence", o.confidence);
   h5::set_attr(f.id(), "staff_feasible", static_cast<std::int64_t>(r.feasible ? 1 : 0));
   h5::set_attr(f.id(), "staff_simulations", static_cast<std::int64_t>(r.evaluations));
+  // The targets searched for (--target replaces the file's, which /scenario_toml keeps).
+  h5::TableData t;
+  auto& queue = t.add<std::int16_t>("queue");
+  auto& target = t.add<std::string>("target");
+  for (std::size_t q = 0; q < r.scenario.queues.size(); ++q)
+    for (const Target& x : r.scenario.queues[q].targets) {
+      queue.push_back(static_cast<std::int16_t>(q));
+      target.push_back(x.text);
+    }
+  f.append("staff_targets", t);
 }
 
 void write_compare_tables(ResultsFile& f, const Scenario& input, const std::vector<CompareRow>& rows) {

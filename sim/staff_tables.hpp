@@ -14,8 +14,8 @@ namespace ccsim {
 // `input` column). row >= 0 adds a leading `row` column (compare files).
 void write_staffing_table(ResultsFile& f, const Scenario& input, const StaffResult& r, int row = -1);
 
-// Root attributes of a staff file: staff_scope, staff_confidence, staff_feasible,
-// staff_simulations.
+// Root attributes of a staff file (staff_scope, staff_confidence, staff_feasible,
+// staff_simulations) and the table /staff_targets of the targets searched for.
 void write_staff_attributes(ResultsFile& f, const StaffResult& r, const StaffOptions& o);
 
 // The whole of a compare run: /comparison, and every row's staffing and run tables.

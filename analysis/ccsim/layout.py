@@ -60,6 +60,8 @@ def table_specs(thresholds, command):
     if command in ("staff", "compare"):
         specs["staffing"] = [("group", I16), ("interval", I32), ("agents", I32), ("erlang_c", I32),
                              ("erlang_a", I32), ("input", F64)]
+    if command == "staff":
+        specs["staff_targets"] = [("queue", I16), ("target", STR)]
     if command == "compare":
         for name in list(specs):
             specs[name] = [("row", I16)] + specs[name]

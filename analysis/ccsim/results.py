@@ -36,7 +36,7 @@ TOTAL = "total"
 
 RUN_TABLES = ["summary", "group_summary", "replications", "group_replications", "intervals",
               "group_intervals"]
-OPTIONAL_TABLES = ["calls", "staffing", "comparison"]
+OPTIONAL_TABLES = ["calls", "staffing", "comparison", "staff_targets"]
 
 ROOT_ATTRIBUTES = {
     "format_version": "int", "ccsim_version": "str", "command": "str", "command_line": "str",
@@ -176,6 +176,7 @@ class Results:
     calls: pd.DataFrame | None = None
     staffing: pd.DataFrame | None = None
     comparison: pd.DataFrame | None = None
+    staff_targets: pd.DataFrame | None = None
     _scenario: dict | None = field(default=None, repr=False)
 
     # -- root attributes under their own names -------------------------------------------
@@ -243,7 +244,8 @@ class Results:
     @property
     def command_targets(self) -> list[str] | None:
         """The `--target` options of a staff command line (they replace every queue's
-        targets; the file records them only in `command_line`), or None."""
+        targets), or None. Files with /staff_targets answer per queue in queue_targets;
+        this reads `command_line` for files written before that table."""
         if self.command != "staff":
             return None
         try:
@@ -260,8 +262,11 @@ class Results:
 
     def queue_targets(self, queue: str) -> list[str]:
         """The targets a queue is judged on, e.g. ["80/20"]: the scenario's `targets` key, or
-        in staff files the `--target` options that replaced them (`command_targets`).
-        Compare files judge each row on its own target set (column `target`)."""
+        in staff files the targets searched for (`/staff_targets`, or the `--target`
+        options). Compare files judge each row on its own target set (column `target`)."""
+        if self.staff_targets is not None:
+            st = self.staff_targets
+            return list(st.loc[st["queue"].astype(str) == queue, "target"].astype(str))
         if self.command_targets:
             return list(self.command_targets)
         for q in self.scenario.get("queue", []):

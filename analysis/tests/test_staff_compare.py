@@ -48,12 +48,14 @@ def test_staff_file(made):
 
 
 def test_staff_with_target_option(ccsim_bin, tmp_path):
-    """--target replaces the scenario's targets; the file records it in command_line only."""
+    """--target replaces the scenario's targets; the file records them in /staff_targets."""
     out = tmp_path / "staff-90-10.h5"
-    run_cli("staff", SCENARIOS / "bank-80-20.toml", "-r", "3", "--target", "90/10", "--out", out)
+    run_cli("staff", SCENARIOS / "bank-80-20.toml", "-r", "3", "--target", "90/10+abandon<=4%", "--out", out)
     r = ccsim.load(out)
+    assert list(r.staff_targets["target"]) == ["90/10", "abandon<=4%"]
+    assert list(r.staff_targets["queue"].astype(str)) == ["general", "general"]
     assert r.thresholds == [10.0]
-    assert r.queue_targets("general") == ["90/10"]
+    assert r.queue_targets("general") == ["90/10", "abandon<=4%"]
     t = ccsim.service_level_by_interval(r)
     assert t.attrs["threshold"] == 10 and (t["target_sl"] == 0.9).all()
 
