@@ -425,7 +425,7 @@ int EngineCore<F>::pick_call(std::uint32_t g, double t, WaitingCall& call) {
 template <bool F>
 void EngineCore<F>::boundary() {
   // A long replication (a horizon of many days) stops within one interval of Ctrl-C.
-  throw_if_interrupted();
+  if (stop_on_interrupt_) throw_if_interrupted();
   const int k = next_boundary_;
   const double t = k * m_.interval;
   now_ = t;
@@ -605,6 +605,11 @@ Engine::Engine(const RunModel& model) : m_(model) {
   else plain_ = std::make_unique<EngineCore<false>>(model);
 }
 Engine::~Engine() = default;
+
+void Engine::stop_on_interrupt(bool on) {
+  if (plain_) plain_->stop_on_interrupt(on);
+  if (full_) full_->stop_on_interrupt(on);
+}
 
 void Engine::set_call_log(CallLogWriter* writer) {
   log_ = writer ? std::make_unique<CallLogBuffer>(*writer) : nullptr;

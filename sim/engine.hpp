@@ -43,6 +43,7 @@ class EngineCore {
   explicit EngineCore(const RunModel& model);
   void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
   void set_call_log(CallLogBuffer* log) { log_ = log; }
+  void stop_on_interrupt(bool on) { stop_on_interrupt_ = on; }
 
  private:
   struct QueueState {
@@ -101,6 +102,7 @@ class EngineCore {
   double now_ = 0;
   CallLogBuffer* log_ = nullptr;  // --call-log; only the full core (kFeatures) logs
   std::int32_t replication_ = 0;
+  bool stop_on_interrupt_ = true;
 };
 
 class Engine {
@@ -113,6 +115,9 @@ class Engine {
   void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
   // Logs every counted call attempt to `writer` from now on (nullptr: stop logging).
   void set_call_log(CallLogWriter* writer);
+  // Whether a replication in progress stops at the next interval boundary after Ctrl-C
+  // (default); sweeps finish the replications they began instead.
+  void stop_on_interrupt(bool on);
 
  private:
   const RunModel& m_;

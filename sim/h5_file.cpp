@@ -299,6 +299,24 @@ TableAppender::TableAppender(hid_t parent, const std::string& name, const TableD
   }
 }
 
+TableAppender::TableAppender(hid_t parent, const std::string& name) : group_(open_group(parent, name)) {
+  for (const std::string& c : table_columns(group_.id())) {
+    datasets_.push_back(open_dataset(group_.id(), c));
+    names_.push_back(c);
+    // The ColumnData alternative that matches the stored type.
+    Handle type(H5Dget_type(datasets_.back().id()), H5Tclose, c);
+    std::size_t alt = 4;
+    if (H5Tget_class(type.id()) == H5T_INTEGER) {
+      const std::size_t size = H5Tget_size(type.id());
+      alt = size == 1 ? 0 : size == 2 ? 1 : 2;
+    } else if (H5Tget_class(type.id()) == H5T_FLOAT) {
+      alt = 3;
+    }
+    types_.push_back(alt);
+    rows_ = dataset_length(datasets_.back().id(), c);
+  }
+}
+
 void TableAppender::append(const TableData& data) {
   const std::size_t n = data.rows();
   if (data.columns.size() != names_.size()) fail("table append: wrong number of columns");

@@ -94,6 +94,8 @@ class TableAppender {
  public:
   // Creates the table with these columns (the types of `prototype`, which may be empty).
   TableAppender(hid_t parent, const std::string& name, const TableData& prototype, const TableOptions& o = {});
+  // Opens an existing table for more rows (a resumed sweep).
+  TableAppender(hid_t parent, const std::string& name);
   // Appends the rows of `data`: same columns, same order, same types.
   void append(const TableData& data);
   std::size_t rows() const { return rows_; }

@@ -10,8 +10,9 @@
 
 namespace ccsim {
 
-OutputFile::OutputFile(std::string final_path)
-    : final_(std::move(final_path)), temp_(final_ + ".part-" + std::to_string(::getpid())) {}
+OutputFile::OutputFile(std::string final_path, bool resumable)
+    : final_(std::move(final_path)),
+      temp_(resumable ? final_ + ".part" : final_ + ".part-" + std::to_string(::getpid())) {}
 
 OutputFile::~OutputFile() {
   if (committed_) return;

@@ -9,7 +9,8 @@ namespace ccsim {
 
 class OutputFile {
  public:
-  explicit OutputFile(std::string final_path);
+  // resumable: the temporary name is FINAL.part (no PID), so a later run can find it.
+  explicit OutputFile(std::string final_path, bool resumable = false);
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
@@ -20,6 +21,8 @@ class OutputFile {
   void commit();
   // Gives up without a word: nothing was created (the caller reports why).
   void commit_nothing() { committed_ = true; }
+  // Leaves the temporary file in place (a sweep's finished points, for --resume).
+  void keep_partial() { committed_ = true; }
 
  private:
   std::string final_, temp_;

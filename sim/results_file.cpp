@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string_view>
 #include <ctime>
+#include <fstream>
 
 #include "sim/errors.hpp"
 
@@ -56,6 +57,32 @@ ResultsFile::ResultsFile(const std::string& path, const std::string& command, co
   }
 }
 
+ResultsFile::ResultsFile(const std::string& path, const std::string& command, Resumable r) : out_(path, true) {
+  const bool part_exists = std::ifstream(out_.temp_path()).good();
+  if (part_exists && !r.resume) {
+    out_.commit_nothing();
+    throw InputError(SourceLoc{"ccsim " + command, 0, 0},
+                     "--out: " + out_.temp_path() + " holds the finished points of an interrupted " + command +
+                         "; add --resume to finish it, or delete it to start over");
+  }
+  try {
+    file_ = part_exists ? h5::open_file_write(out_.temp_path()) : h5::create_file(out_.temp_path());
+  } catch (const std::exception&) {
+    out_.commit_nothing();
+    throw InputError(SourceLoc{"ccsim " + command, 0, 0},
+                     part_exists ? "--resume: cannot open " + out_.temp_path() + " (not a results file, or damaged)"
+                                 : "--out: cannot write '" + path + "' (is the folder there and writable?)");
+  }
+  resumed_ = part_exists;
+}
+
+void ResultsFile::keep_partial() {
+  call_log_.reset();
+  tables_.clear();
+  file_.close("results file " + out_.temp_path());
+  out_.keep_partial();
+}
+
 ResultsFile::~ResultsFile() {
   // Close every HDF5 object before OutputFile removes the temporary file.
   call_log_.reset();
@@ -94,7 +121,10 @@ CallLogWriter& ResultsFile::start_call_log() {
 
 void ResultsFile::append(const std::string& name, const h5::TableData& rows) {
   auto& t = tables_[name];
-  if (!t) t = std::make_unique<h5::TableAppender>(file_.id(), name, rows);
+  if (!t) {
+    t = h5::exists(file_.id(), name) ? std::make_unique<h5::TableAppender>(file_.id(), name)
+                                     : std::make_unique<h5::TableAppender>(file_.id(), name, rows);
+  }
   t->append(rows);
 }
 

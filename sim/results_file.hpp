@@ -26,6 +26,18 @@ class ResultsFile {
  public:
   // Creates the temporary file; an unwritable path is an InputError naming `flag` (exit 2).
   ResultsFile(const std::string& path, const std::string& command, const std::string& flag = "--out");
+
+  // A resumable file (sweeps): written as PATH.part. resume: reopen an existing PATH.part
+  // (resumed() tells whether there was one); otherwise an existing PATH.part is an
+  // InputError, so that finished work is never overwritten by accident.
+  struct Resumable {
+    bool resume = false;
+  };
+  ResultsFile(const std::string& path, const std::string& command, Resumable r);
+  bool resumed() const { return resumed_; }
+  // Closes the file and leaves PATH.part for a later --resume.
+  void keep_partial();
+  const std::string& temp_path() const { return out_.temp_path(); }
   ~ResultsFile();
   ResultsFile(const ResultsFile&) = delete;
   ResultsFile& operator=(const ResultsFile&) = delete;
@@ -45,6 +57,7 @@ class ResultsFile {
   h5::Handle file_;
   std::unique_ptr<CallLogWriter> call_log_;
   std::map<std::string, std::unique_ptr<h5::TableAppender>> tables_;
+  bool resumed_ = false;
 };
 
 // "ccsim run 'a b.toml' --set x=1": the command line with arguments quoted for a POSIX shell

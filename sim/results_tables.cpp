@@ -52,12 +52,14 @@ class CounterColumns {
   std::vector<std::pair<std::vector<double>*, int>> times_;
 };
 
-// A leading `row` column when the file holds several plans.
-void add_row_column(TableData& t, int row, std::size_t n) {
-  if (row >= 0) t.add<std::int16_t>("row").assign(n, static_cast<std::int16_t>(row));
+// The leading key column when the file holds several plans (int16 `row`, int32 `point`).
+void add_row_column(TableData& t, PlanKey key, std::size_t n) {
+  if (!key.column) return;
+  if (std::string(key.column) == "row") t.add<std::int16_t>(key.column).assign(n, static_cast<std::int16_t>(key.value));
+  else t.add<std::int32_t>(key.column).assign(n, key.value);
 }
 
-void intervals_table(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, int row) {
+void intervals_table(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   TableData t;
   add_row_column(t, row, reps.size() * static_cast<std::size_t>(Q) * I);
@@ -76,7 +78,7 @@ void intervals_table(ResultsFile& f, const RunModel& m, const std::vector<Replic
   f.append("intervals", t);
 }
 
-void replications_table(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, int row) {
+void replications_table(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   const int T = static_cast<int>(m.thresholds.size());
   TableData t;
@@ -117,7 +119,7 @@ void replications_table(ResultsFile& f, const RunModel& m, const std::vector<Rep
   f.append("replications", t);
 }
 
-void group_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, int row) {
+void group_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row) {
   const int G = static_cast<int>(m.groups.size()), I = m.intervals;
   TableData ti;
   add_row_column(ti, row, reps.size() * static_cast<std::size_t>(G) * I);
@@ -159,7 +161,7 @@ void group_tables(ResultsFile& f, const RunModel& m, const std::vector<Replicati
   f.append("group_replications", td);
 }
 
-void summary_tables(ResultsFile& f, const RunModel& m, const RunSummary& s, int row) {
+void summary_tables(ResultsFile& f, const RunModel& m, const RunSummary& s, PlanKey row) {
   TableData t;
   std::size_t n = 0;
   for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds).size();
@@ -200,7 +202,7 @@ void summary_tables(ResultsFile& f, const RunModel& m, const RunSummary& s, int 
 }  // namespace
 
 void write_run_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
-                      const RunSummary& summary, int row) {
+                      const RunSummary& summary, PlanKey row) {
   intervals_table(f, m, reps, row);
   group_tables(f, m, reps, row);
   replications_table(f, m, reps, row);

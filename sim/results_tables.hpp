@@ -12,9 +12,15 @@
 
 namespace ccsim {
 
-// Appends the plan's rows to every table; row >= 0 puts a leading `row` column on each
-// (compare files: the comparison row that produced them).
+// A leading key column put on every table when a file holds several plans: `row` in
+// compare files, `point` in sweep files.
+struct PlanKey {
+  const char* column = nullptr;  // nullptr: no key column
+  int value = 0;
+};
+
+// Appends the plan's rows to every table.
 void write_run_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
-                      const RunSummary& summary, int row = -1);
+                      const RunSummary& summary, PlanKey key = {});
 
 }  // namespace ccsim

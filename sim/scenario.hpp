@@ -123,6 +123,14 @@ struct AgentGroupSpec {
   std::vector<SourceLoc> serves_where;
 };
 
+// The [sweep] table: axes in `ccsim sweep --vary` syntax, for `ccsim sweep FILE`.
+struct SweepSpec {
+  std::vector<std::string> vary;  // "queue.general.arrivals.scale=0.8:1.2:0.1"
+  std::vector<SourceLoc> vary_where;
+  bool zip = false;
+  SourceLoc where;  // the table; empty file when there is none
+};
+
 struct Scenario {
   std::string file;         // path as given
   int format = 1;
@@ -135,6 +143,7 @@ struct Scenario {
   std::uint64_t seed = 20261122;
   std::vector<QueueSpec> queues;
   std::vector<AgentGroupSpec> groups;
+  SweepSpec sweep;            // ignored by every command but sweep
   std::string resolved_toml;  // the file as TOML after every --set (results files keep it)
   std::vector<std::string> notes;  // non-fatal findings ("queue x has no agents in 08:00-09:00")
 

@@ -1,6 +1,7 @@
 // load_scenario / parse_scenario: TOML text -> overrides -> checked Scenario (CONTRACT 1).
 // This file reads the tables in order; values are converted in scenario_values.cpp,
 // distributions in scenario_dist.cpp, and whole-scenario checks live in scenario_check.cpp.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -13,17 +14,19 @@ namespace {
 
 using namespace scenario_detail;
 
-const KeyList kTopKeys{"format", "scenario", "queue", "agents"};
+const KeyList kTopKeys{"format", "scenario", "queue", "agents", "sweep"};
+const KeyList kSweepKeys{"vary", "zip"};
 const KeyList kScenarioKeys{"name",   "interval",     "start", "duration",
                             "warmup", "replications", "seed"};
 const KeyList kQueueKeys{"name",     "arrivals",      "handle_time", "patience",
                          "targets",  "short_abandon", "sl_basis",    "wrap_up",
                          "capacity", "retrial",       "priority"};
-const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv"};
+const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale"};
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts"};
 const KeyList kAgentKeys{"name",          "serves",      "staffing",      "shifts",
                          "cost_per_hour", "shrinkage",   "overtime",      "overtime_multiplier",
-                         "efficiency",    "handle_time", "overflow_after", "shift_patterns"};
+                         "efficiency",    "handle_time", "overflow_after", "shift_patterns",
+                         "staffing_delta"};
 
 // Upper bounds that only catch typos ("1000000s" for an interval); far above real use.
 constexpr std::int64_t kMaxReplications = 10'000'000;
@@ -152,6 +155,10 @@ Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string
                          "they came; use volumes or rate to model forecast error (or set it to 0)");
       }
     }
+    if (const auto* sc = t.get("scale"); sc && read_cv(ctx, *sc, what + ".scale") != 1) {
+      ctx.fail(*sc, what + ".scale does not apply to a trace, which replays the recorded calls "
+                           "as they came; use volumes or rate to scale the forecast");
+    }
     a.trace = true;
     TraceFacts tf;
     tf.queue = queue_index;
@@ -181,6 +188,13 @@ Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string
   }
   if (const auto* n = t.get("forecast_cv")) a.forecast_cv = read_cv(ctx, *n, what + ".forecast_cv");
   if (const auto* n = t.get("interval_cv")) a.interval_cv = read_cv(ctx, *n, what + ".interval_cv");
+  // A what-if factor on the forecast (sweeps of volume ±20%): everything downstream, Erlang
+  // staffing included, sees the scaled volumes.
+  if (const auto* n = t.get("scale")) {
+    const double k = read_cv(ctx, *n, what + ".scale");
+    a.rate *= k;
+    for (double& v : a.volumes) v *= k;
+  }
   return a;
 }
 
@@ -357,6 +371,15 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
     g.staffing.push_back(read_agents_count(ctx, *staffing, label + " staffing"));
     facts.scalar_staffing.back() = true;
   }
+  // A what-if shift of the whole plan (sweeps of staffing ±k), never below 0 agents.
+  if (const auto* n = t.get("staffing_delta")) {
+    if (shifts) {
+      ctx.fail(*n, label + " staffing_delta applies to per-interval staffing, not to shifts; "
+                           "vary the shifts' count instead");
+    }
+    const std::int64_t d = read_integer(ctx, *n, label + " staffing_delta");
+    for (int& v : g.staffing) v = static_cast<int>(std::max<std::int64_t>(0, v + d));
+  }
 
   if (const auto* n = t.get("shift_patterns")) {
     g.shift_patterns =
@@ -421,6 +444,22 @@ Scenario parse_scenario(const std::string& text, const std::string& path,
   Facts facts;
   check_keys(ctx, root, kTopKeys, "the top level of the file");
   read_header(ctx, root, sc, facts);
+  if (const auto* n = root.get("sweep")) {
+    const auto& t = need_table(ctx, *n, "[sweep]", "[sweep] with vary = [\"agents.universal.staffing_delta=-2:2:1\"]");
+    check_keys(ctx, t, kSweepKeys, "[sweep]");
+    sc.sweep.where = ctx.at(t);
+    if (const auto* v = t.get("vary")) {
+      const auto& arr = need_array(ctx, *v, "[sweep] vary");
+      for (std::size_t i = 0; i < arr.size(); ++i) {
+        sc.sweep.vary.push_back(read_string(ctx, arr[i], "[sweep] vary[" + std::to_string(i) + "]"));
+        sc.sweep.vary_where.push_back(ctx.at(arr[i]));
+      }
+    }
+    if (const auto* z = t.get("zip")) {
+      if (!z->is_boolean()) ctx.fail(*z, "[sweep] zip: expected true or false, got " + describe(*z));
+      sc.sweep.zip = z->as_boolean()->get();
+    }
+  }
   const auto queues = tables_of(ctx, root, "queue");
   for (std::size_t i = 0; i < queues.size(); ++i)
     sc.queues.push_back(read_queue(ctx, *queues[i], i, sc.start, facts));

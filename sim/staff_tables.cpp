@@ -91,7 +91,7 @@ void write_compare_tables(ResultsFile& f, const Scenario& input, const std::vect
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const StaffResult& r = *rows[k].staff;
     write_staffing_table(f, input, r, static_cast<int>(k));
-    write_run_tables(f, r.model, r.reps, r.summary, static_cast<int>(k));
+    write_run_tables(f, r.model, r.reps, r.summary, PlanKey{"row", static_cast<int>(k)});
   }
 }
 

@@ -13,5 +13,6 @@ int cmd_check(const Args& args);
 int cmd_erlang(const Args& args);
 int cmd_staff(const Args& args);
 int cmd_compare(const Args& args);
+int cmd_sweep(const Args& args);
 
 }  // namespace ccsim::cli

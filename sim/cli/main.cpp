@@ -21,7 +21,8 @@ const char* kUsage =
     "  check FILE    validate a scenario and print a one-screen summary\n"
     "  erlang        exact Erlang C / Erlang A values for one stationary queue\n"
     "  staff FILE    least-cost staffing per interval that meets the targets\n"
-    "  compare FILE  what each target costs: staff for several targets, one table\n\n"
+    "  compare FILE  what each target costs: staff for several targets, one table\n"
+    "  sweep FILE    one simulation per point of a parameter grid, in parallel, resumable\n\n"
     "Options:\n"
     "  --help        this text ('ccsim COMMAND --help' for a command's options)\n"
     "  --version     print the version\n";
@@ -50,8 +51,9 @@ int main(int argc, char** argv) {
     if (cmd == "erlang") return ccsim::cli::cmd_erlang(args);
     if (cmd == "staff") return ccsim::cli::cmd_staff(args);
     if (cmd == "compare") return ccsim::cli::cmd_compare(args);
+    if (cmd == "sweep") return ccsim::cli::cmd_sweep(args);
     std::cerr << "ccsim: error: unknown command '" << cmd
-              << "'; commands are run, check, erlang, staff, compare (see ccsim --help)\n";
+              << "'; commands are run, check, erlang, staff, compare, sweep (see ccsim --help)\n";
     return 2;
   } catch (const ccsim::InputError& e) {
     std::cerr << e.what() << '\n';

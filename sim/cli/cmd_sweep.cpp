@@ -1,0 +1,168 @@
+// ccsim sweep FILE --vary KEY=V1,V2,... [--vary KEY=START:STOP:STEP]... : one simulated
+// plan per point of the grid, in parallel, resumable, into one results file.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/interrupt.hpp"
+#include "sim/replicate.hpp"
+#include "sim/report_json.hpp"
+#include "sim/results_file.hpp"
+#include "sim/sweep_file.hpp"
+#include "sim/sweep_progress.hpp"
+#include "sim/sweep_run.hpp"
+
+namespace ccsim::cli {
+
+namespace {
+
+nlohmann::ordered_json point_json(const SweepPlan& plan, const SweepPoint& p) {
+  nlohmann::ordered_json values = nlohmann::ordered_json::object();
+  const auto c = plan.grid.coordinates(p.index);
+  for (std::size_t k = 0; k < plan.grid.axes.size(); ++k) {
+    const SweepAxis& a = plan.grid.axes[k];
+    const std::string& text = a.values[c[k]];
+    const double x = a.numeric ? a.numbers[c[k]] : 0;
+    if (!a.numeric) values[a.key] = text;
+    else if (text.find_first_of(".eE%/smhd") == std::string::npos && x == static_cast<double>(static_cast<long long>(x)))
+      values[a.key] = static_cast<long long>(x);  // a whole number as written: staffing_delta=2
+    else values[a.key] = x;
+  }
+  auto run = run_json(*p.scenario, *p.model, p.summary);
+  nlohmann::ordered_json j;
+  j["point"] = p.index;
+  j["values"] = std::move(values);
+  j["queues"] = std::move(run["queues"]);
+  j["total"] = std::move(run["total"]);
+  if (run.contains("agents")) j["agents"] = std::move(run["agents"]);
+  return j;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+int cmd_sweep(const Args& args) {
+  po::options_description desc("Options of 'ccsim sweep'");
+  desc.add_options()
+      ("help,h", "this text")
+      ("vary", po::value<std::vector<std::string>>()->composing(),
+       "KEY=V1,V2,... or KEY=START:STOP:STEP: an axis (repeatable), KEY any --set path, values with units, "
+       "e.g. queue.general.arrivals.scale=0.8:1.2:0.1 or agents.universal.staffing_delta=-2,0,2")
+      ("zip", po::bool_switch(), "advance the axes together instead of taking every combination")
+      ("replications,r", po::value<std::string>(), "replications per point (overrides scenario.replications)")
+      ("seed", po::value<std::string>(), "random seed (overrides scenario.seed); every point uses the same streams")
+      ("threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")
+      ("set", po::value<std::vector<std::string>>()->composing(), "KEY=VALUE: override a scenario value for every point")
+      ("threshold", po::value<std::vector<std::string>>()->composing(), "extra SL threshold to measure (repeatable)")
+      ("out", po::value<std::string>(), "SWEEP.h5: the results file (docs/results-format.md)")
+      ("resume", po::bool_switch(), "finish the interrupted sweep in SWEEP.h5.part (same command)")
+      ("json", po::bool_switch(), "print the per-point summary as one JSON object on stdout")
+      ("quiet,q", po::bool_switch(), "no progress line on stderr")
+      ("file", po::value<std::string>(), "scenario file");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  const auto vm = parse_command(args, desc, pos);
+  if (vm.count("help")) {
+    print_help("ccsim sweep FILE --vary KEY=V1,V2,... [--vary KEY=START:STOP:STEP]... --out SWEEP.h5 [options]", desc);
+    return 0;
+  }
+  const bool json = vm["json"].as<bool>(), resume = vm["resume"].as<bool>();
+  if (!vm.count("out") && !json) flag_error("sweep", "give --out SWEEP.h5 (and/or --json) for the results");
+  if (resume && !vm.count("out")) flag_error("sweep", "--resume needs --out SWEEP.h5, the sweep to finish");
+
+  std::vector<double> extra;
+  if (vm.count("threshold"))
+    for (const auto& t : vm["threshold"].as<std::vector<std::string>>())
+      extra.push_back(duration_flag("sweep", "threshold", t));
+
+  Scenario base = load_scenario_flags("sweep", vm);
+  SweepPlan plan;
+  plan.path = vm["file"].as<std::string>();
+  plan.text = read_text(plan.path);
+  if (vm.count("set"))
+    for (const auto& s : vm["set"].as<std::vector<std::string>>()) plan.base.push_back(parse_override(s));
+  if (vm.count("replications")) {
+    plan.replications_given = true;
+    base.replications = static_cast<int>(int_flag("sweep", "replications", vm["replications"].as<std::string>(), 1, 10'000'000));
+  }
+  if (vm.count("seed")) {
+    plan.seed_given = true;
+    base.seed = static_cast<std::uint64_t>(int_flag("sweep", "seed", vm["seed"].as<std::string>(), 0, INT64_MAX));
+  }
+  plan.replications = base.replications;
+  plan.seed = base.seed;
+  const int threads = vm.count("threads")
+                          ? static_cast<int>(int_flag("sweep", "threads", vm["threads"].as<std::string>(), 1, 1024))
+                          : default_threads();
+
+  // Axes: the command line's, else the file's [sweep] table.
+  std::vector<SweepAxis> axes;
+  bool zip = vm["zip"].as<bool>();
+  if (vm.count("vary")) {
+    for (const auto& v : vm["vary"].as<std::vector<std::string>>())
+      axes.push_back(parse_axis(v, SourceLoc{"ccsim sweep", 0, 0}, "--vary"));
+  } else {
+    for (std::size_t k = 0; k < base.sweep.vary.size(); ++k)
+      axes.push_back(parse_axis(base.sweep.vary[k], base.sweep.vary_where[k], "[sweep] vary"));
+    zip = zip || base.sweep.zip;
+  }
+  plan.grid = make_grid(std::move(axes), zip,
+                        base.sweep.vary.empty() || vm.count("vary") ? SourceLoc{"ccsim sweep", 0, 0} : base.sweep.where);
+  plan.thresholds = check_points(plan, extra);
+  const RunModel base_model = compile(base, plan.thresholds);
+
+  std::unique_ptr<ResultsFile> file;
+  std::size_t first = 0;
+  if (vm.count("out")) {
+    file = std::make_unique<ResultsFile>(vm["out"].as<std::string>(), "sweep", ResultsFile::Resumable{resume});
+    if (file->resumed()) {
+      first = check_resumed(*file, plan, base);
+    } else {
+      if (resume)
+        std::cerr << "ccsim sweep: note: no " << file->temp_path() << " to resume; starting the sweep\n";
+      write_sweep_header(*file, plan, base, base_model, ResultsHeader{"sweep", shell_command_line(args)});
+    }
+  }
+  const std::size_t total = plan.grid.points();
+  std::vector<std::size_t> points;
+  for (std::size_t p = first; p < total; ++p) points.push_back(p);
+
+  nlohmann::ordered_json out_json;
+  if (json) {
+    out_json["axes"] = nlohmann::ordered_json::array();
+    for (const SweepAxis& a : plan.grid.axes) out_json["axes"].push_back(a.key);
+    if (first > 0) out_json["resumed_from"] = first;  // earlier points are in the file only
+    out_json["points"] = nlohmann::ordered_json::array();
+  }
+  SweepCounters counters;
+  try {
+    ProgressLine progress(!vm["quiet"].as<bool>(), first, total, counters);
+    run_points(plan, points, threads, [&](SweepPoint& p) {
+      if (file) write_sweep_point(*file, plan, p);
+      if (json) out_json["points"].push_back(point_json(plan, p));
+    }, &counters);
+  } catch (...) {
+    const std::size_t done = first + counters.points.load();
+    if (file && done > 0) {
+      file->keep_partial();
+      std::cerr << "ccsim sweep: stopped after " << done << " of " << total << " points; they are kept in "
+                << file->temp_path() << "; run the same command with --resume to finish\n";
+    }
+    throw;
+  }
+  if (file) file->commit();
+  if (json) std::cout << out_json.dump(2) << '\n';
+  return 0;
+}
+
+}  // namespace ccsim::cli
