@@ -74,6 +74,7 @@ ResultsFile::ResultsFile(const std::string& path, const std::string& command, Re
                                  : "--out: cannot write '" + path + "' (is the folder there and writable?)");
   }
   resumed_ = part_exists;
+  keep_on_failure_ = part_exists;
 }
 
 void ResultsFile::keep_partial() {
@@ -84,10 +85,11 @@ void ResultsFile::keep_partial() {
 }
 
 ResultsFile::~ResultsFile() {
-  // Close every HDF5 object before OutputFile removes the temporary file.
+  // Close every HDF5 object before OutputFile removes (or keeps) the temporary file.
   call_log_.reset();
   tables_.clear();
   file_.reset();
+  if (keep_on_failure_) out_.keep_partial();
 }
 
 void ResultsFile::write_header(const Scenario& s, const RunModel& m, const ResultsHeader& h) {

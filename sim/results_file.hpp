@@ -37,6 +37,9 @@ class ResultsFile {
   bool resumed() const { return resumed_; }
   // Closes the file and leaves PATH.part for a later --resume.
   void keep_partial();
+  // From now on, destruction without commit keeps PATH.part (finished work is never
+  // deleted); a resumed file is kept from the start.
+  void keep_on_failure() { keep_on_failure_ = true; }
   const std::string& temp_path() const { return out_.temp_path(); }
   ~ResultsFile();
   ResultsFile(const ResultsFile&) = delete;
@@ -58,6 +61,7 @@ class ResultsFile {
   std::unique_ptr<CallLogWriter> call_log_;
   std::map<std::string, std::unique_ptr<h5::TableAppender>> tables_;
   bool resumed_ = false;
+  bool keep_on_failure_ = false;
 };
 
 // "ccsim run 'a b.toml' --set x=1": the command line with arguments quoted for a POSIX shell

@@ -209,6 +209,11 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
     for (std::size_t i = 0; i + 1 < path.size(); ++i) {
       toml::node* n = cur->get(path[i].text);
       if (!n) {
+        std::vector<std::string> names;
+        for (const auto& kv : *cur) names.emplace_back(kv.first.str());
+        const KeyList present(names.begin(), names.end());
+        const std::string hint = did_you_mean(path[i].text, present);
+        if (!hint.empty()) fail_at(path[i].column, label + " has no '" + path[i].text + "'" + hint);
         fail_at(path[i].column, label + " has no '" + path[i].text + "' to set '" +
                                     path[i + 1].text + "' in; set the whole table, e.g. --set '" +
                                     ov.key.substr(0, path[i].column + path[i].text.size() - 1) +

@@ -32,6 +32,11 @@ std::string axes_text(const SweepPlan& plan) {
   return s + (plan.grid.zip ? " (zip)" : "");
 }
 
+std::string shortened(std::string s) {
+  if (s.size() > 160) s = s.substr(0, 150) + " ...";
+  return s;
+}
+
 std::string scenario_digest(const Scenario& base) {
   Digest d;
   d.add(base.resolved_toml);
@@ -82,8 +87,8 @@ std::size_t check_resumed(ResultsFile& f, const SweepPlan& plan, const Scenario&
   if (h5::string_attr(id, "sweep_scenario_digest") != scenario_digest(base))
     refuse("the scenario (file or --set) changed");
   if (h5::string_attr(id, "sweep_axes") != axes_text(plan))
-    refuse("the axes changed (the file has " + h5::string_attr(id, "sweep_axes") + ", the command " + axes_text(plan) +
-           ")");
+    refuse("the axes changed (the file has " + shortened(h5::string_attr(id, "sweep_axes")) + "; the command " +
+           shortened(axes_text(plan)) + ")");
   if (h5::int_attr(id, "seed") != static_cast<std::int64_t>(base.seed))
     refuse("the seed changed (" + std::to_string(h5::int_attr(id, "seed")) + " in the file)");
   if (h5::int_attr(id, "replications") != base.replications)

@@ -4,29 +4,33 @@
     import ccsim
     r = ccsim.load("results.h5")
     r.summary, r.intervals, r.calls, r.staffing, r.comparison     # pandas DataFrames
+    s = ccsim.load("sweep.h5"); s.points, s.axes, ccsim.sweep_table(s)   # sweep files
 
 docs/python.md documents every table, helper and plot; docs/results-format.md the file.
 """
-from .cli import call, run_json, simulate
+from .cli import call, run_json, simulate, sweep
 from .layout import check_file
-from .recompute import (abandon_rate, asa, call_counters, counters, mean_wait_all,
+from .recompute import (abandon_rate, asa, axis_columns, call_counters, counters, mean_wait_all,
                         measured_thresholds, metrics, service_level, summarize, wait_quantile)
 from .results import (FORMAT_VERSION, TOTAL, FormatVersionError, NotAResultsFileError,
                       Results, ResultsFileError, clock, load, threshold_key)
 from .stats import mean_ci, t_quantile
 from .tables import (breach_risk, cost_table, daily_service_level, resolve_sl,
-                     scheduled_agents, service_level_by_interval, shortfalls, staffing_curve)
+                     scheduled_agents, service_level_by_interval, shortfalls, sl_at_abandon_cap,
+                     staffing_curve, sweep_differences, sweep_table)
 from .targets import Target, parse_duration, parse_target, parse_targets, sl_target
-from .plots import (plot_daily_sl, plot_interval_sl, plot_sl_abandon_curve, plot_staffing,
-                    plot_target_cost)
+from .plots import (plot_abandon_vs_sl, plot_daily_sl, plot_interval_sl, plot_sl_abandon_curve,
+                    plot_sl_surface, plot_staffing, plot_target_cost)
 
 __all__ = [
     "FORMAT_VERSION", "TOTAL", "FormatVersionError", "NotAResultsFileError", "Results",
-    "ResultsFileError", "Target", "abandon_rate", "asa", "breach_risk", "call", "call_counters",
+    "ResultsFileError", "Target", "abandon_rate", "asa", "axis_columns", "breach_risk", "call",
+    "call_counters",
     "check_file", "clock", "cost_table", "counters", "daily_service_level", "load", "mean_ci",
     "mean_wait_all", "measured_thresholds", "metrics", "parse_duration", "parse_target",
-    "parse_targets", "plot_daily_sl", "plot_interval_sl", "plot_sl_abandon_curve",
-    "plot_staffing", "plot_target_cost", "resolve_sl", "run_json", "scheduled_agents",
-    "service_level", "service_level_by_interval", "shortfalls", "simulate", "sl_target",
-    "staffing_curve", "summarize", "t_quantile", "threshold_key", "wait_quantile",
+    "parse_targets", "plot_abandon_vs_sl", "plot_daily_sl", "plot_interval_sl",
+    "plot_sl_abandon_curve", "plot_sl_surface", "plot_staffing", "plot_target_cost",
+    "resolve_sl", "run_json", "scheduled_agents", "service_level", "service_level_by_interval",
+    "shortfalls", "simulate", "sl_at_abandon_cap", "sl_target", "staffing_curve", "summarize",
+    "sweep", "sweep_differences", "sweep_table", "t_quantile", "threshold_key", "wait_quantile",
 ]

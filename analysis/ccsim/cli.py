@@ -5,6 +5,8 @@ folder belongs to).
 
     r = ccsim.simulate("run", "scenarios/bank-80-20.toml", "out/bank.h5", "-r", "20")
     j = ccsim.run_json("run", "scenarios/bank-80-20.toml", "-r", "20")
+    s = ccsim.sweep("bank-80-20.toml", "out/sweep.h5",
+                    {"queue.general.arrivals.scale": "0.8:1.2:0.1"}, "-r", "20")
 """
 from __future__ import annotations
 
@@ -58,3 +60,23 @@ def simulate(command: str, scenario, out, *args, call_log: bool = False) -> Resu
 def run_json(command: str, scenario, *args) -> dict:
     """Run `ccsim COMMAND SCENARIO ARGS... --json` and parse its report."""
     return json.loads(call(command, scenario_path(scenario), *args, "--json").stdout)
+
+
+def vary_args(vary) -> list[str]:
+    """`--vary KEY=VALUES` arguments from {KEY: values}, in the dict's order (the axes' order).
+    values: a string as the command line takes it ("0.8:1.2:0.1", "60,70,80", "-4:8:1"), or
+    a list/range of values (joined with commas)."""
+    out = []
+    for k, v in dict(vary).items():
+        if not isinstance(v, str):
+            v = ",".join(str(x) for x in v)
+        out += ["--vary", f"{k}={v}"]
+    return out
+
+
+def sweep(scenario, out, vary, *args, zip: bool = False) -> Results:
+    """Run `ccsim sweep SCENARIO --vary KEY=VALUES... [--zip] ARGS... --out OUT` and load the
+    file it wrote. vary: {KEY: values} as vary_args takes it, e.g.
+    {"agents.sales team.staffing_delta": "-4:8:1"} or {"queue.general.arrivals.scale": [0.9, 1, 1.1]}."""
+    extra = vary_args(vary) + (["--zip"] if zip else [])
+    return simulate("sweep", scenario, out, *extra, *args)

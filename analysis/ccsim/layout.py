@@ -13,10 +13,13 @@ import os
 import h5py
 import numpy as np
 
-from .results import (ROOT_ATTRIBUTES, STAFF_ATTRIBUTES, _decode, check_version, table_columns,
-                      threshold_key)
+from .results import (ROOT_ATTRIBUTES, STAFF_ATTRIBUTES, SWEEP_ATTRIBUTES, _decode, check_version,
+                      table_columns, threshold_key)
 
 I8, I16, I32, F64, STR = "int8", "int16", "int32", "float64", "str"
+NUM_OR_STR = "float64 or str"
+"""A sweep's axis column in /points: float64 when every value is a number, else strings."""
+COMMANDS = ("run", "staff", "compare", "sweep")
 
 COUNTER_COLUMNS = [
     ("offered", I32), ("answered", I32), ("abandoned", I32), ("blocked", I32),
@@ -37,8 +40,8 @@ def _within(thresholds):
     return [(f"answered_within_{k}", I32) for k in keys] + [(f"abandoned_within_{k}", I32) for k in keys]
 
 
-def table_specs(thresholds, command):
-    """{table: [(column, type)]} as docs/results-format.md lists them."""
+def table_specs(thresholds, command, axes=()):
+    """{table: [(column, type)]} as docs/results-format.md lists them. axes: a sweep's keys."""
     keys = [threshold_key(t) for t in thresholds]
     sl = [(f"service_level_{k}_{b}", F64) for k in keys for b in ("offered", "answered", "refined")]
     specs = {
@@ -72,10 +75,17 @@ def table_specs(thresholds, command):
             ("cost_ci95", F64), ("delta_agent_hours", F64), ("delta_agent_hours_ci95", F64),
             ("delta_cost", F64), ("delta_cost_ci95", F64), ("p_day_meets_target", F64),
             ("simulations", I32)]
+    if command == "sweep":
+        for name in list(specs):
+            specs[name] = [("point", I32)] + specs[name]
+        specs["axes"] = [("axis", I16), ("key", STR), ("values", I32)]
+        specs["points"] = [("point", I32)] + [(k, NUM_OR_STR) for k in axes]
     return specs
 
 
 def _type_ok(ds: h5py.Dataset, want: str) -> bool:
+    if want == NUM_OR_STR:
+        return _type_ok(ds, F64) or _type_ok(ds, STR)
     if want == STR:
         info = h5py.check_string_dtype(ds.dtype)
         return info is not None and info.length is None and info.encoding == "utf-8"
@@ -109,8 +119,14 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             elif not _attr_ok(f.attrs[name], kind):
                 out.append(f"root attribute {name!r} is {type(f.attrs[name]).__name__}, expected {kind}")
         command = _decode(f.attrs.get("command", ""))
-        if command not in ("run", "staff", "compare"):
-            out.append(f"command {command!r} is not run, staff or compare")
+        if command not in COMMANDS:
+            out.append(f"command {command!r} is not {', '.join(COMMANDS[:-1])} or {COMMANDS[-1]}")
+        if command == "sweep":
+            for name, kind in SWEEP_ATTRIBUTES.items():
+                if name not in f.attrs:
+                    out.append(f"sweep file: root attribute {name!r} missing")
+                elif not _attr_ok(f.attrs[name], kind):
+                    out.append(f"root attribute {name!r} is {type(f.attrs[name]).__name__}, expected {kind}")
         if command == "staff":
             for name, kind in STAFF_ATTRIBUTES.items():
                 if name not in f.attrs:
@@ -118,7 +134,8 @@ def check_file(path, *, strict: bool = False) -> list[str]:
                 elif not _attr_ok(f.attrs[name], kind):
                     out.append(f"root attribute {name!r} is {type(f.attrs[name]).__name__}, expected {kind}")
         if strict:
-            known = set(ROOT_ATTRIBUTES) | (set(STAFF_ATTRIBUTES) if command == "staff" else set())
+            known = set(ROOT_ATTRIBUTES) | (set(STAFF_ATTRIBUTES) if command == "staff" else set()) \
+                | (set(SWEEP_ATTRIBUTES) if command == "sweep" else set())
             for a in f.attrs:
                 if a not in known:
                     out.append(f"extra root attribute {a!r}")
@@ -147,15 +164,19 @@ def check_file(path, *, strict: bool = False) -> list[str]:
         G = len(f["groups"])
         R = int(_decode(f.attrs.get("replications", 0)))
         I = int(_decode(f.attrs.get("intervals", 0)))
-        specs = table_specs(thresholds, command)
+        axes = _sweep_axes(f, out) if command == "sweep" else []
+        specs = table_specs(thresholds, command, axes)
         rows = len(f["comparison"]["row"]) if command == "compare" and "comparison" in f \
             and "row" in f["comparison"] else 1
+        if command == "sweep":
+            rows = _check_points(f, path, axes, out)
         n_sl = len(thresholds) * 3
         expect_rows = {
             "intervals": rows * R * Q * I, "group_intervals": rows * R * G * I,
             "replications": rows * R * Q, "group_replications": rows * R * G,
             "summary": rows * (Q + 1) * (len(SUMMARY_METRICS_HEAD) + n_sl + len(SUMMARY_METRICS_TAIL)),
             "group_summary": rows * G * len(GROUP_METRICS), "staffing": rows * G * I,
+            "axes": len(axes),
         }
         for name, cols in specs.items():
             if name not in f:
@@ -199,6 +220,19 @@ def check_file(path, *, strict: bool = False) -> list[str]:
                     out.append(f"/{name}/{c} has {ds.shape[0]} rows, /{name}/{want[0]} {n}")
             if n is not None and name in expect_rows and n != expect_rows[name]:
                 out.append(f"/{name} has {n} rows, expected {expect_rows[name]}")
+            if command == "sweep" and name not in ("axes", "points") and "point" in g \
+                    and _type_ok(g["point"], I32) and n:
+                pts = g["point"][()]
+                if pts.min() < 0 or pts.max() >= rows:
+                    out.append(f"/{name}/point has values {int(pts.min())}..{int(pts.max())}, "
+                               f"/points has {rows} points")
+                elif name != "calls":
+                    if (np.diff(pts) < 0).any():
+                        out.append(f"/{name}/point is not in grid order (non-decreasing)")
+                    counts = np.bincount(pts, minlength=rows)
+                    if len(set(counts.tolist())) > 1:
+                        out.append(f"/{name}: points have different row counts "
+                                   f"({int(counts.min())}..{int(counts.max())})")
             if name == "calls":
                 if "outcome_names" not in g.attrs:
                     out.append("/calls has no 'outcome_names' attribute")
@@ -226,13 +260,66 @@ def check_file(path, *, strict: bool = False) -> list[str]:
                 ms = [_decode(x) for x in g["metric"].asstr()[()]]
                 if sorted(set(ms)) != sorted(GROUP_METRICS):
                     out.append(f"/group_summary metrics {sorted(set(ms))}, expected {GROUP_METRICS}")
-        if command == "run":
+        if command in ("run", "sweep"):
             for t in ("staffing", "comparison"):
                 if t in f:
-                    out.append(f"run file has /{t}")
+                    out.append(f"{command} file has /{t}")
+        if command != "sweep":
+            for t in ("axes", "points"):
+                if t in f:
+                    out.append(f"{command} file has /{t} (sweep files only)")
         if strict:
             known = set(specs) | {"scenario_toml", "queues", "groups", "thresholds"}
             for k in f.keys():
                 if k not in known:
                     out.append(f"extra object /{k}")
     return out
+
+
+def _sweep_axes(f: h5py.File, out: list[str]) -> list[str]:
+    """A sweep file's axis keys from /axes (problems appended to `out`)."""
+    g = f.get("axes")
+    if not isinstance(g, h5py.Group) or "key" not in g:
+        return []  # reported as a missing table / column
+    if not _type_ok(g["key"], STR):
+        return []
+    keys = [_decode(x) for x in g["key"].asstr()[()]]
+    if "axis" in g and list(g["axis"][()]) != list(range(len(keys))):
+        out.append(f"/axes/axis is {list(g['axis'][()])}, expected 0..{len(keys) - 1}")
+    if len(set(keys)) != len(keys):
+        out.append(f"/axes/key has duplicates: {keys}")
+    if not keys:
+        out.append("/axes has no axis")
+    return keys
+
+
+def _check_points(f: h5py.File, path: str, axes: list[str], out: list[str]) -> int:
+    """Checks of /points against /axes and the sweep attributes; the number of points."""
+    total = _decode(f.attrs.get("sweep_points", -1))
+    zipped = _decode(f.attrs.get("sweep_zip", 0))
+    g = f.get("axes")
+    if isinstance(g, h5py.Group) and "values" in g and isinstance(total, int) and total >= 0:
+        counts = [int(v) for v in g["values"][()]]
+        if zipped:
+            if any(c != total for c in counts):
+                out.append(f"--zip sweep: /axes/values {counts}, each should be sweep_points {total}")
+        elif counts and int(np.prod(counts)) != total:
+            out.append(f"/axes/values {counts} multiply to {int(np.prod(counts))}, "
+                       f"sweep_points is {total}")
+    p = f.get("points")
+    if not isinstance(p, h5py.Group) or "point" not in p:
+        return 0
+    listed = table_columns(p)
+    if listed[1:] != axes:
+        out.append(f"/points columns after 'point' are {listed[1:]}, /axes keys {axes}")
+    pts = p["point"][()]
+    n = len(pts)
+    if list(pts) != list(range(n)):
+        out.append(f"/points/point is not 0..{n - 1} (a prefix of the grid in grid order)")
+    if isinstance(total, int) and total >= 0:
+        if n > total:
+            out.append(f"/points has {n} rows, sweep_points is {total}")
+        elif n < total and not os.path.basename(path).count(".part"):
+            out.append(f"/points has {n} of the grid's {total} points (only an interrupted "
+                       f"sweep's .part file may be incomplete)")
+    return n

@@ -6,6 +6,8 @@ curve, several), draws on `ax` (a new figure when None) and returns the Axes.
     ccsim.plot_sl_abandon_curve([...])  # SL and abandon rate against agents
     ccsim.plot_target_cost(r)           # what each target costs (compare files)
     ccsim.plot_daily_sl(r)              # daily SL across replications: breach risk
+    ccsim.plot_abandon_vs_sl(sweep)     # abandon rate against SL: the SL an abandon cap implies
+    ccsim.plot_sl_surface(sweep, x=KEY, y=KEY)   # SL over two sweep axes, target contour
 """
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from .results import Results
-from .tables import (breach_risk, cost_table, daily_service_level, resolve_sl,
-                     service_level_by_interval, staffing_curve)
+from .tables import (_fmt, breach_risk, cost_table, daily_service_level, resolve_sl,
+                     service_level_by_interval, sl_at_abandon_cap, staffing_curve,
+                     sweep_table)
 
 _COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
@@ -133,14 +136,17 @@ def plot_staffing(r: Results, group=None, row=None, ax=None):
 def plot_sl_abandon_curve(points, threshold=None, basis="offered", queue=None, cap=None,
                           sl_target=None, x="agents", ax=None):
     """SL (left axis) and abandon rate (right axis) against staffing, one point per results
-    file: the curve used to staff a line under an abandon cap. points: a list of Results
+    file or per sweep point: the curve used to staff a line under an abandon cap. points: a
+    sweep Results (e.g. `--vary "agents.NAME.staffing_delta=-4:8:1"`), a list of Results
     (the same day at several staffing levels) or a DataFrame with columns agents (or `x`),
-    service_level, abandon_rate and optionally their _ci95. cap: abandon-rate cap (0.05);
-    the fewest agents whose mean meets it is marked. The abandon axis is `ax.abandon_axes`."""
+    service_level, abandon_rate and optionally their _ci95. x: "agents" (mean scheduled
+    agents per interval) or a sweep axis key. cap: abandon-rate cap (0.05); the fewest
+    agents whose mean meets it is marked. The abandon axis is `ax.abandon_axes`."""
     if isinstance(points, pd.DataFrame):
         d = points.sort_values(x).reset_index(drop=True)
     else:
-        d = staffing_curve(list(points), threshold, basis, queue, x)
+        d = staffing_curve(points if isinstance(points, Results) else list(points), threshold,
+                           basis, queue, x)
     ax = _axes(ax)
     xs = d[x].to_numpy()
     sl_err = d["service_level_ci95"] if "service_level_ci95" in d else None
@@ -160,7 +166,7 @@ def plot_sl_abandon_curve(points, threshold=None, basis="offered", queue=None, c
         ok = d[d["abandon_rate"] <= cap]
         if len(ok):
             best = ok.iloc[0]
-            ax2.annotate(f"fewest meeting the cap:\n{best[x]:.1f} {x.replace('_', ' ')}",
+            ax2.annotate(f"fewest meeting the cap:\n{_fmt(best[x])} {x.replace('_', ' ') if x == 'agents' else ''}",
                          (best[x], best["abandon_rate"]), xytext=(10, 25), textcoords="offset points",
                          arrowprops={"arrowstyle": "->"}, fontsize=8)
     ax.set_xlabel("mean scheduled agents per interval" if x == "agents" else x.replace("_", " "))
@@ -256,4 +262,163 @@ def plot_daily_sl(r: Results, threshold=None, basis=None, queue=None, row=None, 
     ax.grid(alpha=0.3)
     if len(vals) > 1:
         ax.legend(fontsize=8, loc="upper right")
+    return ax
+
+
+def plot_abandon_vs_sl(points, cap=0.05, threshold=None, basis="offered", queue=None, x="agents",
+                       annotate=True, ax=None):
+    """Abandon rate against service level, one point per staffing level (a sweep's points,
+    or several run files), with their 95% intervals both ways: how the abandon rate goes
+    with SL, and the SL that keeps abandons under `cap` (interpolated where the curve
+    crosses it; shaded up to the SL where the whole 95% interval is under it).
+    points: as plot_sl_abandon_curve. annotate: label each point with its `x` (agents, or a
+    sweep axis key). The answer of sl_at_abandon_cap is `ax.cap_answer`."""
+    if isinstance(points, pd.DataFrame):
+        d = points.sort_values(x).reset_index(drop=True)
+    else:
+        d = staffing_curve(points if isinstance(points, Results) else list(points), threshold,
+                           basis, queue, x)
+    ax = _axes(ax, (8, 5))
+    T = d.attrs.get("threshold", threshold)
+    b = d.attrs.get("basis") or basis
+    ax.errorbar(d["service_level"], d["abandon_rate"],
+                xerr=d["service_level_ci95"] if "service_level_ci95" in d else None,
+                yerr=d["abandon_rate_ci95"] if "abandon_rate_ci95" in d else None,
+                marker="o", capsize=3, color="tab:red", ecolor="tab:gray",
+                label="staffing levels" + (" (mean agents per interval)" if annotate and x == "agents" else "")
+                + ", 95% CI")
+    if annotate:
+        what = "agents" if x == "agents" else x.rsplit(".", 1)[-1].replace("_", " ")
+        for i, (sl, ab, v) in enumerate(zip(d["service_level"], d["abandon_rate"], d[x])):
+            text = _fmt(v) if i else f"{_fmt(v)} {what}"
+            ax.annotate(text, (sl, ab), xytext=(4, 4), textcoords="offset points", fontsize=7)
+    ans = None
+    if cap is not None:
+        ans = sl_at_abandon_cap(d, cap, x)
+        ax.axhline(cap, color="black", linestyle="--", linewidth=1, label=f"abandon cap {100 * cap:g}%")
+        if np.isfinite(ans["service_level"]):
+            sl = ans["service_level"]
+            ax.axvline(sl, color="tab:blue", linewidth=1.5,
+                       label=f"SL at the cap: {100 * sl:.1f}%")
+            sure = ans["service_level_sure"]
+            if np.isfinite(sure) and sure > sl:
+                ax.axvspan(sl, sure, color="tab:blue", alpha=0.12,
+                           label=f"up to {100 * sure:.1f}%: under the cap with 95% confidence")
+        else:
+            ax.text(0.02, 0.03, ans["note"], transform=ax.transAxes, fontsize=9, color="tab:red")
+    ax.set_xlabel(f"service level{'' if T is None else f' within {T:g} s'} ({b} basis)")
+    ax.set_ylabel("abandon rate")
+    _pct(ax)
+    _pct(ax, "x")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="upper right")
+    ax.set_title("abandon rate against service level")
+    ax.cap_answer = ans
+    return ax
+
+
+def plot_sl_surface(r: Results, x: str, y: str, threshold=None, basis=None, queue=None,
+                    target=None, at=None, metric="service_level", kind="heatmap", annotate=True,
+                    cmap="RdYlGn", ax=None):
+    """SL (or another metric of sweep_table) over two axes of a sweep file, as a heatmap
+    (kind="heatmap", every cell annotated) or filled contours (kind="contour"), coloured
+    green where the metric is good (high SL; low abandons and waits), with the
+    target's contour drawn (the 80% line of an 80/20 target: staffing and volume on the
+    good side of it meet the target on the day's mean).
+    x, y: axis keys. at: {KEY: value} fixing any further axes. target: as resolve_sl (default
+    the queue's SL target; a number for other metrics). The grid (y rows, x columns) is
+    `ax.grid_values`."""
+    if r.points is None or not getattr(r, "is_sweep", True):
+        raise ValueError(f"{r.path} is not a sweep file; plot_sl_surface needs 'ccsim sweep --out'")
+    for k in (x, y):
+        if k not in r.axes:
+            raise KeyError(f"{k!r} is not an axis of this sweep; axes: {r.axes}")
+    t = sweep_table(r, [metric], threshold=threshold, basis=basis, queue=queue)
+    for k, v in (at or {}).items():
+        col = t[k]
+        t = t[np.isclose(col.astype(float), float(v)) if pd.api.types.is_numeric_dtype(col)
+              and not isinstance(v, str) else col.astype(str) == str(v)]
+    if t.duplicated([x, y]).any():
+        rest = [k for k in r.axes if k not in (x, y) and k not in (at or {})]
+        raise ValueError(f"several points per ({x}, {y}): fix the other axes with at={{...}} ({rest})")
+    grid = t.pivot(index=y, columns=x, values=metric).sort_index().sort_index(axis=1)
+    goal = None
+    if metric == "service_level":
+        _, _, tg = resolve_sl(r, queue=queue, threshold=threshold, basis=basis, target=target)
+        goal = tg.value if tg is not None else None
+    elif target is not None:
+        goal = float(target)
+    ax = _axes(ax, (8, 5.5))
+
+    def coords(vals):
+        if pd.api.types.is_numeric_dtype(vals):
+            return np.asarray(vals, dtype=float), True
+        return np.arange(len(vals), dtype=float), False
+
+    xs, xnum = coords(grid.columns)
+    ys, ynum = coords(grid.index)
+
+    def edges(c):
+        if len(c) == 1:
+            return np.array([c[0] - 0.5, c[0] + 0.5])
+        mid = (c[1:] + c[:-1]) / 2
+        return np.concatenate([[c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]])
+
+    from matplotlib.colors import TwoSlopeNorm, Normalize
+
+    Z = grid.to_numpy(dtype=float)
+    lo, hi = np.nanmin(Z), np.nanmax(Z)
+    if goal is not None and lo < goal < hi:
+        norm = TwoSlopeNorm(vcenter=goal, vmin=lo, vmax=hi)
+    else:
+        norm = Normalize(vmin=lo, vmax=hi)
+    is_rate = metric.startswith("service_level") or metric.endswith("rate") or metric == "occupancy"
+    higher_better = metric.startswith("service_level") or metric in ("answered", "caller_answered_rate")
+    if cmap == "RdYlGn" and not higher_better:  # abandons, waits: red where they are high
+        cmap = "RdYlGn_r"
+    if kind == "contour" and len(xs) > 1 and len(ys) > 1:
+        mappable = ax.contourf(xs, ys, Z, levels=12, cmap=cmap, norm=norm)
+    else:
+        mappable = ax.pcolormesh(edges(xs), edges(ys), Z, cmap=cmap, norm=norm, shading="flat")
+    if annotate and kind != "contour":
+        for i, yv in enumerate(ys):
+            for j, xv in enumerate(xs):
+                v = Z[i, j]
+                if np.isfinite(v):
+                    ax.text(xv, yv, f"{100 * v:.0f}" if is_rate else f"{v:.3g}", ha="center",
+                            va="center", fontsize=7)
+    if goal is not None and len(xs) > 1 and len(ys) > 1 and lo < goal < hi:
+        cs = ax.contour(xs, ys, Z, levels=[goal], colors="black", linewidths=2)
+        ax.clabel(cs, fmt={goal: f"{100 * goal:g}%" if is_rate else f"{goal:g}"}, fontsize=8)
+        from matplotlib.lines import Line2D
+
+        ax.legend([Line2D([], [], color="black", linewidth=2)],
+                  [f"target {100 * goal:g}%" if is_rate else f"target {goal:g}"],
+                  fontsize=8, loc="upper right")
+    cb = ax.figure.colorbar(mappable, ax=ax)
+    if is_rate:
+        from matplotlib.ticker import PercentFormatter
+
+        cb.ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    T, b = t.attrs.get("threshold"), t.attrs.get("basis")
+    name = (f"SL within {T:g} s ({b} basis)" if metric == "service_level" else metric.replace("_", " "))
+    cb.set_label(name)
+    if not xnum:
+        ax.set_xticks(xs)
+        ax.set_xticklabels([str(v) for v in grid.columns])
+    else:
+        ax.set_xticks(xs)
+        ax.set_xticklabels([_fmt(v) for v in grid.columns])
+    if not ynum:
+        ax.set_yticks(ys)
+        ax.set_yticklabels([str(v) for v in grid.index])
+    else:
+        ax.set_yticks(ys)
+        ax.set_yticklabels([_fmt(v) for v in grid.index])
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    fixed = "" if not at else " at " + ", ".join(f"{k}={_fmt(v)}" for k, v in at.items())
+    ax.set_title((f"{r.scenario_name}\n" if r.scenario_name else "")
+                 + f"{name}{fixed}, {r.n_replications} replications per point", fontsize=10)
+    ax.grid_values = grid
     return ax

@@ -12,7 +12,8 @@ that into the mean and 95% half-width that ccsim reports, and `summarize` does b
 
 `data` is a Results object (its `intervals` table is used) or a DataFrame with the counter
 columns (`r.intervals`, or `r.replications` for whole days). In compare files `row` and
-`target` are always kept apart: figures of different staffing plans are never added up.
+`target` are always kept apart: figures of different staffing plans are never added up; in
+sweep files `point` and the axis columns are (one value per point, replication, ...).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .results import Results, threshold_key
+from .results import KEY_COLUMNS, Results, threshold_key
 from .stats import mean_ci
 
 COUNTERS = ["offered", "answered", "abandoned", "blocked", "wait_answered", "wait_all",
@@ -80,7 +81,27 @@ def _default_by(df: pd.DataFrame, by) -> list[str]:
     for k in ("target", "row"):  # compare files: never add different plans together
         if k in df and k not in by:
             by = [k] + by
+    if "point" in df:  # sweep files: never add different points together; keep their axis values
+        keys = ["point"] + axis_columns(df)
+        by = keys + [k for k in by if k not in keys]
     return by
+
+
+def axis_columns(df: pd.DataFrame) -> list[str]:
+    """The axis columns of a sweep table as `ccsim.load` makes it: the columns right after
+    `point` (their names are the keys varied); [] for other tables."""
+    if "point" not in df:
+        return []
+    known = df.attrs.get("axes")
+    if known is not None and all(k in df for k in known):
+        return list(known)
+    cols = list(df.columns)
+    out = []
+    for c in cols[cols.index("point") + 1:]:
+        if c in KEY_COLUMNS or c in COUNTERS or _WITHIN.match(c):
+            break
+        out.append(c)
+    return out
 
 
 def _select(df: pd.DataFrame, intervals=None, queues=None) -> pd.DataFrame:
@@ -303,5 +324,5 @@ def call_counters(calls: pd.DataFrame | Results, interval_seconds: float | None 
         c[f"answered_within_{k}"] = (ans & (w <= t)).astype(int)
         c[f"abandoned_within_{k}"] = (ab & (w < t)).astype(int)
         cols += [f"answered_within_{k}", f"abandoned_within_{k}"]
-    keys = [k for k in ("row", "target") if k in c] + ["replication", "queue", "interval"]
+    keys = _default_by(c, ["queue", "interval"])
     return c.groupby(keys, observed=True, sort=True)[cols].sum().sort_index()

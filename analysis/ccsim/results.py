@@ -10,7 +10,9 @@ Codes become names: `queue` and `group` columns are pandas Categoricals of the n
 `answered`, `abandoned`, `blocked`. Tables keyed by interval get a `start` column, the clock
 time of the interval as "HH:MM" (as in the JSON and text reports; "25:30" after midnight).
 In compare files the `row` column is kept and a `target` column (the row's target set, from
-`/comparison`) follows it.
+`/comparison`) follows it. In sweep files the `point` column is kept and the point's axis
+values (one column per axis key, from `/points`) follow it; `r.point(i)` gives one point as
+a run-like Results.
 """
 from __future__ import annotations
 
@@ -37,6 +39,10 @@ TOTAL = "total"
 RUN_TABLES = ["summary", "group_summary", "replications", "group_replications", "intervals",
               "group_intervals"]
 OPTIONAL_TABLES = ["calls", "staffing", "comparison", "staff_targets"]
+SWEEP_TABLES = ["axes", "points"]
+KEY_COLUMNS = ("row", "target", "point", "replication", "queue", "group", "interval", "start",
+               "metric", "attempt")
+"""Key columns of the tables; an axis column never takes one of these names."""
 
 ROOT_ATTRIBUTES = {
     "format_version": "int", "ccsim_version": "str", "command": "str", "command_line": "str",
@@ -46,6 +52,7 @@ ROOT_ATTRIBUTES = {
 }
 STAFF_ATTRIBUTES = {"staff_scope": "str", "staff_confidence": "float", "staff_feasible": "int",
                     "staff_simulations": "int"}
+SWEEP_ATTRIBUTES = {"sweep_points": "int", "sweep_zip": "int", "sweep_fingerprint": "str"}
 
 
 class ResultsFileError(ValueError):
@@ -177,6 +184,8 @@ class Results:
     staffing: pd.DataFrame | None = None
     comparison: pd.DataFrame | None = None
     staff_targets: pd.DataFrame | None = None
+    points: pd.DataFrame | None = None
+    axes_table: pd.DataFrame | None = None
     _scenario: dict | None = field(default=None, repr=False)
 
     # -- root attributes under their own names -------------------------------------------
@@ -282,17 +291,110 @@ class Results:
                 return q.get("sl_basis", "offered")
         return "offered"
 
-    def metric(self, metric: str, queue: str = TOTAL, row: int | None = None) -> tuple[float, float]:
-        """(mean, ci95) of one `summary` metric for a queue (default: the total)."""
+    def metric(self, metric: str, queue: str = TOTAL, row: int | None = None,
+               point: int | None = None) -> tuple[float, float]:
+        """(mean, ci95) of one `summary` metric for a queue (default: the total); in compare
+        files of a `row`, in sweep files of a `point`."""
         s = self.summary
         m = (s["queue"] == queue) & (s["metric"] == metric)
         if row is not None and "row" in s:
             m &= s["row"] == row
+        if point is not None and "point" in s:
+            m &= s["point"] == self._point_index(point)
         hit = s[m]
         if len(hit) != 1:
             raise KeyError(f"summary has {len(hit)} rows for queue={queue!r} metric={metric!r}"
-                           + (f" row={row}" if row is not None else ""))
+                           + (f" row={row}" if row is not None else "")
+                           + (f" point={point}" if point is not None else ""))
         return float(hit["mean"].iloc[0]), float(hit["ci95"].iloc[0])
+
+    # -- sweeps -----------------------------------------------------------------------------
+    @property
+    def is_sweep(self) -> bool:
+        """A `ccsim sweep` file whose tables hold several points (False for `point(i)`)."""
+        return self.points is not None and "point" in self.intervals
+
+    @property
+    def axes(self) -> list[str] | None:
+        """Sweep files: the keys varied, in the order given (`/axes`); else None."""
+        if self.axes_table is not None:
+            a = self.axes_table.sort_values("axis") if "axis" in self.axes_table else self.axes_table
+            return [str(k) for k in a["key"]]
+        if self.points is not None:
+            return [c for c in self.points.columns if c != "point"]
+        return None
+
+    @property
+    def n_points(self) -> int | None:
+        """Sweep files: the points in the file (fewer than `sweep_points` in an interrupted
+        sweep's .part file); else None."""
+        return None if self.points is None else len(self.points)
+
+    @property
+    def sweep_points(self) -> int | None:
+        """Sweep files: the points of the whole grid (root attribute `sweep_points`)."""
+        v = self.meta.get("sweep_points")
+        return None if v is None else int(v)
+
+    @property
+    def complete(self) -> bool:
+        """Sweep files: every point of the grid is in the file (always True for others)."""
+        if self.points is None or self.sweep_points is None:
+            return True
+        return self.n_points >= self.sweep_points
+
+    def _point_index(self, point) -> int:
+        """A point index from an index or a {KEY: value} dict (every axis, or enough of them
+        to pick one point)."""
+        if self.points is None:
+            raise ValueError(f"{self.path} is a {self.command} file, not a sweep file")
+        if isinstance(point, dict):
+            p = self.points
+            m = np.ones(len(p), dtype=bool)
+            for k, v in point.items():
+                if k not in p:
+                    raise KeyError(f"{k!r} is not an axis of this sweep; axes: {self.axes}")
+                col = p[k]
+                if pd.api.types.is_numeric_dtype(col) and not isinstance(v, str):
+                    m &= np.isclose(col.to_numpy(dtype=float), float(v), rtol=1e-9, atol=1e-12)
+                else:
+                    m &= (col.astype(str) == str(v)).to_numpy()
+            hit = p.loc[m, "point"]
+            if len(hit) != 1:
+                raise KeyError(f"{len(hit)} points have {point}")
+            return int(hit.iloc[0])
+        i = int(point)
+        if i not in set(self.points["point"]):
+            raise KeyError(f"point {i} is not in {self.path} (points {self.points['point'].min()}"
+                           f"..{self.points['point'].max()})")
+        return i
+
+    def point_values(self, point) -> dict:
+        """Sweep files: {KEY: value} of a point (an index, or a dict selecting one)."""
+        i = self._point_index(point)
+        row = self.points[self.points["point"] == i].iloc[0]
+        return {k: (row[k].item() if hasattr(row[k], "item") else row[k])
+                for k in self.points.columns if k != "point"}
+
+    def point(self, point) -> "Results":
+        """Sweep files: one point as a Results of its own, like the file of
+        `ccsim run --set KEY=VALUE ...` (tables without the point and axis columns), so every
+        table, recompute helper and plot for run files works on it.
+        point: an index, or {KEY: value} selecting one point (`{"agents.x.staffing_delta": 2}`)."""
+        i = self._point_index(point)
+        drop = ["point"] + [c for c in self.points.columns if c != "point"]
+        tables = {}
+        for name in RUN_TABLES + OPTIONAL_TABLES:
+            df = getattr(self, name)
+            if df is not None and "point" in df:
+                df = df[df["point"] == i].drop(columns=[c for c in drop if c in df]).reset_index(drop=True)
+                df.attrs.pop("axes", None)
+            tables[name] = df
+        meta = dict(self.meta, sweep_point=i)
+        return Results(path=self.path, meta=meta, scenario_toml=self.scenario_toml,
+                       queues=self.queues, groups=self.groups, thresholds=self.thresholds,
+                       points=self.points[self.points["point"] == i].reset_index(drop=True),
+                       axes_table=self.axes_table, **tables)
 
     def __repr__(self) -> str:
         parts = [f"{self.command} file {os.path.basename(self.path)!r}",
@@ -304,6 +406,12 @@ class Results:
             parts.append(f"{len(self.calls)} logged calls")
         if self.comparison is not None:
             parts.append(f"targets {self.targets}")
+        if self.points is not None and "sweep_point" in self.meta:
+            parts.append(f"point {self.meta['sweep_point']} {self.point_values(self.meta['sweep_point'])}")
+        elif self.points is not None:
+            n, of = self.n_points, self.sweep_points
+            parts.append(f"{n} points" + (f" of {of}" if of is not None and of != n else "")
+                         + f" over axes {self.axes}")
         return "<ccsim.Results " + ", ".join(parts) + ">"
 
 
@@ -322,7 +430,7 @@ def check_version(f: h5py.File, path) -> int:
     if "format_version" not in f.attrs:
         raise NotAResultsFileError(
             f"{path}: not a ccsim results file (HDF5, but no format_version attribute on the root "
-            f"group; results files come from 'ccsim run|staff|compare --out FILE.h5')")
+            f"group; results files come from 'ccsim run|staff|compare|sweep --out FILE.h5')")
     v = _decode(f.attrs["format_version"])
     if isinstance(v, float) and v.is_integer():
         v = int(v)
@@ -374,8 +482,25 @@ def _add_target(df: pd.DataFrame, targets: list[str]) -> pd.DataFrame:
     return df
 
 
+def _add_axes(df: pd.DataFrame, points: pd.DataFrame, path) -> pd.DataFrame:
+    """Sweep files: the point's axis values (from /points) as columns right after `point`."""
+    if "point" not in df or points is None:
+        return df
+    keys = [c for c in points.columns if c != "point" and c not in df.columns]
+    index = pd.Index(points["point"].to_numpy())
+    pos = index.get_indexer(df["point"].to_numpy())
+    if (pos < 0).any():
+        bad = int(df["point"].to_numpy()[pos < 0][0])
+        raise ResultsFileError(f"{path}: point {bad} is not in /points ({len(points)} points)")
+    at = df.columns.get_loc("point") + 1
+    for j, k in enumerate(keys):
+        df.insert(at + j, k, points[k].to_numpy()[pos])
+    df.attrs["axes"] = keys
+    return df
+
+
 def load(path, *, calls: bool = True) -> Results:
-    """Read a results file written by `ccsim run|staff|compare --out FILE.h5`.
+    """Read a results file written by `ccsim run|staff|compare|sweep --out FILE.h5`.
 
     calls=False skips the call log (which can be large).
 
@@ -404,6 +529,10 @@ def load(path, *, calls: bool = True) -> Results:
         for name in OPTIONAL_TABLES:
             if name in f and (calls or name != "calls"):
                 tables[name] = read_table(f, name)
+        points = read_table(f, "points") if "points" in f else None
+        axes_table = read_table(f, "axes") if "axes" in f else None
+        if meta.get("command") == "sweep" and points is None:
+            raise ResultsFileError(f"{path}: sweep file without /points (docs/results-format.md §6b)")
         outcome_names = OUTCOMES
         if "calls" in tables and "outcome_names" in f["calls"].attrs:
             v = _decode(f["calls"].attrs["outcome_names"])
@@ -422,13 +551,16 @@ def load(path, *, calls: bool = True) -> Results:
             _add_start(df, start, length)
         if name != "comparison":
             _add_target(df, targets)
+        _add_axes(df, points, path)
+    if axes_table is not None and "key" in axes_table:
+        axes_table["key"] = axes_table["key"].astype(str)
     if "calls" in tables:
         c = tables["calls"]
         if "outcome" in c:
             c["outcome"] = pd.Categorical.from_codes(c["outcome"].to_numpy().astype(np.int64),
                                                      categories=outcome_names)
-        keys = [k for k in ("row", "replication", "arrival") if k in c]
+        keys = [k for k in ("row", "point", "replication", "arrival") if k in c]
         tables["calls"] = c.sort_values(keys, kind="stable").reset_index(drop=True)
 
     return Results(path=path, meta=meta, scenario_toml=scenario_toml, queues=queues, groups=groups,
-                   thresholds=thresholds, **tables)
+                   thresholds=thresholds, points=points, axes_table=axes_table, **tables)

@@ -148,7 +148,10 @@ int cmd_sweep(const Args& args) {
   try {
     ProgressLine progress(!vm["quiet"].as<bool>(), first, total, counters);
     run_points(plan, points, threads, [&](SweepPoint& p) {
-      if (file) write_sweep_point(*file, plan, p);
+      if (file) {
+        write_sweep_point(*file, plan, p);
+        file->keep_on_failure();
+      }
       if (json) out_json["points"].push_back(point_json(plan, p));
     }, &counters);
   } catch (...) {
