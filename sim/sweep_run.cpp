@@ -92,7 +92,9 @@ struct Slot {
 }  // namespace
 
 void run_points(const SweepPlan& plan, const std::vector<std::size_t>& points, int threads,
-                const std::function<void(SweepPoint&)>& deliver, SweepCounters* counters) {
+                const std::function<void(SweepPoint&)>& deliver, SweepCounters* counters,
+                const std::atomic<bool>* stop) {
+  auto stopping = [stop] { return interrupted() || (stop && stop->load()); };
   const std::size_t R = static_cast<std::size_t>(std::max(1, plan.replications));
   const std::size_t items = points.size() * R;
   std::atomic<std::size_t> next{0};
@@ -119,7 +121,7 @@ void run_points(const SweepPlan& plan, const std::vector<std::size_t>& points, i
         const std::size_t pos = k / R, r = k % R;
         // After an interrupt, finish the points begun (so the delivered ones stay a prefix)
         // and begin no other.
-        if (interrupted() && pos >= started.load()) break;
+        if (stopping() && pos >= started.load()) break;
         for (std::size_t s = started.load(); s < pos + 1 && !started.compare_exchange_weak(s, pos + 1);) {
         }
         Slot* slot = slot_at(pos);

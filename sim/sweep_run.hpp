@@ -55,7 +55,9 @@ struct SweepCounters {
   std::atomic<std::uint64_t> calls{0};   // offered calls simulated
 };
 
+// `stop`, when given and set, acts like an interrupt (another MPI rank stopped).
 void run_points(const SweepPlan& plan, const std::vector<std::size_t>& points, int threads,
-                const std::function<void(SweepPoint&)>& deliver, SweepCounters* counters = nullptr);
+                const std::function<void(SweepPoint&)>& deliver, SweepCounters* counters = nullptr,
+                const std::atomic<bool>* stop = nullptr);
 
 }  // namespace ccsim

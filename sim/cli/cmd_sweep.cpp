@@ -13,8 +13,15 @@
 #include "sim/report_json.hpp"
 #include "sim/results_file.hpp"
 #include "sim/sweep_file.hpp"
+#ifdef CCSIM_WITH_MPI
+#include "sim/sweep_mpi.hpp"
+#endif
 #include "sim/sweep_progress.hpp"
 #include "sim/sweep_run.hpp"
+
+namespace ccsim {
+class MpiSession;
+}
 
 namespace ccsim::cli {
 
@@ -51,7 +58,15 @@ std::string read_text(const std::string& path) {
 
 }  // namespace
 
-int cmd_sweep(const Args& args) {
+namespace {
+
+int sweep(const Args& args, const MpiSession* mpi) {
+#ifdef CCSIM_WITH_MPI
+  const bool root = !mpi || mpi->rank() == 0;
+#else
+  (void)mpi;
+  const bool root = true;
+#endif
   po::options_description desc("Options of 'ccsim sweep'");
   desc.add_options()
       ("help,h", "this text")
@@ -121,18 +136,34 @@ int cmd_sweep(const Args& args) {
   plan.thresholds = check_points(plan, extra);
   const RunModel base_model = compile(base, plan.thresholds);
 
+  // Only rank 0 (or the one process) writes; it tells the others where to start.
   std::unique_ptr<ResultsFile> file;
   std::size_t first = 0;
-  if (vm.count("out")) {
-    file = std::make_unique<ResultsFile>(vm["out"].as<std::string>(), "sweep", ResultsFile::Resumable{resume});
-    if (file->resumed()) {
-      first = check_resumed(*file, plan, base);
-    } else {
-      if (resume)
-        std::cerr << "ccsim sweep: note: no " << file->temp_path() << " to resume; starting the sweep\n";
-      write_sweep_header(*file, plan, base, base_model, ResultsHeader{"sweep", shell_command_line(args)});
+  long long status = 0;
+  std::exception_ptr open_failure;
+  if (root && vm.count("out")) {
+    try {
+      file = std::make_unique<ResultsFile>(vm["out"].as<std::string>(), "sweep", ResultsFile::Resumable{resume});
+      if (file->resumed()) {
+        first = check_resumed(*file, plan, base);
+      } else {
+        if (resume)
+          std::cerr << "ccsim sweep: note: no " << file->temp_path() << " to resume; starting the sweep\n";
+        write_sweep_header(*file, plan, base, base_model, ResultsHeader{"sweep", shell_command_line(args)});
+      }
+    } catch (...) {
+      open_failure = std::current_exception();
+      status = 2;
     }
   }
+#ifdef CCSIM_WITH_MPI
+  if (mpi) {
+    status = mpi->broadcast(status);
+    first = static_cast<std::size_t>(mpi->broadcast(static_cast<long long>(first)));
+  }
+#endif
+  if (open_failure) std::rethrow_exception(open_failure);
+  if (status != 0) return 2;  // rank 0 reported it
   const std::size_t total = plan.grid.points();
   std::vector<std::size_t> points;
   for (std::size_t p = first; p < total; ++p) points.push_back(p);
@@ -146,14 +177,20 @@ int cmd_sweep(const Args& args) {
   }
   SweepCounters counters;
   try {
-    ProgressLine progress(!vm["quiet"].as<bool>(), first, total, counters);
-    run_points(plan, points, threads, [&](SweepPoint& p) {
+    ProgressLine progress(root && !vm["quiet"].as<bool>(), first, total, counters);
+    auto deliver = [&](SweepPoint& p) {
       if (file) {
         write_sweep_point(*file, plan, p);
         file->keep_on_failure();
       }
       if (json) out_json["points"].push_back(point_json(plan, p));
-    }, &counters);
+    };
+#ifdef CCSIM_WITH_MPI
+    if (mpi) run_points_mpi(*mpi, plan, first, total, threads, deliver, &counters);
+    else run_points(plan, points, threads, deliver, &counters);
+#else
+    run_points(plan, points, threads, deliver, &counters);
+#endif
   } catch (...) {
     const std::size_t done = first + counters.points.load();
     if (file && done > 0) {
@@ -164,8 +201,28 @@ int cmd_sweep(const Args& args) {
     throw;
   }
   if (file) file->commit();
-  if (json) std::cout << out_json.dump(2) << '\n';
+  if (json && root) std::cout << out_json.dump(2) << '\n';
   return 0;
+}
+
+}  // namespace
+
+int cmd_sweep(const Args& args) {
+#ifdef CCSIM_WITH_MPI
+  MpiSession mpi;
+  if (mpi.size() > 1) {
+    if (mpi.rank() == 0) return sweep(args, &mpi);
+    // The other ranks meet the same input errors as rank 0, which reports them.
+    try {
+      return sweep(args, &mpi);
+    } catch (const InputError&) {
+      return 2;
+    } catch (const Interrupted&) {
+      return 130;
+    }
+  }
+#endif
+  return sweep(args, nullptr);
 }
 
 }  // namespace ccsim::cli
