@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include <boost/math/distributions/students_t.hpp>
 
@@ -9,6 +10,15 @@ namespace ccsim {
 
 double student_t95(int dof) {
   if (dof < 1) return 0;
+  // Every Stat needs it and Boost's quantile costs ~10 us, so each thread remembers the
+  // values it has seen (a sweep summarizes thousands of metrics with the same dof).
+  thread_local std::vector<double> known;
+  const std::size_t k = static_cast<std::size_t>(dof);
+  if (k < 4096) {
+    if (known.size() <= k) known.resize(k + 1, 0.0);
+    if (known[k] == 0) known[k] = boost::math::quantile(boost::math::students_t_distribution<double>(dof), 0.975);
+    return known[k];
+  }
   return boost::math::quantile(boost::math::students_t_distribution<double>(dof), 0.975);
 }
 

@@ -317,7 +317,7 @@ TEST_CASE("bad overrides are reported at --set", "[scenario][set]") {
       {"queue.general.handle_time.mean=4hours", 32, "unknown unit 'hours' in \"4hours\""},
       {"queue.general.handle_time.mena=200", 27, "unknown key 'mena'"},
       {"queue.general.handel_time=3", 15, "did you mean 'handle_time'?"},
-      {"queue.chat.nopatience.mean=5", 12, "has no 'nopatience' to set 'mean' in"},
+      {"queue.chat.nopatience.mean=5", 12, "has no 'nopatience'; did you mean 'patience'?"},
       {"queue.general.name.x=1", 15, "not a table"},
       {"scenario.replicatons=10", 10, "did you mean 'replications'?"},
       {"scenario.replications=0", 23, "scenario.replications must be from 1 to"},

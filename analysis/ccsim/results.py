@@ -52,7 +52,8 @@ ROOT_ATTRIBUTES = {
 }
 STAFF_ATTRIBUTES = {"staff_scope": "str", "staff_confidence": "float", "staff_feasible": "int",
                     "staff_simulations": "int"}
-SWEEP_ATTRIBUTES = {"sweep_points": "int", "sweep_zip": "int", "sweep_fingerprint": "str"}
+SWEEP_ATTRIBUTES = {"sweep_points": "int", "sweep_zip": "int", "sweep_axes": "str",
+                    "sweep_scenario_digest": "str", "sweep_fingerprint": "str"}
 
 
 class ResultsFileError(ValueError):

@@ -71,14 +71,13 @@ def _node(point_json, q):
 
 # Root attributes ccsim writes for --resume that results-format.md §6b does not list (yet);
 # allowed by §7, so only strict=True reports them. Remove from here once the page lists them.
-UNLISTED = {"extra root attribute 'sweep_axes'", "extra root attribute 'sweep_scenario_digest'"}
 
 
 @pytest.mark.parametrize("name", list(SWEEPS))
 def test_layout_follows_the_page(sweep, name):
     s = sweep(name)
     assert ccsim.check_file(s.path) == []
-    assert set(ccsim.check_file(s.path, strict=True)) <= UNLISTED
+    assert ccsim.check_file(s.path, strict=True) == []
 
 
 @pytest.mark.parametrize("name", list(SWEEPS))
