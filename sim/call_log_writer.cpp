@@ -22,10 +22,10 @@ std::vector<T>& col(h5::TableData& d, std::size_t k) {
   return std::get<std::vector<T>>(d.columns[k].data);
 }
 
-// Chunks of 64 Ki rows. Integer columns are shuffled and deflated (to about a byte a row);
-// the float64 columns are stored raw: deflating their random mantissas saved a third of
-// the file but made logging four times slower than the simulation (docs/performance.md).
-constexpr h5::TableOptions kLogTable{65536, 1, false};
+// Chunks of 64 Ki rows, stored raw (38 bytes a call). Compression saved space (27 bytes a
+// call with the integer columns deflated, 16 with every column) but the log then cost up to
+// half the run's time, and its speed is the promise (docs/performance.md).
+constexpr h5::TableOptions kLogTable{65536, 0, false};
 
 }  // namespace
 

@@ -95,7 +95,8 @@ Handle create_column(hid_t group, const Column& c, std::size_t initial, std::siz
   Handle space(H5Screate_simple(1, dims, maxdims), H5Sclose, what);
   Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, what);
   check(H5Pset_chunk(dcpl.id(), 1, cdims), what);
-  if (o.deflate > 0 && (o.deflate_floats || !std::holds_alternative<std::vector<double>>(c.data))) {
+  const bool is_float = std::holds_alternative<std::vector<double>>(c.data);
+  if (o.deflate > 0 && (o.deflate_floats || !is_float)) {
     check(H5Pset_shuffle(dcpl.id()), what);
     check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(o.deflate)), what);
   }
@@ -280,6 +281,24 @@ std::vector<double> read_doubles(hid_t parent, const std::string& name) {
 }
 
 std::size_t TableData::rows() const { return columns.empty() ? 0 : size_of(columns[0].data); }
+
+void TableData::extend(const TableData& more) {
+  if (columns.empty()) {
+    columns = more.columns;
+    return;
+  }
+  if (more.columns.size() != columns.size()) fail("table rows: wrong number of columns");
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    if (more.columns[k].name != columns[k].name || more.columns[k].data.index() != columns[k].data.index())
+      fail("table rows: column " + more.columns[k].name + " does not match " + columns[k].name);
+    std::visit(
+        [&](auto& into) {
+          const auto& from = std::get<std::decay_t<decltype(into)>>(more.columns[k].data);
+          into.insert(into.end(), from.begin(), from.end());
+        },
+        columns[k].data);
+  }
+}
 
 void write_table(hid_t parent, const std::string& name, const TableData& data, const TableOptions& o) {
   TableOptions fitted = o;

@@ -70,6 +70,8 @@ struct Column {
 struct TableData {
   std::deque<Column> columns;  // a deque: add() keeps earlier columns' references valid
   std::size_t rows() const;
+  // Appends the rows of `more` (same columns, names and types; else std::runtime_error).
+  void extend(const TableData& more);
   // Adds a column and returns its vector to fill, e.g. add<std::int32_t>("offered").
   template <class T>
   std::vector<T>& add(const std::string& name) {
@@ -80,10 +82,10 @@ struct TableData {
 
 struct TableOptions {
   std::size_t chunk_rows = 16384;
-  int deflate = 4;  // zlib level; 0 = no compression
+  int deflate = 1;  // zlib level; 0 = no compression
   // Random float64 values shrink little under deflate but cost much time to compress;
   // false stores float columns raw (the call log, where speed matters).
-  bool deflate_floats = true;
+  bool deflate_floats = false;
 };
 
 // Creates table `name` under `parent` with the columns of `data` and writes its rows.

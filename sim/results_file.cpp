@@ -1,5 +1,6 @@
 #include "sim/results_file.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <string_view>
@@ -11,6 +12,10 @@
 namespace ccsim {
 
 namespace {
+
+// Rows gathered before a batch is written: large enough that a sweep point costs no
+// HDF5 call of its own, small enough to be a few MB.
+constexpr std::size_t kBatchRows = 1 << 16;
 
 std::string utc_now() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -78,6 +83,7 @@ ResultsFile::ResultsFile(const std::string& path, const std::string& command, Re
 }
 
 void ResultsFile::keep_partial() {
+  flush();
   call_log_.reset();
   tables_.clear();
   file_.close("results file " + out_.temp_path());
@@ -85,6 +91,14 @@ void ResultsFile::keep_partial() {
 }
 
 ResultsFile::~ResultsFile() {
+  // Finished points are kept even when the run fails (best effort: the failure may be
+  // the file itself).
+  if (keep_on_failure_ && file_) {
+    try {
+      flush();
+    } catch (const std::exception&) {
+    }
+  }
   // Close every HDF5 object before OutputFile removes (or keeps) the temporary file.
   call_log_.reset();
   tables_.clear();
@@ -122,15 +136,32 @@ CallLogWriter& ResultsFile::start_call_log() {
 }
 
 void ResultsFile::append(const std::string& name, const h5::TableData& rows) {
-  auto& t = tables_[name];
-  if (!t) {
-    t = h5::exists(file_.id(), name) ? std::make_unique<h5::TableAppender>(file_.id(), name)
-                                     : std::make_unique<h5::TableAppender>(file_.id(), name, rows);
-  }
-  t->append(rows);
+  pending_[name].extend(rows);
+  pending_rows_ += rows.rows();
+  if (pending_rows_ >= kBatchRows) flush();
+}
+
+void ResultsFile::flush() {
+  auto write = [&](const std::string& name, h5::TableData& rows) {
+    auto& t = tables_[name];
+    if (!t) {
+      // Chunks fit small tables (an uncompressed chunk takes its full size on disk).
+      h5::TableOptions o;
+      o.chunk_rows = std::clamp<std::size_t>(rows.rows(), 1024, o.chunk_rows);
+      t = h5::exists(file_.id(), name) ? std::make_unique<h5::TableAppender>(file_.id(), name)
+                                       : std::make_unique<h5::TableAppender>(file_.id(), name, rows, o);
+    }
+    t->append(rows);
+  };
+  for (auto& [name, rows] : pending_)
+    if (name != "points") write(name, rows);
+  if (auto it = pending_.find("points"); it != pending_.end()) write(it->first, it->second);
+  pending_.clear();
+  pending_rows_ = 0;
 }
 
 void ResultsFile::commit() {
+  flush();
   call_log_.reset();
   tables_.clear();
   file_.close("results file " + out_.temp_path());

@@ -50,8 +50,13 @@ class ResultsFile {
   void write_header(const Scenario& s, const RunModel& m, const ResultsHeader& h);
   // Starts /calls; the writer lives as long as this file.
   CallLogWriter& start_call_log();
-  // Appends rows to table `name`, creating it with these columns on first use.
+  // Appends rows to table `name`, creating it with these columns on first use. Rows are
+  // gathered in memory and written in batches (one HDF5 write per column per batch, not
+  // per point of a sweep); /points is always written last, so a .part file never lists a
+  // point whose rows are missing from the other tables.
   void append(const std::string& name, const h5::TableData& rows);
+  // Writes the gathered rows now.
+  void flush();
   // Finishes the file and renames it into place.
   void commit();
 
@@ -60,6 +65,8 @@ class ResultsFile {
   h5::Handle file_;
   std::unique_ptr<CallLogWriter> call_log_;
   std::map<std::string, std::unique_ptr<h5::TableAppender>> tables_;
+  std::map<std::string, h5::TableData> pending_;
+  std::size_t pending_rows_ = 0;
   bool resumed_ = false;
   bool keep_on_failure_ = false;
 };

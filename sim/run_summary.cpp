@@ -79,7 +79,7 @@ GroupSummary summarize_group(const RunModel& model, const std::vector<Replicatio
 
 }  // namespace
 
-RunSummary summarize_run(const RunModel& model, const std::vector<ReplicationResult>& reps) {
+RunSummary summarize_run(const RunModel& model, const std::vector<ReplicationResult>& reps, bool per_interval) {
   RunSummary s;
   s.replications = static_cast<int>(reps.size());
   s.thresholds = model.thresholds;
@@ -89,13 +89,13 @@ RunSummary summarize_run(const RunModel& model, const std::vector<ReplicationRes
   for (int q = 0; q <= Q; ++q) {
     s.day.push_back(summarize_calls(reps, q, 0, I, T, true));
     std::vector<CallSummary> iv;
-    for (int i = 0; i < I; ++i) iv.push_back(summarize_calls(reps, q, i, i + 1, T, false));
+    for (int i = 0; per_interval && i < I; ++i) iv.push_back(summarize_calls(reps, q, i, i + 1, T, false));
     s.intervals.push_back(std::move(iv));
   }
   for (int g = 0; g < static_cast<int>(model.groups.size()); ++g) {
     s.group_day.push_back(summarize_group(model, reps, g, 0, I + 1));  // incl. the drain
     std::vector<GroupSummary> iv;
-    for (int i = 0; i < I; ++i) iv.push_back(summarize_group(model, reps, g, i, i + 1));
+    for (int i = 0; per_interval && i < I; ++i) iv.push_back(summarize_group(model, reps, g, i, i + 1));
     s.group_intervals.push_back(std::move(iv));
   }
   return s;

@@ -41,6 +41,9 @@ struct RunSummary {
   std::vector<std::vector<GroupSummary>> group_intervals;  // [group][interval]
 };
 
-RunSummary summarize_run(const RunModel& model, const std::vector<ReplicationResult>& reps);
+// per_interval false leaves `intervals` and `group_intervals` empty (a sweep that only
+// writes its file needs the day's figures alone, and intervals cost ten times more).
+RunSummary summarize_run(const RunModel& model, const std::vector<ReplicationResult>& reps,
+                         bool per_interval = true);
 
 }  // namespace ccsim

@@ -52,7 +52,7 @@ std::unique_ptr<SweepPoint> unpack(const SweepPlan& plan, std::size_t p, const s
     r.end_time = end[0];
   }
   if (at != data.size()) throw std::runtime_error("MPI: a point's data is longer than its model");
-  pt->summary = summarize_run(m, pt->reps);
+  pt->summary = summarize_run(m, pt->reps, plan.interval_summaries);
   return pt;
 }
 

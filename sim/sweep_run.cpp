@@ -145,7 +145,7 @@ void run_points(const SweepPlan& plan, const std::vector<std::size_t>& points, i
           counters->calls += static_cast<std::uint64_t>(offered);
         }
         if (--slot->remaining > 0) continue;
-        pt.summary = summarize_run(*pt.model, pt.reps);
+        pt.summary = summarize_run(*pt.model, pt.reps, plan.interval_summaries);
         engine.reset();  // it points into this point's model, which delivery frees
         engine_pos = SIZE_MAX;
         std::lock_guard<std::mutex> lock(deliver_mutex);

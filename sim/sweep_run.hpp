@@ -33,6 +33,7 @@ struct SweepPlan {
   int replications = 30;           // after -r (0: the scenario's)
   std::uint64_t seed = 0;          // after --seed
   bool seed_given = false, replications_given = false;
+  bool interval_summaries = true;  // false: SweepPoint::summary holds the day's figures only
 };
 
 struct SweepPoint {

@@ -116,6 +116,7 @@ int sweep(const Args& args, const MpiSession* mpi) {
   }
   plan.replications = base.replications;
   plan.seed = base.seed;
+  plan.interval_summaries = json;  // the file needs the day's figures only
   const int threads = vm.count("threads")
                           ? static_cast<int>(int_flag("sweep", "threads", vm["threads"].as<std::string>(), 1, 1024))
                           : default_threads();
