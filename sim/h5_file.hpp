@@ -83,8 +83,8 @@ struct TableData {
 struct TableOptions {
   std::size_t chunk_rows = 16384;
   int deflate = 1;  // zlib level; 0 = no compression
-  // Random float64 values shrink little under deflate but cost much time to compress;
-  // false stores float columns raw (the call log, where speed matters).
+  // float64 columns: deflate halves them but costs more than the rest of writing a sweep
+  // point (docs/performance.md); raw by default.
   bool deflate_floats = false;
 };
 
