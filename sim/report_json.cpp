@@ -13,6 +13,8 @@ namespace {
 
 json num(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
+}  // namespace
+
 json calls_json(const CallSummary& c, const std::vector<double>& thresholds, bool day) {
   json o;
   o["offered"] = stat_json(c.offered);
@@ -41,6 +43,8 @@ json calls_json(const CallSummary& c, const std::vector<double>& thresholds, boo
                   {"blocked_rate", stat_json(c.caller_blocked_rate)}};
   return o;
 }
+
+namespace {
 
 json group_json(const GroupSummary& g) {
   return {{"occupancy", stat_json(g.occupancy)},

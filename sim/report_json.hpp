@@ -13,6 +13,9 @@ namespace ccsim {
 
 nlohmann::ordered_json run_json(const Scenario& s, const RunModel& m, const RunSummary& r);
 
+// One queue's (or the total's) figures as in run_json's "queues" (day: with wait_p90).
+nlohmann::ordered_json calls_json(const CallSummary& c, const std::vector<double>& thresholds, bool day);
+
 nlohmann::ordered_json stat_json(const Stat& s);
 
 }  // namespace ccsim

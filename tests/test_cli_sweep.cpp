@@ -144,9 +144,21 @@ TEST_CASE("sweep: interrupted and resumed equals uninterrupted") {
   REQUIRE(exists(cut + ".part"));
 
   // --resume finishes it, with the results of the uninterrupted run.
-  const CliResult resumed = run_cli(std::string("sweep ") + kBank + axes + " -r 20 -q --resume --out " + cut);
+  const CliResult resumed = run_cli(std::string("sweep ") + kBank + axes + " -r 20 -q --resume --json --out " + cut);
   INFO(resumed.err);
   REQUIRE(resumed.status == 0);
+  // --json lists every point: the earlier ones read back from the file.
+  const json j = json::parse(resumed.out);
+  REQUIRE(j["points"].size() == 255);
+  const std::size_t first = j["resumed_from"].get<std::size_t>();
+  CHECK(first > 0);
+  CHECK(j["points"][0]["from_file"] == true);
+  CHECK_FALSE(j["points"][first].contains("from_file"));
+  for (std::size_t p : {std::size_t{0}, first - 1, first, std::size_t{254}}) {
+    INFO("point " << p);
+    CHECK(j["points"][p]["point"] == p);
+    CHECK(j["points"][p]["total"]["service_level"]["20"]["offered"]["mean"].is_number());
+  }
   CHECK_FALSE(exists(cut + ".part"));
   check_same_tables(whole, cut);
   for (const std::string& f : {whole, cut, cut + ".part", err}) std::remove(f.c_str());

@@ -11,7 +11,9 @@
 #include "sim/interrupt.hpp"
 #include "sim/replicate.hpp"
 #include "sim/report_json.hpp"
+#include "sim/h5_file.hpp"
 #include "sim/results_file.hpp"
+#include "sim/summary_rows.hpp"
 #include "sim/sweep_file.hpp"
 #ifdef CCSIM_WITH_MPI
 #include "sim/sweep_mpi.hpp"
@@ -27,9 +29,9 @@ namespace ccsim::cli {
 
 namespace {
 
-nlohmann::ordered_json point_json(const SweepPlan& plan, const SweepPoint& p) {
+nlohmann::ordered_json point_values_json(const SweepPlan& plan, std::size_t point) {
   nlohmann::ordered_json values = nlohmann::ordered_json::object();
-  const auto c = plan.grid.coordinates(p.index);
+  const auto c = plan.grid.coordinates(point);
   for (std::size_t k = 0; k < plan.grid.axes.size(); ++k) {
     const SweepAxis& a = plan.grid.axes[k];
     const std::string& text = a.values[c[k]];
@@ -39,6 +41,11 @@ nlohmann::ordered_json point_json(const SweepPlan& plan, const SweepPoint& p) {
       values[a.key] = static_cast<long long>(x);  // a whole number as written: staffing_delta=2
     else values[a.key] = x;
   }
+  return values;
+}
+
+nlohmann::ordered_json point_json(const SweepPlan& plan, const SweepPoint& p) {
+  nlohmann::ordered_json values = point_values_json(plan, p.index);
   auto run = run_json(*p.scenario, *p.model, p.summary);
   nlohmann::ordered_json j;
   j["point"] = p.index;
@@ -47,6 +54,38 @@ nlohmann::ordered_json point_json(const SweepPlan& plan, const SweepPoint& p) {
   j["total"] = std::move(run["total"]);
   if (run.contains("agents")) j["agents"] = std::move(run["agents"]);
   return j;
+}
+
+// The points a resumed sweep finished before, as JSON, from the file's /summary rows: the
+// contract's day figures per queue and in total (no per-interval or group figures, which
+// were not kept), marked "from_file".
+void earlier_points_json(ResultsFile& f, const SweepPlan& plan, const Scenario& base, std::size_t first,
+                         nlohmann::ordered_json& points) {
+  if (first == 0) return;
+  h5::Handle t = h5::open_group(f.id(), "summary");
+  const auto point = h5::read_column_int(t.id(), "point");
+  const auto queue = h5::read_column_int(t.id(), "queue");
+  const auto metric = h5::read_column_string(t.id(), "metric");
+  const auto mean = h5::read_column_double(t.id(), "mean");
+  const auto ci = h5::read_column_double(t.id(), "ci95");
+  const std::size_t Q = base.queues.size();
+  std::vector<std::vector<CallSummary>> sums(first, std::vector<CallSummary>(Q + 1));
+  for (std::size_t k = 0; k < point.size(); ++k) {
+    if (point[k] < 0 || static_cast<std::size_t>(point[k]) >= first) continue;
+    const std::size_t q = queue[k] < 0 ? Q : static_cast<std::size_t>(queue[k]);
+    if (q > Q) continue;
+    for (auto& [name, stat] : call_metric_fields(sums[static_cast<std::size_t>(point[k])][q], plan.thresholds))
+      if (name == metric[k]) *stat = Stat{mean[k], ci[k], plan.replications};
+  }
+  for (std::size_t p = 0; p < first; ++p) {
+    nlohmann::ordered_json j;
+    j["point"] = p;
+    j["values"] = point_values_json(plan, p);
+    j["from_file"] = true;
+    for (std::size_t q = 0; q < Q; ++q) j["queues"][base.queues[q].name] = calls_json(sums[p][q], plan.thresholds, true);
+    j["total"] = calls_json(sums[p][Q], plan.thresholds, true);
+    points.push_back(std::move(j));
+  }
 }
 
 std::string read_text(const std::string& path) {
@@ -173,8 +212,9 @@ int sweep(const Args& args, const MpiSession* mpi) {
   if (json) {
     out_json["axes"] = nlohmann::ordered_json::array();
     for (const SweepAxis& a : plan.grid.axes) out_json["axes"].push_back(a.key);
-    if (first > 0) out_json["resumed_from"] = first;  // earlier points are in the file only
+    if (first > 0) out_json["resumed_from"] = first;
     out_json["points"] = nlohmann::ordered_json::array();
+    if (file && first > 0) earlier_points_json(*file, plan, base, first, out_json["points"]);
   }
   SweepCounters counters;
   try {
