@@ -56,6 +56,17 @@ std::unique_ptr<SweepPoint> unpack(const SweepPlan& plan, std::size_t p, const s
   return pt;
 }
 
+// The next message from rank `src`, whatever its length; returns its tag.
+int receive(int src, std::vector<double>& data) {
+  MPI_Status st;
+  MPI_Probe(src, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+  int count = 0;
+  MPI_Get_count(&st, MPI_DOUBLE, &count);
+  data.resize(static_cast<std::size_t>(count));
+  MPI_Recv(data.data(), count, MPI_DOUBLE, src, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  return st.MPI_TAG;
+}
+
 std::vector<std::size_t> points_of(int rank, int size, std::size_t first, std::size_t total) {
   std::vector<std::size_t> out;
   for (std::size_t p = first; p < total; ++p)
@@ -148,13 +159,8 @@ void run_points_mpi(const MpiSession& mpi, const SweepPlan& plan, std::size_t fi
         queue.pop_front();
         changed.notify_all();
       } else {
-        MPI_Status st;
-        MPI_Probe(src, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
-        int count = 0;
-        MPI_Get_count(&st, MPI_DOUBLE, &count);
-        std::vector<double> data(static_cast<std::size_t>(count));
-        MPI_Recv(data.data(), count, MPI_DOUBLE, src, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (st.MPI_TAG == kTagStop) {
+        std::vector<double> data;
+        if (receive(src, data) == kTagStop) {
           stopped[static_cast<std::size_t>(src)] = true;
           break;  // that rank stopped before this point
         }
@@ -173,15 +179,9 @@ void run_points_mpi(const MpiSession& mpi, const SweepPlan& plan, std::size_t fi
   changed.notify_all();
   local.join();
   for (int r = 1; r < size; ++r) {
-    while (!stopped[static_cast<std::size_t>(r)]) {
-      MPI_Status st;
-      MPI_Probe(r, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
-      int count = 0;
-      MPI_Get_count(&st, MPI_DOUBLE, &count);
-      std::vector<double> data(static_cast<std::size_t>(count));
-      MPI_Recv(data.data(), count, MPI_DOUBLE, r, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      if (st.MPI_TAG == kTagStop) stopped[static_cast<std::size_t>(r)] = true;
-    }
+    std::vector<double> discarded;
+    while (!stopped[static_cast<std::size_t>(r)])
+      if (receive(r, discarded) == kTagStop) stopped[static_cast<std::size_t>(r)] = true;
   }
   if (failure) std::rethrow_exception(failure);
   if (local_failure && !interrupted()) {
