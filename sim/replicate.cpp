@@ -11,10 +11,23 @@
 
 namespace ccsim {
 
+std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
+                                               int replications, int threads, CallLogWriter* call_log);
+
 int default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t seed,
                                          int replications, int threads, CallLogWriter* call_log) {
+  return replicate_range(model, seed, 0, replications, threads, call_log);
+}
+
+std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
+                                               int count, int threads) {
+  return replicate_range(model, seed, first, count, threads, nullptr);
+}
+
+std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
+                                               int replications, int threads, CallLogWriter* call_log) {
   std::vector<ReplicationResult> out(static_cast<std::size_t>(std::max(0, replications)));
   std::atomic<int> next{0};
   std::exception_ptr failure;
@@ -24,7 +37,7 @@ std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t se
       Engine engine(model);  // one engine per thread: its buffers are reused
       if (call_log) engine.set_call_log(call_log);
       for (int r; !interrupted() && (r = next.fetch_add(1)) < replications;)
-        engine.run(seed, static_cast<std::uint32_t>(r), out[static_cast<std::size_t>(r)]);
+        engine.run(seed, static_cast<std::uint32_t>(first + r), out[static_cast<std::size_t>(r)]);
     } catch (...) {
       std::lock_guard<std::mutex> lock(failure_mutex);
       if (!failure) failure = std::current_exception();

@@ -16,6 +16,11 @@ namespace ccsim {
 std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t seed,
                                          int replications, int threads, CallLogWriter* call_log = nullptr);
 
+// Replications first..first+count-1 only (slot k holds replication first+k): lets a caller
+// that already has 0..first-1 add more on the same streams.
+std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
+                                               int count, int threads);
+
 // Threads to use when the user gives none: the hardware's count, at least 1.
 int default_threads();
 

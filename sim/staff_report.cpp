@@ -87,7 +87,19 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
     << ")\n";
   o << "  search: " << r.evaluations << " simulations of the day, " << s.replications
     << " replications each (" << r.add_rounds << " adding, " << r.remove_rounds << " removing rounds), "
-    << (r.feasible ? "all targets met" : "TARGETS NOT MET") << "\n\n";
+    << (r.feasible ? "all targets met" : "TARGETS NOT MET") << "\n";
+  o << "  optimiser: " << r.cut_iterations << " cutting-plane iterations, " << r.trade_moves << " trades between groups, "
+    << r.simulated_days << " simulated days; answer judged on " << r.replications << " replications\n";
+  if (std::isfinite(r.lower_bound))
+    o << "  lower bound " << money(r.lower_bound) << " (cut model), gap " << fmt("%.2f%%", 100 * r.gap) << "\n";
+  else
+    o << "  lower bound: none (scope day: the cut model is built for scope interval)\n";
+  int unresolved = 0;
+  for (const StaffVerdict& v : r.verdicts) unresolved += !v.resolved;
+  if (!r.verdicts.empty())
+    o << "  close verdicts refined: " << r.verdicts.size() << ", unresolved at --max-replications: " << unresolved
+      << (unresolved ? " (listed at the end)" : "") << "\n";
+  o << "\n";
 
   // Interval table: per group the answer and the Erlang C / A figures; per queue SL, ASA,
   // abandon rate with 95% CIs.
@@ -151,6 +163,19 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
   o << "  Erlang C staffing would pay " << fmt("%.1f", erlc.agent_hours) << " agent-hours"
     << (total.has_cost ? ", cost " + money(erlc.cost) : "")
     << fmt(" (%+.1f%% against this answer)", 100 * (erlc.agent_hours / total.agent_hours - 1)) << '\n';
+  if (unresolved) {
+    o << "\nToo close to call at " << r.verdicts.front().replications << "+ replications (the 95% CI contains the target):\n";
+    for (const StaffVerdict& v : r.verdicts) {
+      if (v.resolved) continue;
+      const bool pct = v.target.rfind("asa", 0) != 0;
+      o << "  " << v.queue << " "
+        << (v.interval < 0 ? std::string("day") : models::format_clock(s.start + v.interval * s.interval)) << " "
+        << v.target << " at " << v.staffing << ": "
+        << (pct ? fmt("%.2f%%", 100 * v.value) + fmt(" ± %.2f", 100 * v.ci95) : fmt("%.1f s", v.value) + fmt(" ± %.1f", v.ci95))
+        << " (" << v.replications << " replications, " << (v.met ? "met" : "not met") << " on the "
+        << (opt.confidence > 0 ? "bound" : "mean") << ")\n";
+    }
+  }
   if (!r.feasible) {
     o << "\nNot met" << (r.capped ? " (some intervals reached --max-agents)" : "") << ":\n";
     for (const StaffShortfall& f : r.shortfalls)
@@ -213,7 +238,24 @@ json staff_json(const StaffResult& r, const StaffOptions& opt) {
   o["erlang_c_agent_hours"] = erlc.agent_hours;
   o["erlang_c_cost"] = total.has_cost ? json(erlc.cost) : json(nullptr);
   o["search"] = {{"simulations", r.evaluations}, {"add_rounds", r.add_rounds}, {"remove_rounds", r.remove_rounds},
-                 {"capped", r.capped}};
+                 {"capped", r.capped}, {"cut_iterations", r.cut_iterations}, {"trade_moves", r.trade_moves},
+                 {"refine_rounds", r.refine_rounds}};
+  o["simulated_days"] = r.simulated_days;
+  o["lower_bound"] = std::isfinite(r.lower_bound) ? json(r.lower_bound) : json(nullptr);
+  o["gap"] = std::isfinite(r.gap) ? json(r.gap) : json(nullptr);
+  o["answer_replications"] = r.replications;
+  json verdicts = json::array();
+  for (const StaffVerdict& v : r.verdicts)
+    verdicts.push_back({{"queue", v.queue},
+                        {"interval", v.interval < 0 ? json(nullptr) : json(v.interval)},
+                        {"target", v.target},
+                        {"staffing", v.staffing},
+                        {"value", std::isfinite(v.value) ? json(v.value) : json(nullptr)},
+                        {"ci95", std::isfinite(v.ci95) ? json(v.ci95) : json(nullptr)},
+                        {"replications", v.replications},
+                        {"met", v.met},
+                        {"resolved", v.resolved}});
+  o["verdicts"] = verdicts;
   json shortfalls = json::array();
   for (const StaffShortfall& f : r.shortfalls)
     shortfalls.push_back({{"queue", f.queue},

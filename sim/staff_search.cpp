@@ -1,18 +1,22 @@
-// The staffing search (docs/staffing.md): Erlang A start, then simulation with common
-// random numbers. Phase 1 adds agents where an interval fails (doubling the step while it
-// keeps failing); phase 2 takes agents away where that keeps every target, in batches
-// tested by simulation and split in halves when a batch breaks something. Scope day then
-// removes agents greedily by cost saved per unit of the day's slack used.
+// The staffing optimiser (docs/staffing.md, "The method"):
+//   1. start: Erlang A per queue, then agents added where intervals fail -> a feasible plan;
+//   2. cutting planes: finite-difference cuts from simulation at each iterate, the cut
+//      model's integer optimum is the next iterate and its bound the lower bound;
+//   3. local improvement: removals and trades between groups (k of one for j of another),
+//      batched over every other interval;
+//   4. refinement: close verdicts at the answer and one agent below it get more
+//      replications on the same streams, and the answer moves where they flip.
+// Every verdict comes from PlanJudge, so all phases judge alike.
 #include "sim/staff_search.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
+#include <set>
 
-#include "models/erlang.hpp"
+#include "models/units.hpp"
 #include "sim/errors.hpp"
-#include "sim/replicate.hpp"
+#include "sim/staff_cuts.hpp"
 #include "sim/target_check.hpp"
 
 namespace ccsim {
@@ -29,320 +33,478 @@ Scenario with_staffing(const Scenario& s, const std::vector<std::vector<int>>& s
 
 namespace {
 
-using Plan = std::vector<std::vector<int>>;  // [group][interval]
-
 struct Cell {
   std::size_t g, i;
-  bool operator==(const Cell& o) const { return g == o.g && i == o.i; }
-};
-
-// One simulated staffing and its verdicts.
-struct Evaluation {
-  Scenario scenario;
-  RunModel model;
-  std::vector<ReplicationResult> reps;
-  RunSummary summary;
-  std::vector<bool> interval_ok;          // every queue's targets hold in interval i
-  std::vector<std::vector<bool>> queue_fails;  // [queue][interval]
-  bool day_ok = true;
 };
 
 class Search {
  public:
-  Search(const Scenario& s, const StaffOptions& o, StaffResult& out)
-      : s_(s), o_(o), out_(out), G_(s.groups.size()), Q_(s.queues.size()),
-        I_(static_cast<std::size_t>(s.intervals)) {}
+  Search(const Scenario& s, const StaffOptions& o, StaffResult& out, const StaffPlan* start = nullptr)
+      : start_(start), s_(s), o_(o), out_(out), G_(s.groups.size()), Q_(s.queues.size()),
+        I_(static_cast<std::size_t>(s.intervals)), R0_(s.replications),
+        judge_(s, o.scope, o.confidence, o.threads, o.extra_thresholds) {}
 
   void run() {
     const RunModel base = compile(s_);
     out_.erlang = erlang_staffing(s_, base, 1'000'000);
-    cap_ = o_.max_agents;
     for (std::size_t q = 0; q < Q_; ++q) groups_of_.push_back(base.queues[q].groups);
-    Plan plan = out_.erlang.erlang_a;
-    caps_.assign(G_, std::vector<int>(I_, cap_));
+    // Cap per cell: generous enough for any one group to carry every queue alone.
+    caps_.assign(G_, std::vector<int>(I_, o_.max_agents));
+    for (std::size_t i = 0; i < I_; ++i) {
+      int total_c = 0;
+      for (std::size_t g = 0; g < G_; ++g) total_c += out_.erlang.erlang_c[g][i];
+      for (std::size_t g = 0; g < G_; ++g)
+        if (o_.max_agents <= 0) caps_[g][i] = 4 * total_c + 20;
+    }
+    StaffPlan plan = start_ ? *start_ : out_.erlang.erlang_a;
     for (std::size_t g = 0; g < G_; ++g)
-      for (std::size_t i = 0; i < I_; ++i) {
-        if (cap_ <= 0) caps_[g][i] = 4 * out_.erlang.erlang_c[g][i] + 20;
-        plan[g][i] = std::min(plan[g][i], caps_[g][i]);
-      }
-    evaluate(plan, best_);
+      for (std::size_t i = 0; i < I_; ++i) plan[g][i] = std::min(plan[g][i], caps_[g][i]);
 
-    // Both scopes first meet every interval (which meets the day too); scope day then
-    // gives up interval targets where that saves cost and keeps the day's.
-    judge_ = StaffScope::interval;
-    add_phase(plan);
-    if (feasible(best_)) remove_phase(plan);
-    judge_ = o_.scope;
-    if (judge_ == StaffScope::day && feasible(best_)) day_phase(plan);
-    finish(plan);
+    cur_ = eval(plan);
+    add_phase(cur_);
+    if (cur_.feasible) {
+      best_ = cur_;
+      // Scope day starts from the interval answer (which meets the day too, so day never
+      // costs more); its cuts would be apportioned guesses, so it improves by moves alone.
+      if (o_.scope == StaffScope::interval) cut_phase();
+      local_phase();
+      if (o_.max_replications > R0_) refine_phase();
+    } else {
+      best_ = cur_;
+    }
+    finish();
   }
 
  private:
-  bool feasible(const Evaluation& e) const {
-    if (judge_ == StaffScope::day) return e.day_ok;
-    return std::all_of(e.interval_ok.begin(), e.interval_ok.end(), [](bool b) { return b; });
-  }
-  bool budget_left() const { return out_.evaluations < o_.max_evaluations; }
+  bool budget_left() const { return judge_.simulations() < o_.max_evaluations; }
+  double unit(std::size_t g) const { return judge_.unit_cost(g); }
 
-  void evaluate(const Plan& plan, Evaluation& e) {
-    ++out_.evaluations;
-    e.scenario = with_staffing(s_, plan);
-    e.model = compile(e.scenario, o_.extra_thresholds);
-    e.reps = replicate(e.model, e.scenario.seed, e.scenario.replications, o_.threads);
-    e.summary = summarize_run(e.model, e.reps);
-    e.interval_ok.assign(I_, true);
-    e.queue_fails.assign(Q_, std::vector<bool>(I_, false));
-    e.day_ok = true;
-    for (std::size_t q = 0; q < Q_; ++q) {
-      const QueueSpec& qs = s_.queues[q];
-      for (const Target& t : qs.targets) {
-        if (!check_target(t, qs.sl_basis, e.summary.day[q], e.summary.thresholds, o_.confidence).met)
-          e.day_ok = false;
-        for (std::size_t i = 0; i < I_; ++i)
-          if (!check_target(t, qs.sl_basis, e.summary.intervals[q][i], e.summary.thresholds, o_.confidence).met) {
-            e.queue_fails[q][i] = true;
-            e.interval_ok[i] = false;
-          }
-      }
-    }
+  PlanEvaluation eval(const StaffPlan& p, int reps = 0) {
+    PlanEvaluation e = judge_.evaluate(p, reps > 0 ? reps : R0_);
+    note(e);
+    return e;
+  }
+  // Remember a feasible plan (at the base replications) as the incumbent if cheaper, and
+  // tell the cut model it must never exclude it.
+  void note(const PlanEvaluation& e) {
+    if (!e.feasible || e.replications != R0_) return;
+    if (cuts_) cuts_->keep_feasible(flat(e.plan));
+    if (!best_.plan.empty() && best_.feasible && best_.cost <= e.cost + 1e-9) return;
+    if (!best_.plan.empty() && best_.replications != R0_) return;  // refinement owns best_ then
+    best_ = e;
+  }
+
+  std::vector<int> flat(const StaffPlan& p) const {
+    std::vector<int> v;
+    for (const auto& row : p) v.insert(v.end(), row.begin(), row.end());
+    return v;
+  }
+  StaffPlan unflat(const std::vector<int>& v) const {
+    StaffPlan p(G_, std::vector<int>(I_, 0));
+    for (std::size_t g = 0; g < G_; ++g)
+      for (std::size_t i = 0; i < I_; ++i) p[g][i] = v[g * I_ + i];
+    return p;
+  }
+
+  // Constraints failing in interval i (any queue) of e.
+  bool interval_fails(const PlanEvaluation& e, std::size_t i) const {
+    const auto& cs = judge_.constraints();
+    for (std::size_t c = 0; c < cs.size(); ++c)
+      if (!e.values[c].met() && (cs[c].interval < 0 || static_cast<std::size_t>(cs[c].interval) == i)) return true;
+    return false;
   }
 
   // The cheapest group serving q that is below its cap in interval i (or G_ if none).
-  std::size_t cheapest_group(std::size_t q, std::size_t i, const Plan& plan) const {
+  std::size_t cheapest_group(std::size_t q, std::size_t i, const StaffPlan& plan) const {
     std::size_t best = G_;
     for (std::uint32_t g : groups_of_[q]) {
       if (plan[g][i] >= caps_[g][i]) continue;
-      if (best == G_ || cost(g) < cost(best)) best = g;
+      if (best == G_ || unit(g) < unit(best)) best = g;
     }
     return best;
   }
-  double cost(std::size_t g) const { return s_.groups[g].cost_per_hour.value_or(1.0); }
 
-  // Phase 1: while intervals fail, add agents there (to the cheapest group serving a
-  // failing queue); the step doubles while the same interval keeps failing.
-  void add_phase(Plan& plan) {
-    std::vector<std::vector<int>> step(G_, std::vector<int>(I_, 1));
-    while (!feasible(best_) && budget_left()) {
-      bool changed = false;
-      std::vector<std::vector<bool>> touched(G_, std::vector<bool>(I_, false));
-      for (std::size_t q = 0; q < Q_; ++q)
-        for (std::size_t i = 0; i < I_; ++i) {
-          if (!best_.queue_fails[q][i]) continue;
-          const std::size_t g = cheapest_group(q, i, plan);
-          if (g == G_ || touched[g][i]) continue;
-          touched[g][i] = true;
-          plan[g][i] = std::min(plan[g][i] + step[g][i], caps_[g][i]);
-          step[g][i] *= 2;
-          changed = true;
-        }
-      for (std::size_t g = 0; g < G_; ++g)
-        for (std::size_t i = 0; i < I_; ++i)
-          if (!touched[g][i]) step[g][i] = 1;
-      if (!changed) {  // every failing interval is at its cap
-        out_.capped = true;
-        return;
+  // Cells to add to: each failing (queue, interval); for a day target, the interval with
+  // the most calls per agent serving the queue.
+  std::vector<std::pair<std::size_t, std::size_t>> failing_cells(const PlanEvaluation& e) const {
+    std::vector<std::pair<std::size_t, std::size_t>> out;  // (queue, interval)
+    const auto& cs = judge_.constraints();
+    for (std::size_t c = 0; c < cs.size(); ++c) {
+      if (e.values[c].met()) continue;
+      if (cs[c].interval >= 0) {
+        out.push_back({cs[c].queue, static_cast<std::size_t>(cs[c].interval)});
+        continue;
       }
-      ++out_.add_rounds;
-      evaluate(plan, best_);
-    }
-  }
-
-  // Phase 2: try one agent fewer in every other interval at once (even intervals, then odd
-  // ones), so a failure in interval j points at the removal in j or, through the queue
-  // carried over, in j - 1. Those removals are put back and their cells become tight; the
-  // rest is simulated again and kept if every target holds (else the next culprits go).
-  // Rounds repeat until no cell is left to try.
-  void remove_phase(Plan& plan) {
-    std::vector<std::vector<bool>> tight(G_, std::vector<bool>(I_, false));
-    Evaluation trial;
-    for (bool progress = true; progress && budget_left();) {
-      progress = false;
-      for (std::size_t parity = 0; parity < 2 && budget_left(); ++parity) {
-        std::vector<Cell> batch;
-        for (const Cell& c : candidates(plan, tight))
-          if (c.i % 2 == parity) batch.push_back(c);
-        while (!batch.empty() && budget_left()) {
-          ++out_.remove_rounds;
-          Plan t = plan;
-          for (const Cell& c : batch) --t[c.g][c.i];
-          evaluate(t, trial);
-          if (feasible(trial)) {
-            plan = t;
-            std::swap(best_, trial);
-            progress = true;
-            break;
-          }
-          // Culprits: removals in a failing interval or the interval before one.
-          std::vector<Cell> kept;
-          for (const Cell& c : batch) {
-            bool culprit = false;
-            for (std::size_t j = c.i; j < std::min(I_, c.i + 2); ++j) culprit = culprit || !trial.interval_ok[j];
-            if (culprit) tight[c.g][c.i] = true;
-            else kept.push_back(c);
-          }
-          if (kept.size() == batch.size()) {  // failures far from every removal: give up on these
-            for (const Cell& c : batch) tight[c.g][c.i] = true;
-            break;
-          }
-          batch = std::move(kept);
-        }
+      // A day target: the interval where the queue's calls per agent serving it are most.
+      const std::size_t q = cs[c].queue;
+      std::size_t worst = 0;
+      double load = -1;
+      for (std::size_t i = 0; i < I_; ++i) {
+        int n = 0;
+        for (std::uint32_t g : groups_of_[q]) n += e.plan[g][i];
+        const double l = rate(q, i) / (n + 1.0);
+        if (l > load) { load = l; worst = i; }
       }
-    }
-  }
-
-  // Lowest staffing a search may set: 1 where a queue the group serves first has calls
-  // (a planner does not leave a line unstaffed while it rings), else 0.
-  int floor_of(const Cell& c) const {
-    for (std::size_t q = 0; q < Q_; ++q)
-      if (!groups_of_[q].empty() && groups_of_[q][0] == c.g &&
-          best_.summary.intervals[q][c.i].offered.mean > 0)
-        return 1;
-    return 0;
-  }
-
-  // One cell per interval: the most expensive group that may lose an agent there.
-  std::vector<Cell> candidates(const Plan& plan, const std::vector<std::vector<bool>>& tight) const {
-    std::vector<Cell> out;
-    for (std::size_t i = 0; i < I_; ++i) {
-      std::size_t pick = G_;
-      for (std::size_t g = 0; g < G_; ++g) {
-        if (tight[g][i] || plan[g][i] <= floor_of({g, i})) continue;
-        if (pick == G_ || cost(g) > cost(pick)) pick = g;
-      }
-      if (pick != G_) out.push_back({pick, i});
+      out.push_back({q, worst});
     }
     return out;
   }
 
-  // Scope day: from the interval answer, remove agents where it saves the most cost per
-  // unit of the day's slack it uses (Erlang A predicts the use, simulation decides). A
-  // batch that breaks the day's targets is halved; a single removal that does is final,
-  // and two in a row end the search.
-  void day_phase(Plan& plan) {
-    std::vector<std::vector<bool>> tight(G_, std::vector<bool>(I_, false));
-    Evaluation trial;
-    std::size_t take = std::numeric_limits<std::size_t>::max();
-    int misses = 0;
-    while (budget_left()) {
-      std::vector<std::pair<double, Cell>> ranked;  // (predicted slack use per cost, cell)
+  // Phase 1: while targets fail, add agents (cheapest group serving the failing queue);
+  // the step doubles while the same cell keeps failing.
+  void add_phase(PlanEvaluation& e, int reps = 0) {
+    std::vector<std::vector<int>> step(G_, std::vector<int>(I_, 1));
+    while (!e.feasible && budget_left()) {
+      StaffPlan plan = e.plan;
+      bool changed = false;
+      std::vector<std::vector<bool>> touched(G_, std::vector<bool>(I_, false));
+      for (const auto& [q, i] : failing_cells(e)) {
+        const std::size_t g = cheapest_group(q, i, plan);
+        if (g == G_ || touched[g][i]) continue;
+        touched[g][i] = true;
+        plan[g][i] = std::min(plan[g][i] + step[g][i], caps_[g][i]);
+        step[g][i] *= 2;
+        changed = true;
+      }
       for (std::size_t g = 0; g < G_; ++g)
-        for (std::size_t i = 0; i < I_; ++i) {
-          const Cell c{g, i};
-          if (tight[g][i] || plan[g][i] <= floor_of(c)) continue;
-          ranked.push_back({slack_use(plan, c) / (cost(g) * s_.interval / 3600.0), c});
-        }
-      if (ranked.empty()) return;
-      std::stable_sort(ranked.begin(), ranked.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
-      // Take the best-ranked cells while their predicted use stays within half the slack.
-      std::vector<Cell> batch;
-      double used = 0;
-      for (const auto& [u, c] : ranked) {
-        if (batch.size() >= take) break;
-        if (!batch.empty() && used + u * cost(c.g) * s_.interval / 3600.0 > 0.5) break;
-        used += u * cost(c.g) * s_.interval / 3600.0;
-        if (std::find_if(batch.begin(), batch.end(), [&](const Cell& b) { return b.i == c.i; }) != batch.end())
-          continue;  // one cell per interval per round
-        batch.push_back(c);
+        for (std::size_t i = 0; i < I_; ++i)
+          if (!touched[g][i]) step[g][i] = 1;
+      if (!changed) {
+        out_.capped = true;
+        return;
       }
-      ++out_.remove_rounds;
-      Plan t = plan;
-      for (const Cell& c : batch) --t[c.g][c.i];
-      evaluate(t, trial);
-      if (feasible(trial)) {
-        plan = t;
-        std::swap(best_, trial);
-        take = std::numeric_limits<std::size_t>::max();
-        misses = 0;
-      } else if (batch.size() == 1) {
-        // The best-ranked cell alone breaks the day: the rest are predicted to use more
-        // slack, so after two such misses in a row the search stops.
-        tight[batch[0].g][batch[0].i] = true;
-        if (++misses == 2) return;
-      } else {
-        take = batch.size() / 2;
-      }
+      ++out_.add_rounds;
+      e = eval(plan, reps);
     }
   }
 
-  // Predicted share of the day's tightest slack used by one agent fewer at cell c:
-  // per target, the Erlang A change of the interval's figure weighted by the interval's
-  // share of the day's calls, over the target's slack on the day.
-  double slack_use(const Plan& plan, const Cell& c) const {
-    double worst = 0;
+  // Phase 2: Kelley-style cutting planes on the simulated constraints (Atlason, Epelman
+  // and Henderson 2004; Cezik and L'Ecuyer 2008). At iterate x, one simulation per group
+  // and parity of interval (one more agent in every other interval of that group) gives
+  // the forward difference of each interval's figures in the agents of that interval and
+  // of the one before (the queue carried over); a concave figure lies below its tangent,
+  // so sum_k d_k (y_k - x_k) >= -margin holds for every feasible y.
+  void cut_phase() {
+    std::vector<double> cost;
+    std::vector<int> lo, hi;
+    for (std::size_t g = 0; g < G_; ++g)
+      for (std::size_t i = 0; i < I_; ++i) {
+        cost.push_back(unit(g));
+        lo.push_back(0);
+        hi.push_back(caps_[g][i]);
+      }
+    cuts_ = std::make_unique<CutModel>(cost, lo, hi);
+    cuts_->keep_feasible(flat(best_.plan));
+    // A queue with calls and an SL or abandon target needs someone serving it.
+    const auto& cs = judge_.constraints();
     for (std::size_t q = 0; q < Q_; ++q) {
-      if (groups_of_[q].empty() || groups_of_[q][0] != c.g) continue;
-      const QueueSpec& qs = s_.queues[q];
-      const double day_offered = best_.summary.day[q].offered.mean;
-      const double offered = best_.summary.intervals[q][c.i].offered.mean;
-      if (!(day_offered > 0) || !(offered > 0)) continue;
-      const double lambda = offered / s_.interval;
-      const double aht = (qs.handle_time.theoretical_mean() + (qs.wrap_up ? qs.wrap_up->theoretical_mean() : 0.0)) /
-                         s_.groups[c.g].efficiency;
-      const double patience = qs.patience ? qs.patience->theoretical_mean() : std::numeric_limits<double>::infinity();
-      const double shrink = s_.groups[c.g].shrinkage;
-      auto duty = [&](int n) { return n - static_cast<int>(std::floor(n * shrink + 0.5 + 1e-9)); };
-      const int n1 = duty(plan[c.g][c.i]), n0 = duty(plan[c.g][c.i] - 1);
-      const models::Erlang e1({lambda, aht, std::max(n1, 1), patience});
-      const models::Erlang e0({lambda, aht, std::max(n0, 1), patience});
-      const bool stable = e0.stable() && e1.stable();
-      const double w = offered / day_offered;
-      for (const Target& t : qs.targets) {
-        const TargetResult r = check_target(t, qs.sl_basis, best_.summary.day[q], best_.summary.thresholds, o_.confidence);
-        double slack = 0, delta = 0;
-        switch (t.kind) {
-          case Target::Kind::service_level:
-            slack = r.judged - t.fraction;
-            delta = stable ? e1.sl_offered(t.threshold) - e0.sl_offered(t.threshold) : 1;
-            break;
-          case Target::Kind::asa:
-            slack = t.threshold - r.judged;
-            delta = stable ? e0.asa() - e1.asa() : t.threshold;
-            break;
-          case Target::Kind::abandon:
-            slack = t.fraction - r.judged;
-            delta = stable ? e0.p_abandon() - e1.p_abandon() : 1;
-            break;
-        }
-        const double use = slack > 0 ? w * std::max(delta, 0.0) / slack : 1e9;
-        worst = std::max(worst, use);
+      bool needs = false;
+      for (const Target& t : s_.queues[q].targets) needs = needs || t.kind != Target::Kind::asa;
+      if (!needs) continue;
+      for (std::size_t i = 0; i < I_; ++i) {
+        if (!(rate(q, i) > 0)) continue;
+        std::vector<std::pair<int, double>> terms;
+        for (std::uint32_t g : groups_of_[q]) terms.push_back({static_cast<int>(g * I_ + i), 1.0});
+        cuts_->add_cut(terms, 1.0);
       }
     }
-    return worst;
+    (void)cs;
+    std::set<StaffPlan> visited{best_.plan};
+    PlanEvaluation x = best_;
+    const bool day = o_.scope == StaffScope::day;
+    while (budget_left()) {
+      add_cuts_at(x, day);
+      const CutModel::Solution sol = cuts_->solve(0.5);
+      ++out_.cut_iterations;
+      if (!sol.ok) break;
+      if (!day) bound_ = std::max(bound_, sol.bound);
+      if (sol.objective >= best_.cost - 1e-9) break;  // the incumbent is optimal for the cuts
+      const StaffPlan y = unflat(sol.y);
+      if (!visited.insert(y).second) break;  // the cuts cannot separate it: stop cutting
+      x = eval(y);
+    }
   }
 
-  void finish(const Plan& plan) {
-    out_.staffing = plan;
-    out_.scenario = std::move(best_.scenario);
-    out_.model = compile(out_.scenario, o_.extra_thresholds);  // points into out_.scenario, not the moved-from one
-    out_.reps = std::move(best_.reps);
-    out_.summary = std::move(best_.summary);
-    out_.feasible = feasible(best_);
+  double rate(std::size_t q, std::size_t i) const {
+    const QueueSpec& qs = s_.queues[q];
+    if (qs.arrivals.stationary) return qs.arrivals.rate;
+    if (qs.arrivals.trace) return 1;  // recorded calls: assume some
+    return i < qs.arrivals.volumes.size() ? qs.arrivals.volumes[i] : 0;
+  }
+
+  void add_cuts_at(const PlanEvaluation& x, bool day) {
+    const auto& cs = judge_.constraints();
+    const std::size_t C = cs.size();
+    // d[c] holds (cell, difference) terms.
+    std::vector<std::vector<std::pair<int, double>>> d(C);
+    for (std::size_t g = 0; g < G_ && budget_left(); ++g)
+      for (std::size_t parity = 0; parity < (I_ > 1 ? 2u : 1u) && budget_left(); ++parity) {
+        StaffPlan p = x.plan;
+        std::vector<std::size_t> moved;
+        for (std::size_t i = parity; i < I_; i += 2)
+          if (p[g][i] < caps_[g][i]) {
+            ++p[g][i];
+            moved.push_back(i);
+          }
+        if (moved.empty()) continue;
+        const PlanEvaluation e = eval(p);
+        for (std::size_t c = 0; c < C; ++c) {
+          if (!x.values[c].defined || !e.values[c].defined) continue;
+          const double diff = e.values[c].judged_margin - x.values[c].judged_margin;
+          if (day) {
+            // The day's change, shared among the moved cells by their calls.
+            double w = 0;
+            for (std::size_t i : moved) w += rate(cs[c].queue, i);
+            if (!(w > 0)) continue;
+            for (std::size_t i : moved)
+              d[c].push_back({static_cast<int>(g * I_ + i), diff * rate(cs[c].queue, i) / w});
+            continue;
+          }
+          const std::size_t i = static_cast<std::size_t>(cs[c].interval);
+          if (i % 2 == parity) d[c].push_back({static_cast<int>(g * I_ + i), diff});
+          else if (i > 0) d[c].push_back({static_cast<int>(g * I_ + i - 1), diff});
+        }
+      }
+    const std::vector<int> xf = flat(x.plan);
+    for (std::size_t c = 0; c < C; ++c) {
+      if (!x.values[c].defined) continue;
+      double dx = 0;
+      std::vector<std::pair<int, double>> terms;
+      for (const auto& [k, a] : d[c]) {
+        if (!(a > 0)) continue;  // no gain measured (noise or saturation): no term
+        terms.push_back({k, a});
+        dx += a * xf[static_cast<std::size_t>(k)];
+      }
+      if (terms.empty()) continue;
+      cuts_->add_cut(terms, dx - x.values[c].judged_margin);
+    }
+  }
+
+  // Phase 3: from the incumbent, moves that lower cost while every target holds: one agent
+  // fewer in a group, or k agents of one group traded for j < k (or cheaper) of another.
+  // A move is tried in every other interval at once; intervals whose targets (or the next
+  // interval's) then fail are taken out and the rest tried again.
+  void local_phase() {
+    struct Move {
+      std::size_t from, to;  // to == G_: a plain removal
+      int k, j;
+    };
+    std::vector<Move> moves;
+    for (std::size_t a = 0; a < G_; ++a) moves.push_back({a, G_, 1, 0});
+    for (std::size_t a = 0; a < G_; ++a)
+      for (std::size_t b = 0; b < G_; ++b) {
+        if (a == b) continue;
+        if (!share_queue(a, b)) continue;  // a trade between unrelated groups is a removal
+        for (const auto& [k, j] : {std::pair{1, 1}, std::pair{2, 1}, std::pair{3, 2}})
+          if (j * unit(b) < k * unit(a) - 1e-12) moves.push_back({a, b, k, j});
+      }
+    // Most saving first.
+    std::stable_sort(moves.begin(), moves.end(), [&](const Move& x, const Move& y) {
+      auto save = [&](const Move& m) { return m.k * unit(m.from) - (m.to < G_ ? m.j * unit(m.to) : 0.0); };
+      return save(x) > save(y);
+    });
+    for (bool progress = true; progress && budget_left();) {
+      progress = false;
+      for (const Move& m : moves) {
+        for (std::size_t parity = 0; parity < (I_ > 1 ? 2u : 1u) && budget_left(); ++parity) {
+          std::vector<std::size_t> batch;
+          for (std::size_t i = parity; i < I_; i += 2)
+            if (best_.plan[m.from][i] >= m.k && (m.to == G_ || best_.plan[m.to][i] + m.j <= caps_[m.to][i]))
+              batch.push_back(i);
+          while (!batch.empty() && budget_left()) {
+            StaffPlan t = best_.plan;
+            for (std::size_t i : batch) {
+              t[m.from][i] -= m.k;
+              if (m.to < G_) t[m.to][i] += m.j;
+            }
+            const PlanEvaluation e = eval(t);
+            if (e.feasible) {  // note() made it the incumbent
+              (m.to == G_ ? out_.remove_rounds : out_.trade_moves) += 1;
+              progress = true;
+              break;
+            }
+            std::vector<std::size_t> kept;
+            for (std::size_t i : batch)
+              if (!interval_fails(e, i) && !(i + 1 < I_ && interval_fails(e, i + 1))) kept.push_back(i);
+            if (kept.size() == batch.size() || o_.scope == StaffScope::day) {
+              // Failures away from every move, or a day target: halve the batch instead.
+              if (batch.size() == 1) break;
+              kept.assign(batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(batch.size() / 2));
+            }
+            batch = std::move(kept);
+          }
+        }
+      }
+    }
+  }
+
+  bool share_queue(std::size_t a, std::size_t b) const {
     for (std::size_t q = 0; q < Q_; ++q) {
-      const QueueSpec& qs = s_.queues[q];
-      for (const Target& t : qs.targets) {
-        if (o_.scope == StaffScope::day) {
-          const TargetResult r = check_target(t, qs.sl_basis, out_.summary.day[q], out_.summary.thresholds, o_.confidence);
-          if (!r.met) out_.shortfalls.push_back({qs.name, -1, t.text, r.judged});
-          continue;
-        }
-        for (std::size_t i = 0; i < I_; ++i) {
-          const TargetResult r = check_target(t, qs.sl_basis, out_.summary.intervals[q][i], out_.summary.thresholds, o_.confidence);
-          if (!r.met) out_.shortfalls.push_back({qs.name, static_cast<int>(i), t.text, r.judged});
-        }
+      const auto& gs = groups_of_[q];
+      if (std::find(gs.begin(), gs.end(), a) != gs.end() && std::find(gs.begin(), gs.end(), b) != gs.end()) return true;
+    }
+    return false;
+  }
+
+  // More replications (doubling, same streams) while a verdict of `e` that matters is too
+  // close to call. `relevant(c)` picks the constraints that matter.
+  template <class F>
+  PlanEvaluation sharpen(const StaffPlan& plan, int from_reps, F relevant) {
+    PlanEvaluation e = judge_.evaluate_kept(plan, from_reps);
+    const auto& cs = judge_.constraints();
+    for (;;) {
+      // Worth more replications: close now, and the CI projected at max_replications
+      // (shrinking as 1/sqrt(n)) would clear the target; else it stays unresolved.
+      bool worth = false;
+      const double shrink = std::sqrt(static_cast<double>(e.replications) / o_.max_replications);
+      for (std::size_t c = 0; c < cs.size(); ++c) {
+        const ConstraintValue& v = e.values[c];
+        worth = worth || (relevant(c) && v.close() && std::abs(v.mean_margin) > v.half_width * shrink);
       }
+      if (!worth || e.replications >= o_.max_replications) return e;
+      e = judge_.evaluate_kept(plan, std::min(2 * e.replications, o_.max_replications));
     }
   }
 
+  void record(const PlanEvaluation& before, const PlanEvaluation& after, int group, std::size_t only_parity) {
+    const auto& cs = judge_.constraints();
+    for (std::size_t c = 0; c < cs.size(); ++c) {
+      if (group >= 0 && cs[c].interval >= 0 && static_cast<std::size_t>(cs[c].interval) % 2 != only_parity) continue;
+      if (!before.values[c].close() && after.replications == before.replications) continue;
+      if (!before.values[c].close()) continue;
+      const QueueSpec& q = s_.queues[cs[c].queue];
+      const Target& t = q.targets[cs[c].target];
+      const double goal = t.kind == Target::Kind::asa ? t.threshold : t.fraction;
+      const double sign = t.kind == Target::Kind::service_level ? 1.0 : -1.0;
+      StaffVerdict v;
+      v.queue = q.name;
+      v.interval = cs[c].interval;
+      v.target = t.text;
+      v.group = group;
+      v.staffing = group < 0 ? "answer" : s_.groups[static_cast<std::size_t>(group)].name + " -1";
+      v.value = goal + sign * after.values[c].mean_margin;
+      v.ci95 = after.values[c].half_width;
+      v.replications = after.replications;
+      v.met = after.values[c].met();
+      v.resolved = !after.values[c].close();
+      out_.verdicts.push_back(v);
+    }
+  }
+
+  // Phase 4: the answer's verdicts, and those one agent below it (every other interval of a
+  // group at once: interval i's figures then show the removal at i alone), sharpened;
+  // where a sharper verdict flips, the answer moves and is checked again.
+  void refine_phase() {
+    const auto& cs = judge_.constraints();
+    StaffPlan x = best_.plan;
+    for (int round = 0; round < 4 && budget_left(); ++round) {
+      ++out_.refine_rounds;
+      out_.verdicts.clear();
+      const PlanEvaluation at_base = judge_.evaluate_kept(x, R0_);
+      PlanEvaluation ex = sharpen(x, R0_, [](std::size_t) { return true; });
+      record(at_base, ex, -1, 0);
+      if (!ex.feasible) {
+        // Sharper figures fail here: add where they fail and check again.
+        StaffPlan y = x;
+        bool changed = false;
+        std::set<std::pair<std::size_t, std::size_t>> done;
+        for (const auto& [q, i] : failing_cells(ex)) {
+          const std::size_t g = cheapest_group(q, i, y);
+          if (g == G_ || !done.insert({g, i}).second) continue;
+          ++y[g][i];
+          changed = true;
+        }
+        if (!changed) { final_ = ex; return; }
+        x = y;
+        continue;
+      }
+      final_ = ex;
+      if (o_.scope == StaffScope::day) return;  // one agent below: a day has no single cell
+      // One agent below the answer.
+      StaffPlan lower = x;
+      bool moved = false;
+      for (std::size_t g = 0; g < G_ && budget_left(); ++g)
+        for (std::size_t parity = 0; parity < (I_ > 1 ? 2u : 1u); ++parity) {
+          StaffPlan n = x;
+          std::vector<std::size_t> cells;
+          for (std::size_t i = parity; i < I_; i += 2)
+            if (n[g][i] > 0) {
+              --n[g][i];
+              cells.push_back(i);
+            }
+          if (cells.empty()) continue;
+          auto in_cells = [&](std::size_t c) {
+            const std::size_t i = static_cast<std::size_t>(cs[c].interval);
+            return std::find(cells.begin(), cells.end(), i) != cells.end() ||
+                   (i > 0 && std::find(cells.begin(), cells.end(), i - 1) != cells.end());
+          };
+          const PlanEvaluation nb = judge_.evaluate_kept(n, R0_);
+          const PlanEvaluation ns = sharpen(n, R0_, in_cells);
+          record(nb, ns, static_cast<int>(g), parity);
+          for (std::size_t i : cells) {
+            if (interval_fails(ns, i) || (i + 1 < I_ && interval_fails(ns, i + 1))) continue;
+            // Sharper figures say one fewer is enough here; take the dearest such group.
+            bool taken = false;
+            for (std::size_t h = 0; h < G_; ++h) taken = taken || lower[h][i] < x[h][i];
+            if (!taken) {
+              --lower[g][i];
+              moved = true;
+            }
+          }
+        }
+      if (!moved) return;
+      x = lower;
+    }
+  }
+
+  void finish() {
+    const bool refined = !final_.plan.empty();
+    const PlanEvaluation& ans = refined ? final_ : best_;
+    out_.staffing = ans.plan;
+    out_.feasible = ans.feasible;
+    out_.replications = ans.replications;
+    PlanJudge::Full full;
+    judge_.evaluate_full(ans.plan, ans.replications, full);
+    out_.scenario = std::move(full.scenario);
+    out_.model = compile(out_.scenario, o_.extra_thresholds);  // points into out_.scenario
+    out_.reps = std::move(full.reps);
+    out_.summary = std::move(full.summary);
+    out_.cost = judge_.cost(ans.plan);
+    // The bound from the final cut model: every feasible plan seen has relaxed the cuts it
+    // would violate, so the bound never exceeds a plan the simulation called feasible.
+    if (cuts_ && o_.scope == StaffScope::interval) {
+      const CutModel::Solution sol = cuts_->solve(2.0);
+      if (sol.ok) bound_ = sol.bound;
+    }
+    if (std::isfinite(bound_)) {
+      out_.lower_bound = std::min(bound_, out_.cost);
+      out_.gap = out_.cost > 0 ? (out_.cost - out_.lower_bound) / out_.cost : 0;
+    }
+    out_.evaluations = static_cast<int>(judge_.simulations());
+    out_.simulated_days = judge_.simulated_days();
+    const auto& cs = judge_.constraints();
+    for (std::size_t c = 0; c < cs.size(); ++c) {
+      if (ans.values[c].met()) continue;
+      const QueueSpec& q = s_.queues[cs[c].queue];
+      const Target& t = q.targets[cs[c].target];
+      const double goal = t.kind == Target::Kind::asa ? t.threshold : t.fraction;
+      const double sign = t.kind == Target::Kind::service_level ? 1.0 : -1.0;
+      out_.shortfalls.push_back({q.name, cs[c].interval, t.text, goal + sign * ans.values[c].judged_margin});
+    }
+  }
+
+  const StaffPlan* start_;
   const Scenario& s_;
   const StaffOptions& o_;
   StaffResult& out_;
   const std::size_t G_, Q_, I_;
-  int cap_ = 0;
-  StaffScope judge_ = StaffScope::interval;  // what the current phase must keep
+  const int R0_;
+  PlanJudge judge_;
   std::vector<std::vector<std::uint32_t>> groups_of_;  // per queue, best-ranked first
   std::vector<std::vector<int>> caps_;
-  Evaluation best_;  // the current staffing's evaluation
+  PlanEvaluation cur_, best_, final_;
+  std::unique_ptr<CutModel> cuts_;
+  double bound_ = -std::numeric_limits<double>::infinity();
 };
 
 }  // namespace
@@ -353,7 +515,25 @@ void find_staffing(const Scenario& s, const StaffOptions& o, StaffResult& out) {
       const std::string why = unattainable(t, q.patience.has_value());
       if (!why.empty()) throw InputError(t.where, "queue \"" + q.name + "\": " + why);
     }
-  Search(s, o, out).run();
+  if (o.scope == StaffScope::interval) {
+    Search(s, o, out).run();
+    return;
+  }
+  StaffOptions oi = o;
+  oi.scope = StaffScope::interval;
+  oi.max_replications = 0;  // the day's answer is refined, not this start
+  StaffResult start;
+  Search(s, oi, start).run();
+  StaffOptions od = o;
+  od.max_evaluations = std::max(1, o.max_evaluations - start.evaluations);
+  Search(s, od, out, &start.staffing).run();
+  out.evaluations += start.evaluations;
+  out.simulated_days += start.simulated_days;
+  out.cut_iterations += start.cut_iterations;
+  out.add_rounds += start.add_rounds;
+  out.remove_rounds += start.remove_rounds;
+  out.trade_moves += start.trade_moves;
+  out.erlang = start.erlang;
 }
 
 }  // namespace ccsim

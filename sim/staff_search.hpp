@@ -13,28 +13,47 @@
 // - The search stops: it never exceeds `max_agents` per group and interval nor
 //   `max_evaluations` simulations. When it cannot meet the targets it returns the best
 //   staffing found with `feasible` false and the intervals that fail.
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "sim/erlang_staffing.hpp"
 #include "sim/replication_result.hpp"
+#include "sim/staff_eval.hpp"
 #include "sim/run_model.hpp"
 #include "sim/run_summary.hpp"
 #include "sim/scenario.hpp"
 
 namespace ccsim {
 
-enum class StaffScope { interval, day };
-
 struct StaffOptions {
   StaffScope scope = StaffScope::interval;
   double confidence = 0;     // 0: judge on the mean
-  int max_agents = 0;        // per group and interval; 0: 4 x the Erlang C figure + 20
-  int max_evaluations = 200; // simulations of the day
+  int max_agents = 0;        // per group and interval; 0: 4 x the interval's total Erlang C figure + 20
+  int max_evaluations = 2000; // simulations of the day (each may hold many replications)
+  // Verdicts too close to call at the answer or one agent below it get more replications
+  // (doubling, on the same streams) up to this many; at or below the scenario's
+  // replications: no refinement.
+  int max_replications = 3200;
   int threads = 1;
   // SL thresholds to measure besides the targets' own (compare: every row measures the
   // thresholds of all rows, so their tables have the same columns).
   std::vector<double> extra_thresholds;
+};
+
+// A verdict that decides the answer's margin: a target at the answer, or at one agent
+// fewer in one group and interval, and the replications it took.
+struct StaffVerdict {
+  std::string queue;
+  int interval = -1;   // -1: the whole day
+  std::string target;
+  std::string staffing;  // "answer" or "GROUP -1" (one agent fewer in that group)
+  int group = -1;        // -1: the answer itself
+  double value = 0;      // the figure on the mean, in the target's units
+  double ci95 = 0;
+  int replications = 0;
+  bool met = false;
+  bool resolved = true;  // false: the 95% CI still contains the target at max_replications
 };
 
 // One failing target in the final staffing.
@@ -53,7 +72,14 @@ struct StaffResult {
   std::vector<ReplicationResult> reps;     // the answer's replications
   RunSummary summary;
   int evaluations = 0;   // whole-day simulations run
+  long simulated_days = 0;  // replications simulated over all of them
   int add_rounds = 0, remove_rounds = 0;
+  int cut_iterations = 0, trade_moves = 0, refine_rounds = 0;
+  // Cost of the answer, the best lower bound the cut model gives (NaN when none) and the
+  // relative gap (cost - bound) / cost.
+  double cost = 0, lower_bound = std::nan(""), gap = std::nan("");
+  int replications = 0;  // replications of the answer's reported figures
+  std::vector<StaffVerdict> verdicts;  // the close verdicts that were refined, resolved or not
   bool feasible = false;
   bool capped = false;   // some interval hit max_agents
   std::vector<StaffShortfall> shortfalls;  // empty when feasible

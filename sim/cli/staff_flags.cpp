@@ -13,7 +13,10 @@ void add_staff_options(po::options_description& desc) {
        "judge a target on its one-sided confidence bound at this level, e.g. 0.95 (default: on the mean)")
       ("max-agents", po::value<std::string>(),
        "most agents per group and interval the search may use (default: 4 x Erlang C + 20)")
-      ("max-simulations", po::value<std::string>(), "most simulations of the day the search may run (default 200)")
+      ("max-simulations", po::value<std::string>(), "most simulations of the day the search may run (default 2000)")
+      ("max-replications", po::value<std::string>(),
+       "replications a verdict too close to call may grow to, doubling on the same streams (default 3200; "
+       "at or below the scenario's replications: no refinement)")
       ("replications,r", po::value<std::string>(), "replications per simulation (overrides scenario.replications)")
       ("seed", po::value<std::string>(), "random seed (overrides scenario.seed)")
       ("threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")
@@ -47,6 +50,9 @@ StaffOptions read_staff_options(const std::string& command, const po::variables_
   if (vm.count("max-simulations"))
     o.max_evaluations =
         static_cast<int>(int_flag(command, "max-simulations", vm["max-simulations"].as<std::string>(), 1, 1'000'000));
+  if (vm.count("max-replications"))
+    o.max_replications =
+        static_cast<int>(int_flag(command, "max-replications", vm["max-replications"].as<std::string>(), 1, 10'000'000));
   if (vm.count("replications"))
     s.replications = static_cast<int>(int_flag(command, "replications", vm["replications"].as<std::string>(), 2, 10'000'000));
   if (vm.count("seed"))
