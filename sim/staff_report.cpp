@@ -89,7 +89,7 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
     << " replications each (" << r.add_rounds << " adding, " << r.remove_rounds << " removing rounds), "
     << (r.feasible ? "all targets met" : "TARGETS NOT MET") << "\n";
   o << "  optimiser: " << r.cut_iterations << " cutting-plane iterations, " << r.trade_moves << " trades between groups, "
-    << r.simulated_days << " simulated days; answer judged on " << r.replications << " replications\n";
+    << r.simulated_days << " simulated days\n";
   if (std::isfinite(r.lower_bound))
     o << "  lower bound " << money(r.lower_bound) << " (cut model), gap " << fmt("%.2f%%", 100 * r.gap) << "\n";
   else

@@ -359,7 +359,8 @@ class Search {
       const double shrink = std::sqrt(static_cast<double>(e.replications) / o_.max_replications);
       for (std::size_t c = 0; c < cs.size(); ++c) {
         const ConstraintValue& v = e.values[c];
-        worth = worth || (relevant(c) && v.close() && std::abs(v.mean_margin) > v.half_width * shrink);
+        // The margin estimate is itself noisy: allow it half a CI more before giving up.
+        worth = worth || (relevant(c) && v.close() && std::abs(v.mean_margin) + 0.5 * v.half_width > v.half_width * shrink);
       }
       if (!worth || e.replications >= o_.max_replications) return e;
       e = judge_.evaluate_kept(plan, std::min(2 * e.replications, o_.max_replications));
@@ -462,9 +463,11 @@ class Search {
     const PlanEvaluation& ans = refined ? final_ : best_;
     out_.staffing = ans.plan;
     out_.feasible = ans.feasible;
-    out_.replications = ans.replications;
+    // Figures are reported on the scenario's replications, as `ccsim run` of the plan gives
+    // them; the sharper verdicts behind the answer are in out_.verdicts.
+    out_.replications = R0_;
     PlanJudge::Full full;
-    judge_.evaluate_full(ans.plan, ans.replications, full);
+    judge_.evaluate_full(ans.plan, R0_, full);
     out_.scenario = std::move(full.scenario);
     out_.model = compile(out_.scenario, o_.extra_thresholds);  // points into out_.scenario
     out_.reps = std::move(full.reps);

@@ -78,7 +78,7 @@ struct StaffResult {
   // Cost of the answer, the best lower bound the cut model gives (NaN when none) and the
   // relative gap (cost - bound) / cost.
   double cost = 0, lower_bound = std::nan(""), gap = std::nan("");
-  int replications = 0;  // replications of the answer's reported figures
+  int replications = 0;  // replications behind the reported figures (the scenario's)
   std::vector<StaffVerdict> verdicts;  // the close verdicts that were refined, resolved or not
   bool feasible = false;
   bool capped = false;   // some interval hit max_agents
