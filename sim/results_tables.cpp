@@ -59,7 +59,8 @@ void add_row_column(TableData& t, PlanKey key, std::size_t n) {
   else t.add<std::int32_t>(key.column).assign(n, key.value);
 }
 
-void intervals_table(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row) {
+void intervals_table(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
+                     const std::string& prefix) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   TableData t;
   add_row_column(t, row, reps.size() * static_cast<std::size_t>(Q) * I);
@@ -75,10 +76,11 @@ void intervals_table(ResultsFile& f, const RunModel& m, const std::vector<Replic
         interval.push_back(i);
         counters.add(reps[r].calls.cell(q, i));
       }
-  f.append("intervals", t);
+  f.append(prefix + "intervals", t);
 }
 
-void replications_table(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row) {
+void replications_table(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
+                        const std::string& prefix) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   const int T = static_cast<int>(m.thresholds.size());
   TableData t;
@@ -116,10 +118,11 @@ void replications_table(ResultsFile& f, const RunModel& m, const std::vector<Rep
       wait_all.push_back(cm.mean_wait_all);
       p90.push_back(reps[r].wait_p90[static_cast<std::size_t>(q)]);
     }
-  f.append("replications", t);
+  f.append(prefix + "replications", t);
 }
 
-void group_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row) {
+void group_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
+                  const std::string& prefix) {
   const int G = static_cast<int>(m.groups.size()), I = m.intervals;
   TableData ti;
   add_row_column(ti, row, reps.size() * static_cast<std::size_t>(G) * I);
@@ -157,11 +160,11 @@ void group_tables(ResultsFile& f, const RunModel& m, const std::vector<Replicati
       dduty.push_back(gm.on_duty_hours);
       docc.push_back(gm.occupancy);
     }
-  f.append("group_intervals", ti);
-  f.append("group_replications", td);
+  f.append(prefix + "group_intervals", ti);
+  f.append(prefix + "group_replications", td);
 }
 
-void summary_tables(ResultsFile& f, const RunModel& m, const RunSummary& s, PlanKey row) {
+void summary_tables(ResultsFile& f, const RunModel& m, const RunSummary& s, PlanKey row, const std::string& prefix) {
   TableData t;
   std::size_t n = 0;
   for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds).size();
@@ -177,7 +180,7 @@ void summary_tables(ResultsFile& f, const RunModel& m, const RunSummary& s, Plan
       mean.push_back(st.mean);
       ci.push_back(std::isfinite(st.mean) ? st.ci95 : std::nan(""));
     }
-  f.append("summary", t);
+  f.append(prefix + "summary", t);
 
   TableData g;
   n = 0;
@@ -196,17 +199,17 @@ void summary_tables(ResultsFile& f, const RunModel& m, const RunSummary& s, Plan
       gmean.push_back(no_cost ? std::nan("") : st.mean);
       gci.push_back(no_cost ? std::nan("") : st.ci95);
     }
-  f.append("group_summary", g);
+  f.append(prefix + "group_summary", g);
 }
 
 }  // namespace
 
 void write_run_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
-                      const RunSummary& summary, PlanKey row) {
-  intervals_table(f, m, reps, row);
-  group_tables(f, m, reps, row);
-  replications_table(f, m, reps, row);
-  summary_tables(f, m, summary, row);
+                      const RunSummary& summary, PlanKey row, const std::string& prefix) {
+  intervals_table(f, m, reps, row, prefix);
+  group_tables(f, m, reps, row, prefix);
+  replications_table(f, m, reps, row, prefix);
+  summary_tables(f, m, summary, row, prefix);
 }
 
 }  // namespace ccsim

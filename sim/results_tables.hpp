@@ -3,6 +3,7 @@
 // /intervals, /group_intervals, /replications, /group_replications, /summary and
 // /group_summary. Built from the replications' additive tallies, so a reader can recompute
 // any metric; the summary rows are those of --csv (summary_rows.hpp).
+#include <string>
 #include <vector>
 
 #include "sim/replication_result.hpp"
@@ -19,8 +20,9 @@ struct PlanKey {
   int value = 0;
 };
 
-// Appends the plan's rows to every table.
+// Appends the plan's rows to every table. `prefix` goes before every table name: a compare
+// file keeps the scenario's own plan in /baseline_intervals, /baseline_summary, ...
 void write_run_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
-                      const RunSummary& summary, PlanKey key = {});
+                      const RunSummary& summary, PlanKey key = {}, const std::string& prefix = "");
 
 }  // namespace ccsim

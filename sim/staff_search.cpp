@@ -214,7 +214,9 @@ class Search {
     const bool day = o_.scope == StaffScope::day;
     while (budget_left()) {
       add_cuts_at(x, day);
-      const CutModel::Solution sol = cuts_->solve(0.5);
+      CutModel::Solution sol = cuts_->solve(0.5);
+      // Not proven and no better than the incumbent: GLPK may just need longer.
+      if (sol.ok && !sol.proven && sol.objective >= best_.cost - 1e-9) sol = cuts_->solve(5.0);
       ++out_.cut_iterations;
       if (!sol.ok) break;
       if (!day) bound_ = std::max(bound_, sol.bound);

@@ -1,8 +1,6 @@
 #include "sim/staff_tables.hpp"
 
-#include <cmath>
-
-#include "sim/results_tables.hpp"
+#include <cstdint>
 
 namespace ccsim {
 
@@ -49,50 +47,6 @@ void write_staff_attributes(ResultsFile& f, const StaffResult& r, const StaffOpt
       target.push_back(x.text);
     }
   f.append("staff_targets", t);
-}
-
-void write_compare_tables(ResultsFile& f, const Scenario& input, const std::vector<CompareRow>& rows) {
-  h5::TableData t;
-  auto& row = t.add<std::int16_t>("row");
-  auto& target = t.add<std::string>("target");
-  auto& feasible = t.add<std::int8_t>("feasible");
-  auto& planned_hours = t.add<double>("planned_agent_hours");
-  auto& planned_cost = t.add<double>("planned_cost");
-  auto& hours = t.add<double>("agent_hours");
-  auto& hours_ci = t.add<double>("agent_hours_ci95");
-  auto& cost = t.add<double>("cost");
-  auto& cost_ci = t.add<double>("cost_ci95");
-  auto& dhours = t.add<double>("delta_agent_hours");
-  auto& dhours_ci = t.add<double>("delta_agent_hours_ci95");
-  auto& dcost = t.add<double>("delta_cost");
-  auto& dcost_ci = t.add<double>("delta_cost_ci95");
-  auto& p_meets = t.add<double>("p_day_meets_target");
-  auto& sims = t.add<std::int32_t>("simulations");
-  const double nan = std::nan("");
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const CompareRow& c = rows[k];
-    row.push_back(static_cast<std::int16_t>(k));
-    target.push_back(c.label);
-    feasible.push_back(c.staff->feasible ? 1 : 0);
-    planned_hours.push_back(c.planned_hours);
-    planned_cost.push_back(c.has_cost ? c.planned_cost : nan);
-    hours.push_back(c.agent_hours.mean);
-    hours_ci.push_back(c.agent_hours.ci95);
-    cost.push_back(c.has_cost ? c.cost.mean : nan);
-    cost_ci.push_back(c.has_cost ? c.cost.ci95 : nan);
-    dhours.push_back(c.delta_agent_hours.mean);
-    dhours_ci.push_back(c.delta_agent_hours.ci95);
-    dcost.push_back(c.has_cost ? c.delta_cost.mean : nan);
-    dcost_ci.push_back(c.has_cost ? c.delta_cost.ci95 : nan);
-    p_meets.push_back(c.p_day_meets);
-    sims.push_back(c.staff->evaluations);
-  }
-  f.append("comparison", t);
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const StaffResult& r = *rows[k].staff;
-    write_staffing_table(f, input, r, static_cast<int>(k));
-    write_run_tables(f, r.model, r.reps, r.summary, PlanKey{"row", static_cast<int>(k)});
-  }
 }
 
 }  // namespace ccsim

@@ -1,10 +1,9 @@
 #pragma once
-// The staff and compare tables of a results file (docs/results-format.md §6): /staffing
-// (the answer per group and interval beside Erlang C, Erlang A and the input plan) and
-// /comparison (one row per target set).
+// The staff tables of a results file (docs/results-format.md §6): /staffing (the answer per
+// group and interval beside Erlang C, Erlang A and the input plan) and /staff_targets.
+// Compare files add theirs with compare_tables.hpp.
 #include <vector>
 
-#include "sim/compare.hpp"
 #include "sim/results_file.hpp"
 #include "sim/staff_search.hpp"
 
@@ -17,8 +16,5 @@ void write_staffing_table(ResultsFile& f, const Scenario& input, const StaffResu
 // Root attributes of a staff file (staff_scope, staff_confidence, staff_feasible,
 // staff_simulations) and the table /staff_targets of the targets searched for.
 void write_staff_attributes(ResultsFile& f, const StaffResult& r, const StaffOptions& o);
-
-// The whole of a compare run: /comparison, and every row's staffing and run tables.
-void write_compare_tables(ResultsFile& f, const Scenario& input, const std::vector<CompareRow>& rows);
 
 }  // namespace ccsim

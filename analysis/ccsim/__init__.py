@@ -4,6 +4,7 @@
     import ccsim
     r = ccsim.load("results.h5")
     r.summary, r.intervals, r.calls, r.staffing, r.comparison     # pandas DataFrames
+    r.baseline, r.as_planned()        # compare files: the scenario's own plan
     s = ccsim.load("sweep.h5"); s.points, s.axes, ccsim.sweep_table(s)   # sweep files
 
 docs/python.md documents every table, helper and plot; docs/results-format.md the file.
@@ -18,7 +19,8 @@ from .stats import mean_ci, t_quantile
 from .tables import (breach_risk, cost_table, daily_service_level, resolve_sl,
                      scheduled_agents, service_level_by_interval, shortfalls, sl_at_abandon_cap,
                      staffing_curve, sweep_differences, sweep_table)
-from .targets import Target, parse_duration, parse_target, parse_targets, sl_target
+from .targets import (Target, parse_duration, parse_target, parse_target_row, parse_targets,
+                      sl_target)
 from .plots import (plot_abandon_vs_sl, plot_daily_sl, plot_interval_sl, plot_sl_abandon_curve,
                     plot_sl_surface, plot_staffing, plot_target_cost)
 
@@ -28,7 +30,7 @@ __all__ = [
     "call_counters",
     "check_file", "clock", "cost_table", "counters", "daily_service_level", "load", "mean_ci",
     "mean_wait_all", "measured_thresholds", "metrics", "parse_duration", "parse_target",
-    "parse_targets", "plot_abandon_vs_sl", "plot_daily_sl", "plot_interval_sl",
+    "parse_target_row", "parse_targets", "plot_abandon_vs_sl", "plot_daily_sl", "plot_interval_sl",
     "plot_sl_abandon_curve", "plot_sl_surface", "plot_staffing", "plot_target_cost",
     "resolve_sl", "run_json", "scheduled_agents", "service_level", "service_level_by_interval",
     "shortfalls", "simulate", "sl_at_abandon_cap", "sl_target", "staffing_curve", "summarize",

@@ -13,8 +13,8 @@ import os
 import h5py
 import numpy as np
 
-from .results import (ROOT_ATTRIBUTES, STAFF_ATTRIBUTES, SWEEP_ATTRIBUTES, _decode, check_version,
-                      table_columns, threshold_key)
+from .results import (BASELINE_PREFIX, ROOT_ATTRIBUTES, RUN_TABLES, STAFF_ATTRIBUTES, SWEEP_ATTRIBUTES,
+                      _decode, check_version, table_columns, threshold_key)
 
 I8, I16, I32, F64, STR = "int8", "int16", "int32", "float64", "str"
 NUM_OR_STR = "float64 or str"
@@ -33,6 +33,9 @@ SUMMARY_METRICS_TAIL = ["asa", "abandon_rate", "abandon_rate_refined", "mean_wai
                         "blocked_rate", "redials", "callers", "caller_answered_rate",
                         "caller_abandon_rate", "caller_blocked_rate"]
 GROUP_METRICS = ["occupancy", "agent_hours", "on_duty_hours", "busy_hours", "overtime_hours", "cost"]
+LATER_COLUMNS = {"comparison": {"delta_agent_hours_vs_plan", "delta_agent_hours_vs_plan_ci95",
+                                "delta_cost_vs_plan", "delta_cost_vs_plan_ci95"}}
+"""Columns added after a table's first layout (§7): files written before them lack them."""
 
 
 def _within(thresholds):
@@ -74,7 +77,15 @@ def table_specs(thresholds, command, axes=()):
             ("planned_cost", F64), ("agent_hours", F64), ("agent_hours_ci95", F64), ("cost", F64),
             ("cost_ci95", F64), ("delta_agent_hours", F64), ("delta_agent_hours_ci95", F64),
             ("delta_cost", F64), ("delta_cost_ci95", F64), ("p_day_meets_target", F64),
-            ("simulations", I32)]
+            ("simulations", I32), ("delta_agent_hours_vs_plan", F64),
+            ("delta_agent_hours_vs_plan_ci95", F64), ("delta_cost_vs_plan", F64),
+            ("delta_cost_vs_plan_ci95", F64)]
+        # the scenario's own plan (absent with --no-baseline): one line, and its run tables
+        specs["baseline"] = [
+            ("target", STR), ("planned_agent_hours", F64), ("planned_cost", F64), ("agent_hours", F64),
+            ("agent_hours_ci95", F64), ("cost", F64), ("cost_ci95", F64), ("p_day_meets_target", F64)]
+        for name in RUN_TABLES:
+            specs[BASELINE_PREFIX + name] = [c for c in specs[name] if c[0] != "row"]
     if command == "sweep":
         for name in list(specs):
             specs[name] = [("point", I32)] + specs[name]
@@ -171,16 +182,20 @@ def check_file(path, *, strict: bool = False) -> list[str]:
         if command == "sweep":
             rows = _check_points(f, path, axes, out)
         n_sl = len(thresholds) * 3
-        expect_rows = {
-            "intervals": rows * R * Q * I, "group_intervals": rows * R * G * I,
-            "replications": rows * R * Q, "group_replications": rows * R * G,
-            "summary": rows * (Q + 1) * (len(SUMMARY_METRICS_HEAD) + n_sl + len(SUMMARY_METRICS_TAIL)),
-            "group_summary": rows * G * len(GROUP_METRICS), "staffing": rows * G * I,
-            "axes": len(axes),
+        per_plan = {
+            "intervals": R * Q * I, "group_intervals": R * G * I, "replications": R * Q,
+            "group_replications": R * G,
+            "summary": (Q + 1) * (len(SUMMARY_METRICS_HEAD) + n_sl + len(SUMMARY_METRICS_TAIL)),
+            "group_summary": G * len(GROUP_METRICS),
         }
+        expect_rows = {name: rows * n for name, n in per_plan.items()}
+        expect_rows.update({"staffing": rows * G * I, "axes": len(axes), "baseline": 1})
+        expect_rows.update({BASELINE_PREFIX + name: n for name, n in per_plan.items()})
         for name, cols in specs.items():
             if name not in f:
-                if name != "calls":
+                # a compare file without a baseline (--no-baseline) has none of its tables
+                baseline = name == "baseline" or name.startswith(BASELINE_PREFIX)
+                if name != "calls" and not (baseline and "baseline" not in f):
                     out.append(f"table /{name} missing")
                 continue
             g = f[name]
@@ -192,7 +207,7 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             listed = table_columns(g)
             want = [c for c, _ in cols]
             present = [c for c in listed if c in want]
-            missing = [c for c in want if c not in listed]
+            missing = [c for c in want if c not in listed and c not in LATER_COLUMNS.get(name, ())]
             if missing:
                 out.append(f"/{name}: columns missing {missing}")
             if present != [c for c in want if c in listed]:
@@ -241,7 +256,7 @@ def check_file(path, *, strict: bool = False) -> list[str]:
                     names = v if isinstance(v, list) else str(v).split(",")
                     if names != ["answered", "abandoned", "blocked"]:
                         out.append(f"/calls outcome_names {v!r}, expected answered,abandoned,blocked")
-            if name == "summary" and "metric" in g:
+            if name in ("summary", BASELINE_PREFIX + "summary") and "metric" in g:
                 ms = [_decode(x) for x in g["metric"].asstr()[()]] if _type_ok(g["metric"], STR) else []
                 keys = [threshold_key(t) for t in thresholds]
                 want_m = SUMMARY_METRICS_HEAD + [f"service_level_{k}_{b}" for k in keys
@@ -251,15 +266,16 @@ def check_file(path, *, strict: bool = False) -> list[str]:
                 if ms and len(ms) % per == 0:
                     for i in range(0, len(ms), per):
                         if ms[i:i + per] != want_m:
-                            out.append(f"/summary metrics of rows {i}..{i + per - 1}: {ms[i:i + per]}, "
+                            out.append(f"/{name} metrics of rows {i}..{i + per - 1}: {ms[i:i + per]}, "
                                        f"expected {want_m}")
                             break
                 elif ms:
-                    out.append(f"/summary has {len(ms)} rows, not a multiple of the {per} metrics")
-            if name == "group_summary" and "metric" in g and _type_ok(g["metric"], STR):
+                    out.append(f"/{name} has {len(ms)} rows, not a multiple of the {per} metrics")
+            if name in ("group_summary", BASELINE_PREFIX + "group_summary") and "metric" in g \
+                    and _type_ok(g["metric"], STR):
                 ms = [_decode(x) for x in g["metric"].asstr()[()]]
                 if sorted(set(ms)) != sorted(GROUP_METRICS):
-                    out.append(f"/group_summary metrics {sorted(set(ms))}, expected {GROUP_METRICS}")
+                    out.append(f"/{name} metrics {sorted(set(ms))}, expected {GROUP_METRICS}")
         if command in ("run", "sweep"):
             for t in ("staffing", "comparison"):
                 if t in f:

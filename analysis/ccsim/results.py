@@ -12,7 +12,9 @@ time of the interval as "HH:MM" (as in the JSON and text reports; "25:30" after 
 In compare files the `row` column is kept and a `target` column (the row's target set, from
 `/comparison`) follows it. In sweep files the `point` column is kept and the point's axis
 values (one column per axis key, from `/points`) follow it; `r.point(i)` gives one point as
-a run-like Results.
+a run-like Results. Compare files with a baseline (the scenario's own plan) have it in
+`r.baseline` (one line, like a `comparison` row) and `r.as_planned()` gives its tables as a
+run-like Results.
 """
 from __future__ import annotations
 
@@ -38,7 +40,9 @@ TOTAL = "total"
 
 RUN_TABLES = ["summary", "group_summary", "replications", "group_replications", "intervals",
               "group_intervals"]
-OPTIONAL_TABLES = ["calls", "staffing", "comparison", "staff_targets"]
+OPTIONAL_TABLES = ["calls", "staffing", "comparison", "staff_targets", "baseline"]
+BASELINE_PREFIX = "baseline_"
+"""Compare files keep the scenario's own plan's RUN_TABLES under this prefix."""
 SWEEP_TABLES = ["axes", "points"]
 KEY_COLUMNS = ("row", "target", "point", "replication", "queue", "group", "interval", "start",
                "metric", "attempt")
@@ -185,8 +189,10 @@ class Results:
     staffing: pd.DataFrame | None = None
     comparison: pd.DataFrame | None = None
     staff_targets: pd.DataFrame | None = None
+    baseline: pd.DataFrame | None = None
     points: pd.DataFrame | None = None
     axes_table: pd.DataFrame | None = None
+    baseline_tables: dict | None = field(default=None, repr=False)
     _scenario: dict | None = field(default=None, repr=False)
 
     # -- root attributes under their own names -------------------------------------------
@@ -269,6 +275,36 @@ class Results:
             elif a.startswith("--target="):
                 out.append(a.split("=", 1)[1])
         return out or None
+
+    def row_targets(self, row: int, queue: str) -> list[str]:
+        """Compare files: the targets `queue` is held to in `row`, e.g. ["90/10", "99/300"]: the
+        row's target set, or for a row naming queues ("elite=90/10,general=80/20") the named
+        queue's, and the scenario's own for a queue the row does not name."""
+        from .targets import parse_target_row, parse_targets
+        text = str(self.comparison.loc[self.comparison["row"] == row, "target"].iloc[0])
+        named = parse_target_row(text)
+        if named is None:
+            return [t.text for t in parse_targets(text)]
+        if queue in named:
+            return [t.text for t in named[queue]]
+        return self.queue_targets(queue)
+
+    def as_planned(self) -> "Results":
+        """Compare files: the scenario's own plan as simulated beside the rows (`ccsim compare`
+        without --no-baseline), as a run-like Results: every table, recompute helper and plot
+        for run files works on it. Its targets are the first row's (what its P(day) is judged
+        on), so SL helpers default to them."""
+        if self.baseline_tables is None:
+            raise ValueError(f"{self.path} has no baseline (a {self.command} file"
+                             + (", written with --no-baseline)" if self.command == "compare" else ")"))
+        first = int(self.comparison["row"].min())
+        st = pd.DataFrame({"queue": pd.Categorical(
+            [q for q in self.queues for _ in self.row_targets(first, q)], categories=self.queues),
+            "target": [t for q in self.queues for t in self.row_targets(first, q)]})
+        tables = {name: self.baseline_tables.get(name) for name in RUN_TABLES}
+        return Results(path=self.path, meta=dict(self.meta, compare_baseline=1),
+                       scenario_toml=self.scenario_toml, queues=self.queues, groups=self.groups,
+                       thresholds=self.thresholds, staff_targets=st, **tables)
 
     def queue_targets(self, queue: str) -> list[str]:
         """The targets a queue is judged on, e.g. ["80/20"]: the scenario's `targets` key, or
@@ -407,6 +443,10 @@ class Results:
             parts.append(f"{len(self.calls)} logged calls")
         if self.comparison is not None:
             parts.append(f"targets {self.targets}")
+        if self.baseline_tables is not None:
+            parts.append("baseline (the scenario's own plan): r.as_planned()")
+        if self.meta.get("compare_baseline"):
+            parts.append("the scenario's own plan (baseline)")
         if self.points is not None and "sweep_point" in self.meta:
             parts.append(f"point {self.meta['sweep_point']} {self.point_values(self.meta['sweep_point'])}")
         elif self.points is not None:
@@ -530,6 +570,8 @@ def load(path, *, calls: bool = True) -> Results:
         for name in OPTIONAL_TABLES:
             if name in f and (calls or name != "calls"):
                 tables[name] = read_table(f, name)
+        baseline_tables = {name: read_table(f, BASELINE_PREFIX + name) for name in RUN_TABLES
+                           if BASELINE_PREFIX + name in f} or None
         points = read_table(f, "points") if "points" in f else None
         axes_table = read_table(f, "axes") if "axes" in f else None
         if meta.get("command") == "sweep" and points is None:
@@ -553,6 +595,9 @@ def load(path, *, calls: bool = True) -> Results:
         if name != "comparison":
             _add_target(df, targets)
         _add_axes(df, points, path)
+    for name, df in (baseline_tables or {}).items():
+        _name_columns(df, queues, groups, path, total=name == "summary")
+        _add_start(df, start, length)
     if axes_table is not None and "key" in axes_table:
         axes_table["key"] = axes_table["key"].astype(str)
     if "calls" in tables:
@@ -564,4 +609,5 @@ def load(path, *, calls: bool = True) -> Results:
         tables["calls"] = c.sort_values(keys, kind="stable").reset_index(drop=True)
 
     return Results(path=path, meta=meta, scenario_toml=scenario_toml, queues=queues, groups=groups,
-                   thresholds=thresholds, points=points, axes_table=axes_table, **tables)
+                   thresholds=thresholds, points=points, axes_table=axes_table,
+                   baseline_tables=baseline_tables, **tables)

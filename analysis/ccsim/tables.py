@@ -58,8 +58,9 @@ def resolve_sl(r: Results, *, queue=None, row=None, threshold=None, basis=None, 
         v = float(target)
         candidates = [Target("service_level", v / 100.0 if v > 1 else v, None, f"{v:g}")]
     elif row is not None and r.comparison is not None:
-        text = str(r.comparison.loc[r.comparison["row"] == row, "target"].iloc[0])
-        candidates = [t for t in parse_targets(text) if t.kind == "service_level"]
+        # the row's targets of the chosen queues (a row may name queues: "elite=90/10,general=80/20")
+        candidates = [t for q in queues for t in parse_targets(r.row_targets(row, q))
+                      if t.kind == "service_level"]
     else:
         candidates = [t for q in queues for t in parse_targets(r.queue_targets(q))
                       if t.kind == "service_level"]

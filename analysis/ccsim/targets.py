@@ -86,6 +86,26 @@ def parse_targets(text) -> list[Target]:
     return [parse_target(p) for p in str(text).split("+") if p.strip()]
 
 
+def parse_target_row(text) -> dict[str, list[Target]] | None:
+    """A `ccsim compare --targets` row that names queues ("elite=90/10+99/300,general=80/20")
+    -> {queue: [Target]}; None for a row without '=' (one target set for every queue). Queues
+    the row does not name keep the scenario's own targets."""
+    t = str(text)
+    if _SEPARATOR.search(t) is None:
+        return None
+    out: dict[str, list[Target]] = {}
+    for piece in t.split(","):
+        m = _SEPARATOR.search(piece)
+        if m is None or not piece[:m.start()].strip():
+            raise ValueError(f"cannot read {piece!r} in the row {t!r}; expected QUEUE=TARGETS")
+        out[piece[:m.start()].strip()] = parse_targets(piece[m.end():])
+    return out
+
+
+_SEPARATOR = re.compile(r"(?<!<)=")
+"""The '=' between a queue and its targets: not the one of a target's '<=' ("asa<=30s")."""
+
+
 def sl_target(targets) -> Target | None:
     """The first service-level target of a target set or list, or None."""
     for t in parse_targets(targets):

@@ -37,6 +37,13 @@ CASES = {
     "staff": ("staff", "bank-80-20.toml", ["-r", "4"], False),
     "compare": ("compare", "bank-80-20.toml",
                 ["--targets", "80/20", "90/10", "90/10+99/300", "-r", "4"], False),
+    # a row naming queues, and the baseline (the file's own plan); the first two hours
+    "compare_elite": ("compare", "elite-line.toml",
+                      ["--targets", "elite=90/10+99/300,general=80/20", "elite=80/20", "-r", "4",
+                       "--set", "scenario.duration=2h",
+                       "--set", "queue.elite.arrivals.volumes=[20,30,40,48]",
+                       "--set", "queue.general.arrivals.volumes=[90,130,170,200]",
+                       "--set", "agents.universal.staffing=[15,23,31,37]"], False),
 }
 RUN_CASES = ["bank", "elite", "sales"]
 

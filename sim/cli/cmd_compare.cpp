@@ -4,9 +4,10 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output_flags.hpp"
 #include "sim/cli/staff_flags.hpp"
+#include "sim/cli/target_rows.hpp"
 #include "sim/compare.hpp"
-#include "sim/staff_tables.hpp"
-#include "sim/target_check.hpp"
+#include "sim/compare_report.hpp"
+#include "sim/compare_tables.hpp"
 
 namespace ccsim::cli {
 
@@ -36,7 +37,10 @@ int cmd_compare(const Args& raw) {
   desc.add_options()
       ("help,h", "this text")
       ("targets", po::value<std::vector<std::string>>()->multitoken()->composing(),
-       "target sets to compare, each for every queue: \"80/20\" \"90/10\" \"90/10+99/300\" \"asa<=30s\" \"abandon<=3%\"");
+       "rows to compare: a target set for every queue (\"80/20\" \"90/10+99/300\" \"asa<=30s\" \"abandon<=3%\"), "
+       "or QUEUE=TARGETS pairs (\"elite=90/10+99/300,general=80/20\"; queues not named keep the file's targets)")
+      ("baseline", po::bool_switch(), "also simulate the file's own plan as the row 'as planned' (the default)")
+      ("no-baseline", po::bool_switch(), "leave the file's own plan out");
   add_staff_options(desc);
   add_output_options(desc, OutputFlags{false, false});
   desc.add_options()
@@ -52,29 +56,30 @@ int cmd_compare(const Args& raw) {
   if (!vm.count("targets"))
     flag_error("compare", "missing --targets; e.g. --targets 80/20 90/10 \"90/10+99/300\"");
 
-  std::vector<std::pair<std::string, std::vector<Target>>> sets;
-  for (const auto& t : vm["targets"].as<std::vector<std::string>>())
-    sets.emplace_back(t, target_set_flag("compare", "targets", t));
+  if (vm["baseline"].as<bool>() && vm["no-baseline"].as<bool>())
+    flag_error("compare", "--baseline and --no-baseline contradict each other; give one");
+  const bool baseline = !vm["no-baseline"].as<bool>();
 
   Scenario s = load_scenario_flags("compare", vm);
   const StaffOptions o = read_staff_options("compare", vm, s);
-  // Refuse an impossible target before any row is searched, not after the first ones.
-  for (const auto& [label, targets] : sets)
-    for (const Target& t : targets)
-      for (const QueueSpec& q : s.queues) {
-        const std::string why = unattainable(t, q.patience.has_value());
-        if (!why.empty()) flag_error("compare", "--targets " + label + ": queue \"" + q.name + "\": " + why);
-      }
+  std::vector<CompareSet> sets;
+  int number = 0;
+  for (const auto& text : vm["targets"].as<std::vector<std::string>>()) {
+    TargetRow row = read_target_row("compare", ++number, text, s);
+    // Refuse an impossible target before any row is searched, not after the first ones.
+    check_attainable("compare", row, s);
+    sets.push_back(CompareSet{row.text, std::move(row.targets)});
+  }
   Outputs out = open_outputs("compare", vm);
-  const auto rows = compare_targets(s, sets, o);
+  const Comparison c = compare_targets(s, sets, o, baseline);
   if (out.h5) {
-    out.h5->write_header(s, rows.front().staff->model, ResultsHeader{"compare", shell_command_line(raw)});
-    write_compare_tables(*out.h5, s, rows);
+    out.h5->write_header(s, c.rows.front().staff->model, ResultsHeader{"compare", shell_command_line(raw)});
+    write_compare_tables(*out.h5, s, c);
     out.h5->commit();
   }
-  if (vm["json"].as<bool>()) std::cout << compare_json(rows, o).dump(2) << '\n';
-  else write_compare_text(std::cout, s, rows, o);
-  for (const CompareRow& r : rows)
+  if (vm["json"].as<bool>()) std::cout << compare_json(c, o).dump(2) << '\n';
+  else write_compare_text(std::cout, s, c, o);
+  for (const CompareRow& r : c.rows)
     if (!r.staff->feasible) {
       std::cerr << "ccsim compare: error: target " << r.label
                 << " is not met by the best staffing found; see its row\n";
