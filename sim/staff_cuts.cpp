@@ -45,7 +45,17 @@ void CutModel::keep_feasible(const std::vector<int>& y) {
   feasible_.push_back(y);
 }
 
-CutModel::Solution CutModel::solve(double time_limit_seconds) const {
+namespace {
+struct NodeLimit {
+  int limit, seen;
+  static void callback(glp_tree* tree, void* info) {
+    auto* self = static_cast<NodeLimit*>(info);
+    if (glp_ios_reason(tree) == GLP_ISELECT && ++self->seen > self->limit) glp_ios_terminate(tree);
+  }
+};
+}  // namespace
+
+CutModel::Solution CutModel::solve(int node_limit) const {
   QuietGlpk quiet;
   std::unique_ptr<glp_prob, ProbDeleter> lp(glp_create_prob());
   glp_prob* P = lp.get();
@@ -89,7 +99,11 @@ CutModel::Solution CutModel::solve(double time_limit_seconds) const {
   glp_iocp iocp;
   glp_init_iocp(&iocp);
   iocp.msg_lev = GLP_MSG_OFF;
-  iocp.tm_lim = static_cast<int>(std::max(1.0, time_limit_seconds * 1000));
+  // A limit on branch-and-bound nodes, not on time: a time limit would make the answer
+  // depend on the machine's load, and results must be the same to the bit on every run.
+  NodeLimit limit{node_limit, 0};
+  iocp.cb_func = &NodeLimit::callback;
+  iocp.cb_info = &limit;
   iocp.mir_cuts = GLP_ON;
   iocp.mip_gap = 1e-3;  // the simulation's own noise is far coarser than this
   const int rc = glp_intopt(P, &iocp);

@@ -4,7 +4,8 @@
 //
 // Promises:
 // - solve() returns the model's least-cost integer point, and a bound: the integer optimum
-//   when GLPK proves it within the time limit, else the LP relaxation's optimum. Either is a
+//   when GLPK proves it within the node limit, else the LP relaxation's optimum. The limit
+//   counts branch-and-bound nodes, so the answer never depends on the machine's speed. Either is a
 //   lower bound on the cost of every plan that satisfies every cut.
 // - A cut never excludes a plan given to keep_feasible(): when a new or old cut would, its
 //   right-hand side is lowered until it does not (simulation said that plan is feasible, so
@@ -30,7 +31,7 @@ class CutModel {
     double bound = 0;       // lower bound on every plan satisfying the cuts
     bool proven = false;    // y is optimal for the model
   };
-  Solution solve(double time_limit_seconds) const;
+  Solution solve(int node_limit) const;
 
   std::size_t cuts() const { return cuts_.size(); }
 

@@ -96,10 +96,11 @@ PlanEvaluation PlanJudge::judge(const StaffPlan& plan, const RunModel& model,
     v.mean_margin = v.defined ? sign * (r.value.mean - goal) : 0;
     v.judged_margin = v.defined ? sign * (r.judged - goal) : 0;
     v.half_width = v.defined && std::isfinite(r.value.ci95) ? r.value.ci95 : 0;
-    if (!v.defined && t.kind == Target::Kind::asa && cs.offered.mean > 0 && !(cs.answered.mean > 0)) {
-      // Calls came and nobody answered any: the wait is unbounded, not undefined.
+    if (!v.defined && t.kind != Target::Kind::abandon && cs.offered.mean > 0 && !(cs.answered.mean > 0)) {
+      // Calls came and nobody answered any: the wait is unbounded and no call was answered
+      // in time (ASA, SL on the answered basis), which fails, not "nothing to judge".
       v.defined = true;
-      v.mean_margin = v.judged_margin = -t.threshold;
+      v.mean_margin = v.judged_margin = t.kind == Target::Kind::asa ? -t.threshold : -t.fraction;
     }
     if (!v.met()) e.feasible = false;
     e.values.push_back(v);

@@ -11,7 +11,7 @@
 //   (queue, target) over the whole day under scope day. A target holds on the mean over
 //   replications or, with confidence p, on the one-sided p bound (target_check.hpp).
 // - A figure with no calls behind it (NaN) constrains nothing, except an ASA where calls
-//   were offered and none answered: that fails.
+//   or SL (any basis) where calls were offered and none answered: that fails.
 #include <cstdint>
 #include <map>
 #include <memory>

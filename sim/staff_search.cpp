@@ -214,9 +214,9 @@ class Search {
     const bool day = o_.scope == StaffScope::day;
     while (budget_left()) {
       add_cuts_at(x, day);
-      CutModel::Solution sol = cuts_->solve(0.5);
+      CutModel::Solution sol = cuts_->solve(200);
       // Not proven and no better than the incumbent: GLPK may just need longer.
-      if (sol.ok && !sol.proven && sol.objective >= best_.cost - 1e-9) sol = cuts_->solve(5.0);
+      if (sol.ok && !sol.proven && sol.objective >= best_.cost - 1e-9) sol = cuts_->solve(2000);
       ++out_.cut_iterations;
       if (!sol.ok) break;
       if (!day) bound_ = std::max(bound_, sol.bound);
@@ -278,7 +278,10 @@ class Search {
         dx += a * xf[static_cast<std::size_t>(k)];
       }
       if (terms.empty()) continue;
-      cuts_->add_cut(terms, dx - x.values[c].judged_margin);
+      // The tangent is asked to hold only to within the figure's CI half-width: simulated
+      // figures are not exactly concave (nor monotone), and a cut that excluded a feasible
+      // plan would make the bound a lie and hide the optimum from the search.
+      cuts_->add_cut(terms, dx - x.values[c].judged_margin - x.values[c].half_width);
     }
   }
 
@@ -288,40 +291,46 @@ class Search {
   // interval's) then fail are taken out and the rest tried again.
   void local_phase() {
     struct Move {
-      std::size_t from, to;  // to == G_: a plain removal
-      int k, j;
+      std::vector<std::pair<std::size_t, int>> deltas;  // (group, agents added; < 0 removed)
+      double save = 0;
+      bool removal = false;
     };
     std::vector<Move> moves;
-    for (std::size_t a = 0; a < G_; ++a) moves.push_back({a, G_, 1, 0});
+    auto add_move = [&](std::vector<std::pair<std::size_t, int>> d) {
+      double save = 0;
+      for (const auto& [g, n] : d) save -= n * unit(g);
+      if (save > 1e-12) moves.push_back({d, save, d.size() == 1});
+    };
+    for (std::size_t a = 0; a < G_; ++a) add_move({{a, -1}});
     for (std::size_t a = 0; a < G_; ++a)
       for (std::size_t b = 0; b < G_; ++b) {
-        if (a == b) continue;
-        if (!share_queue(a, b)) continue;  // a trade between unrelated groups is a removal
-        for (const auto& [k, j] : {std::pair{1, 1}, std::pair{2, 1}, std::pair{3, 2}})
-          if (j * unit(b) < k * unit(a) - 1e-12) moves.push_back({a, b, k, j});
+        if (a == b || !share_queue(a, b)) continue;  // a trade between unrelated groups is a removal
+        for (const auto& [k, j] : {std::pair{1, 1}, std::pair{2, 1}, std::pair{3, 2}}) add_move({{a, -k}, {b, j}});
+        // Pooling: one agent of b for one each of two groups whose queues b also serves.
+        for (std::size_t a2 = a + 1; a2 < G_; ++a2)
+          if (a2 != b && share_queue(a2, b)) add_move({{a, -1}, {a2, -1}, {b, 1}});
       }
     // Most saving first.
-    std::stable_sort(moves.begin(), moves.end(), [&](const Move& x, const Move& y) {
-      auto save = [&](const Move& m) { return m.k * unit(m.from) - (m.to < G_ ? m.j * unit(m.to) : 0.0); };
-      return save(x) > save(y);
-    });
+    std::stable_sort(moves.begin(), moves.end(), [](const Move& x, const Move& y) { return x.save > y.save; });
+    auto fits = [&](const Move& m, std::size_t i) {
+      for (const auto& [g, n] : m.deltas)
+        if (best_.plan[g][i] + n < 0 || best_.plan[g][i] + n > caps_[g][i]) return false;
+      return true;
+    };
     for (bool progress = true; progress && budget_left();) {
       progress = false;
       for (const Move& m : moves) {
         for (std::size_t parity = 0; parity < (I_ > 1 ? 2u : 1u) && budget_left(); ++parity) {
           std::vector<std::size_t> batch;
           for (std::size_t i = parity; i < I_; i += 2)
-            if (best_.plan[m.from][i] >= m.k && (m.to == G_ || best_.plan[m.to][i] + m.j <= caps_[m.to][i]))
-              batch.push_back(i);
+            if (fits(m, i)) batch.push_back(i);
           while (!batch.empty() && budget_left()) {
             StaffPlan t = best_.plan;
-            for (std::size_t i : batch) {
-              t[m.from][i] -= m.k;
-              if (m.to < G_) t[m.to][i] += m.j;
-            }
+            for (std::size_t i : batch)
+              for (const auto& [g, n] : m.deltas) t[g][i] += n;
             const PlanEvaluation e = eval(t);
             if (e.feasible) {  // note() made it the incumbent
-              (m.to == G_ ? out_.remove_rounds : out_.trade_moves) += 1;
+              (m.removal ? out_.remove_rounds : out_.trade_moves) += 1;
               progress = true;
               break;
             }
@@ -369,12 +378,12 @@ class Search {
     }
   }
 
-  void record(const PlanEvaluation& before, const PlanEvaluation& after, int group, std::size_t only_parity) {
+  // Lists the verdicts of `relevant` constraints that were close at the base replications.
+  template <class F>
+  void record(const PlanEvaluation& before, const PlanEvaluation& after, int group, F relevant) {
     const auto& cs = judge_.constraints();
     for (std::size_t c = 0; c < cs.size(); ++c) {
-      if (group >= 0 && cs[c].interval >= 0 && static_cast<std::size_t>(cs[c].interval) % 2 != only_parity) continue;
-      if (!before.values[c].close() && after.replications == before.replications) continue;
-      if (!before.values[c].close()) continue;
+      if (!relevant(c) || !before.values[c].close()) continue;
       const QueueSpec& q = s_.queues[cs[c].queue];
       const Target& t = q.targets[cs[c].target];
       const double goal = t.kind == Target::Kind::asa ? t.threshold : t.fraction;
@@ -405,7 +414,7 @@ class Search {
       out_.verdicts.clear();
       const PlanEvaluation at_base = judge_.evaluate_kept(x, R0_);
       PlanEvaluation ex = sharpen(x, R0_, [](std::size_t) { return true; });
-      record(at_base, ex, -1, 0);
+      record(at_base, ex, -1, [](std::size_t) { return true; });
       if (!ex.feasible) {
         // Sharper figures fail here: add where they fail and check again.
         StaffPlan y = x;
@@ -436,14 +445,27 @@ class Search {
               cells.push_back(i);
             }
           if (cells.empty()) continue;
+          // Only cells whose removal nothing fails clearly are undecided: where some figure of
+          // interval i or i + 1 fails outside its CI, one fewer is plainly not enough.
+          const PlanEvaluation nb = judge_.evaluate_kept(n, R0_);
+          auto clear_fail = [&](std::size_t i) {
+            for (std::size_t c = 0; c < cs.size(); ++c)
+              if (static_cast<std::size_t>(cs[c].interval) == i && !nb.values[c].met() && !nb.values[c].close())
+                return true;
+            return false;
+          };
+          std::vector<std::size_t> open;
+          for (std::size_t i : cells)
+            if (!clear_fail(i) && !(i + 1 < I_ && clear_fail(i + 1))) open.push_back(i);
+          if (open.empty()) continue;
+          cells = open;
           auto in_cells = [&](std::size_t c) {
             const std::size_t i = static_cast<std::size_t>(cs[c].interval);
             return std::find(cells.begin(), cells.end(), i) != cells.end() ||
                    (i > 0 && std::find(cells.begin(), cells.end(), i - 1) != cells.end());
           };
-          const PlanEvaluation nb = judge_.evaluate_kept(n, R0_);
           const PlanEvaluation ns = sharpen(n, R0_, in_cells);
-          record(nb, ns, static_cast<int>(g), parity);
+          record(nb, ns, static_cast<int>(g), in_cells);
           for (std::size_t i : cells) {
             if (interval_fails(ns, i) || (i + 1 < I_ && interval_fails(ns, i + 1))) continue;
             // Sharper figures say one fewer is enough here; take the dearest such group.
@@ -465,11 +487,11 @@ class Search {
     const PlanEvaluation& ans = refined ? final_ : best_;
     out_.staffing = ans.plan;
     out_.feasible = ans.feasible;
-    // Figures are reported on the scenario's replications, as `ccsim run` of the plan gives
-    // them; the sharper verdicts behind the answer are in out_.verdicts.
-    out_.replications = R0_;
+    // Figures are reported on the replications the answer was judged on (more than the
+    // scenario's where close verdicts were sharpened): what `ccsim run -r N` of the plan gives.
+    out_.replications = ans.replications;
     PlanJudge::Full full;
-    judge_.evaluate_full(ans.plan, R0_, full);
+    judge_.evaluate_full(ans.plan, ans.replications, full);
     out_.scenario = std::move(full.scenario);
     out_.model = compile(out_.scenario, o_.extra_thresholds);  // points into out_.scenario
     out_.reps = std::move(full.reps);
@@ -478,7 +500,7 @@ class Search {
     // The bound from the final cut model: every feasible plan seen has relaxed the cuts it
     // would violate, so the bound never exceeds a plan the simulation called feasible.
     if (cuts_ && o_.scope == StaffScope::interval) {
-      const CutModel::Solution sol = cuts_->solve(2.0);
+      const CutModel::Solution sol = cuts_->solve(2000);
       if (sol.ok) bound_ = sol.bound;
     }
     if (std::isfinite(bound_)) {

@@ -37,6 +37,14 @@ void write_staff_attributes(ResultsFile& f, const StaffResult& r, const StaffOpt
   h5::set_attr(f.id(), "staff_confidence", o.confidence);
   h5::set_attr(f.id(), "staff_feasible", static_cast<std::int64_t>(r.feasible ? 1 : 0));
   h5::set_attr(f.id(), "staff_simulations", static_cast<std::int64_t>(r.evaluations));
+  h5::set_attr(f.id(), "staff_simulated_days", static_cast<std::int64_t>(r.simulated_days));
+  h5::set_attr(f.id(), "staff_cost", r.cost);
+  h5::set_attr(f.id(), "staff_lower_bound", r.lower_bound);  // NaN under scope day
+  h5::set_attr(f.id(), "staff_gap", r.gap);
+  h5::set_attr(f.id(), "staff_max_replications", static_cast<std::int64_t>(o.max_replications));
+  std::int64_t unresolved = 0;
+  for (const StaffVerdict& v : r.verdicts) unresolved += v.resolved ? 0 : 1;
+  h5::set_attr(f.id(), "staff_unresolved_verdicts", unresolved);
   // The targets searched for (--target replaces the file's, which /scenario_toml keeps).
   h5::TableData t;
   auto& queue = t.add<std::int16_t>("queue");

@@ -101,10 +101,14 @@ TEST_CASE("staff --json follows the contract's shape") {
   CHECK(j["total"]["offered"]["mean"] == q["offered"]["mean"]);
   CHECK(j["total"]["service_level"]["20"]["offered"]["mean"].is_number());
 
-  // ... indeed exactly those of `run` with the found staffing, the same seed and replications
-  // (common random numbers: the same calls).
+  // ... indeed exactly those of `run` with the found staffing, the same seed and the answer's
+  // replications (common random numbers: the same calls).
   std::string plan = g["staffing"].dump();
-  const CliResult run = run_cli(std::string("run ") + kBank + " --json -r 30 --set 'agents.universal.staffing=" + plan + "'");
+  // The figures are on the replications the answer was judged on (close verdicts sharpened).
+  const int reps = j["answer_replications"].get<int>();
+  CHECK(reps >= 30);
+  const CliResult run = run_cli(std::string("run ") + kBank + " --json -r " + std::to_string(reps) +
+                                " --set 'agents.universal.staffing=" + plan + "'");
   INFO(run.err);
   REQUIRE(run.status == 0);
   const json rj = json::parse(run.out);

@@ -101,7 +101,7 @@ struct Exhaustive {
   bool found = false;
   double cost = 0;
   StaffPlan plan;
-  long rank = 0;       // the optimum's place in cost order: rank - 1 cheaper plans all infeasible
+  long rank = 0;       // the optimum's place in cost order: the rank - 1 plans before it are infeasible
   long simulated = 0;  // plans simulated (the optimum's batch is simulated whole)
   double seconds = 0;
 };
@@ -188,7 +188,7 @@ void check_instance(const Instance& in) {
 
   std::printf("%-26s %s\n", s.name.c_str(), in.covers);
   std::printf("  exhaustive: cost %8.2f  %s\n", ex.cost, plan_text(s, ex.plan).c_str());
-  std::printf("              %ld plans in cost order (%ld cheaper, all infeasible), %ld simulated, %.2f s\n",
+  std::printf("              found at plan %ld in cost order (the %ld before it all infeasible), %ld simulated, %.2f s\n",
               ex.rank, ex.rank - 1, ex.simulated, ex.seconds);
   std::printf("  staff:      cost %8.2f  %s  (%s by PlanJudge)\n", staff_eval.cost,
               plan_text(s, r->staffing).c_str(), staff_eval.feasible ? "feasible" : "INFEASIBLE");

@@ -55,7 +55,9 @@ ROOT_ATTRIBUTES = {
     "intervals": "int", "warmup_seconds": "float",
 }
 STAFF_ATTRIBUTES = {"staff_scope": "str", "staff_confidence": "float", "staff_feasible": "int",
-                    "staff_simulations": "int"}
+                    "staff_simulations": "int", "staff_simulated_days": "int", "staff_cost": "float",
+                    "staff_lower_bound": "float", "staff_gap": "float", "staff_max_replications": "int",
+                    "staff_unresolved_verdicts": "int"}
 SWEEP_ATTRIBUTES = {"sweep_points": "int", "sweep_zip": "int", "sweep_axes": "str",
                     "sweep_scenario_digest": "str", "sweep_fingerprint": "str"}
 
