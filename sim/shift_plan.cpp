@@ -1,5 +1,6 @@
 #include "sim/shift_plan.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -39,7 +40,9 @@ void plan_shifts(const StaffResult& staff, const StaffOptions& o, ShiftPlan& out
     target.shifts = to_shifts(in.patterns, out.cover.back().counts);
   }
   out.model = compile(out.scenario, o.extra_thresholds);
-  const auto reps = replicate(out.model, out.scenario.seed, out.scenario.replications, o.threads);
+  // The roster is judged on as many replications as the answer it covers (more than the
+  // scenario's where close verdicts were sharpened), so their figures line up.
+  const auto reps = replicate(out.model, out.scenario.seed, std::max(staff.replications, out.scenario.replications), o.threads);
   out.summary = summarize_run(out.model, reps);
   for (std::size_t q = 0; q < s.queues.size(); ++q) {
     const QueueSpec& qs = s.queues[q];

@@ -37,11 +37,16 @@ int main(int argc, char** argv) {
 
   const Scenario s = load_scenario(file);
   std::printf("%s: %d intervals, %d replications per simulation\n", file.c_str(), s.intervals, s.replications);
+  // refine 0: --max-replications at the scenario's replications (no refinement of close
+  // verdicts); 1: the default (doubling up to 3200).
+  for (const int refine : {0, 1})
   for (const StaffScope scope : {StaffScope::interval, StaffScope::day}) {
     for (const int threads : {1, 2}) {
       StaffOptions o;
       o.scope = scope;
       o.threads = threads;
+      if (!refine) o.max_replications = s.replications;
+      std::printf("refine %-3s ", refine ? "on" : "off");
       StaffResult r;
       const double secs = run(s, o, r);
       // Calls per simulated day, times the days simulated over the whole search.
@@ -57,9 +62,12 @@ int main(int argc, char** argv) {
   const Scenario m = load_scenario(multi);
   std::printf("\n%s: %zu queues, %zu groups, %d intervals, %d replications per simulation\n", multi.c_str(),
               m.queues.size(), m.groups.size(), m.intervals, m.replications);
+  for (const int refine : {0, 1}) {
   StaffOptions o;
   o.scope = StaffScope::interval;
   o.threads = 2;
+  if (!refine) o.max_replications = m.replications;
+  std::printf("refine %-3s ", refine ? "on" : "off");
   StaffResult r;
   const double secs = run(m, o, r);
   const double calls = r.summary.day.back().offered.mean * static_cast<double>(r.simulated_days);
@@ -72,5 +80,6 @@ int main(int argc, char** argv) {
   std::printf("  search: %d add rounds, %d cut iterations, %d removals, %d trades, %d refine rounds, "
               "verdicts on up to %d replications\n",
               r.add_rounds, r.cut_iterations, r.remove_rounds, r.trade_moves, r.refine_rounds, sharpest);
+  }
   return 0;
 }
