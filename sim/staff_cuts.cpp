@@ -96,6 +96,11 @@ CutModel::Solution CutModel::solve(int node_limit) const {
   const int lp_rc = glp_simplex(P, &smcp);
   if (lp_rc != 0 || glp_get_status(P) != GLP_OPT) return out;  // cuts contradict the bounds
   const double lp_bound = glp_get_obj_val(P);
+  // Every cut has positive coefficients, so rounding the LP point up keeps it feasible:
+  // the fallback when branch and bound finds no integer point within its node limit.
+  std::vector<int> rounded(static_cast<std::size_t>(n));
+  for (int j = 0; j < n; ++j)
+    rounded[static_cast<std::size_t>(j)] = static_cast<int>(std::ceil(glp_get_col_prim(P, j + 1) - 1e-7));
   glp_iocp iocp;
   glp_init_iocp(&iocp);
   iocp.msg_lev = GLP_MSG_OFF;
@@ -108,8 +113,13 @@ CutModel::Solution CutModel::solve(int node_limit) const {
   iocp.mip_gap = 1e-3;  // the simulation's own noise is far coarser than this
   const int rc = glp_intopt(P, &iocp);
   const int status = glp_mip_status(P);
-  if (status != GLP_OPT && status != GLP_FEAS) return out;
   out.ok = true;
+  out.bound = lp_bound;
+  if (status != GLP_OPT && status != GLP_FEAS) {
+    out.y = rounded;
+    for (int j = 0; j < n; ++j) out.objective += cost_[static_cast<std::size_t>(j)] * rounded[static_cast<std::size_t>(j)];
+    return out;
+  }
   out.y.resize(static_cast<std::size_t>(n));
   out.objective = 0;
   for (int j = 0; j < n; ++j) {

@@ -88,7 +88,10 @@ class Search {
   // tell the cut model it must never exclude it.
   void note(const PlanEvaluation& e) {
     if (!e.feasible || e.replications != R0_) return;
-    if (cuts_) cuts_->keep_feasible(flat(e.plan));
+    if (cuts_) {
+      cuts_->keep_feasible(flat(e.plan));
+      bound_cuts_->keep_feasible(flat(e.plan));
+    }
     if (!best_.plan.empty() && best_.feasible && best_.cost <= e.cost + 1e-9) return;
     if (!best_.plan.empty() && best_.replications != R0_) return;  // refinement owns best_ then
     best_ = e;
@@ -194,7 +197,9 @@ class Search {
         hi.push_back(caps_[g][i]);
       }
     cuts_ = std::make_unique<CutModel>(cost, lo, hi);
+    bound_cuts_ = std::make_unique<CutModel>(cost, lo, hi);
     cuts_->keep_feasible(flat(best_.plan));
+    bound_cuts_->keep_feasible(flat(best_.plan));
     // A queue with calls and an SL or abandon target needs someone serving it.
     const auto& cs = judge_.constraints();
     for (std::size_t q = 0; q < Q_; ++q) {
@@ -206,6 +211,7 @@ class Search {
         std::vector<std::pair<int, double>> terms;
         for (std::uint32_t g : groups_of_[q]) terms.push_back({static_cast<int>(g * I_ + i), 1.0});
         cuts_->add_cut(terms, 1.0);
+        bound_cuts_->add_cut(terms, 1.0);
       }
     }
     (void)cs;
@@ -216,10 +222,9 @@ class Search {
       add_cuts_at(x, day);
       CutModel::Solution sol = cuts_->solve(200);
       // Not proven and no better than the incumbent: GLPK may just need longer.
-      if (sol.ok && !sol.proven && sol.objective >= best_.cost - 1e-9) sol = cuts_->solve(2000);
+      if (sol.ok && !sol.proven && sol.objective >= best_.cost - 1e-9) sol = cuts_->solve(1000);
       ++out_.cut_iterations;
       if (!sol.ok) break;
-      if (!day) bound_ = std::max(bound_, sol.bound);
       if (sol.objective >= best_.cost - 1e-9) break;  // the incumbent is optimal for the cuts
       const StaffPlan y = unflat(sol.y);
       if (!visited.insert(y).second) break;  // the cuts cannot separate it: stop cutting
@@ -269,7 +274,11 @@ class Search {
       }
     const std::vector<int> xf = flat(x.plan);
     for (std::size_t c = 0; c < C; ++c) {
+      // The search's cuts only where a target binds or fails (within two CI half-widths):
+      // far-slack constraints do not shape the optimum nearby and would slow GLPK down. The
+      // bound takes them all.
       if (!x.values[c].defined) continue;
+      const bool binds = x.values[c].judged_margin <= 2 * x.values[c].half_width;
       double dx = 0;
       std::vector<std::pair<int, double>> terms;
       for (const auto& [k, a] : d[c]) {
@@ -278,10 +287,12 @@ class Search {
         dx += a * xf[static_cast<std::size_t>(k)];
       }
       if (terms.empty()) continue;
-      // The tangent is asked to hold only to within the figure's CI half-width: simulated
-      // figures are not exactly concave (nor monotone), and a cut that excluded a feasible
-      // plan would make the bound a lie and hide the optimum from the search.
-      cuts_->add_cut(terms, dx - x.values[c].judged_margin - x.values[c].half_width);
+      // Two models. The search's cuts are plain tangents, so they separate every iterate that
+      // fails. The bound's cuts are asked to hold only to within the figure's CI half-width:
+      // simulated figures are not exactly concave (nor monotone), and a bound from a cut that
+      // excluded a feasible plan would be a lie.
+      if (binds) cuts_->add_cut(terms, dx - x.values[c].judged_margin);
+      bound_cuts_->add_cut(terms, dx - x.values[c].judged_margin - x.values[c].half_width);
     }
   }
 
@@ -499,8 +510,8 @@ class Search {
     out_.cost = judge_.cost(ans.plan);
     // The bound from the final cut model: every feasible plan seen has relaxed the cuts it
     // would violate, so the bound never exceeds a plan the simulation called feasible.
-    if (cuts_ && o_.scope == StaffScope::interval) {
-      const CutModel::Solution sol = cuts_->solve(2000);
+    if (bound_cuts_ && o_.scope == StaffScope::interval) {
+      const CutModel::Solution sol = bound_cuts_->solve(200);
       if (sol.ok) bound_ = sol.bound;
     }
     if (std::isfinite(bound_)) {
@@ -530,7 +541,7 @@ class Search {
   std::vector<std::vector<std::uint32_t>> groups_of_;  // per queue, best-ranked first
   std::vector<std::vector<int>> caps_;
   PlanEvaluation cur_, best_, final_;
-  std::unique_ptr<CutModel> cuts_;
+  std::unique_ptr<CutModel> cuts_, bound_cuts_;  // the search's cuts; the bound's (with slack)
   double bound_ = -std::numeric_limits<double>::infinity();
 };
 
