@@ -1,3 +1,4 @@
+#include "sim/format_number.hpp"
 #include "sim/compare_report.hpp"
 
 #include <algorithm>
@@ -13,13 +14,6 @@ namespace ccsim {
 using json = nlohmann::ordered_json;
 
 namespace {
-
-std::string fmt(const char* f, double x) {
-  if (!std::isfinite(x)) return "-";
-  char b[64];
-  std::snprintf(b, sizeof b, f, x);
-  return b;
-}
 
 // The day's SL over all queues on the first SL target's threshold (the first queue that has
 // one; offered basis), "-" when the plan's targets have none.

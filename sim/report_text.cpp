@@ -1,3 +1,4 @@
+#include "sim/format_number.hpp"
 #include "sim/report_text.hpp"
 
 #include <cmath>
@@ -11,12 +12,6 @@ namespace ccsim {
 
 namespace {
 
-std::string fmt(const char* f, double x) {
-  if (!std::isfinite(x)) return "-";
-  char b[64];
-  std::snprintf(b, sizeof b, f, x);
-  return b;
-}
 std::string pct(const Stat& s) { return fmt("%.2f%%", 100 * s.mean) + fmt(" ± %.2f", 100 * s.ci95); }
 std::string secs(const Stat& s) { return fmt("%.1f s", s.mean) + fmt(" ± %.1f", s.ci95); }
 std::string count(const Stat& s) { return fmt("%.1f", s.mean) + fmt(" ± %.1f", s.ci95); }

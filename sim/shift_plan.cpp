@@ -1,3 +1,4 @@
+#include "sim/format_number.hpp"
 #include "sim/shift_plan.hpp"
 
 #include <algorithm>
@@ -60,12 +61,6 @@ void plan_shifts(const StaffResult& staff, const StaffOptions& o, ShiftPlan& out
 }
 
 namespace {
-std::string fmt(const char* f, double x) {
-  if (!std::isfinite(x)) return "-";
-  char b[64];
-  std::snprintf(b, sizeof b, f, x);
-  return b;
-}
 }  // namespace
 
 void write_shift_text(std::ostream& o, const StaffResult& staff, const ShiftPlan& p) {

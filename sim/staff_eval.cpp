@@ -44,15 +44,17 @@ double PlanJudge::cost(const StaffPlan& plan) const {
   return c;
 }
 
-Scenario PlanJudge::scenario_for(const StaffPlan& plan) const {
-  Scenario out = s_;
+Scenario with_staffing(const Scenario& s, const StaffPlan& staffing) {
+  Scenario out = s;
   for (std::size_t g = 0; g < out.groups.size(); ++g) {
-    out.groups[g].staffing = plan[g];
+    out.groups[g].staffing = staffing[g];
     out.groups[g].shifts.clear();
     out.groups[g].overtime.clear();
   }
   return out;
 }
+
+Scenario PlanJudge::scenario_for(const StaffPlan& plan) const { return with_staffing(s_, plan); }
 
 std::vector<ReplicationResult> PlanJudge::simulate(const StaffPlan& plan, int replications, bool keep,
                                                    Scenario* sc_out, RunModel* model_out) {

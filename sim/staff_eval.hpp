@@ -29,6 +29,9 @@ using StaffPlan = std::vector<std::vector<int>>;  // [group][interval] scheduled
 
 enum class StaffScope { interval, day };
 
+// Puts per-interval staffing into a copy of `s` (shifts and overtime of those groups go).
+Scenario with_staffing(const Scenario& s, const StaffPlan& staffing);
+
 // One target the staffing must meet: queue q's target t, in one interval (or the day).
 struct StaffConstraint {
   std::size_t queue = 0, target = 0;

@@ -1,3 +1,4 @@
+#include "sim/format_number.hpp"
 #include "sim/staff_report.hpp"
 
 #include <cmath>
@@ -44,13 +45,6 @@ std::string targets_text(const Scenario& s) {
 }
 
 namespace {
-
-std::string fmt(const char* f, double x) {
-  if (!std::isfinite(x)) return "-";
-  char b[64];
-  std::snprintf(b, sizeof b, f, x);
-  return b;
-}
 
 const char* scope_name(StaffScope s) { return s == StaffScope::day ? "day" : "interval"; }
 

@@ -21,16 +21,6 @@
 
 namespace ccsim {
 
-Scenario with_staffing(const Scenario& s, const std::vector<std::vector<int>>& staffing) {
-  Scenario out = s;
-  for (std::size_t g = 0; g < out.groups.size(); ++g) {
-    out.groups[g].staffing = staffing[g];
-    out.groups[g].shifts.clear();
-    out.groups[g].overtime.clear();
-  }
-  return out;
-}
-
 namespace {
 
 struct Cell {

@@ -94,7 +94,6 @@ struct StaffResult {
 // --target values there). Throws InputError for an unattainable target.
 void find_staffing(const Scenario& s, const StaffOptions& o, StaffResult& out);
 
-// Puts per-interval staffing into a copy of `s` (shifts and overtime of those groups go).
-Scenario with_staffing(const Scenario& s, const std::vector<std::vector<int>>& staffing);
+// with_staffing (staff_eval.hpp) puts a plan into a scenario.
 
 }  // namespace ccsim
