@@ -100,6 +100,15 @@ Comparison compare_targets(const Scenario& s, const std::vector<CompareSet>& set
     row.label = set.label;
     row.staff = std::make_unique<StaffResult>();
     find_staffing(with_targets(s, set.targets), o, *row.staff);
+    // Rows are compared on the scenario's replications, which every row has (the search
+    // may report its answer on more, where it sharpened close verdicts): its figures and
+    // tables are recomputed on those, so the file, the JSON and the paired deltas agree.
+    StaffResult& st = *row.staff;
+    if (st.reps.size() > static_cast<std::size_t>(s.replications)) {
+      st.reps.resize(static_cast<std::size_t>(s.replications));
+      st.summary = summarize_run(st.model, st.reps);
+      st.replications = s.replications;
+    }
     out.rows.push_back(std::move(row));
   }
   if (baseline && !sets.empty()) {

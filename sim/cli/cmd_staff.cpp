@@ -57,7 +57,11 @@ int cmd_staff(const Args& args) {
   StaffResult r;
   find_staffing(s, o, r);
   if (out.h5) {
-    out.h5->write_header(s, r.model, ResultsHeader{"staff", shell_command_line(args)});
+    // The file holds the answer's replications (more than the scenario's where close
+    // verdicts were sharpened); its header says how many, so its tables check out.
+    Scenario header = s;
+    header.replications = r.replications;
+    out.h5->write_header(header, r.model, ResultsHeader{"staff", shell_command_line(args)});
     write_staff_attributes(*out.h5, r, o);
     write_staffing_table(*out.h5, s, r);
     write_run_tables(*out.h5, r.model, r.reps, r.summary);
