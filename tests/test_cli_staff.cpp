@@ -270,15 +270,21 @@ TEST_CASE("compare --json: one row per target set, in order, paired against the 
   // the first row is `staff` with the same options
   const json st = staff_json("");
   CHECK(rows[0]["groups"]["universal"]["staffing"] == st["groups"]["universal"]["staffing"]);
-  // Same figures; the compare row measures the other rows' thresholds besides.
-  json row0 = rows[0]["queues"], alone = st["queues"];
+  // Same figures as `run` of that staffing on the scenario's replications (compare rows are
+  // paired on those; staff alone reports on as many as its close verdicts took); the
+  // compare row measures the other rows' thresholds besides.
+  const CliResult run = run_cli(std::string("run ") + kBank + " --json -r 30 --set 'agents.universal.staffing=" +
+                                rows[0]["groups"]["universal"]["staffing"].dump() + "'");
+  REQUIRE(run.status == 0);
+  const json rj = json::parse(run.out);
+  json row0 = rows[0]["queues"], alone = rj["queues"];
   for (json* x : {&row0, &alone}) {
     auto& general = (*x)["general"];
     for (const char* extra : {"10", "300"}) general["service_level"].erase(extra);
     general.erase("intervals");  // per interval the same SL keys again
   }
   CHECK(row0 == alone);
-  CHECK(rows[0]["queues"]["general"]["intervals"][5]["asa"] == st["queues"]["general"]["intervals"][5]["asa"]);
+  CHECK(rows[0]["queues"]["general"]["intervals"][5]["asa"] == rj["queues"]["general"]["intervals"][5]["asa"]);
 }
 
 TEST_CASE("compare rejects missing or unreadable --targets") {
