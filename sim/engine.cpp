@@ -158,7 +158,7 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
   }
   finish(m_.day_end());
 
-  WaitHistogram all;
+  WaitHistogram& all = all_waits_;
   all.reset();
   for (int q = 0; q < nq; ++q) {
     out.wait_p90[static_cast<std::size_t>(q)] = qs_[q].waits.quantile(0.9);

@@ -89,6 +89,7 @@ class EngineCore {
 
   const RunModel& m_;
   std::vector<QueueState> qs_;
+  WaitHistogram all_waits_;  // every queue's waits, for the total's percentile (reused)
   std::vector<GroupState> gs_;
   EventHeap heap_;
   TimerHeap timers_;

@@ -26,9 +26,11 @@ std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint6
   return replicate_range(model, seed, first, count, threads, nullptr);
 }
 
-std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
-                                               int replications, int threads, CallLogWriter* call_log) {
-  std::vector<ReplicationResult> out(static_cast<std::size_t>(std::max(0, replications)));
+namespace {
+
+// The pool: replication first + k runs into a per-thread result handed to each(k, result).
+void run_pool(const RunModel& model, std::uint64_t seed, int first, int replications, int threads,
+              CallLogWriter* call_log, const std::function<void(int, ReplicationResult&)>& each) {
   std::atomic<int> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -36,8 +38,11 @@ std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint6
     try {
       Engine engine(model);  // one engine per thread: its buffers are reused
       if (call_log) engine.set_call_log(call_log);
-      for (int r; !interrupted() && (r = next.fetch_add(1)) < replications;)
-        engine.run(seed, static_cast<std::uint32_t>(first + r), out[static_cast<std::size_t>(r)]);
+      ReplicationResult result;
+      for (int r; !interrupted() && (r = next.fetch_add(1)) < replications;) {
+        engine.run(seed, static_cast<std::uint32_t>(first + r), result);
+        each(r, result);
+      }
     } catch (...) {
       std::lock_guard<std::mutex> lock(failure_mutex);
       if (!failure) failure = std::current_exception();
@@ -54,7 +59,21 @@ std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint6
   }
   if (failure) std::rethrow_exception(failure);
   throw_if_interrupted();
+}
+
+}  // namespace
+
+std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
+                                               int replications, int threads, CallLogWriter* call_log) {
+  std::vector<ReplicationResult> out(static_cast<std::size_t>(std::max(0, replications)));
+  run_pool(model, seed, first, replications, threads, call_log,
+           [&](int r, ReplicationResult& result) { out[static_cast<std::size_t>(r)] = std::move(result); });
   return out;
+}
+
+void replicate_each(const RunModel& model, std::uint64_t seed, int first, int count, int threads,
+                    const std::function<void(int, const ReplicationResult&)>& each) {
+  run_pool(model, seed, first, count, threads, nullptr, [&](int r, ReplicationResult& result) { each(r, result); });
 }
 
 }  // namespace ccsim

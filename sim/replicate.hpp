@@ -5,6 +5,7 @@
 // replications interleave by chunk when threads > 1). After SIGINT/SIGTERM (see
 // interrupt.hpp) no new replication starts and Interrupted is thrown.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "sim/call_log_writer.hpp"
@@ -20,6 +21,12 @@ std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t se
 // that already has 0..first-1 add more on the same streams.
 std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
                                                int count, int threads);
+
+// Replications first..first+count-1, each handed to `each(k, result)` (k = 0..count-1) on
+// the thread that ran it, then its buffers are reused: for callers that keep a digest of
+// each replication, not its tallies. `each` must only write what slot k owns.
+void replicate_each(const RunModel& model, std::uint64_t seed, int first, int count, int threads,
+                    const std::function<void(int, const ReplicationResult&)>& each);
 
 // Threads to use when the user gives none: the hardware's count, at least 1.
 int default_threads();

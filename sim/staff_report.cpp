@@ -166,7 +166,9 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
         << (v.interval < 0 ? std::string("day") : models::format_clock(s.start + v.interval * s.interval)) << " "
         << v.target << " at " << v.staffing << ": "
         << (pct ? fmt("%.2f%%", 100 * v.value) + fmt(" ± %.2f", 100 * v.ci95) : fmt("%.1f s", v.value) + fmt(" ± %.1f", v.ci95))
-        << " (" << v.replications << " replications, " << (v.met ? "met" : "not met") << " on the "
+        << " (" << v.replications << " replications"
+        << (v.paired_replications > 0 ? ", paired with the answer's " + std::to_string(v.paired_replications) : "")
+        << ", " << (v.met ? "met" : "not met") << " on the "
         << (opt.confidence > 0 ? "bound" : "mean") << ")\n";
     }
   }
@@ -247,6 +249,7 @@ json staff_json(const StaffResult& r, const StaffOptions& opt) {
                         {"value", std::isfinite(v.value) ? json(v.value) : json(nullptr)},
                         {"ci95", std::isfinite(v.ci95) ? json(v.ci95) : json(nullptr)},
                         {"replications", v.replications},
+                        {"paired_replications", v.paired_replications},
                         {"met", v.met},
                         {"resolved", v.resolved}});
   o["verdicts"] = verdicts;

@@ -3,16 +3,19 @@
 //   2. cutting planes: finite-difference cuts from simulation at each iterate, the cut
 //      model's integer optimum is the next iterate and its bound the lower bound;
 //   3. local improvement: removals and trades between groups (k of one for j of another),
-//      batched over every other interval;
+//      batched over every other interval, until a pass saves under 0.1%;
 //   4. refinement: close verdicts at the answer and one agent below it get more
-//      replications on the same streams, and the answer moves where they flip.
+//      replications on the same streams (plans near the answer judged paired with it),
+//      and the answer moves where they flip.
 // Every verdict comes from PlanJudge, so all phases judge alike.
 #include "sim/staff_search.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "models/units.hpp"
 #include "sim/errors.hpp"
@@ -320,6 +323,7 @@ class Search {
     };
     for (bool progress = true; progress && budget_left();) {
       progress = false;
+      const double pass_start = best_.cost;
       for (const Move& m : moves) {
         for (std::size_t parity = 0; parity < (I_ > 1 ? 2u : 1u) && budget_left(); ++parity) {
           std::vector<std::size_t> batch;
@@ -347,6 +351,10 @@ class Search {
           }
         }
       }
+      // A pass that saved under 0.1% of the cost ends the phase: the last passes of a large
+      // model trade single agents whose gain is well inside the noise of the base
+      // replications, at a full pass of simulations each.
+      if (pass_start - best_.cost < 1e-3 * pass_start) break;
     }
   }
 
@@ -358,30 +366,44 @@ class Search {
     return false;
   }
 
-  // More replications (doubling, same streams) while a verdict of `e` that matters is too
-  // close to call. `relevant(c)` picks the constraints that matter.
-  template <class F>
-  PlanEvaluation sharpen(const StaffPlan& plan, int from_reps, F relevant) {
-    PlanEvaluation e = judge_.evaluate_kept(plan, from_reps);
+  // More replications (doubling, same streams) while a verdict that matters is too close
+  // to call. `evaluate(R)` judges the plan on R replications of its own; `relevant(c, e)`
+  // says whether constraint c still matters given evaluation e.
+  template <class E, class F>
+  PlanEvaluation sharpen(E evaluate, F relevant) {
+    PlanEvaluation e = evaluate(R0_);
     const auto& cs = judge_.constraints();
     for (;;) {
-      // Worth more replications: close now, and the CI projected at max_replications
-      // (shrinking as 1/sqrt(n)) would clear the target; else it stays unresolved.
+      if (e.replications >= o_.max_replications) return e;
       bool worth = false;
-      const double shrink = std::sqrt(static_cast<double>(e.replications) / o_.max_replications);
-      for (std::size_t c = 0; c < cs.size(); ++c) {
+      for (std::size_t c = 0; c < cs.size() && !worth; ++c) {
         const ConstraintValue& v = e.values[c];
-        // The margin estimate is itself noisy: allow it half a CI more before giving up.
-        worth = worth || (relevant(c) && v.close() && std::abs(v.mean_margin) + 0.5 * v.half_width > v.half_width * shrink);
+        if (!v.close()) continue;
+        // Worth more replications only if the CI they could reach would clear the target:
+        // the half-width at max_replications (of the plan and, paired, of the reference),
+        // against the margin allowed to move by half of the part more replications remove.
+        const double at_max = v.half_width_at(o_.max_replications, std::max(e.paired_replications, o_.max_replications));
+        const double removable = std::sqrt(std::max(0.0, v.half_width * v.half_width - at_max * at_max));
+        worth = std::abs(v.mean_margin) + 0.5 * removable > at_max && relevant(c, e);
       }
-      if (!worth || e.replications >= o_.max_replications) return e;
-      e = judge_.evaluate_kept(plan, std::min(2 * e.replications, o_.max_replications));
+      if (!worth) return e;
+      e = evaluate(std::min(2 * e.replications, o_.max_replications));
     }
   }
 
-  // Lists the verdicts of `relevant` constraints that were close at the base replications.
+  // Whether some figure of interval i fails outside its CI in e: then more replications
+  // cannot make a plan that differs there from e meet.
+  bool clear_fail(const PlanEvaluation& e, std::size_t i) const {
+    const auto& cs = judge_.constraints();
+    for (std::size_t c = 0; c < cs.size(); ++c)
+      if (static_cast<std::size_t>(cs[c].interval) == i && !e.values[c].met() && !e.values[c].close()) return true;
+    return false;
+  }
+
+  // The verdicts of `relevant` constraints that were close at the base replications.
   template <class F>
-  void record(const PlanEvaluation& before, const PlanEvaluation& after, int group, F relevant) {
+  std::vector<StaffVerdict> verdicts(const PlanEvaluation& before, const PlanEvaluation& after, int group, F relevant) {
+    std::vector<StaffVerdict> out;
     const auto& cs = judge_.constraints();
     for (std::size_t c = 0; c < cs.size(); ++c) {
       if (!relevant(c) || !before.values[c].close()) continue;
@@ -390,6 +412,7 @@ class Search {
       const double goal = t.kind == Target::Kind::asa ? t.threshold : t.fraction;
       const double sign = t.kind == Target::Kind::service_level ? 1.0 : -1.0;
       StaffVerdict v;
+      v.constraint = c;
       v.queue = q.name;
       v.interval = cs[c].interval;
       v.target = t.text;
@@ -398,24 +421,57 @@ class Search {
       v.value = goal + sign * after.values[c].mean_margin;
       v.ci95 = after.values[c].half_width;
       v.replications = after.replications;
+      v.paired_replications = after.paired_replications;
       v.met = after.values[c].met();
       v.resolved = !after.values[c].close();
-      out_.verdicts.push_back(v);
+      out.push_back(v);
     }
+    return out;
   }
 
   // Phase 4: the answer's verdicts, and those one agent below it (every other interval of a
   // group at once: interval i's figures then show the removal at i alone), sharpened;
   // where a sharper verdict flips, the answer moves and is checked again.
+  //
+  // The first answer is judged on its own replications, as many as its close verdicts
+  // need, and becomes the reference. Plans near it (one agent below, or the answer after
+  // a move) are judged paired with it (PlanJudge::evaluate_paired): they differ by an agent
+  // here and there, so the day-by-day differences settle a verdict with far fewer
+  // replications. Whatever answer the moves end on is judged again on its own replications
+  // (those are the figures reported), and the search goes on from there if that flips.
   void refine_phase() {
     const auto& cs = judge_.constraints();
-    StaffPlan x = best_.plan;
-    for (int round = 0; round < 4 && budget_left(); ++round) {
+    auto any = [](std::size_t, const PlanEvaluation&) { return true; };
+    // Cells (g, i) found not removable at a plan P: fewer agents never help, so they stay
+    // not removable at any plan <= P and are not tried again.
+    std::vector<std::tuple<std::size_t, std::size_t, StaffPlan>> settled;
+    auto is_settled = [&](std::size_t g, std::size_t i, const StaffPlan& x) {
+      for (const auto& [sg, si, p] : settled) {
+        if (sg != g || si != i) continue;
+        bool below = true;
+        for (std::size_t h = 0; h < G_ && below; ++h)
+          for (std::size_t j = 0; j < I_ && below; ++j) below = x[h][j] <= p[h][j];
+        if (below) return true;
+      }
+      return false;
+    };
+    // The latest verdict one agent below the answer, per (group, constraint).
+    std::map<std::pair<int, std::size_t>, StaffVerdict> below;
+    StaffPlan ref = best_.plan;
+    PlanEvaluation good;  // the cheapest plan its own figures meet
+    auto direct = [&](const StaffPlan& p) {
+      PlanEvaluation e = sharpen([&](int r) { return judge_.evaluate_kept(p, r, true); }, any);
+      if (e.feasible && (good.plan.empty() || e.cost < good.cost)) good = e;
+      return e;
+    };
+    auto paired = [&](const StaffPlan& p) {
+      // A candidate answer: its tallies are kept in case it is the one reported.
+      return sharpen([&](int r) { return judge_.evaluate_paired(p, r, ref, true); }, any);
+    };
+    StaffPlan x = ref;
+    PlanEvaluation ex = direct(x);
+    for (int round = 0; round < 8 && budget_left(); ++round) {
       ++out_.refine_rounds;
-      out_.verdicts.clear();
-      const PlanEvaluation at_base = judge_.evaluate_kept(x, R0_);
-      PlanEvaluation ex = sharpen(x, R0_, [](std::size_t) { return true; });
-      record(at_base, ex, -1, [](std::size_t) { return true; });
       if (!ex.feasible) {
         // Sharper figures fail here: add where they fail and check again.
         StaffPlan y = x;
@@ -427,60 +483,76 @@ class Search {
           ++y[g][i];
           changed = true;
         }
-        if (!changed) { final_ = ex; return; }
+        if (!changed) break;
         x = y;
+        ex = paired(x);
         continue;
       }
-      final_ = ex;
-      if (o_.scope == StaffScope::day) return;  // one agent below: a day has no single cell
-      // One agent below the answer.
-      StaffPlan lower = x;
       bool moved = false;
-      for (std::size_t g = 0; g < G_ && budget_left(); ++g)
-        for (std::size_t parity = 0; parity < (I_ > 1 ? 2u : 1u); ++parity) {
-          StaffPlan n = x;
-          std::vector<std::size_t> cells;
-          for (std::size_t i = parity; i < I_; i += 2)
-            if (n[g][i] > 0) {
-              --n[g][i];
-              cells.push_back(i);
-            }
-          if (cells.empty()) continue;
-          // Only cells whose removal nothing fails clearly are undecided: where some figure of
-          // interval i or i + 1 fails outside its CI, one fewer is plainly not enough.
-          const PlanEvaluation nb = judge_.evaluate_kept(n, R0_);
-          auto clear_fail = [&](std::size_t i) {
-            for (std::size_t c = 0; c < cs.size(); ++c)
-              if (static_cast<std::size_t>(cs[c].interval) == i && !nb.values[c].met() && !nb.values[c].close())
-                return true;
-            return false;
-          };
-          std::vector<std::size_t> open;
-          for (std::size_t i : cells)
-            if (!clear_fail(i) && !(i + 1 < I_ && clear_fail(i + 1))) open.push_back(i);
-          if (open.empty()) continue;
-          cells = open;
-          auto in_cells = [&](std::size_t c) {
-            const std::size_t i = static_cast<std::size_t>(cs[c].interval);
-            return std::find(cells.begin(), cells.end(), i) != cells.end() ||
-                   (i > 0 && std::find(cells.begin(), cells.end(), i - 1) != cells.end());
-          };
-          const PlanEvaluation ns = sharpen(n, R0_, in_cells);
-          record(nb, ns, static_cast<int>(g), in_cells);
-          for (std::size_t i : cells) {
-            if (interval_fails(ns, i) || (i + 1 < I_ && interval_fails(ns, i + 1))) continue;
-            // Sharper figures say one fewer is enough here; take the dearest such group.
-            bool taken = false;
-            for (std::size_t h = 0; h < G_; ++h) taken = taken || lower[h][i] < x[h][i];
-            if (!taken) {
-              --lower[g][i];
-              moved = true;
+      if (o_.scope == StaffScope::interval) {  // a day target has no single cell to test
+        StaffPlan lower = x;
+        for (std::size_t g = 0; g < G_ && budget_left(); ++g)
+          for (std::size_t parity = 0; parity < (I_ > 1 ? 2u : 1u); ++parity) {
+            StaffPlan n = x;
+            std::vector<std::size_t> cells;
+            for (std::size_t i = parity; i < I_; i += 2)
+              if (n[g][i] > 0 && !is_settled(g, i, x)) {
+                --n[g][i];
+                cells.push_back(i);
+              }
+            if (cells.empty()) continue;
+            // A cell is decided once some figure of interval i or i + 1 fails outside its
+            // CI: one fewer is plainly not enough there.
+            auto cell_open = [&](std::size_t i, const PlanEvaluation& e) {
+              return !clear_fail(e, i) && !(i + 1 < I_ && clear_fail(e, i + 1));
+            };
+            auto in_open = [&](std::size_t c, const PlanEvaluation& e) {
+              const std::size_t i = static_cast<std::size_t>(cs[c].interval);
+              const auto has = [&](std::size_t j) { return std::find(cells.begin(), cells.end(), j) != cells.end(); };
+              return (has(i) && cell_open(i, e)) || (i > 0 && has(i - 1) && cell_open(i - 1, e));
+            };
+            const PlanEvaluation nb = judge_.evaluate_paired(n, R0_, ref);
+            std::vector<std::size_t> open;
+            for (std::size_t i : cells)
+              if (cell_open(i, nb)) open.push_back(i);
+              else settled.emplace_back(g, i, x);
+            if (open.empty()) continue;
+            cells = open;
+            const PlanEvaluation ns = sharpen([&](int r) { return judge_.evaluate_paired(n, r, ref); }, in_open);
+            for (const StaffVerdict& v : verdicts(nb, ns, static_cast<int>(g), [&](std::size_t c) { return in_open(c, nb); }))
+              below[{static_cast<int>(g), v.constraint}] = v;
+            for (std::size_t i : cells) {
+              if (interval_fails(ns, i) || (i + 1 < I_ && interval_fails(ns, i + 1))) {
+                settled.emplace_back(g, i, x);
+                continue;
+              }
+              // Sharper figures say one fewer is enough here; take the dearest such group.
+              bool taken = false;
+              for (std::size_t h = 0; h < G_; ++h) taken = taken || lower[h][i] < x[h][i];
+              if (!taken) {
+                --lower[g][i];
+                moved = true;
+              }
             }
           }
+        if (moved) {
+          x = lower;
+          ex = paired(x);
+          continue;
         }
-      if (!moved) return;
-      x = lower;
+      }
+      if (x == ref) break;  // judged on its own replications already
+      // The moves have ended: the answer on its own replications, the figures reported.
+      ref = x;
+      ex = direct(x);
+      if (ex.feasible) break;
     }
+    // Stopped early (rounds or budget) on a paired verdict: the answer's own figures.
+    final_ = x == ref ? ex : direct(x);
+    // Never end on a plan its own figures fail when one they meet was seen.
+    if (!final_.feasible && !good.plan.empty()) final_ = good;
+    out_.verdicts = verdicts(judge_.evaluate_kept(final_.plan, R0_), final_, -1, [](std::size_t) { return true; });
+    for (const auto& [key, v] : below) out_.verdicts.push_back(v);
   }
 
   void finish() {

@@ -48,10 +48,12 @@ struct StaffVerdict {
   int interval = -1;   // -1: the whole day
   std::string target;
   std::string staffing;  // "answer" or "GROUP -1" (one agent fewer in that group)
+  std::size_t constraint = 0;  // the optimiser's index of (queue, target, interval)
   int group = -1;        // -1: the answer itself
   double value = 0;      // the figure on the mean, in the target's units
   double ci95 = 0;
-  int replications = 0;
+  int replications = 0;          // the staffing's own replications
+  int paired_replications = 0;   // one agent fewer: the answer's, paired day by day (else 0)
   bool met = false;
   bool resolved = true;  // false: the 95% CI still contains the target at max_replications
 };

@@ -2,6 +2,7 @@
 // What one replication counts: additive counters per (queue, interval) and per
 // (group, interval), and the wait distribution for percentiles. Flat arrays with fixed
 // strides, so the engine's bookkeeping is a few additions per call.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -64,18 +65,32 @@ struct WaitHistogram {
   static constexpr double kBinWidth = 0.5;
   static constexpr int kBins = 4 * 3600 * 2;  // four hours
   std::uint64_t zeros = 0, total = 0;
-  std::vector<std::uint32_t> bins;
+  std::vector<std::uint32_t> bins;  // grows to the longest wait seen, kept across resets
+  int hi = 0;  // bins at and above hi are zero: reset and merge touch only those below
 
-  void reset() { zeros = total = 0; bins.assign(kBins, 0); }
+  void reset() {
+    zeros = total = 0;
+    std::fill(bins.begin(), bins.begin() + hi, 0u);
+    hi = 0;
+  }
   void add(double w) {
     ++total;
     if (w <= 0) { ++zeros; return; }
     int b = static_cast<int>(w * (1.0 / kBinWidth));
-    ++bins[b < kBins ? b : kBins - 1];
+    b = b < kBins ? b : kBins - 1;
+    if (b >= hi) grow(b);
+    ++bins[b];
   }
   void merge(const WaitHistogram& o) {
     zeros += o.zeros; total += o.total;
-    for (int b = 0; b < kBins; ++b) bins[b] += o.bins[b];
+    if (o.hi > hi) grow(o.hi - 1);
+    for (int b = 0; b < o.hi; ++b) bins[b] += o.bins[b];
+  }
+  // Makes bin b addressable and counted in hi (doubling: rare after the first days).
+  void grow(int b) {
+    if (static_cast<std::size_t>(b) >= bins.size())
+      bins.resize(std::min<std::size_t>(kBins, std::max<std::size_t>(2 * bins.size(), static_cast<std::size_t>(b) + 1)), 0u);
+    hi = b + 1;
   }
   // Smallest w with P(wait <= w) >= q; NaN when empty.
   double quantile(double q) const;

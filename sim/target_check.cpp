@@ -1,6 +1,7 @@
 #include "sim/target_check.hpp"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "sim/summary.hpp"
@@ -38,33 +39,63 @@ double sl_value(SlBasis basis, const std::vector<double>& off, const std::vector
 
 }  // namespace
 
-TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s,
-                          const std::vector<double>& thresholds, double confidence) {
+TargetResult check_target(const Target& t, const Stat& value, double confidence) {
   TargetResult r;
   r.target = &t;
+  r.value = value;
   switch (t.kind) {
-    case Target::Kind::service_level: {
-      const int k = threshold_index(thresholds, t.threshold);
-      if (k < 0) break;
-      r.value = basis == SlBasis::offered    ? s.sl_offered[k]
-                : basis == SlBasis::answered ? s.sl_answered[k]
-                                             : s.sl_refined[k];
+    case Target::Kind::service_level:
       r.judged = r.value.mean - one_sided(r.value, confidence);
       r.met = !(r.judged < t.fraction);  // no calls (undefined SL): nothing failed
       break;
-    }
     case Target::Kind::asa:
-      r.value = s.asa;
       r.judged = r.value.mean + one_sided(r.value, confidence);
       r.met = !(r.judged > t.threshold);  // no answered call: nothing waited too long
       break;
     case Target::Kind::abandon:
-      r.value = s.abandon_rate;
       r.judged = r.value.mean + one_sided(r.value, confidence);
       r.met = !(r.judged > t.fraction);
       break;
   }
   return r;
+}
+
+TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s,
+                          const std::vector<double>& thresholds, double confidence) {
+  switch (t.kind) {
+    case Target::Kind::service_level: {
+      const int k = threshold_index(thresholds, t.threshold);
+      if (k < 0) {
+        TargetResult r;
+        r.target = &t;
+        return r;
+      }
+      return check_target(t, basis == SlBasis::offered    ? s.sl_offered[k]
+                             : basis == SlBasis::answered ? s.sl_answered[k]
+                                                          : s.sl_refined[k],
+                          confidence);
+    }
+    case Target::Kind::asa:
+      return check_target(t, s.asa, confidence);
+    case Target::Kind::abandon:
+      return check_target(t, s.abandon_rate, confidence);
+  }
+  return {};
+}
+
+double target_figure(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds) {
+  switch (t.kind) {
+    case Target::Kind::service_level: {
+      const int k = threshold_index(thresholds, t.threshold);
+      if (k < 0) return std::numeric_limits<double>::quiet_NaN();
+      return sl_value(basis, m.sl_offered, m.sl_answered, m.sl_refined, k);
+    }
+    case Target::Kind::asa:
+      return m.asa;
+    case Target::Kind::abandon:
+      return m.abandon_rate;
+  }
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 bool target_met(const Target& t, SlBasis basis, const CallMetrics& m,

@@ -19,6 +19,14 @@ struct TargetResult {
 TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s,
                           const std::vector<double>& thresholds, double confidence = 0);
 
+// The same for a target's figure already summarised over replications (`value` is the
+// metric the target is about: the SL on the queue's basis, the ASA or the abandon rate).
+TargetResult check_target(const Target& t, const Stat& value, double confidence = 0);
+
+// The figure target `t` is about in one replication's metrics (NaN: no calls behind it,
+// or an SL threshold not in `thresholds`).
+double target_figure(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds);
+
 // The same for one replication's figures (no bound): for the share of days that meet.
 bool target_met(const Target& t, SlBasis basis, const CallMetrics& m,
                 const std::vector<double>& thresholds);

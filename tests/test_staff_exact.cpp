@@ -95,6 +95,10 @@ TEST_CASE("staff --scope interval finds the exact Erlang C / Erlang A agent coun
       else CHECK(got == want);
       ++checked;
       exact += got == want;
+      if (got != want)
+        WARN("off by one: " << c.calls_per_hour << "/h, AHT " << c.aht << " s, patience " << c.patience << " s, "
+                            << target << ": exact " << want << " (value " << at << ", at n-1 " << exact_value(c, t, want - 1)
+                            << "), staff " << got << ", answer on " << r.replications << " replications");
       if (t.kind != Target::Kind::asa && std::abs(at - goal) <= 0.01) ++near_one_pp;
     }
   }
