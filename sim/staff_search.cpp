@@ -470,9 +470,10 @@ class Search {
     };
     StaffPlan x = ref;
     PlanEvaluation ex = direct(x);
+    bool moved_since_check = false;
     for (int round = 0; round < 8 && budget_left(); ++round) {
       ++out_.refine_rounds;
-      if (!ex.feasible) {
+      if (!moved_since_check && !ex.feasible) {
         // Sharper figures fail here: add where they fail and check again.
         StaffPlan y = x;
         bool changed = false;
@@ -485,7 +486,7 @@ class Search {
         }
         if (!changed) break;
         x = y;
-        ex = paired(x);
+        ex = paired(x);  // did the additions suffice?
         continue;
       }
       bool moved = false;
@@ -536,8 +537,10 @@ class Search {
             }
           }
         if (moved) {
+          // The removals were each checked one agent below x; their sum is checked when
+          // the moves end, on the answer's own replications (below).
           x = lower;
-          ex = paired(x);
+          moved_since_check = true;
           continue;
         }
       }
@@ -545,6 +548,7 @@ class Search {
       // The moves have ended: the answer on its own replications, the figures reported.
       ref = x;
       ex = direct(x);
+      moved_since_check = false;
       if (ex.feasible) break;
     }
     // Stopped early (rounds or budget) on a paired verdict: the answer's own figures.
