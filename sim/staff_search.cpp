@@ -53,17 +53,17 @@ class Search {
     for (std::size_t g = 0; g < G_; ++g)
       for (std::size_t i = 0; i < I_; ++i) plan[g][i] = std::min(plan[g][i], caps_[g][i]);
 
-    cur_ = eval(plan);
-    add_phase(cur_);
-    if (cur_.feasible) {
-      best_ = cur_;
+    PlanEvaluation start = eval(plan);
+    add_phase(start);
+    if (start.feasible) {
+      best_ = start;
       // Scope day starts from the interval answer (which meets the day too, so day never
       // costs more); its cuts would be apportioned guesses, so it improves by moves alone.
       if (o_.scope == StaffScope::interval) cut_phase();
       local_phase();
       if (o_.max_replications > R0_) refine_phase();
     } else {
-      best_ = cur_;
+      best_ = start;
     }
     finish();
   }
@@ -194,7 +194,6 @@ class Search {
     cuts_->keep_feasible(flat(best_.plan));
     bound_cuts_->keep_feasible(flat(best_.plan));
     // A queue with calls and an SL or abandon target needs someone serving it.
-    const auto& cs = judge_.constraints();
     for (std::size_t q = 0; q < Q_; ++q) {
       bool needs = false;
       for (const Target& t : s_.queues[q].targets) needs = needs || t.kind != Target::Kind::asa;
@@ -207,7 +206,6 @@ class Search {
         bound_cuts_->add_cut(terms, 1.0);
       }
     }
-    (void)cs;
     std::set<StaffPlan> visited{best_.plan};
     PlanEvaluation x = best_;
     const bool day = o_.scope == StaffScope::day;
@@ -606,7 +604,7 @@ class Search {
   PlanJudge judge_;
   std::vector<std::vector<std::uint32_t>> groups_of_;  // per queue, best-ranked first
   std::vector<std::vector<int>> caps_;
-  PlanEvaluation cur_, best_, final_;
+  PlanEvaluation best_, final_;
   std::unique_ptr<CutModel> cuts_, bound_cuts_;  // the search's cuts; the bound's (with slack)
   double bound_ = -std::numeric_limits<double>::infinity();
 };
