@@ -104,7 +104,10 @@ std::optional<double> parse_duration(std::string_view text, std::string* why) {
     const std::string unit = read_word(t, i);
     if (unit.empty()) {
       // A lone number is seconds ("45"); after another part it is ambiguous ("1h30").
-      if (parts == 0 && i == t.size()) return *v;
+      if (parts == 0 && i == t.size()) {
+        if (!std::isfinite(*v)) return fail(why, "duration " + quoted(t) + " is too large");
+        return *v;
+      }
       if (i < t.size() && !std::isdigit(static_cast<unsigned char>(t[i])) && t[i] != '.') {
         return fail(why, "cannot read " + quoted(t) + " as a duration: unexpected '" +
                              std::string(1, t[i]) + "'; use units " + kDurationUnits);

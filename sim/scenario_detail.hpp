@@ -55,6 +55,9 @@ double read_clock(const Ctx& ctx, const toml::node& n, const std::string& what);
 // 0.05 or "5%", within [0, 1].
 double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& what);
 // A whole number of agents, 0 to 1 000 000 (30.0 is refused).
+// Agents in one group and interval (or one shift): at most this many. It catches typos only,
+// far above real use, and keeps every sum of agents well inside 64-bit arithmetic.
+constexpr std::int64_t kMaxAgents = 1'000'000;
 int read_agents_count(const Ctx& ctx, const toml::node& n, const std::string& what);
 // Throws "WHERE is missing required key 'KEY'HINT" at the table.
 [[noreturn]] void missing(const Ctx& ctx, const toml::node& table, const std::string& where,

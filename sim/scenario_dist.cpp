@@ -2,6 +2,7 @@
 // files of empirical distributions.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -78,6 +79,10 @@ class DistReader {
   const KindInfo& info_;
 };
 
+// sd/mean of a lognormal or gamma: far beyond real use, and inside what the samplers' shape
+// (mean^2/sd^2) and log-variance (log1p(sd^2/mean^2)) can represent.
+constexpr double kMinCv = 1e-6, kMaxCv = 1000;
+
 void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
                  const KindInfo& info, models::DistSpec& d) {
   const DistReader r(ctx, t, what, info);
@@ -86,15 +91,26 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
       d.mean = r.positive_duration("mean");
       break;
     case DistKind::lognormal:
-    case DistKind::gamma:
+    case DistKind::gamma: {
       d.mean = r.positive_duration("mean");
       d.sd = r.duration("sd");
+      // The sampler's parameters come from sd/mean squared: outside this range they overflow
+      // to infinity or zero and the draws become NaN (docs/scenario-format.md).
+      const double cv = d.sd / d.mean;
+      if (d.sd > 0 && !(cv >= kMinCv && cv <= kMaxCv))
+        ctx.fail(r.need("sd"), r.name("sd") + " is " + describe(r.need("sd")) + ", " +
+                                   (cv < kMinCv ? "below" : "above") + " the range this distribution can "
+                                   "draw from: sd/mean must be 0 (a fixed value) or from 1e-6 to 1000");
       break;
+    }
     case DistKind::weibull: {
       const auto& n = r.need("shape");
       d.shape = read_number(ctx, n, r.name("shape"));
       if (d.shape <= 0) ctx.fail(n, r.name("shape") + " must be more than 0, got " + describe(n));
       d.scale = r.positive_duration("scale");
+      if (!std::isfinite(d.theoretical_mean()))
+        ctx.fail(n, r.name("shape") + " " + describe(n) + " with this scale gives an infinite mean; "
+                                      "the shape must be larger");
       break;
     }
     case DistKind::erlang: {

@@ -378,7 +378,17 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
                            "vary the shifts' count instead");
     }
     const std::int64_t d = read_integer(ctx, *n, label + " staffing_delta");
-    for (int& v : g.staffing) v = static_cast<int>(std::max<std::int64_t>(0, v + d));
+    // Checked before adding: a delta beyond the agent limit would wrap an int.
+    if (d < -kMaxAgents || d > kMaxAgents)
+      ctx.fail(*n, label + " staffing_delta must be from -" + std::to_string(kMaxAgents) + " to " +
+                       std::to_string(kMaxAgents) + ", got " + describe(*n));
+    for (int& v : g.staffing) {
+      const std::int64_t agents = std::max<std::int64_t>(0, std::int64_t{v} + d);
+      if (agents > kMaxAgents)
+        ctx.fail(*n, label + " staffing_delta " + describe(*n) + " makes " + std::to_string(agents) +
+                         " agents in an interval; at most " + std::to_string(kMaxAgents) + " are allowed");
+      v = static_cast<int>(agents);
+    }
   }
 
   if (const auto* n = t.get("shift_patterns")) {

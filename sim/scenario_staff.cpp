@@ -131,6 +131,7 @@ std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::s
   if (arr->empty())
     ctx.fail(n, what + " is empty; give at least one shift, e.g. [" + kShiftExample + "]");
   std::vector<Shift> shifts;
+  std::int64_t total = 0;
   for (std::size_t i = 0; i < arr->size(); ++i) {
     const std::string name = index_name(what, i);
     const auto& t = need_table(ctx, (*arr)[i], name, kShiftExample);
@@ -148,6 +149,11 @@ std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::s
     const auto* count = t.get("count");
     if (!count) missing(ctx, t, name, "count", " (agents working this shift), e.g. count = 12");
     s.count = read_agents_count(ctx, *count, name + ".count");
+    // Every shift may be on duty at once: their sum must fit the same limit (and an int).
+    total += s.count;
+    if (total > kMaxAgents)
+      ctx.fail(*count, what + " add up to " + std::to_string(total) + " agents by " + name + "; at most " +
+                           std::to_string(kMaxAgents) + " are allowed in a group");
     if (const auto* b = t.get("breaks"))
       s.breaks = read_breaks(ctx, *b, name + ".breaks", s.length);
     shifts.push_back(std::move(s));

@@ -146,7 +146,6 @@ double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& wha
 }
 
 int read_agents_count(const Ctx& ctx, const toml::node& n, const std::string& what) {
-  constexpr std::int64_t kMaxAgents = 1'000'000;  // catches typos only; far above real use
   if (n.is_floating_point())
     ctx.fail(n, what + ": expected a whole number of agents, got " + describe(n));
   const auto v = read_integer(ctx, n, what);

@@ -76,8 +76,9 @@ struct WaitHistogram {
   void add(double w) {
     ++total;
     if (w <= 0) { ++zeros; return; }
-    int b = static_cast<int>(w * (1.0 / kBinWidth));
-    b = b < kBins ? b : kBins - 1;
+    // Compared as a double first: a wait beyond int's range must not be cast to int.
+    const double x = w * (1.0 / kBinWidth);
+    const int b = x < kBins ? static_cast<int>(x) : kBins - 1;
     if (b >= hi) grow(b);
     ++bins[b];
   }

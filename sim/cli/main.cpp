@@ -1,6 +1,10 @@
 // ccsim: the command-line entry. Dispatches to a subcommand and maps failures to the exit
-// statuses of CONTRACT 2: 0 success, 2 bad input (message FILE:LINE:COLUMN: error: WHAT),
-// 1 anything else. No exception ever escapes as a trace.
+// statuses scripts rely on: 0 success, 2 bad input (message FILE:LINE:COLUMN: error: WHAT),
+// 1 anything else. No exception ever escapes as a trace, and output that could not be
+// written to standard output (a full disk, /dev/full, a closed pipe) is an error, not 0.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -27,10 +31,7 @@ const char* kUsage =
     "  --help        this text ('ccsim COMMAND --help' for a command's options)\n"
     "  --version     print the version\n";
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+int dispatch(const std::vector<std::string>& args) {
   try {
     if (args.empty()) {
       std::cerr << kUsage;
@@ -68,4 +69,25 @@ int main(int argc, char** argv) {
     std::cerr << "ccsim: error: " << e.what() << '\n';
     return 1;
   }
+}
+
+// Standard output is buffered: a write error shows only when it is flushed.
+bool stdout_ok() {
+  errno = 0;
+  std::cout.flush();
+  return std::cout.good() && std::fflush(stdout) == 0 && !std::ferror(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const int rc = dispatch(args);
+  if (!stdout_ok()) {
+    const int err = errno;
+    std::cerr << "ccsim: error: could not write to standard output" << (err ? std::string(": ") + std::strerror(err) : "")
+              << '\n';
+    return rc == 0 ? 1 : rc;
+  }
+  return rc;
 }

@@ -1,0 +1,184 @@
+// Hostile inputs and failing writes end to end (the reproducers of the reliability issue):
+// each case crashed, hung, wrapped silently or exited 0 on a failed write before. Now bad
+// input is exit 2 with the key's position and the limit, and a failed write is exit 1.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "cli_harness.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kBase = R"([scenario]
+name = "h"
+interval = "1h"
+duration = "2h"
+replications = 2
+seed = 5
+[[queue]]
+name = "q"
+arrivals = { rate = "10/h" }
+handle_time = { dist = "exponential", mean = "300s" }
+[[agents]]
+name = "a"
+serves = ["q"]
+staffing = 1
+)";
+
+// A scratch folder for this process, removed at exit.
+struct Scratch {
+  fs::path dir = fs::temp_directory_path() / ("ccsim_hardening_" + std::to_string(::getpid()));
+  Scratch() { fs::create_directories(dir); }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    const fs::path p = dir / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+};
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  const auto at = s.find(from);
+  REQUIRE(at != std::string::npos);
+  return s.replace(at, from.size(), to);
+}
+
+// Runs ccsim with a shell redirection of stdout of the caller's choosing.
+int run_to(const std::string& args, const std::string& stdout_to, std::string* err = nullptr) {
+  const std::string errfile = "/tmp/ccsim_hardening_err_" + std::to_string(::getpid());
+  const std::string cmd = std::string("'") + CCSIM_BINARY + "' " + args + " >" + stdout_to + " 2>" + errfile + " </dev/null";
+  const int rc = std::system(cmd.c_str());
+  if (err) *err = slurp(errfile);
+  std::remove(errfile.c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + (WIFSIGNALED(rc) ? WTERMSIG(rc) : 0);
+}
+
+}  // namespace
+
+TEST_CASE("a wait beyond int's range in seconds is counted, not written outside the histogram") {
+  // One agent, no patience, handle times of 1e9 s: the second caller waits ~1e9 s.
+  Scratch s;
+  const auto f = s.write("long.toml", replace(kBase, R"(handle_time = { dist = "exponential", mean = "300s" })",
+                                              R"(handle_time = { dist = "fixed", value = "1e9s" })"));
+  const CliResult r = run_cli("run " + f + " --json");
+  CHECK(r.status == 0);  // was 139 (SIGSEGV)
+  CHECK(r.out.find("\"answered\"") != std::string::npos);
+}
+
+TEST_CASE("lognormal, gamma and weibull parameters the samplers cannot represent are refused") {
+  Scratch s;
+  const std::string from = R"(handle_time = { dist = "exponential", mean = "300s" })";
+  struct Case {
+    const char* dist;
+    const char* message;
+  } cases[] = {
+      {R"(handle_time = { dist = "gamma", mean = "300s", sd = "1e-160s" })",
+       ":10:53: error: queue 'q' handle_time.sd is \"1e-160s\", below the range this distribution can draw from: "
+       "sd/mean must be 0 (a fixed value) or from 1e-6 to 1000"},
+      {R"(handle_time = { dist = "gamma", mean = "300s", sd = "1e160s" })",
+       ":10:53: error: queue 'q' handle_time.sd is \"1e160s\", above the range"},
+      {R"(handle_time = { dist = "lognormal", mean = "300s", sd = "1e160s" })",
+       ":10:57: error: queue 'q' handle_time.sd is \"1e160s\", above the range"},
+      {R"(handle_time = { dist = "weibull", shape = 0.001, scale = "300s" })",
+       ":10:43: error: queue 'q' handle_time.shape 0.001 with this scale gives an infinite mean"},
+  };
+  for (const Case& c : cases) {
+    const auto f = s.write("dist.toml", replace(kBase, from, c.dist));
+    const CliResult r = run_cli("check " + f);
+    INFO(c.dist << "\n" << r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(f + c.message) == 0);
+  }
+  // Patience too: NaN patience meant nobody abandoned.
+  const auto f = s.write("patience.toml", replace(kBase, from, std::string(from) +
+                                                                    "\npatience = { dist = \"gamma\", mean = \"60s\", sd = \"1e-170s\" }"));
+  const CliResult r = run_cli("run " + f);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("patience.sd is \"1e-170s\", below the range") != std::string::npos);
+}
+
+TEST_CASE("a bare number too large for a duration is refused, not read as infinity") {
+  Scratch s;
+  const auto f = s.write("warmup.toml", replace(kBase, "replications = 2\n", "replications = 2\nwarmup = \"1e400\"\n"));
+  const CliResult r = run_cli("run " + f);
+  CHECK(r.status == 2);  // the run never ended
+  CHECK(r.err.find(f + ":6:10: error: scenario.warmup: duration \"1e400\" is too large") == 0);
+}
+
+TEST_CASE("agent counts never wrap: staffing_delta and shifts are held to the agent limit") {
+  Scratch s;
+  {
+    const auto f = s.write("delta.toml", kBase + "staffing_delta = 3000000000\n");
+    const CliResult r = run_cli("run " + f);
+    CHECK(r.status == 2);  // was exit 0 with -1,294,967,267 agents
+    CHECK(r.err.find(f + ":15:18: error: agents 'a' staffing_delta must be from -1000000 to 1000000, got 3000000000") == 0);
+  }
+  {
+    const auto f = s.write("plain.toml", kBase);
+    for (const char* v : {"1000000000", "4294967296"}) {
+      const CliResult r = run_cli("run " + f + " --set agents.a.staffing_delta=" + v);
+      INFO(v);
+      CHECK(r.status == 2);
+      CHECK(r.err.find("--set:1:25: error: agents 'a' staffing_delta must be from -1000000 to 1000000") == 0);
+    }
+    const CliResult r = run_cli("run " + f + " --set agents.a.staffing_delta=1000000");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("staffing_delta 1000000 makes 1000001 agents in an interval; at most 1000000 are allowed") !=
+          std::string::npos);
+  }
+  {
+    const auto f = s.write("shifts.toml", replace(kBase, "staffing = 1\n",
+                                                  "shifts = [{ start = \"00:00\", length = \"2h\", count = 600000 },\n"
+                                                  "          { start = \"00:00\", length = \"2h\", count = 600000 }]\n"));
+    const CliResult r = run_cli("check " + f);
+    CHECK(r.status == 2);  // 2,200 such shifts made 0 agents on duty
+    CHECK(r.err.find("agents 'a' shifts add up to 1200000 agents by agents 'a' shifts[1]; at most 1000000 are allowed") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("standard output that cannot be written is an error, not exit 0") {
+  Scratch s;
+  const auto f = s.write("plain.toml", kBase);
+  for (const std::string& cmd : {"run " + f, "run " + f + " --json", "check " + f}) {
+    std::string err;
+    INFO(cmd);
+    CHECK(run_to(cmd, "/dev/full", &err) == 1);
+    CHECK(err.find("ccsim: error: could not write to standard output") != std::string::npos);
+  }
+  CHECK(run_to("run " + f, "/dev/null") == 0);
+}
+
+TEST_CASE("--csv writes through a symlink and straight into devices") {
+  Scratch s;
+  const auto f = s.write("plain.toml", kBase);
+  const fs::path target = s.dir / "real.csv", link = s.dir / "link.csv";
+  s.write("real.csv", "old\n");
+  fs::create_symlink(target, link);
+  CHECK(run_to("run " + f + " --csv " + link.string(), "/dev/null") == 0);
+  CHECK(fs::is_symlink(fs::symlink_status(link)));  // the link was replaced by a file before
+  CHECK(slurp(target.string()).rfind("queue,metric,mean,ci95", 0) == 0);
+
+  // A device is written directly (as root it was replaced by a regular file before).
+  CHECK(run_to("run " + f + " --csv /dev/null", "/dev/null") == 0);
+  struct stat st {};
+  REQUIRE(::stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+  std::string err;
+  CHECK(run_to("run " + f + " --csv /dev/full", "/dev/null", &err) == 1);
+  CHECK(err.find("writing /dev/full failed") != std::string::npos);
+  REQUIRE(::stat("/dev/full", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+}
