@@ -173,7 +173,19 @@ std::string resolve_path(const Ctx& ctx, const std::string& file) {
   return (std::filesystem::path(ctx.dir) / p).string();
 }
 
+// Scenario, trace and empirical files: far above a year of recorded calls.
+constexpr std::size_t kMaxInputBytes = std::size_t{512} << 20;
+
 bool read_file(const std::string& path, std::string& out, std::string& why) {
+  // Only regular files, and only up to the input limit: /dev/zero would grow memory until
+  // the machine runs out, and opening a named pipe blocks until someone writes to it.
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st) &&
+      !std::filesystem::is_directory(st)) {
+    why = "not a regular file (a device, pipe or socket); give a file";
+    return false;
+  }
   errno = 0;
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) {
@@ -183,7 +195,14 @@ bool read_file(const std::string& path, std::string& out, std::string& why) {
   out.clear();
   char buf[65536];
   std::size_t got = 0;
-  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, got);
+  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    out.append(buf, got);
+    if (out.size() > kMaxInputBytes) {
+      std::fclose(f);
+      why = "larger than the input limit of " + std::to_string(kMaxInputBytes >> 20) + " MB";
+      return false;
+    }
+  }
   const bool bad = std::ferror(f) != 0;
   const int err = errno;  // e.g. EISDIR: fopen of a directory succeeds, fread fails
   std::fclose(f);

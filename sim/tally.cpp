@@ -1,5 +1,6 @@
 #include "sim/tally.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -15,7 +16,13 @@ double WaitHistogram::quantile(double q) const {
     if (cum + c >= need) return (b + (need - cum) / c) * kBinWidth;
     cum += c;
   }
-  return kBins * kBinWidth;
+  if (over.empty()) return kBins * kBinWidth;
+  // Beyond four hours: the exact order statistic among the long waits.
+  std::vector<double> sorted(over);
+  std::sort(sorted.begin(), sorted.end());
+  const double k = std::ceil(need - cum);
+  const std::size_t at = k < 1 ? 0 : std::min(sorted.size() - 1, static_cast<std::size_t>(k) - 1);
+  return sorted[at];
 }
 
 }  // namespace ccsim

@@ -60,7 +60,8 @@ struct GroupTally {
 };
 
 // Waits of answered calls: an exact count of zero waits, then bins of kBinWidth seconds
-// up to kBins * kBinWidth; quantiles interpolate linearly within a bin (error < 0.5 s).
+// up to kBins * kBinWidth (four hours), and the waits beyond that exactly; quantiles
+// interpolate linearly within a bin (error < 0.5 s) and are exact beyond four hours.
 struct WaitHistogram {
   static constexpr double kBinWidth = 0.5;
   static constexpr int kBins = 4 * 3600 * 2;  // four hours
@@ -68,17 +69,24 @@ struct WaitHistogram {
   std::vector<std::uint32_t> bins;  // grows to the longest wait seen, kept across resets
   int hi = 0;  // bins at and above hi are zero: reset and merge touch only those below
 
+  std::vector<double> over;  // waits of four hours or more, kept exactly (rare)
+
   void reset() {
     zeros = total = 0;
     std::fill(bins.begin(), bins.begin() + hi, 0u);
     hi = 0;
+    over.clear();
   }
   void add(double w) {
     ++total;
     if (w <= 0) { ++zeros; return; }
     // Compared as a double first: a wait beyond int's range must not be cast to int.
     const double x = w * (1.0 / kBinWidth);
-    const int b = x < kBins ? static_cast<int>(x) : kBins - 1;
+    if (!(x < kBins)) {
+      over.push_back(w);
+      return;
+    }
+    const int b = static_cast<int>(x);
     if (b >= hi) grow(b);
     ++bins[b];
   }
@@ -86,6 +94,7 @@ struct WaitHistogram {
     zeros += o.zeros; total += o.total;
     if (o.hi > hi) grow(o.hi - 1);
     for (int b = 0; b < o.hi; ++b) bins[b] += o.bins[b];
+    over.insert(over.end(), o.over.begin(), o.over.end());
   }
   // Makes bin b addressable and counted in hi (doubling: rare after the first days).
   void grow(int b) {

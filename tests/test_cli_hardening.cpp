@@ -182,3 +182,26 @@ TEST_CASE("--csv writes through a symlink and straight into devices") {
   REQUIRE(::stat("/dev/full", &st) == 0);
   CHECK(S_ISCHR(st.st_mode));
 }
+
+TEST_CASE("input files must be regular files: a device or a named pipe is refused at once") {
+  Scratch s;
+  {
+    const CliResult r = run_cli("check /dev/zero");  // grew memory until out of memory before
+    CHECK(r.status == 2);
+    CHECK(r.err.find("/dev/zero: error: cannot read file (not a regular file (a device, pipe or socket); give a file)") == 0);
+  }
+  {
+    const fs::path fifo = s.dir / "pipe.toml";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const CliResult r = run_cli("check " + fifo.string());  // blocked forever before
+    CHECK(r.status == 2);
+    CHECK(r.err.find("not a regular file") != std::string::npos);
+  }
+  {
+    const auto f = s.write("empirical.toml", replace(kBase, R"(handle_time = { dist = "exponential", mean = "300s" })",
+                                                     R"(handle_time = { dist = "empirical", file = "/dev/zero" })"));
+    const CliResult r = run_cli("check " + f);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("not a regular file") != std::string::npos);
+  }
+}

@@ -166,9 +166,14 @@ TEST_CASE("WaitHistogram reused across days gives a fresh one's percentiles") {
   merged.merge(rest);
   CHECK(merged.total == one.total);
   for (const double q : {0.1, 0.5, 0.9, 1.0}) CHECK(merged.quantile(q) == one.quantile(q));
-  // Waits beyond the last bin land in it (four hours), as before.
+  // Waits beyond four hours are kept exactly (they were cut to four hours before).
   WaitHistogram longest;
   longest.reset();
-  longest.add(5 * 3600.0);
-  CHECK(longest.quantile(0.5) == Approx(4 * 3600.0).margin(WaitHistogram::kBinWidth));
+  for (int k = 1; k <= 10; ++k) longest.add(k * 3600.0);  // 1 h .. 10 h
+  CHECK(longest.quantile(0.5) == Approx(5 * 3600.0).margin(WaitHistogram::kBinWidth));
+  CHECK(longest.quantile(0.9) == 9 * 3600.0);
+  CHECK(longest.quantile(1.0) == 10 * 3600.0);
+  longest.reset();
+  longest.add(60);
+  CHECK(longest.quantile(1.0) == Approx(60).margin(WaitHistogram::kBinWidth));
 }
