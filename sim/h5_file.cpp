@@ -7,9 +7,21 @@ namespace ccsim::h5 {
 
 namespace {
 
-// HDF5 prints its error stack to stderr by default; ccsim reports errors itself.
+// HDF5 prints its error stack to stderr by default; ccsim reports errors itself. The
+// setting is per thread in a thread-safe libhdf5 (the call log is written from worker
+// threads), so every thread that calls HDF5 sets it once.
+//
+// And HDF5 must not close leftovers at exit: after a failed write (a full disk) a file it
+// could not flush stays open, and libhdf5 1.10's exit handler crashes closing it again
+// (exit 139 after the right message). ccsim closes everything it opened itself, and the
+// temporary file is removed by OutputFile, so nothing is lost by skipping that handler.
 void quiet() {
-  static const bool done = [] {
+  static const bool once = [] {
+    H5dont_atexit();  // before any other HDF5 call, or it has no effect
+    return true;
+  }();
+  (void)once;
+  thread_local const bool done = [] {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
   }();
@@ -68,6 +80,7 @@ std::size_t size_of(const ColumnData& d) {
 
 // Writes the values of `d` into rows [offset, offset + n) of dataset `ds`.
 void write_rows(hid_t ds, const ColumnData& d, std::size_t offset, const std::string& what) {
+  quiet();  // may run on a call-log writer thread
   const std::size_t n = size_of(d);
   if (n == 0) return;
   Handle fspace(H5Dget_space(ds), H5Sclose, what);
