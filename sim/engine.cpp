@@ -150,6 +150,10 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
       if (tm.time < best || (tm.time == best && rank < kind)) { best = tm.time; kind = kRankTimer; }
     }
     if (best >= kNever) break;
+    if (--poll_ == 0) {
+      poll_ = kPollEvents;
+      if (stop_on_interrupt_) throw_if_interrupted();
+    }
     if (kind == kRankService) service_end();
     else if (kind == kRankArrival) arrival(qa);
     else if (kind == kRankBoundary) boundary();

@@ -104,6 +104,10 @@ class EngineCore {
   CallLogBuffer* log_ = nullptr;  // --call-log; only the full core (kFeatures) logs
   std::int32_t replication_ = 0;
   bool stop_on_interrupt_ = true;
+  // Events until the next look at the stop flag: a long interval, the warm-up or the drain
+  // still stops within milliseconds of Ctrl-C (one decrement per event otherwise).
+  static constexpr std::uint32_t kPollEvents = 1u << 14;
+  std::uint32_t poll_ = kPollEvents;
 };
 
 class Engine {

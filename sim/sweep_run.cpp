@@ -64,6 +64,7 @@ std::vector<double> check_points(const SweepPlan& plan, const std::vector<double
   }
   std::vector<double> thresholds = extra;
   for (std::size_t p = 0; p < plan.grid.points(); ++p) {
+    throw_if_interrupted();  // checking a million points takes half a minute
     Scenario s;
     try {
       s = parse_point(plan, p);

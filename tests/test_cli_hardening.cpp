@@ -7,9 +7,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "cli_harness.hpp"
@@ -236,4 +238,37 @@ TEST_CASE("a full disk ends a run with exit 1 and the message, not a crash in li
                            "/dev/null", &err);
   CHECK(sweep == 1);
   CHECK(err.find("HDF5-DIAG") == std::string::npos);
+}
+
+TEST_CASE("Ctrl-C stops a run inside one long interval within a second") {
+  // One 20,000-hour interval (72 million calls, ~10 s): before, the stop flag was looked at
+  // only at interval boundaries, so the run went on to the end.
+  Scratch s;
+  const auto f = s.write("long.toml", R"([scenario]
+name = "long"
+interval = "20000h"
+duration = "20000h"
+replications = 1
+seed = 5
+[[queue]]
+name = "q"
+arrivals = { rate = "3600/h" }
+handle_time = { dist = "exponential", mean = "240s" }
+patience = { dist = "exponential", mean = "180s" }
+[[agents]]
+name = "a"
+serves = ["q"]
+staffing = 250
+)");
+  const std::string rcfile = (s.dir / "rc").string();
+  // Written to a script (GCC 12 warns falsely on long chains of string +).
+  std::ostringstream script;
+  script << "'" << CCSIM_BINARY << "' run '" << f << "' >/dev/null 2>/dev/null </dev/null & pid=$!\n"
+         << "sleep 0.5; kill -INT $pid; wait $pid; echo $? > '" << rcfile << "'\n";
+  const std::string sh = s.write("stop.sh", script.str());
+  const auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(std::system(("bash '" + sh + "'").c_str()) == 0);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(std::stoi(slurp(rcfile)) == 130);
+  CHECK(secs < 1.5);
 }
