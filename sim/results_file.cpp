@@ -6,6 +6,7 @@
 #include <string_view>
 #include <ctime>
 #include <fstream>
+#include <iostream>
 
 #include "sim/errors.hpp"
 
@@ -63,19 +64,22 @@ ResultsFile::ResultsFile(const std::string& path, const std::string& command, co
 }
 
 ResultsFile::ResultsFile(const std::string& path, const std::string& command, Resumable r) : out_(path, true) {
+  if (r.restart && std::remove(out_.temp_path().c_str()) == 0)
+    std::cerr << "ccsim " << command << ": note: deleted " << out_.temp_path() << "; starting over\n";
   const bool part_exists = std::ifstream(out_.temp_path()).good();
   if (part_exists && !r.resume) {
     out_.commit_nothing();
     throw InputError(SourceLoc{"ccsim " + command, 0, 0},
                      "--out: " + out_.temp_path() + " holds the finished points of an interrupted " + command +
-                         "; add --resume to finish it, or delete it to start over");
+                         "; add --resume to finish it, or --restart to delete it and start over");
   }
   try {
     file_ = part_exists ? h5::open_file_write(out_.temp_path()) : h5::create_file(out_.temp_path());
   } catch (const std::exception&) {
     out_.commit_nothing();
     throw InputError(SourceLoc{"ccsim " + command, 0, 0},
-                     part_exists ? "--resume: cannot open " + out_.temp_path() + " (not a results file, or damaged)"
+                     part_exists ? "--resume: cannot open " + out_.temp_path() +
+                                       " (not a results file, or damaged); --restart deletes it and starts over"
                                  : "--out: cannot write '" + path + "' (is the folder there and writable?)");
   }
   resumed_ = part_exists;

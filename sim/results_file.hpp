@@ -32,6 +32,7 @@ class ResultsFile {
   // InputError, so that finished work is never overwritten by accident.
   struct Resumable {
     bool resume = false;
+    bool restart = false;  // delete a PATH.part left by an interrupted run and start over
   };
   ResultsFile(const std::string& path, const std::string& command, Resumable r);
   bool resumed() const { return resumed_; }

@@ -161,6 +161,25 @@ TEST_CASE("sweep: interrupted and resumed equals uninterrupted") {
   }
   CHECK_FALSE(exists(cut + ".part"));
   check_same_tables(whole, cut);
+
+  // A damaged .part (here: not an HDF5 file at all) is refused, and says how to go on;
+  // --restart deletes it and runs the sweep from the start, to the same results.
+  std::remove(cut.c_str());
+  std::ofstream(cut + ".part") << "not a results file";
+  const CliResult damaged = run_cli(std::string("sweep ") + kBank + axes + " -r 20 -q --resume --out " + cut);
+  CHECK(damaged.status == 2);
+  CHECK(damaged.err.find("(not a results file, or damaged); --restart deletes it and starts over") != std::string::npos);
+  const CliResult blocked = run_cli(std::string("sweep ") + kBank + axes + " -r 20 -q --out " + cut);
+  CHECK(blocked.status == 2);
+  CHECK(blocked.err.find("add --resume to finish it, or --restart to delete it and start over") != std::string::npos);
+  const CliResult both = run_cli(std::string("sweep ") + kBank + axes + " -r 20 -q --resume --restart --out " + cut);
+  CHECK(both.status == 2);
+  const CliResult restarted = run_cli(std::string("sweep ") + kBank + axes + " -r 20 -q --restart --out " + cut);
+  INFO(restarted.err);
+  REQUIRE(restarted.status == 0);
+  CHECK(restarted.err.find("deleted " + cut + ".part; starting over") != std::string::npos);
+  CHECK_FALSE(exists(cut + ".part"));
+  check_same_tables(whole, cut);
   for (const std::string& f : {whole, cut, cut + ".part", err}) std::remove(f.c_str());
 }
 

@@ -120,6 +120,7 @@ int sweep(const Args& args, const MpiSession* mpi) {
       ("threshold", po::value<std::vector<std::string>>()->composing(), "extra SL threshold to measure (repeatable)")
       ("out", po::value<std::string>(), "SWEEP.h5: the results file (docs/results-format.md)")
       ("resume", po::bool_switch(), "finish the interrupted sweep in SWEEP.h5.part (same command)")
+      ("restart", po::bool_switch(), "delete an interrupted sweep's SWEEP.h5.part and start the sweep over")
       ("json", po::bool_switch(), "print the per-point summary as one JSON object on stdout")
       ("quiet,q", po::bool_switch(), "no progress line on stderr")
       ("file", po::value<std::string>(), "scenario file");
@@ -130,9 +131,11 @@ int sweep(const Args& args, const MpiSession* mpi) {
     print_help("ccsim sweep FILE --vary KEY=V1,V2,... [--vary KEY=START:STOP:STEP]... --out SWEEP.h5 [options]", desc);
     return 0;
   }
-  const bool json = vm["json"].as<bool>(), resume = vm["resume"].as<bool>();
+  const bool json = vm["json"].as<bool>(), resume = vm["resume"].as<bool>(), restart = vm["restart"].as<bool>();
   if (!vm.count("out") && !json) flag_error("sweep", "give --out SWEEP.h5 (and/or --json) for the results");
   if (resume && !vm.count("out")) flag_error("sweep", "--resume needs --out SWEEP.h5, the sweep to finish");
+  if (restart && !vm.count("out")) flag_error("sweep", "--restart needs --out SWEEP.h5, the sweep to start over");
+  if (resume && restart) flag_error("sweep", "give --resume (finish the interrupted sweep) or --restart (start over), not both");
 
   std::vector<double> extra;
   if (vm.count("threshold"))
@@ -183,7 +186,7 @@ int sweep(const Args& args, const MpiSession* mpi) {
   std::exception_ptr open_failure;
   if (root && vm.count("out")) {
     try {
-      file = std::make_unique<ResultsFile>(vm["out"].as<std::string>(), "sweep", ResultsFile::Resumable{resume});
+      file = std::make_unique<ResultsFile>(vm["out"].as<std::string>(), "sweep", ResultsFile::Resumable{resume, restart});
       if (file->resumed()) {
         first = check_resumed(*file, plan, base);
       } else {
