@@ -525,7 +525,8 @@ class Search {
                 settled.emplace_back(g, i, x);
                 continue;
               }
-              // Sharper figures say one fewer is enough here; take the dearest such group.
+              // Sharper figures say one fewer is enough here; the first group (in the file's
+              // order) found so takes the cell, since two removals at once were not tested.
               bool taken = false;
               for (std::size_t h = 0; h < G_; ++h) taken = taken || lower[h][i] < x[h][i];
               if (!taken) {
