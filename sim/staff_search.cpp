@@ -483,6 +483,9 @@ class Search {
           changed = true;
         }
         if (!changed) break;
+        // Taking an added agent away again gives back x, which failed: never try that at y
+        // or below (else a move could undo the addition, round after round).
+        for (const auto& [g, i] : done) settled.emplace_back(g, i, y);
         x = y;
         ex = paired(x);  // did the additions suffice?
         continue;
@@ -552,8 +555,24 @@ class Search {
     }
     // Stopped early (rounds or budget) on a paired verdict: the answer's own figures.
     final_ = x == ref ? ex : direct(x);
-    // Never end on a plan its own figures fail when one they meet was seen.
-    if (!final_.feasible && !good.plan.empty()) final_ = good;
+    // Still failing on its own figures (rounds ran out, as with very few base replications):
+    // add where it fails, judged on its own replications, until it meets or cannot grow.
+    while (!final_.feasible && budget_left()) {
+      StaffPlan y = final_.plan;
+      bool changed = false;
+      std::set<std::pair<std::size_t, std::size_t>> done;
+      for (const auto& [q, i] : failing_cells(final_)) {
+        const std::size_t g = cheapest_group(q, i, y);
+        if (g == G_ || !done.insert({g, i}).second) continue;
+        ++y[g][i];
+        changed = true;
+      }
+      if (!changed) break;
+      ++out_.refine_rounds;
+      final_ = direct(y);
+    }
+    // Never end on a plan its own figures fail, or on a dearer one, when one they meet was seen.
+    if (!good.plan.empty() && (!final_.feasible || good.cost < final_.cost)) final_ = good;
     out_.verdicts = verdicts(judge_.evaluate_kept(final_.plan, R0_), final_, -1, [](std::size_t) { return true; });
     for (const auto& [key, v] : below) out_.verdicts.push_back(v);
   }
