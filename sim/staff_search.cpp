@@ -427,6 +427,18 @@ class Search {
     return out;
   }
 
+  // One agent more, of the cheapest group serving the queue, in each cell where e fails
+  // (at most one per group and interval); returns the (group, interval) cells added to.
+  std::set<std::pair<std::size_t, std::size_t>> add_where_failing(const PlanEvaluation& e, StaffPlan& y) const {
+    std::set<std::pair<std::size_t, std::size_t>> done;
+    for (const auto& [q, i] : failing_cells(e)) {
+      const std::size_t g = cheapest_group(q, i, y);
+      if (g == G_ || !done.insert({g, i}).second) continue;
+      ++y[g][i];
+    }
+    return done;
+  }
+
   // Phase 4: the answer's verdicts, and those one agent below it (every other interval of a
   // group at once: interval i's figures then show the removal at i alone), sharpened;
   // where a sharper verdict flips, the answer moves and is checked again.
@@ -474,15 +486,8 @@ class Search {
       if (!moved_since_check && !ex.feasible) {
         // Sharper figures fail here: add where they fail and check again.
         StaffPlan y = x;
-        bool changed = false;
-        std::set<std::pair<std::size_t, std::size_t>> done;
-        for (const auto& [q, i] : failing_cells(ex)) {
-          const std::size_t g = cheapest_group(q, i, y);
-          if (g == G_ || !done.insert({g, i}).second) continue;
-          ++y[g][i];
-          changed = true;
-        }
-        if (!changed) break;
+        const auto done = add_where_failing(ex, y);
+        if (done.empty()) break;
         // Taking an added agent away again gives back x, which failed: never try that at y
         // or below (else a move could undo the addition, round after round).
         for (const auto& [g, i] : done) settled.emplace_back(g, i, y);
@@ -559,15 +564,7 @@ class Search {
     // add where it fails, judged on its own replications, until it meets or cannot grow.
     while (!final_.feasible && budget_left()) {
       StaffPlan y = final_.plan;
-      bool changed = false;
-      std::set<std::pair<std::size_t, std::size_t>> done;
-      for (const auto& [q, i] : failing_cells(final_)) {
-        const std::size_t g = cheapest_group(q, i, y);
-        if (g == G_ || !done.insert({g, i}).second) continue;
-        ++y[g][i];
-        changed = true;
-      }
-      if (!changed) break;
+      if (add_where_failing(final_, y).empty()) break;
       ++out_.refine_rounds;
       final_ = direct(y);
     }
