@@ -212,10 +212,10 @@ PlanEvaluation PlanJudge::evaluate_paired(const StaffPlan& plan, int replication
     double sx = 0, nx = 0;
     for (int r = 0; r < n_ref; ++r)
       if (!std::isnan(xv[static_cast<std::size_t>(r)])) { sx += xv[static_cast<std::size_t>(r)]; ++nx; }
-    double sd = 0, nd = 0;
+    double sd = 0, nd = 0, mxp = 0;  // mxp: the reference's mean over the paired days
     for (int r = 0; r < replications; ++r) {
       const double a = yv[static_cast<std::size_t>(r)], b = xv[static_cast<std::size_t>(r)];
-      if (!std::isnan(a) && !std::isnan(b)) { sd += a - b; ++nd; }
+      if (!std::isnan(a) && !std::isnan(b)) { sd += a - b; mxp += b; ++nd; }
     }
     if (nx < 2 || nd < 2) {  // too few days with calls to pair: the plan's own figures
       if (!e.values[c].met()) e.feasible = false;
@@ -226,11 +226,6 @@ PlanEvaluation PlanJudge::evaluate_paired(const StaffPlan& plan, int replication
     for (int r = 0; r < n_ref; ++r) {
       const double b = xv[static_cast<std::size_t>(r)];
       if (!std::isnan(b)) vx += (b - mx) * (b - mx);
-    }
-    double mxp = 0;  // the reference's mean over the paired days, for the covariance
-    for (int r = 0; r < replications; ++r) {
-      const double a = yv[static_cast<std::size_t>(r)], b = xv[static_cast<std::size_t>(r)];
-      if (!std::isnan(a) && !std::isnan(b)) mxp += b;
     }
     mxp /= nd;
     for (int r = 0; r < replications; ++r) {

@@ -244,22 +244,11 @@ TEST_CASE("Ctrl-C stops a run inside one long interval within a second") {
   // One 20,000-hour interval (72 million calls, ~10 s): before, the stop flag was looked at
   // only at interval boundaries, so the run went on to the end.
   Scratch s;
-  const auto f = s.write("long.toml", R"([scenario]
-name = "long"
-interval = "20000h"
-duration = "20000h"
-replications = 1
-seed = 5
-[[queue]]
-name = "q"
-arrivals = { rate = "3600/h" }
-handle_time = { dist = "exponential", mean = "240s" }
-patience = { dist = "exponential", mean = "180s" }
-[[agents]]
-name = "a"
-serves = ["q"]
-staffing = 250
-)");
+  std::string text = replace(kBase, "interval = \"1h\"\nduration = \"2h\"\nreplications = 2",
+                             "interval = \"20000h\"\nduration = \"20000h\"\nreplications = 1");
+  text = replace(text, "rate = \"10/h\"", "rate = \"3600/h\"");
+  text = replace(text, "mean = \"300s\" }", "mean = \"240s\" }\npatience = { dist = \"exponential\", mean = \"180s\" }");
+  const auto f = s.write("long.toml", replace(text, "staffing = 1", "staffing = 250"));
   const std::string rcfile = (s.dir / "rc").string();
   // Written to a script (GCC 12 warns falsely on long chains of string +).
   std::ostringstream script;
