@@ -5,8 +5,6 @@
 #include <chrono>
 #include <string_view>
 #include <ctime>
-#include <fstream>
-#include <iostream>
 
 #include "sim/errors.hpp"
 
@@ -18,14 +16,6 @@ namespace {
 // HDF5 call of its own, small enough to be a few MB.
 constexpr std::size_t kBatchRows = 1 << 16;
 
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char b[32];
-  std::strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return b;
-}
 
 bool needs_quotes(const std::string& a) {
   if (a.empty()) return true;
@@ -36,6 +26,15 @@ bool needs_quotes(const std::string& a) {
 }
 
 }  // namespace
+
+std::string utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char b[32];
+  std::strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return b;
+}
 
 std::string shell_command_line(const std::vector<std::string>& args) {
   std::string s = "ccsim";
@@ -63,51 +62,11 @@ ResultsFile::ResultsFile(const std::string& path, const std::string& command, co
   }
 }
 
-ResultsFile::ResultsFile(const std::string& path, const std::string& command, Resumable r) : out_(path, true) {
-  if (r.restart && std::remove(out_.temp_path().c_str()) == 0)
-    std::cerr << "ccsim " << command << ": note: deleted " << out_.temp_path() << "; starting over\n";
-  const bool part_exists = std::ifstream(out_.temp_path()).good();
-  if (part_exists && !r.resume) {
-    out_.commit_nothing();
-    throw InputError(SourceLoc{"ccsim " + command, 0, 0},
-                     "--out: " + out_.temp_path() + " holds the finished points of an interrupted " + command +
-                         "; add --resume to finish it, or --restart to delete it and start over");
-  }
-  try {
-    file_ = part_exists ? h5::open_file_write(out_.temp_path()) : h5::create_file(out_.temp_path());
-  } catch (const std::exception&) {
-    out_.commit_nothing();
-    throw InputError(SourceLoc{"ccsim " + command, 0, 0},
-                     part_exists ? "--resume: cannot open " + out_.temp_path() +
-                                       " (not a results file, or damaged); --restart deletes it and starts over"
-                                 : "--out: cannot write '" + path + "' (is the folder there and writable?)");
-  }
-  resumed_ = part_exists;
-  keep_on_failure_ = part_exists;
-}
-
-void ResultsFile::keep_partial() {
-  flush();
-  call_log_.reset();
-  tables_.clear();
-  file_.close("results file " + out_.temp_path());
-  out_.keep_partial();
-}
-
 ResultsFile::~ResultsFile() {
-  // Finished points are kept even when the run fails (best effort: the failure may be
-  // the file itself).
-  if (keep_on_failure_ && file_) {
-    try {
-      flush();
-    } catch (const std::exception&) {
-    }
-  }
-  // Close every HDF5 object before OutputFile removes (or keeps) the temporary file.
+  // Close every HDF5 object before OutputFile removes the temporary file.
   call_log_.reset();
   tables_.clear();
   file_.reset();
-  if (keep_on_failure_) out_.keep_partial();
 }
 
 void ResultsFile::write_header(const Scenario& s, const RunModel& m, const ResultsHeader& h) {
@@ -116,7 +75,7 @@ void ResultsFile::write_header(const Scenario& s, const RunModel& m, const Resul
   h5::set_attr(f, "ccsim_version", std::string(CCSIM_VERSION));
   h5::set_attr(f, "command", h.command);
   h5::set_attr(f, "command_line", h.command_line);
-  h5::set_attr(f, "created", utc_now());
+  h5::set_attr(f, "created", h.created.empty() ? utc_now() : h.created);
   h5::set_attr(f, "scenario_name", s.name);
   h5::set_attr(f, "scenario_file", s.file);
   h5::set_attr(f, "seed", static_cast<std::int64_t>(s.seed));

@@ -59,7 +59,7 @@ void add_row_column(TableData& t, PlanKey key, std::size_t n) {
   else t.add<std::int32_t>(key.column).assign(n, key.value);
 }
 
-void intervals_table(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
+void intervals_table(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
                      const std::string& prefix) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   TableData t;
@@ -79,7 +79,7 @@ void intervals_table(ResultsFile& f, const RunModel& m, const std::vector<Replic
   f.append(prefix + "intervals", t);
 }
 
-void replications_table(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
+void replications_table(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
                         const std::string& prefix) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   const int T = static_cast<int>(m.thresholds.size());
@@ -121,7 +121,7 @@ void replications_table(ResultsFile& f, const RunModel& m, const std::vector<Rep
   f.append(prefix + "replications", t);
 }
 
-void group_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
+void group_tables(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
                   const std::string& prefix) {
   const int G = static_cast<int>(m.groups.size()), I = m.intervals;
   TableData ti;
@@ -164,7 +164,7 @@ void group_tables(ResultsFile& f, const RunModel& m, const std::vector<Replicati
   f.append(prefix + "group_replications", td);
 }
 
-void summary_tables(ResultsFile& f, const RunModel& m, const RunSummary& s, PlanKey row, const std::string& prefix) {
+void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKey row, const std::string& prefix) {
   TableData t;
   std::size_t n = 0;
   for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds).size();
@@ -204,7 +204,7 @@ void summary_tables(ResultsFile& f, const RunModel& m, const RunSummary& s, Plan
 
 }  // namespace
 
-void write_run_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
+void write_run_tables(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
                       const RunSummary& summary, PlanKey row, const std::string& prefix) {
   intervals_table(f, m, reps, row, prefix);
   group_tables(f, m, reps, row, prefix);

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "sim/replication_result.hpp"
-#include "sim/results_file.hpp"
+#include "sim/table_sink.hpp"
 #include "sim/run_model.hpp"
 #include "sim/run_summary.hpp"
 
@@ -22,7 +22,7 @@ struct PlanKey {
 
 // Appends the plan's rows to every table. `prefix` goes before every table name: a compare
 // file keeps the scenario's own plan in /baseline_intervals, /baseline_summary, ...
-void write_run_tables(ResultsFile& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
+void write_run_tables(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
                       const RunSummary& summary, PlanKey key = {}, const std::string& prefix = "");
 
 }  // namespace ccsim

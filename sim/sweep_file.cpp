@@ -55,6 +55,20 @@ std::string sweep_fingerprint(const SweepPlan& plan, const Scenario& base) {
   return d.hex();
 }
 
+JournalHeader sweep_journal_header(const SweepPlan& plan, const Scenario& base, const std::string& command_line) {
+  JournalHeader h;
+  h.fields = {{"sweep_fingerprint", sweep_fingerprint(plan, base)},
+              {"sweep_scenario_digest", scenario_digest(base)},
+              {"sweep_axes", axes_text(plan)},
+              {"seed", std::to_string(base.seed)},
+              {"replications", std::to_string(base.replications)},
+              {"command_line", command_line},
+              {"created", utc_now()}};
+  return h;
+}
+
+namespace {
+
 void write_sweep_header(ResultsFile& f, const SweepPlan& plan, const Scenario& base, const RunModel& base_model,
                         const ResultsHeader& h) {
   f.write_header(base, base_model, h);
@@ -75,32 +89,25 @@ void write_sweep_header(ResultsFile& f, const SweepPlan& plan, const Scenario& b
   f.append("axes", t);
 }
 
-std::size_t check_resumed(ResultsFile& f, const SweepPlan& plan, const Scenario& base) {
-  const hid_t id = f.id();
-  const std::string file = f.temp_path();
+}  // namespace
+
+void check_resumed(const JournalHeader& h, const SweepPlan& plan, const Scenario& base, const std::string& file) {
   auto refuse = [&](const std::string& why) {
     throw InputError(SourceLoc{"ccsim sweep", 0, 0},
                      "--resume: " + file + " was made by a different sweep: " + why +
-                         "; run the original command to finish it, or delete it to start over");
+                         "; run the original command to finish it, or --restart to delete it and start over");
   };
-  if (!h5::has_attr(id, "sweep_fingerprint")) refuse("it has no sweep fingerprint (not a sweep file)");
-  if (h5::string_attr(id, "sweep_scenario_digest") != scenario_digest(base))
-    refuse("the scenario (file or --set) changed");
-  if (h5::string_attr(id, "sweep_axes") != axes_text(plan))
-    refuse("the axes changed (the file has " + shortened(h5::string_attr(id, "sweep_axes")) + "; the command " +
+  if (h.get("sweep_scenario_digest") != scenario_digest(base)) refuse("the scenario (file or --set) changed");
+  if (h.get("sweep_axes") != axes_text(plan))
+    refuse("the axes changed (the file has " + shortened(h.get("sweep_axes")) + "; the command " +
            shortened(axes_text(plan)) + ")");
-  if (h5::int_attr(id, "seed") != static_cast<std::int64_t>(base.seed))
-    refuse("the seed changed (" + std::to_string(h5::int_attr(id, "seed")) + " in the file)");
-  if (h5::int_attr(id, "replications") != base.replications)
-    refuse("the replications changed (" + std::to_string(h5::int_attr(id, "replications")) + " in the file)");
-  if (h5::string_attr(id, "sweep_fingerprint") != sweep_fingerprint(plan, base))
-    refuse("the SL thresholds measured changed");
-  if (!h5::exists(id, "points")) return 0;
-  h5::Handle t = h5::open_group(id, "points");
-  return h5::read_column_int(t.id(), "point").size();
+  if (h.get("seed") != std::to_string(base.seed)) refuse("the seed changed (" + h.get("seed") + " in the file)");
+  if (h.get("replications") != std::to_string(base.replications))
+    refuse("the replications changed (" + h.get("replications") + " in the file)");
+  if (h.get("sweep_fingerprint") != sweep_fingerprint(plan, base)) refuse("the SL thresholds measured changed");
 }
 
-void write_sweep_point(ResultsFile& f, const SweepPlan& plan, const SweepPoint& p) {
+void write_sweep_point(TableSink& f, const SweepPlan& plan, const SweepPoint& p) {
   h5::TableData t;
   t.add<std::int32_t>("point").push_back(static_cast<std::int32_t>(p.index));
   const auto c = plan.grid.coordinates(p.index);
@@ -111,6 +118,21 @@ void write_sweep_point(ResultsFile& f, const SweepPlan& plan, const SweepPoint& 
   }
   f.append("points", t);
   write_run_tables(f, *p.model, p.reps, p.summary, PlanKey{"point", static_cast<int>(p.index)});
+}
+
+void write_sweep_file(ResultsFile& f, const std::string& journal, std::uint64_t points, const SweepPlan& plan,
+                      const Scenario& base, const RunModel& base_model) {
+  const JournalHeader h = scan_journal(journal, {}, 0).header;
+  write_sweep_header(f, plan, base, base_model, ResultsHeader{"sweep", h.get("command_line"), h.get("created")});
+  const JournalScan scan = scan_journal(
+      journal,
+      [&](std::uint64_t, const PointTables& tables) {
+        for (const auto& [name, rows] : tables.tables) f.append(name, rows);
+      },
+      points);
+  if (scan.points < points)
+    throw std::runtime_error(journal + " lost points while the sweep ran (" + std::to_string(scan.points) + " of " +
+                             std::to_string(points) + " intact" + (scan.damage.empty() ? "" : ": " + scan.damage) + ")");
 }
 
 }  // namespace ccsim

@@ -1,10 +1,13 @@
 #pragma once
 // The sweep's results file (docs/results-format.md §6b): header, /axes, and per point the
-// /points row and the run tables keyed by `point`. A resumed file is checked against the
-// command first, so points of a different scenario or grid never mix.
+// /points row and the run tables keyed by `point`. Points go to the sweep's journal as they
+// finish (sweep_journal.hpp); the file is built from the journal, at the end or, for a
+// stopped sweep, as SWEEP.h5.part. A resumed journal is checked against the command first,
+// so points of a different scenario or grid never mix.
 #include <string>
 
 #include "sim/results_file.hpp"
+#include "sim/sweep_journal.hpp"
 #include "sim/sweep_run.hpp"
 
 namespace ccsim {
@@ -13,15 +16,19 @@ namespace ccsim {
 // replications and thresholds.
 std::string sweep_fingerprint(const SweepPlan& plan, const Scenario& base);
 
-// Writes the header of a new sweep file.
-void write_sweep_header(ResultsFile& f, const SweepPlan& plan, const Scenario& base, const RunModel& base_model,
-                        const ResultsHeader& h);
+// The journal header of a new sweep: what identifies it, and the file header it will get.
+JournalHeader sweep_journal_header(const SweepPlan& plan, const Scenario& base, const std::string& command_line);
 
-// For a resumed file: throws InputError when it was made by another scenario, grid, seed or
-// replications; returns how many points it holds (a prefix of the grid).
-std::size_t check_resumed(ResultsFile& f, const SweepPlan& plan, const Scenario& base);
+// For a resumed journal: throws InputError when it was made by another scenario, grid,
+// seed or replications (`file` names it in the message).
+void check_resumed(const JournalHeader& h, const SweepPlan& plan, const Scenario& base, const std::string& file);
 
-// Appends one finished point.
-void write_sweep_point(ResultsFile& f, const SweepPlan& plan, const SweepPoint& p);
+// One finished point's rows: the /points row and the run tables.
+void write_sweep_point(TableSink& f, const SweepPlan& plan, const SweepPoint& p);
+
+// Writes the header and the first `points` points of the journal into `f` (not committed).
+// Throws std::runtime_error when the journal holds fewer intact points.
+void write_sweep_file(ResultsFile& f, const std::string& journal, std::uint64_t points, const SweepPlan& plan,
+                      const Scenario& base, const RunModel& base_model);
 
 }  // namespace ccsim

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_harness.hpp"
+#include "sweep_tables.hpp"
 #include "sim/h5_file.hpp"
 
 using nlohmann::json;
@@ -22,31 +23,6 @@ const char* kBank = "scenarios/bank-80-20.toml";
 std::string tmp(const std::string& stem) { return "/tmp/ccsim_sweep_test_" + std::to_string(::getpid()) + "_" + stem; }
 
 bool exists(const std::string& p) { return std::ifstream(p).good(); }
-
-// Every table of two sweep files holds the same values, column by column.
-void check_same_tables(const std::string& a, const std::string& b) {
-  using namespace ccsim;
-  h5::Handle fa = h5::open_file_read(a), fb = h5::open_file_read(b);
-  for (const char* table : {"points", "intervals", "replications", "group_intervals", "group_replications", "summary"}) {
-    INFO(table);
-    h5::Handle ta = h5::open_group(fa.id(), table), tb = h5::open_group(fb.id(), table);
-    const auto cols = h5::table_columns(ta.id());
-    REQUIRE(cols == h5::table_columns(tb.id()));
-    for (const std::string& c : cols) {
-      INFO(c);
-      if (c == "metric") {
-        CHECK(h5::read_column_string(ta.id(), c) == h5::read_column_string(tb.id(), c));
-        continue;
-      }
-      const auto x = h5::read_column_double(ta.id(), c), y = h5::read_column_double(tb.id(), c);
-      REQUIRE(x.size() == y.size());
-      std::size_t differ = 0;
-      for (std::size_t k = 0; k < x.size(); ++k)
-        if (!(x[k] == y[k] || (std::isnan(x[k]) && std::isnan(y[k])))) ++differ;
-      CHECK(differ == 0);
-    }
-  }
-}
 
 const std::string kAxes = " --vary queue.general.arrivals.scale=0.9:1.1:0.1 --vary agents.universal.staffing_delta=-2,0,2";
 
@@ -162,13 +138,15 @@ TEST_CASE("sweep: interrupted and resumed equals uninterrupted") {
   CHECK_FALSE(exists(cut + ".part"));
   check_same_tables(whole, cut);
 
-  // A damaged .part (here: not an HDF5 file at all) is refused, and says how to go on;
-  // --restart deletes it and runs the sweep from the start, to the same results.
+  // A .part without its journal (an older ccsim's, or the journal deleted) cannot be
+  // verified, so it is refused, and says how to go on; --restart deletes it and runs the
+  // sweep from the start, to the same results. (Damaged journals: test_cli_sweep_faults.)
   std::remove(cut.c_str());
   std::ofstream(cut + ".part") << "not a results file";
   const CliResult damaged = run_cli(std::string("sweep ") + kBank + axes + " -r 20 -q --resume --out " + cut);
   CHECK(damaged.status == 2);
-  CHECK(damaged.err.find("(not a results file, or damaged); --restart deletes it and starts over") != std::string::npos);
+  CHECK(damaged.err.find("has no journal beside it") != std::string::npos);
+  CHECK(damaged.err.find("--restart deletes it and starts over") != std::string::npos);
   const CliResult blocked = run_cli(std::string("sweep ") + kBank + axes + " -r 20 -q --out " + cut);
   CHECK(blocked.status == 2);
   CHECK(blocked.err.find("add --resume to finish it, or --restart to delete it and start over") != std::string::npos);

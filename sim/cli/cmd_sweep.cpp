@@ -2,6 +2,7 @@
 // plan per point of the grid, in parallel, resumable, into one results file.
 #include <fstream>
 #include <iostream>
+#include <variant>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include "sim/report_json.hpp"
 #include "sim/h5_file.hpp"
 #include "sim/results_file.hpp"
+#include "sim/sweep_output.hpp"
 #include "sim/summary_rows.hpp"
 #include "sim/sweep_file.hpp"
 #ifdef CCSIM_WITH_MPI
@@ -56,36 +58,44 @@ nlohmann::ordered_json point_json(const SweepPlan& plan, const SweepPoint& p) {
   return j;
 }
 
-// The points a resumed sweep finished before, as JSON, from the file's /summary rows: the
-// contract's day figures per queue and in total (no per-interval or group figures, which
-// were not kept), marked "from_file".
-void earlier_points_json(ResultsFile& f, const SweepPlan& plan, const Scenario& base, std::size_t first,
+// The points a resumed sweep finished before, as JSON, from the journal's /summary rows:
+// the contract's day figures per queue and in total (no per-interval or group figures,
+// which were not kept), marked "from_file".
+void earlier_points_json(const SweepOutput& out, const SweepPlan& plan, const Scenario& base,
                          nlohmann::ordered_json& points) {
-  if (first == 0) return;
-  h5::Handle t = h5::open_group(f.id(), "summary");
-  const auto point = h5::read_column_int(t.id(), "point");
-  const auto queue = h5::read_column_int(t.id(), "queue");
-  const auto metric = h5::read_column_string(t.id(), "metric");
-  const auto mean = h5::read_column_double(t.id(), "mean");
-  const auto ci = h5::read_column_double(t.id(), "ci95");
   const std::size_t Q = base.queues.size();
-  std::vector<std::vector<CallSummary>> sums(first, std::vector<CallSummary>(Q + 1));
-  for (std::size_t k = 0; k < point.size(); ++k) {
-    if (point[k] < 0 || static_cast<std::size_t>(point[k]) >= first) continue;
-    const std::size_t q = queue[k] < 0 ? Q : static_cast<std::size_t>(queue[k]);
-    if (q > Q) continue;
-    for (auto& [name, stat] : call_metric_fields(sums[static_cast<std::size_t>(point[k])][q], plan.thresholds))
-      if (name == metric[k]) *stat = Stat{mean[k], ci[k], plan.replications};
-  }
-  for (std::size_t p = 0; p < first; ++p) {
+  out.each_earlier([&](std::uint64_t p, const PointTables& tables) {
+    std::vector<CallSummary> sums(Q + 1);
+    if (const h5::TableData* t = tables.find("summary")) {
+      auto column = [&](const char* name) -> const h5::ColumnData* {
+        for (const h5::Column& c : t->columns)
+          if (c.name == name) return &c.data;
+        return nullptr;
+      };
+      const auto* queue = column("queue");
+      const auto* metric = column("metric");
+      const auto* mean = column("mean");
+      const auto* ci = column("ci95");
+      const auto* q16 = queue ? std::get_if<std::vector<std::int16_t>>(queue) : nullptr;
+      const auto* m = metric ? std::get_if<std::vector<std::string>>(metric) : nullptr;
+      const auto* x = mean ? std::get_if<std::vector<double>>(mean) : nullptr;
+      const auto* h = ci ? std::get_if<std::vector<double>>(ci) : nullptr;
+      if (!q16 || !m || !x || !h) throw std::runtime_error("sweep journal: a summary table without its columns");
+      for (std::size_t k = 0; k < m->size(); ++k) {
+        const std::size_t q = (*q16)[k] < 0 ? Q : static_cast<std::size_t>((*q16)[k]);
+        if (q > Q) continue;
+        for (auto& [name, stat] : call_metric_fields(sums[q], plan.thresholds))
+          if (name == (*m)[k]) *stat = Stat{(*x)[k], (*h)[k], plan.replications};
+      }
+    }
     nlohmann::ordered_json j;
     j["point"] = p;
     j["values"] = point_values_json(plan, p);
     j["from_file"] = true;
-    for (std::size_t q = 0; q < Q; ++q) j["queues"][base.queues[q].name] = calls_json(sums[p][q], plan.thresholds, true);
-    j["total"] = calls_json(sums[p][Q], plan.thresholds, true);
+    for (std::size_t q = 0; q < Q; ++q) j["queues"][base.queues[q].name] = calls_json(sums[q], plan.thresholds, true);
+    j["total"] = calls_json(sums[Q], plan.thresholds, true);
     points.push_back(std::move(j));
-  }
+  });
 }
 
 std::string read_text(const std::string& path) {
@@ -119,8 +129,8 @@ int sweep(const Args& args, const MpiSession* mpi) {
       ("set", po::value<std::vector<std::string>>()->composing(), "KEY=VALUE: override a scenario value for every point")
       ("threshold", po::value<std::vector<std::string>>()->composing(), "extra SL threshold to measure (repeatable)")
       ("out", po::value<std::string>(), "SWEEP.h5: the results file (docs/results-format.md)")
-      ("resume", po::bool_switch(), "finish the interrupted sweep in SWEEP.h5.part (same command)")
-      ("restart", po::bool_switch(), "delete an interrupted sweep's SWEEP.h5.part and start the sweep over")
+      ("resume", po::bool_switch(), "finish the interrupted sweep kept in SWEEP.h5.journal (same command)")
+      ("restart", po::bool_switch(), "delete an interrupted sweep's SWEEP.h5.journal and .part and start over")
       ("json", po::bool_switch(), "print the per-point summary as one JSON object on stdout")
       ("quiet,q", po::bool_switch(), "no progress line on stderr")
       ("file", po::value<std::string>(), "scenario file");
@@ -180,20 +190,15 @@ int sweep(const Args& args, const MpiSession* mpi) {
   const RunModel base_model = compile(base, plan.thresholds);
 
   // Only rank 0 (or the one process) writes; it tells the others where to start.
-  std::unique_ptr<ResultsFile> file;
+  std::unique_ptr<SweepOutput> file;
   std::size_t first = 0;
   long long status = 0;
   std::exception_ptr open_failure;
   if (root && vm.count("out")) {
     try {
-      file = std::make_unique<ResultsFile>(vm["out"].as<std::string>(), "sweep", ResultsFile::Resumable{resume, restart});
-      if (file->resumed()) {
-        first = check_resumed(*file, plan, base);
-      } else {
-        if (resume)
-          std::cerr << "ccsim sweep: note: no " << file->temp_path() << " to resume; starting the sweep\n";
-        write_sweep_header(*file, plan, base, base_model, ResultsHeader{"sweep", shell_command_line(args)});
-      }
+      file = std::make_unique<SweepOutput>(vm["out"].as<std::string>(), plan, base, base_model,
+                                           SweepOutput::Options{resume, restart, shell_command_line(args)});
+      first = file->first();
     } catch (...) {
       open_failure = std::current_exception();
       status = 2;
@@ -217,16 +222,13 @@ int sweep(const Args& args, const MpiSession* mpi) {
     for (const SweepAxis& a : plan.grid.axes) out_json["axes"].push_back(a.key);
     if (first > 0) out_json["resumed_from"] = first;
     out_json["points"] = nlohmann::ordered_json::array();
-    if (file && first > 0) earlier_points_json(*file, plan, base, first, out_json["points"]);
+    if (file && first > 0) earlier_points_json(*file, plan, base, out_json["points"]);
   }
   SweepCounters counters;
   try {
     ProgressLine progress(root && !vm["quiet"].as<bool>(), first, total, counters);
     auto deliver = [&](SweepPoint& p) {
-      if (file) {
-        write_sweep_point(*file, plan, p);
-        file->keep_on_failure();
-      }
+      if (file) file->deliver(p);
       if (json) out_json["points"].push_back(point_json(plan, p));
     };
 #ifdef CCSIM_WITH_MPI
@@ -236,15 +238,10 @@ int sweep(const Args& args, const MpiSession* mpi) {
     run_points(plan, points, threads, deliver, &counters);
 #endif
   } catch (...) {
-    const std::size_t done = first + counters.points.load();
-    if (file && done > 0) {
-      file->keep_partial();
-      std::cerr << "ccsim sweep: stopped after " << done << " of " << total << " points; they are kept in "
-                << file->temp_path() << "; run the same command with --resume to finish\n";
-    }
+    if (file) file->stop(total);
     throw;
   }
-  if (file) file->commit();
+  if (file) file->finish();
   if (json && root) std::cout << out_json.dump(2) << '\n';
   return 0;
 }

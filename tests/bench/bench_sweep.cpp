@@ -20,7 +20,7 @@
 #include "sim/engine.hpp"
 #include "sim/replicate.hpp"
 #include "sim/results_file.hpp"
-#include "sim/sweep_file.hpp"
+#include "sim/sweep_output.hpp"
 #include "sim/sweep_run.hpp"
 
 namespace {
@@ -58,13 +58,12 @@ Timing sweep_to_file(const SweepPlan& plan, int threads) {
   const Scenario base = parse_scenario(plan.text, plan.path);
   const RunModel base_model = compile(base, plan.thresholds);
   const auto t0 = Clock::now();
-  ResultsFile f(path, "sweep", ResultsFile::Resumable{false});
-  write_sweep_header(f, plan, base, base_model, ResultsHeader{"sweep", "bench"});
+  SweepOutput out(path, plan, base, base_model, SweepOutput::Options{false, false, "bench"});
   std::vector<std::size_t> points(plan.grid.points());
   for (std::size_t p = 0; p < points.size(); ++p) points[p] = p;
   SweepCounters counters;
-  run_points(plan, points, threads, [&](SweepPoint& p) { write_sweep_point(f, plan, p); }, &counters);
-  f.commit();
+  run_points(plan, points, threads, [&](SweepPoint& p) { out.deliver(p); }, &counters);
+  out.finish();
   Timing t{since(t0), static_cast<double>(counters.calls.load())};
   std::remove(path.c_str());
   return t;
@@ -97,10 +96,10 @@ void breakdown(const SweepPlan& plan) {
   const Scenario base = parse_scenario(plan.text, plan.path);
   t0 = Clock::now();
   {
-    ResultsFile f(path, "sweep", ResultsFile::Resumable{false});
-    write_sweep_header(f, plan, base, compile(base, plan.thresholds), ResultsHeader{"sweep", "bench"});
-    for (auto& pt : pts) write_sweep_point(f, plan, *pt);
-    f.commit();
+    const RunModel base_model = compile(base, plan.thresholds);
+    SweepOutput out(path, plan, base, base_model, SweepOutput::Options{false, false, "bench"});
+    for (auto& pt : pts) out.deliver(*pt);
+    out.finish();
   }
   const double write = since(t0);
   std::remove(path.c_str());
