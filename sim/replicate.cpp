@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <map>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -74,6 +76,59 @@ std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint6
 void replicate_each(const RunModel& model, std::uint64_t seed, int first, int count, int threads,
                     const std::function<void(int, const ReplicationResult&)>& each) {
   run_pool(model, seed, first, count, threads, nullptr, [&](int r, ReplicationResult& result) { each(r, result); });
+}
+
+void replicate_ordered(const RunModel& model, std::uint64_t seed, int count, int threads, CallLogWriter* call_log,
+                       const std::function<void(int, const ReplicationResult&)>& each) {
+  const int n = std::clamp(threads, 1, std::max(1, count));
+  const int window = 4 * n;
+  std::mutex m;
+  std::condition_variable advanced;
+  int next = 0, handed = 0;  // next replication to start; next to hand over
+  bool stop = false;
+  std::map<int, ReplicationResult> done;  // finished, waiting for their turn
+  std::exception_ptr failure;
+  auto worker = [&] {
+    try {
+      Engine engine(model);
+      if (call_log) engine.set_call_log(call_log);
+      for (;;) {
+        int r;
+        {
+          std::unique_lock<std::mutex> lock(m);
+          advanced.wait(lock, [&] { return stop || next >= count || next < handed + window; });
+          if (stop || next >= count || interrupted()) return;
+          r = next++;
+        }
+        ReplicationResult result;
+        engine.run(seed, static_cast<std::uint32_t>(r), result);
+        std::unique_lock<std::mutex> lock(m);
+        done.emplace(r, std::move(result));
+        // Whoever holds the next replication hands over every one now in order; `each`
+        // runs under the lock, so calls never overlap.
+        for (auto it = done.find(handed); it != done.end() && !stop; it = done.find(handed)) {
+          each(handed, it->second);
+          done.erase(it);
+          ++handed;
+          advanced.notify_all();
+        }
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(m);
+      if (!failure) failure = std::current_exception();
+      stop = true;
+      advanced.notify_all();
+    }
+  };
+  if (n == 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < n; ++t) pool.emplace_back(worker);
+    for (auto& th : pool) th.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+  throw_if_interrupted();
 }
 
 }  // namespace ccsim

@@ -28,6 +28,14 @@ std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint6
 void replicate_each(const RunModel& model, std::uint64_t seed, int first, int count, int threads,
                     const std::function<void(int, const ReplicationResult&)>& each);
 
+// Replications 0..count-1, each handed to `each(r, result)` in replication order (one call
+// at a time), so a caller can fold them into running figures that are the same to the bit
+// for any thread count, and write rows as they come. Memory holds the results of at most
+// a few replications per thread: a thread does not start replication r until r is within
+// 4 x threads of the next one to be handed over. With a call log, as replicate.
+void replicate_ordered(const RunModel& model, std::uint64_t seed, int count, int threads, CallLogWriter* call_log,
+                       const std::function<void(int, const ReplicationResult&)>& each);
+
 // Threads to use when the user gives none: the hardware's count, at least 1.
 int default_threads();
 

@@ -12,6 +12,15 @@ namespace {
 
 using h5::TableData;
 
+// Replications first .. first + size - 1 of a plan, in order.
+struct Reps {
+  const ReplicationResult* data;
+  std::size_t count;
+  std::size_t first;
+  std::size_t size() const { return count; }
+  const ReplicationResult& operator[](std::size_t k) const { return data[k]; }
+};
+
 struct Counter {
   const char* name;
   int field;
@@ -59,7 +68,7 @@ void add_row_column(TableData& t, PlanKey key, std::size_t n) {
   else t.add<std::int32_t>(key.column).assign(n, key.value);
 }
 
-void intervals_table(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
+void intervals_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
                      const std::string& prefix) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   TableData t;
@@ -71,7 +80,7 @@ void intervals_table(TableSink& f, const RunModel& m, const std::vector<Replicat
   for (std::size_t r = 0; r < reps.size(); ++r)
     for (int q = 0; q < Q; ++q)
       for (int i = 0; i < I; ++i) {
-        rep.push_back(static_cast<std::int32_t>(r));
+        rep.push_back(static_cast<std::int32_t>(reps.first + r));
         queue.push_back(static_cast<std::int16_t>(q));
         interval.push_back(i);
         counters.add(reps[r].calls.cell(q, i));
@@ -79,7 +88,7 @@ void intervals_table(TableSink& f, const RunModel& m, const std::vector<Replicat
   f.append(prefix + "intervals", t);
 }
 
-void replications_table(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
+void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
                         const std::string& prefix) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   const int T = static_cast<int>(m.thresholds.size());
@@ -104,7 +113,7 @@ void replications_table(TableSink& f, const RunModel& m, const std::vector<Repli
     for (int q = 0; q < Q; ++q) {
       const std::vector<double> cell = sum_cells(reps[r].calls, q, 0, I);
       const CallMetrics cm = call_metrics(cell, T);
-      rep.push_back(static_cast<std::int32_t>(r));
+      rep.push_back(static_cast<std::int32_t>(reps.first + r));
       queue.push_back(static_cast<std::int16_t>(q));
       counters.add(cell.data());
       for (int k = 0; k < T; ++k) {
@@ -121,7 +130,7 @@ void replications_table(TableSink& f, const RunModel& m, const std::vector<Repli
   f.append(prefix + "replications", t);
 }
 
-void group_tables(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps, PlanKey row,
+void group_tables(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
                   const std::string& prefix) {
   const int G = static_cast<int>(m.groups.size()), I = m.intervals;
   TableData ti;
@@ -145,7 +154,7 @@ void group_tables(TableSink& f, const RunModel& m, const std::vector<Replication
       const auto& plan = m.groups[static_cast<std::size_t>(g)].on_duty;
       for (int i = 0; i < I; ++i) {
         const double* cell = reps[r].groups.cell(g, i);
-        rep.push_back(static_cast<std::int32_t>(r));
+        rep.push_back(static_cast<std::int32_t>(reps.first + r));
         group.push_back(static_cast<std::int16_t>(g));
         interval.push_back(i);
         busy.push_back(cell[kBusyTime]);
@@ -154,7 +163,7 @@ void group_tables(TableSink& f, const RunModel& m, const std::vector<Replication
         scheduled.push_back(static_cast<std::size_t>(i) < plan.size() ? plan[static_cast<std::size_t>(i)] : 0.0);
       }
       const GroupMetrics gm = group_metrics(reps[r].groups, g, 0, I + 1);
-      drep.push_back(static_cast<std::int32_t>(r));
+      drep.push_back(static_cast<std::int32_t>(reps.first + r));
       dgroup.push_back(static_cast<std::int16_t>(g));
       dbusy.push_back(gm.busy_hours);
       dduty.push_back(gm.on_duty_hours);
@@ -206,9 +215,23 @@ void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKe
 
 void write_run_tables(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
                       const RunSummary& summary, PlanKey row, const std::string& prefix) {
-  intervals_table(f, m, reps, row, prefix);
-  group_tables(f, m, reps, row, prefix);
-  replications_table(f, m, reps, row, prefix);
+  const Reps all{reps.data(), reps.size(), 0};
+  intervals_table(f, m, all, row, prefix);
+  group_tables(f, m, all, row, prefix);
+  replications_table(f, m, all, row, prefix);
+  summary_tables(f, m, summary, row, prefix);
+}
+
+void write_replication_rows(TableSink& f, const RunModel& m, const ReplicationResult& rep, int r, PlanKey row,
+                            const std::string& prefix) {
+  const Reps one{&rep, 1, static_cast<std::size_t>(r)};
+  intervals_table(f, m, one, row, prefix);
+  group_tables(f, m, one, row, prefix);
+  replications_table(f, m, one, row, prefix);
+}
+
+void write_summary_tables(TableSink& f, const RunModel& m, const RunSummary& summary, PlanKey row,
+                          const std::string& prefix) {
   summary_tables(f, m, summary, row, prefix);
 }
 

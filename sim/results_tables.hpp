@@ -25,4 +25,11 @@ struct PlanKey {
 void write_run_tables(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
                       const RunSummary& summary, PlanKey key = {}, const std::string& prefix = "");
 
+// The same, a replication at a time (in order, r = 0, 1, ...), then the summaries: the file
+// is the same as write_run_tables writes, without holding every replication.
+void write_replication_rows(TableSink& f, const RunModel& m, const ReplicationResult& rep, int r, PlanKey key = {},
+                            const std::string& prefix = "");
+void write_summary_tables(TableSink& f, const RunModel& m, const RunSummary& summary, PlanKey key = {},
+                          const std::string& prefix = "");
+
 }  // namespace ccsim

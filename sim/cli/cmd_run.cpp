@@ -5,6 +5,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/output_flags.hpp"
 #include "sim/replicate.hpp"
+#include "sim/run_accumulator.hpp"
 #include "sim/report_json.hpp"
 #include "sim/report_text.hpp"
 #include "sim/results_tables.hpp"
@@ -54,13 +55,20 @@ int cmd_run(const Args& args) {
   Outputs out = open_outputs("run", vm);
   const RunModel model = compile(s, thresholds);
   if (out.h5) out.h5->write_header(s, model, ResultsHeader{"run", shell_command_line(args)});
-  const auto reps = replicate(model, s.seed, s.replications, threads,
-                              out.call_log ? &out.h5->start_call_log() : nullptr);
-  const RunSummary summary = summarize_run(model, reps);
-  if (out.h5) write_run_tables(*out.h5, model, reps, summary);
+  // Replications are folded into the summary (and their rows written) as they finish, in
+  // order: memory does not grow with replications.
+  RunAccumulator acc(model);
+  replicate_ordered(model, s.seed, s.replications, threads, out.call_log ? &out.h5->start_call_log() : nullptr,
+                    [&](int r, const ReplicationResult& rep) {
+                      acc.add(rep);
+                      if (out.h5) write_replication_rows(*out.h5, model, rep, r);
+                    });
+  const RunSummary summary = acc.summary();
+  if (out.h5) write_summary_tables(*out.h5, model, summary);
 
   if (vm["json"].as<bool>()) {
-    std::cout << run_json(s, model, summary).dump(2) << '\n';
+    write_run_json(std::cout, s, model, summary);
+    std::cout << '\n';
   } else {
     write_text_report(std::cout, s, model, summary);
   }

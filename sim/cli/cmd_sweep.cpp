@@ -1,5 +1,6 @@
 // ccsim sweep FILE --vary KEY=V1,V2,... [--vary KEY=START:STOP:STEP]... : one simulated
 // plan per point of the grid, in parallel, resumable, into one results file.
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <variant>
@@ -58,11 +59,57 @@ nlohmann::ordered_json point_json(const SweepPlan& plan, const SweepPoint& p) {
   return j;
 }
 
+// The --json document {"axes": ..., "points": [...]}, with the points kept in a temporary
+// file rather than in memory; write() gives the bytes of the whole document's dump(2).
+class JsonPoints {
+ public:
+  explicit JsonPoints(bool on) : file_(on ? std::tmpfile() : nullptr) {
+    if (on && !file_) throw std::runtime_error("--json: cannot create a temporary file for the points");
+  }
+  ~JsonPoints() {
+    if (file_) std::fclose(file_);
+  }
+  JsonPoints(const JsonPoints&) = delete;
+  JsonPoints& operator=(const JsonPoints&) = delete;
+  void start(nlohmann::ordered_json head) {
+    head["points"] = nlohmann::ordered_json::array();
+    head_ = head.dump(2);  // ends with "points": []\n}
+  }
+  void add(const nlohmann::ordered_json& point) {
+    std::ostringstream s;
+    s << (n_ == 0 ? "\n" : ",\n") << "    ";
+    write_indented(s, point.dump(2), 4);
+    const std::string b = s.str();
+    if (std::fwrite(b.data(), 1, b.size(), file_) != b.size())
+      throw std::runtime_error("--json: writing the points to a temporary file failed (is the disk full?)");
+    ++n_;
+  }
+  void write(std::ostream& out) {
+    const std::size_t at = head_.rfind("[]");
+    out << head_.substr(0, at);
+    if (n_ == 0) {
+      out << "[]";
+    } else {
+      out << '[';
+      std::rewind(file_);
+      char buf[1 << 16];
+      for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, file_)) > 0;)
+        out.write(buf, static_cast<std::streamsize>(got));
+      out << "\n  ]";
+    }
+    out << head_.substr(at + 2) << '\n';
+  }
+
+ private:
+  std::FILE* file_;
+  std::string head_;
+  std::size_t n_ = 0;
+};
+
 // The points a resumed sweep finished before, as JSON, from the journal's /summary rows:
 // the contract's day figures per queue and in total (no per-interval or group figures,
 // which were not kept), marked "from_file".
-void earlier_points_json(const SweepOutput& out, const SweepPlan& plan, const Scenario& base,
-                         nlohmann::ordered_json& points) {
+void earlier_points_json(const SweepOutput& out, const SweepPlan& plan, const Scenario& base, JsonPoints& points) {
   const std::size_t Q = base.queues.size();
   out.each_earlier([&](std::uint64_t p, const PointTables& tables) {
     std::vector<CallSummary> sums(Q + 1);
@@ -94,7 +141,7 @@ void earlier_points_json(const SweepOutput& out, const SweepPlan& plan, const Sc
     j["from_file"] = true;
     for (std::size_t q = 0; q < Q; ++q) j["queues"][base.queues[q].name] = calls_json(sums[q], plan.thresholds, true);
     j["total"] = calls_json(sums[Q], plan.thresholds, true);
-    points.push_back(std::move(j));
+    points.add(j);
   });
 }
 
@@ -216,20 +263,23 @@ int sweep(const Args& args, const MpiSession* mpi) {
   std::vector<std::size_t> points;
   for (std::size_t p = first; p < total; ++p) points.push_back(p);
 
-  nlohmann::ordered_json out_json;
+  // --json: the points go to a temporary file as they finish (memory does not grow with
+  // points); stdout gets the whole document only when the sweep is complete.
+  JsonPoints out_json(json);
   if (json) {
-    out_json["axes"] = nlohmann::ordered_json::array();
-    for (const SweepAxis& a : plan.grid.axes) out_json["axes"].push_back(a.key);
-    if (first > 0) out_json["resumed_from"] = first;
-    out_json["points"] = nlohmann::ordered_json::array();
-    if (file && first > 0) earlier_points_json(*file, plan, base, out_json["points"]);
+    nlohmann::ordered_json head;
+    head["axes"] = nlohmann::ordered_json::array();
+    for (const SweepAxis& a : plan.grid.axes) head["axes"].push_back(a.key);
+    if (first > 0) head["resumed_from"] = first;
+    out_json.start(head);
+    if (file && first > 0) earlier_points_json(*file, plan, base, out_json);
   }
   SweepCounters counters;
   try {
     ProgressLine progress(root && !vm["quiet"].as<bool>(), first, total, counters);
     auto deliver = [&](SweepPoint& p) {
       if (file) file->deliver(p);
-      if (json) out_json["points"].push_back(point_json(plan, p));
+      if (json) out_json.add(point_json(plan, p));
     };
 #ifdef CCSIM_WITH_MPI
     if (mpi) run_points_mpi(*mpi, plan, first, total, threads, deliver, &counters);
@@ -242,7 +292,7 @@ int sweep(const Args& args, const MpiSession* mpi) {
     throw;
   }
   if (file) file->finish();
-  if (json && root) std::cout << out_json.dump(2) << '\n';
+  if (json && root) out_json.write(std::cout);
   return 0;
 }
 
