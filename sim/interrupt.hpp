@@ -1,6 +1,6 @@
 #pragma once
-// Ctrl-C and SIGTERM: the first one asks the run to stop at the next safe point (between
-// replications), so output files can be cleaned up and the user told; a second one ends
+// Ctrl-C and SIGTERM: the first one asks the run to stop at the next safe point (every
+// 16,384 events, interval boundaries, between replications), so output files can be cleaned up and the user told; a second one ends
 // the process at once, as the user then clearly wants.
 #include <stdexcept>
 
@@ -10,6 +10,18 @@ namespace ccsim {
 class Interrupted : public std::runtime_error {
  public:
   Interrupted() : std::runtime_error("interrupted") {}
+};
+
+// While one lives, the first SIGINT/SIGTERM ends the process at once with status 130 and
+// a message: for reading and checking input, before any output exists, where there is
+// nothing to clean up and a parser (toml++ takes seconds on a 50 MB file) cannot be
+// stopped midway. Only where no output file exists yet.
+class StopAtOnce {
+ public:
+  StopAtOnce();
+  ~StopAtOnce();
+  StopAtOnce(const StopAtOnce&) = delete;
+  StopAtOnce& operator=(const StopAtOnce&) = delete;
 };
 
 // Installs the handlers (idempotent). Until then signals keep their default action.

@@ -261,3 +261,30 @@ TEST_CASE("Ctrl-C stops a run inside one long interval within a second") {
   CHECK(std::stoi(slurp(rcfile)) == 130);
   CHECK(secs < 1.5);
 }
+
+TEST_CASE("Ctrl-C stops the reading of a large scenario at once") {
+  // A 20 MB scenario takes toml++ seconds to parse, and a parser cannot be stopped midway;
+  // before any output exists the first signal ends the process (exit 130, a message).
+  Scratch s;
+  std::ostringstream big;
+  big << kBase << "\n[padding]\nvalues = [";
+  for (int k = 0; k < 1'500'000; ++k) big << (k ? "," : "") << 0.123456789 + k;
+  big << "]\n";
+  const auto f = s.write("big.toml", big.str());
+  const std::string rcfile = (s.dir / "rc").string(), errfile = (s.dir / "err").string();
+  for (const char* cmd : {"run", "sweep"}) {
+    INFO(cmd);
+    std::ostringstream script;
+    script << "'" << CCSIM_BINARY << "' " << cmd << " '" << f << "'"
+           << (std::string(cmd) == "sweep" ? " --vary scenario.warmup=0s,1s --json" : "") << " >/dev/null 2>'"
+           << errfile << "' </dev/null & pid=$!\n"
+           << "sleep 0.3; kill -INT $pid; wait $pid; echo $? > '" << rcfile << "'\n";
+    const std::string sh = s.write("stop.sh", script.str());
+    const auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(std::system(("bash '" + sh + "'").c_str()) == 0);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(std::stoi(slurp(rcfile)) == 130);
+    CHECK(slurp(errfile).find("interrupted while reading the input; nothing was written") != std::string::npos);
+    CHECK(secs < 0.3 + 0.5);
+  }
+}

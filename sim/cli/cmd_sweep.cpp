@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <variant>
 #include <sstream>
 
@@ -199,6 +200,10 @@ int sweep(const Args& args, const MpiSession* mpi) {
     for (const auto& t : vm["threshold"].as<std::vector<std::string>>())
       extra.push_back(duration_flag("sweep", "threshold", t));
 
+  // Reading and checking the input (a million points take half a minute): Ctrl-C ends the
+  // process at once, as nothing is written yet.
+  std::optional<StopAtOnce> reading;
+  reading.emplace();
   Scenario base = load_scenario_flags("sweep", vm);
   SweepPlan plan;
   plan.path = vm["file"].as<std::string>();
@@ -235,6 +240,8 @@ int sweep(const Args& args, const MpiSession* mpi) {
                         base.sweep.vary.empty() || vm.count("vary") ? SourceLoc{"ccsim sweep", 0, 0} : base.sweep.where);
   plan.thresholds = check_points(plan, extra);
   const RunModel base_model = compile(base, plan.thresholds);
+
+  reading.reset();  // from here on an interrupt keeps what is done
 
   // Only rank 0 (or the one process) writes; it tells the others where to start.
   std::unique_ptr<SweepOutput> file;

@@ -1,5 +1,7 @@
 #include "sim/cli/options.hpp"
 
+#include "sim/interrupt.hpp"
+
 #include <iostream>
 
 #include "models/units.hpp"
@@ -80,6 +82,7 @@ long long int_flag(const std::string& command, const std::string& flag, const st
 namespace ccsim::cli {
 Scenario load_scenario_flags(const std::string& command, const po::variables_map& vm) {
   if (!vm.count("file")) flag_error(command, "missing scenario FILE; see 'ccsim " + command + " --help'");
+  const StopAtOnce reading;  // no output exists yet
   std::vector<Override> overrides;
   if (vm.count("set"))
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(parse_override(s));
