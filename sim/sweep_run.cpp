@@ -133,8 +133,10 @@ void run_points(const SweepPlan& plan, const std::vector<std::size_t>& points, i
         SweepPoint& pt = *slot->point;
         if (pt.reps.size() != R) throw std::logic_error("sweep: replications differ between points");
         if (engine_pos != pos) {
+          // It throws Interrupted within milliseconds of a signal: the points in flight are
+          // dropped (never delivered, so the delivered ones stay a prefix) and run again
+          // by --resume.
           engine = std::make_unique<Engine>(*pt.model);
-          engine->stop_on_interrupt(false);
           engine_pos = pos;
         }
         engine->run(pt.scenario->seed, static_cast<std::uint32_t>(r), pt.reps[r]);

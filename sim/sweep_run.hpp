@@ -7,9 +7,9 @@
 // - Points are handed to `deliver` in the order of `points`, one at a time, each once all
 //   its replications are done; memory holds only the points in flight (about one per
 //   thread), so it grows with points x intervals kept by the caller, never with calls.
-// - After SIGINT/SIGTERM no new point starts; points already started finish and are
-//   delivered, so the delivered points are always a prefix of `points`; then Interrupted
-//   is thrown.
+// - After SIGINT/SIGTERM the simulation stops within milliseconds: no new point starts,
+//   the points in flight are dropped (not delivered), so the delivered points are always a
+//   prefix of `points`; then Interrupted is thrown.
 #include <atomic>
 #include <cstdint>
 #include <functional>
