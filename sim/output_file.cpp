@@ -24,6 +24,18 @@ std::string written_path(const std::string& path) {
 
 }  // namespace
 
+bool is_folder(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_directory(path, ec);
+}
+
+std::string folder_message(const std::string& flag, const std::string& path, const std::string& example) {
+  std::string dir = path;
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return flag + ": '" + path + "' is a folder; give a file name in it, e.g. '" + (dir == "/" ? "" : dir) + "/" +
+         example + "'";
+}
+
 OutputFile::OutputFile(std::string final_path, bool resumable) : final_(written_path(final_path)) {
   std::error_code ec;
   const auto st = std::filesystem::status(final_, ec);

@@ -11,6 +11,13 @@
 
 namespace ccsim {
 
+// Whether `path` names an existing folder (or a symlink to one): an output path that can
+// never be written, to refuse before anything is simulated.
+bool is_folder(const std::string& path);
+
+// "--out: '/tmp' is a folder; give a file name in it, e.g. '/tmp/results.h5'".
+std::string folder_message(const std::string& flag, const std::string& path, const std::string& example);
+
 class OutputFile {
  public:
   // resumable: the temporary name is FINAL.part (no PID), so a later run can find it.

@@ -53,6 +53,10 @@ std::string shell_command_line(const std::vector<std::string>& args) {
 
 ResultsFile::ResultsFile(const std::string& path, const std::string& command, const std::string& flag)
     : out_(path) {
+  if (is_folder(path)) {
+    out_.commit_nothing();
+    throw InputError(SourceLoc{"ccsim " + command, 0, 0}, folder_message(flag, path, "results.h5"));
+  }
   try {
     file_ = h5::create_file(out_.temp_path());
   } catch (const std::exception&) {

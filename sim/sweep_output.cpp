@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "sim/errors.hpp"
+#include "sim/output_file.hpp"
 #include "sim/results_file.hpp"
 #include "sim/sweep_file.hpp"
 
@@ -30,6 +31,7 @@ SweepOutput::SweepOutput(const std::string& out, const SweepPlan& plan, const Sc
     : out_(out), journal_path_(out + ".journal"), part_path_(out + ".part"), plan_(plan), base_(base),
       base_model_(base_model) {
   if (const char* k = std::getenv("CCSIM_TEST_KILL_AFTER_POINTS")) kill_after_ = std::strtoull(k, nullptr, 10);
+  if (is_folder(out)) throw sweep_error(folder_message("--out", out, "sweep.h5"));
   if (o.restart) {
     std::string deleted;
     for (const std::string& p : {journal_path_, part_path_})

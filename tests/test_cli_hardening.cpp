@@ -294,3 +294,23 @@ TEST_CASE("Ctrl-C stops the reading of a large scenario at once") {
     CHECK(secs < 0.3 + 0.5);
   }
 }
+
+TEST_CASE("an output path that is a folder is refused before anything is simulated") {
+  // It used to be found only at the end, when the finished file could not be renamed.
+  Scratch s;
+  const auto f = s.write("day.toml", kBase);
+  const std::string dir = s.dir.string();
+  struct Case {
+    std::string args, says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"run " + f + " --out " + dir, "--out: '" + dir + "' is a folder; give a file name in it, e.g. '" + dir + "/results.h5'"},
+           {"run " + f + " --csv " + dir + "/", "--csv: '" + dir + "/' is a folder; give a file name in it, e.g. '" + dir + "/summary.csv'"},
+           {"sweep " + f + " --vary scenario.warmup=0s,1s --out " + dir, "--out: '" + dir + "' is a folder; give a file name in it, e.g. '" + dir + "/sweep.h5'"}}) {
+    INFO(c.args);
+    std::string err;
+    CHECK(run_to(c.args, "/dev/null", &err) == 2);
+    CHECK(err.find(c.says) != std::string::npos);
+    CHECK_FALSE(fs::exists(dir + ".journal"));
+  }
+}
