@@ -69,7 +69,10 @@ Sampler::Sampler(const DistSpec& s) : kind_(s.kind) {
       break;
     case DistKind::lognormal: {
       // Boost takes m and s of the underlying normal; the scenario gives mean and sd.
-      const double v = std::log1p((s.sd * s.sd) / (s.mean * s.mean));
+      // From the ratio: sd^2 and mean^2 overflow for sd above ~1e154 (inf / inf = NaN),
+      // sd / mean is held to 1e-6 .. 1000 by the scenario check.
+      const double cv = s.sd / s.mean;
+      const double v = std::log1p(cv * cv);
       b_ = std::sqrt(v);
       a_ = std::log(s.mean) - 0.5 * v;
       if (s.sd == 0) { kind_ = DistKind::fixed; a_ = s.mean; }
@@ -77,8 +80,9 @@ Sampler::Sampler(const DistSpec& s) : kind_(s.kind) {
     }
     case DistKind::gamma:
       if (s.sd == 0) { kind_ = DistKind::fixed; a_ = s.mean; break; }
-      a_ = (s.mean * s.mean) / (s.sd * s.sd);  // shape
-      b_ = (s.sd * s.sd) / s.mean;             // scale
+      // From the ratio, for the same reason as lognormal's.
+      a_ = (s.mean / s.sd) * (s.mean / s.sd);  // shape
+      b_ = s.sd * (s.sd / s.mean);             // scale
       break;
     case DistKind::erlang:
       a_ = s.k;

@@ -58,6 +58,15 @@ double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& wha
 // Agents in one group and interval (or one shift): at most this many. It catches typos only,
 // far above real use, and keeps every sum of agents well inside 64-bit arithmetic.
 constexpr std::int64_t kMaxAgents = 1'000'000;
+// Calls: a queue's rate at most 1e9 calls an hour, a volume at most 1e9 calls an interval
+// (far above any centre; beyond, arrival gaps vanish against the clock's resolution).
+constexpr double kMaxCallsPerHour = 1e9;
+constexpr double kMaxVolume = 1e9;
+// The scenario clock: intervals of at least 1 s; a warm-up of at most 365 days.
+constexpr double kMinInterval = 1;
+constexpr double kMaxWarmup = 365 * 86400.0;
+// Durations of handle-time, wrap-up and patience distributions: at most 1e10 s.
+constexpr double kMaxDistDuration = 1e10;
 int read_agents_count(const Ctx& ctx, const toml::node& n, const std::string& what);
 // Throws "WHERE is missing required key 'KEY'HINT" at the table.
 [[noreturn]] void missing(const Ctx& ctx, const toml::node& table, const std::string& where,

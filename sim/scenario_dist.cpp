@@ -64,11 +64,18 @@ class DistReader {
   }
   std::string name(std::string_view key) const { return what_ + "." + std::string(key); }
 
-  double duration(std::string_view key) const { return read_duration(ctx_, need(key), name(key)); }
+  double duration(std::string_view key) const { return capped(need(key), name(key)); }
   double positive_duration(std::string_view key) const {
     const auto& n = need(key);
-    const double v = read_duration(ctx_, n, name(key));
+    const double v = capped(n, name(key));
     if (v <= 0) ctx_.fail(n, name(key) + " must be more than 0, got " + describe(n));
+    return v;
+  }
+  // A distribution's durations: at most 1e10 s (about 317 years), so that sums of handle
+  // times and waits stay far inside what the clock resolves.
+  double capped(const toml::node& n, const std::string& name) const {
+    const double v = read_duration(ctx_, n, name);
+    if (v > kMaxDistDuration) ctx_.fail(n, name + " must be at most 1e10s (about 317 years), got " + describe(n));
     return v;
   }
 
@@ -145,8 +152,7 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
         const auto& a = need_array(ctx, *values, r.name("values"));
         if (a.empty()) ctx.fail(a, r.name("values") + " is empty; give at least one value");
         for (std::size_t i = 0; i < a.size(); ++i) {
-          d.values.push_back(
-              read_duration(ctx, a[i], r.name("values") + "[" + std::to_string(i) + "]"));
+          d.values.push_back(r.capped(a[i], r.name("values") + "[" + std::to_string(i) + "]"));
         }
       } else {
         throw InputError(ctx.at(t), what +
@@ -235,6 +241,8 @@ std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node,
     const SourceLoc here{path, line, static_cast<int>(lead) + 1};
     std::string err;
     const auto v = models::parse_duration(cell, &err);
+    if (v && *v > kMaxDistDuration)
+      throw InputError(here, "value " + std::string(cell) + " for " + what + " must be at most 1e10s (about 317 years)");
     if (v) {
       values.push_back(*v);
       return;

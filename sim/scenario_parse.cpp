@@ -52,11 +52,14 @@ void read_header(const Ctx& ctx, const toml::table& root, Scenario& sc, Facts& f
   if (const auto* n = t.get("name")) sc.name = read_string(ctx, *n, "scenario.name");
   if (const auto* n = t.get("interval")) {
     sc.interval = read_duration(ctx, *n, "scenario.interval");
-    if (sc.interval <= 0)
-      ctx.fail(*n, "scenario.interval must be more than 0, got " + describe(*n));
+    if (sc.interval < kMinInterval)
+      ctx.fail(*n, "scenario.interval must be at least 1s, got " + describe(*n));
   }
   if (const auto* n = t.get("start")) sc.start = read_clock(ctx, *n, "scenario.start");
-  if (const auto* n = t.get("warmup")) sc.warmup = read_duration(ctx, *n, "scenario.warmup");
+  if (const auto* n = t.get("warmup")) {
+    sc.warmup = read_duration(ctx, *n, "scenario.warmup");
+    if (sc.warmup > kMaxWarmup) ctx.fail(*n, "scenario.warmup must be at most 365 days, got " + describe(*n));
+  }
   if (const auto* n = t.get("replications")) {
     const auto r = read_integer(ctx, *n, "scenario.replications");
     if (r < 1 || r > kMaxReplications) {
@@ -190,11 +193,20 @@ Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string
   if (const auto* n = t.get("interval_cv")) a.interval_cv = read_cv(ctx, *n, what + ".interval_cv");
   // A what-if factor on the forecast (sweeps of volume ±20%): everything downstream, Erlang
   // staffing included, sees the scaled volumes.
-  if (const auto* n = t.get("scale")) {
-    const double k = read_cv(ctx, *n, what + ".scale");
+  const toml::node* scaled_by = t.get("scale");
+  if (scaled_by) {
+    const double k = read_cv(ctx, *scaled_by, what + ".scale");
     a.rate *= k;
     for (double& v : a.volumes) v *= k;
   }
+  const std::string scaled = scaled_by ? " (after scale)" : "";
+  if (rate && !(a.rate * 3600 <= kMaxCallsPerHour))
+    ctx.fail(scaled_by ? *scaled_by : *rate, what + ".rate" + scaled + " must be at most 1e9 calls an hour");
+  if (volumes)
+    for (std::size_t i = 0; i < a.volumes.size(); ++i)
+      if (!(a.volumes[i] <= kMaxVolume))
+        ctx.fail(scaled_by ? *scaled_by : (*volumes->as_array())[i],
+                 what + ".volumes[" + std::to_string(i) + "]" + scaled + " must be at most 1e9 calls an interval");
   return a;
 }
 

@@ -7,6 +7,13 @@ namespace ccsim {
 
 namespace {
 
+// The interval holding time t, clamped to the day (the warm-up takes the first interval's
+// plan). Clamped as a double: a long warm-up's t / interval can be beyond int's range.
+int interval_at(const Scenario& s, double t) {
+  const double k = std::clamp(std::floor(t / s.interval), 0.0, static_cast<double>(s.intervals - 1));
+  return static_cast<int>(k);
+}
+
 // Scheduled agents (before shrinkage and overtime) at time t.
 int base_count(const AgentGroupSpec& g, const Scenario& s, double t) {
   if (!g.shifts.empty()) {
@@ -21,13 +28,13 @@ int base_count(const AgentGroupSpec& g, const Scenario& s, double t) {
     return n;
   }
   if (g.staffing.empty()) return 0;
-  const int k = std::clamp(static_cast<int>(std::floor(t / s.interval)), 0, s.intervals - 1);
+  const int k = interval_at(s, t);
   return g.staffing[static_cast<std::size_t>(k)];
 }
 
 int overtime_at(const AgentGroupSpec& g, const Scenario& s, double t) {
   if (g.overtime.empty()) return 0;
-  const int k = std::clamp(static_cast<int>(std::floor(t / s.interval)), 0, s.intervals - 1);
+  const int k = interval_at(s, t);
   return g.overtime[static_cast<std::size_t>(k)];
 }
 

@@ -89,10 +89,10 @@ TEST_CASE("lognormal, gamma and weibull parameters the samplers cannot represent
       {R"(handle_time = { dist = "gamma", mean = "300s", sd = "1e-160s" })",
        ":10:53: error: queue 'q' handle_time.sd is \"1e-160s\", below the range this distribution can draw from: "
        "sd/mean must be 0 (a fixed value) or from 1e-6 to 1000"},
-      {R"(handle_time = { dist = "gamma", mean = "300s", sd = "1e160s" })",
-       ":10:53: error: queue 'q' handle_time.sd is \"1e160s\", above the range"},
-      {R"(handle_time = { dist = "lognormal", mean = "300s", sd = "1e160s" })",
-       ":10:57: error: queue 'q' handle_time.sd is \"1e160s\", above the range"},
+      {R"(handle_time = { dist = "gamma", mean = "300s", sd = "1e9s" })",
+       ":10:53: error: queue 'q' handle_time.sd is \"1e9s\", above the range"},
+      {R"(handle_time = { dist = "lognormal", mean = "300s", sd = "1e9s" })",
+       ":10:57: error: queue 'q' handle_time.sd is \"1e9s\", above the range"},
       {R"(handle_time = { dist = "weibull", shape = 0.001, scale = "300s" })",
        ":10:43: error: queue 'q' handle_time.shape 0.001 with this scale gives an infinite mean"},
   };
@@ -312,5 +312,45 @@ TEST_CASE("an output path that is a folder is refused before anything is simulat
     CHECK(run_to(c.args, "/dev/null", &err) == 2);
     CHECK(err.find(c.says) != std::string::npos);
     CHECK_FALSE(fs::exists(dir + ".journal"));
+  }
+}
+
+TEST_CASE("fuzzing's findings: huge warm-ups, vanishing intervals, huge and tiny distribution scales") {
+  // Each reproducer is in tests/fuzz/findings/ with its analysis. Before: a 1e50 s warm-up
+  // overflowed an int cast (UB) and ran forever; an interval of 1e-300 s made an infinite
+  // arrival rate (out of memory); a lognormal of mean 1e200 s drew NaN (the run never ended).
+  Scratch s;
+  const std::string ht = R"(handle_time = { dist = "exponential", mean = "300s" })";
+  struct Case {
+    std::string text, message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {replace(kBase, "replications = 2\n", "replications = 2\nwarmup = \"1e50s\"\n"),
+            ":6:10: error: scenario.warmup must be at most 365 days, got \"1e50s\""},
+           {replace(kBase, "interval = \"1h\"", "interval = \"1e-300s\""),
+            ":3:12: error: scenario.interval must be at least 1s, got \"1e-300s\""},
+           {replace(kBase, "rate = \"10/h\"", "rate = \"1e10/h\""),
+            "arrivals.rate must be at most 1e9 calls an hour"},
+           {replace(kBase, "rate = \"10/h\"", "rate = \"1e8/h\", scale = 100"),
+            "arrivals.rate (after scale) must be at most 1e9 calls an hour"},
+           {replace(kBase, ht, R"(handle_time = { dist = "lognormal", mean = "1e200s", sd = "1e201s" })"),
+            "handle_time.mean must be at most 1e10s (about 317 years), got \"1e200s\""},
+           {replace(kBase, ht, ht + "\npatience = { dist = \"empirical\", values = [\"1e11s\"] }"),
+            "patience.values[0] must be at most 1e10s"}}) {
+    const auto f = s.write("finding.toml", c.text);
+    const CliResult r = run_cli("run " + f);
+    INFO(c.text << "\n" << r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(c.message) != std::string::npos);
+  }
+  // Tiny scales in range: sd^2 and mean^2 underflow to 0 (0/0 = NaN before); now every
+  // call is answered at once.
+  for (const char* dist : {"lognormal", "gamma"}) {
+    const auto f = s.write("tiny.toml", replace(kBase, ht, std::string("handle_time = { dist = \"") + dist +
+                                                            "\", mean = \"1e-200s\", sd = \"1e-199s\" }"));
+    const CliResult r = run_cli("run " + f + " --json");
+    INFO(dist << "\n" << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("\"asa\": {\n        \"mean\": 0.0") != std::string::npos);
   }
 }

@@ -368,7 +368,7 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"erlang_k_fraction.toml", 9, 38, "handle_time.k: expected a whole number, got 2.5"},
       {"forecast_cv_negative.toml", 8, 52, "arrivals.forecast_cv must be 0 or more, got -0.1"},
       {"format_2.toml", 2, 10, "unsupported format 2"},
-      {"interval_zero.toml", 4, 12, "scenario.interval must be more than 0"},
+      {"interval_zero.toml", 4, 12, "scenario.interval must be at least 1s"},
       {"missing_handle_time.toml", 6, 1, "[[queue]] 'general' is missing required key 'handle_time'"},
       {"missing_mean.toml", 9, 15, "an exponential distribution needs 'mean'"},
       {"missing_name.toml", 6, 1, "[[queue]] #1 is missing required key 'name'"},
