@@ -162,6 +162,9 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
       break;
     }
   }
+  // The last guard: whatever the parameters, the draws must have a finite mean.
+  if (!std::isfinite(d.theoretical_mean()))
+    throw InputError(ctx.at(t), what + ": these parameters give a distribution without a finite mean");
 }
 
 std::string_view trim(std::string_view s) {
