@@ -89,10 +89,13 @@ TEST_CASE("sweep: interrupted and resumed equals uninterrupted") {
   const std::string axes = " --vary agents.universal.staffing_delta=-20:30:1 --vary queue.general.arrivals.scale=0.8:1.2:0.1";
   const std::string whole = tmp("whole.h5"), cut = tmp("cut.h5"), err = tmp("cut.err");
   REQUIRE(run_cli(std::string("sweep ") + kBank + axes + " -r 20 -q --out " + whole).status == 0);
-  // Ctrl-C as a user would send it, 1 s in.
+  // Ctrl-C as a user would send it, once some points are in the journal (about 1 s in on
+  // a Release build; later under the sanitizers or on a busy machine).
   const std::string cmd = std::string("cd '") + CCSIM_SOURCE_DIR + "' && { '" + CCSIM_BINARY + "' sweep " + kBank + axes +
                           " -r 20 -q --out " + cut + " >/dev/null 2>" + err +
-                          " </dev/null & pid=$!; sleep 1; kill -INT $pid; wait $pid; }";
+                          " </dev/null & pid=$!; while kill -0 $pid 2>/dev/null && [ $(stat -c %s " + cut +
+                          ".journal 2>/dev/null || echo 0) -lt 300000 ]; do sleep 0.05; done; kill -INT $pid; "
+                          "wait $pid; }";
   const int rc = std::system(cmd.c_str());
   const std::string stopped = slurp(err);
   INFO(stopped);
