@@ -213,11 +213,11 @@ TEST_CASE("sweep faults: a damaged journal is repaired to the right result or re
 
 TEST_CASE("sweep faults: SIGKILL at random moments, then --resume, equals the uninterrupted sweep") {
   Scratch s;
-  // 255 points of 6 replications: about 1.5 s on 2 cores, so the kills land before, during
+  // 255 points of 4 replications: about 1 s on 2 cores, so the kills land before, during
   // and after the points, and in the building of the file.
   const std::string sweep = "sweep " + kBank +
                             " --vary agents.universal.staffing_delta=-20:30:1"
-                            " --vary queue.general.arrivals.scale=0.8:1.2:0.1 -r 6 --seed 3 -t 2 -q";
+                            " --vary queue.general.arrivals.scale=0.8:1.2:0.1 -r 4 --seed 3 -t 2 -q";
   const std::string ref = s.at("ref.h5");
   const auto t0 = std::chrono::steady_clock::now();
   REQUIRE(run_timed(sweep + " --out " + ref).status == 0);
