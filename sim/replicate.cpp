@@ -87,6 +87,7 @@ void replicate_ordered(const RunModel& model, std::uint64_t seed, int count, int
   int next = 0, handed = 0;  // next replication to start; next to hand over
   bool stop = false;
   std::map<int, ReplicationResult> done;  // finished, waiting for their turn
+  std::vector<ReplicationResult> spare;   // handed over: their buffers are reused
   std::exception_ptr failure;
   auto worker = [&] {
     try {
@@ -94,13 +95,17 @@ void replicate_ordered(const RunModel& model, std::uint64_t seed, int count, int
       if (call_log) engine.set_call_log(call_log);
       for (;;) {
         int r;
+        ReplicationResult result;
         {
           std::unique_lock<std::mutex> lock(m);
           advanced.wait(lock, [&] { return stop || next >= count || next < handed + window; });
           if (stop || next >= count || interrupted()) return;
           r = next++;
+          if (!spare.empty()) {
+            result = std::move(spare.back());
+            spare.pop_back();
+          }
         }
-        ReplicationResult result;
         engine.run(seed, static_cast<std::uint32_t>(r), result);
         std::unique_lock<std::mutex> lock(m);
         done.emplace(r, std::move(result));
@@ -108,6 +113,7 @@ void replicate_ordered(const RunModel& model, std::uint64_t seed, int count, int
         // runs under the lock, so calls never overlap.
         for (auto it = done.find(handed); it != done.end() && !stop; it = done.find(handed)) {
           each(handed, it->second);
+          spare.push_back(std::move(it->second));
           done.erase(it);
           ++handed;
           advanced.notify_all();
