@@ -30,6 +30,18 @@ std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint6
 
 namespace {
 
+// Runs `worker` on n threads (on this one when n is 1) and waits for them.
+template <class Worker>
+void run_on_threads(int n, Worker& worker) {
+  if (n == 1) {
+    worker();
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (int t = 0; t < n; ++t) pool.emplace_back(std::ref(worker));
+  for (auto& th : pool) th.join();
+}
+
 // The pool: replication first + k runs into a per-thread result handed to each(k, result).
 void run_pool(const RunModel& model, std::uint64_t seed, int first, int replications, int threads,
               CallLogWriter* call_log, const std::function<void(int, ReplicationResult&)>& each) {
@@ -52,13 +64,7 @@ void run_pool(const RunModel& model, std::uint64_t seed, int first, int replicat
     }
   };
   const int n = std::clamp(threads, 1, std::max(1, replications));
-  if (n == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < n; ++t) pool.emplace_back(worker);
-    for (auto& th : pool) th.join();
-  }
+  run_on_threads(n, worker);
   if (failure) std::rethrow_exception(failure);
   throw_if_interrupted();
 }
@@ -126,13 +132,7 @@ void replicate_ordered(const RunModel& model, std::uint64_t seed, int count, int
       advanced.notify_all();
     }
   };
-  if (n == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < n; ++t) pool.emplace_back(worker);
-    for (auto& th : pool) th.join();
-  }
+  run_on_threads(n, worker);
   if (failure) std::rethrow_exception(failure);
   throw_if_interrupted();
 }

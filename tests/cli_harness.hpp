@@ -21,11 +21,12 @@ inline std::string slurp(const std::string& path) {
 }
 
 // `args` is appended to the binary's path as shell words; run from the source tree so
-// scenario paths like scenarios/bank-80-20.toml resolve.
-inline CliResult run_cli(const std::string& args) {
+// scenario paths like scenarios/bank-80-20.toml resolve. `prefix` goes before the binary:
+// environment settings ("X=1") and a wrapper such as "timeout -s KILL 120".
+inline CliResult run_cli(const std::string& args, const std::string& prefix = "") {
   const std::string base = "/tmp/ccsim_cli_test_" + std::to_string(::getpid());
-  const std::string cmd = std::string("cd '") + CCSIM_SOURCE_DIR + "' && '" + CCSIM_BINARY + "' " + args + " >" +
-                          base + ".out 2>" + base + ".err </dev/null";
+  const std::string cmd = std::string("cd '") + CCSIM_SOURCE_DIR + "' && " + prefix + " '" + CCSIM_BINARY + "' " +
+                          args + " >" + base + ".out 2>" + base + ".err </dev/null";
   const int rc = std::system(cmd.c_str());
   CliResult r;
   r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
