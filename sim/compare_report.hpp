@@ -1,6 +1,6 @@
 #pragma once
 // What `ccsim compare` prints: one table line per row (the baseline first, as "as planned"),
-// or the JSON of CONTRACT section 4 with the baseline beside "rows" (docs/compare.md).
+// or the JSON of docs/interfaces.md §4 with the baseline beside "rows" (docs/compare.md).
 #include <ostream>
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// The JSON of `ccsim run --json` (CONTRACT section 3), plus additive extras: per-queue
+// The JSON of `ccsim run --json` (docs/interfaces.md §3), plus additive extras: per-queue
 // "targets" and "intervals", per-group interval arrays. Key order follows the contract.
 #include <cstdint>
 #include <iosfwd>

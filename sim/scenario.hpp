@@ -150,7 +150,7 @@ struct Scenario {
   double day_length() const { return interval * intervals; }
 };
 
-// One `--set KEY=VALUE` override, applied before validation (CONTRACT 2).
+// One `--set KEY=VALUE` override, applied before validation (docs/interfaces.md §2).
 struct Override {
   std::string key;    // dotted path: scenario.replications, queue.general.handle_time.mean,
                       // agents.universal.staffing

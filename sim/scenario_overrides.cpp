@@ -1,4 +1,4 @@
-// --set KEY=VALUE (CONTRACT 2). Overrides edit the parsed TOML tree before validation, so
+// --set KEY=VALUE (docs/interfaces.md §2). Overrides edit the parsed TOML tree before validation, so
 // an overridden value is checked exactly like one from the file. Every node an override
 // makes carries the source path "--set" and its column within the KEY=VALUE argument,
 // so a bad value is reported as `--set:1:COL: error: ...`.

@@ -1,4 +1,4 @@
-// load_scenario / parse_scenario: TOML text -> overrides -> checked Scenario (CONTRACT 1).
+// load_scenario / parse_scenario: TOML text -> overrides -> checked Scenario (docs/interfaces.md §1).
 // This file reads the tables in order; values are converted in scenario_values.cpp,
 // distributions in scenario_dist.cpp, and whole-scenario checks live in scenario_check.cpp.
 #include <algorithm>

@@ -1,7 +1,7 @@
 #pragma once
 // What `ccsim staff` prints: a readable table (agents per group and interval beside the
 // Erlang C and Erlang A figures, the achieved SL/ASA/abandon with 95% CIs, totals and what
-// Erlang C staffing would cost) or the JSON of CONTRACT section 4.
+// Erlang C staffing would cost) or the JSON of docs/interfaces.md §4.
 #include <ostream>
 
 #include <nlohmann/json.hpp>

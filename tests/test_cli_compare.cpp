@@ -1,5 +1,5 @@
 // End to end: `ccsim compare` rows that name queues, and the baseline row (the file's own
-// plan), as a user types them (docs/compare.md, CONTRACT section 4).
+// plan), as a user types them (docs/compare.md, docs/interfaces.md §4).
 #include <catch2/catch.hpp>
 
 #include <cmath>

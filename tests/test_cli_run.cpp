@@ -1,4 +1,4 @@
-// End to end: `ccsim run | check | erlang` as a user types them (CONTRACT 2 and 3).
+// End to end: `ccsim run | check | erlang` as a user types them (docs/interfaces.md §2 and 3).
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>

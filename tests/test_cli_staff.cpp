@@ -1,4 +1,4 @@
-// End to end: `ccsim staff` and `ccsim compare` as a user types them (CONTRACT section 4).
+// End to end: `ccsim staff` and `ccsim compare` as a user types them (docs/interfaces.md §4).
 #include <catch2/catch.hpp>
 
 #include <string>

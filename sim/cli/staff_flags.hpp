@@ -1,6 +1,6 @@
 #pragma once
 // Options shared by `ccsim staff` and `ccsim compare`: the search settings, and target
-// sets in CONTRACT 1.1 words ("80/20", "90/10+99/300", "asa<=30s", "abandon<=3%").
+// sets in docs/interfaces.md §1.1 words ("80/20", "90/10+99/300", "asa<=30s", "abandon<=3%").
 #include <string>
 #include <vector>
 
