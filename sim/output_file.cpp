@@ -36,12 +36,12 @@ std::string folder_message(const std::string& flag, const std::string& path, con
          example + "'";
 }
 
-OutputFile::OutputFile(std::string final_path, bool resumable) : final_(written_path(final_path)) {
+OutputFile::OutputFile(std::string final_path) : final_(written_path(final_path)) {
   std::error_code ec;
   const auto st = std::filesystem::status(final_, ec);
   direct_ = !ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st) &&
             !std::filesystem::is_directory(st);
-  temp_ = direct_ ? final_ : resumable ? final_ + ".part" : final_ + ".part-" + std::to_string(::getpid());
+  temp_ = direct_ ? final_ : final_ + ".part-" + std::to_string(::getpid());
 }
 
 OutputFile::~OutputFile() {

@@ -20,8 +20,7 @@ std::string folder_message(const std::string& flag, const std::string& path, con
 
 class OutputFile {
  public:
-  // resumable: the temporary name is FINAL.part (no PID), so a later run can find it.
-  explicit OutputFile(std::string final_path, bool resumable = false);
+  explicit OutputFile(std::string final_path);
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
@@ -34,8 +33,6 @@ class OutputFile {
   void commit();
   // Gives up without a word: nothing was created (the caller reports why).
   void commit_nothing() { committed_ = true; }
-  // Leaves the temporary file in place (a sweep's finished points, for --resume).
-  void keep_partial() { committed_ = true; }
 
  private:
   std::string final_, temp_;
