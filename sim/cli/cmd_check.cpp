@@ -6,8 +6,8 @@
 #include "models/units.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/run_model.hpp"
-#include "sim/scenario.hpp"
+#include "sim/compile/compile.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace ccsim::cli {
 

@@ -5,9 +5,9 @@
 #include "sim/cli/output_flags.hpp"
 #include "sim/cli/staff_flags.hpp"
 #include "sim/cli/target_rows.hpp"
-#include "sim/compare.hpp"
-#include "sim/compare_report.hpp"
-#include "sim/compare_tables.hpp"
+#include "sim/staffing/compare.hpp"
+#include "sim/report/compare_report.hpp"
+#include "sim/io/compare_tables.hpp"
 
 namespace ccsim::cli {
 

@@ -10,7 +10,7 @@
 #include "models/units.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/target_check.hpp"
+#include "sim/stats/target_check.hpp"
 
 namespace ccsim::cli {
 

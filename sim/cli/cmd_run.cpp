@@ -4,14 +4,14 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/output_flags.hpp"
-#include "sim/replicate.hpp"
-#include "sim/run_accumulator.hpp"
-#include "sim/report_json.hpp"
-#include "sim/report_text.hpp"
-#include "sim/results_tables.hpp"
-#include "sim/run_model.hpp"
-#include "sim/run_summary.hpp"
-#include "sim/scenario.hpp"
+#include "sim/engine/replicate.hpp"
+#include "sim/stats/run_accumulator.hpp"
+#include "sim/report/run_json.hpp"
+#include "sim/report/run_text.hpp"
+#include "sim/io/results_tables.hpp"
+#include "sim/compile/compile.hpp"
+#include "sim/stats/run_summary.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace ccsim::cli {
 

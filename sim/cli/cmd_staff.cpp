@@ -4,10 +4,10 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output_flags.hpp"
 #include "sim/cli/staff_flags.hpp"
-#include "sim/shift_plan.hpp"
-#include "sim/results_tables.hpp"
-#include "sim/staff_report.hpp"
-#include "sim/staff_tables.hpp"
+#include "sim/report/shift_report.hpp"
+#include "sim/io/results_tables.hpp"
+#include "sim/report/staff_report.hpp"
+#include "sim/io/staff_tables.hpp"
 
 namespace ccsim::cli {
 

@@ -11,19 +11,20 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/interrupt.hpp"
-#include "sim/replicate.hpp"
-#include "sim/report_json.hpp"
-#include "sim/h5_file.hpp"
-#include "sim/results_file.hpp"
-#include "sim/sweep_output.hpp"
-#include "sim/summary_rows.hpp"
-#include "sim/sweep_file.hpp"
+#include "sim/engine/interrupt.hpp"
+#include "sim/engine/replicate.hpp"
+#include "sim/report/run_json.hpp"
+#include "sim/io/h5_file.hpp"
+#include "sim/io/results_file.hpp"
+#include "sim/sweep/output.hpp"
+#include "sim/stats/summary_rows.hpp"
+#include "sim/sweep/file.hpp"
 #ifdef CCSIM_WITH_MPI
-#include "sim/sweep_mpi.hpp"
+#include "sim/sweep/mpi.hpp"
 #endif
-#include "sim/sweep_progress.hpp"
-#include "sim/sweep_run.hpp"
+#include "sim/sweep/progress.hpp"
+#include "sim/sweep/run.hpp"
+#include "sim/compile/compile.hpp"
 
 namespace ccsim {
 class MpiSession;

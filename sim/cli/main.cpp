@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "sim/cli/commands.hpp"
-#include "sim/errors.hpp"
-#include "sim/interrupt.hpp"
+#include "sim/scenario/errors.hpp"
+#include "sim/engine/interrupt.hpp"
 
 namespace {
 

@@ -1,11 +1,11 @@
 #include "sim/cli/options.hpp"
 
-#include "sim/interrupt.hpp"
+#include "sim/engine/interrupt.hpp"
 
 #include <iostream>
 
 #include "models/units.hpp"
-#include "sim/did_you_mean.hpp"
+#include "sim/scenario/did_you_mean.hpp"
 
 namespace ccsim::cli {
 

@@ -6,8 +6,8 @@
 
 #include <boost/program_options.hpp>
 
-#include "sim/errors.hpp"
-#include "sim/scenario.hpp"
+#include "sim/scenario/errors.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace ccsim::cli {
 

@@ -1,6 +1,6 @@
 #include "sim/cli/output_flags.hpp"
 
-#include "sim/csv_summary.hpp"
+#include "sim/report/csv_summary.hpp"
 
 namespace ccsim::cli {
 

@@ -8,9 +8,9 @@
 #include <optional>
 
 #include "sim/cli/options.hpp"
-#include "sim/output_file.hpp"
-#include "sim/results_file.hpp"
-#include "sim/run_summary.hpp"
+#include "sim/io/output_file.hpp"
+#include "sim/io/results_file.hpp"
+#include "sim/stats/run_summary.hpp"
 
 namespace ccsim::cli {
 

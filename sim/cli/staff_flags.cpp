@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "sim/replicate.hpp"
+#include "sim/engine/replicate.hpp"
 
 namespace ccsim::cli {
 

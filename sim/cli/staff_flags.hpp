@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "sim/cli/options.hpp"
-#include "sim/staff_search.hpp"
+#include "sim/staffing/search.hpp"
 
 namespace ccsim::cli {
 

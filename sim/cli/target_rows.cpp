@@ -4,8 +4,8 @@
 
 #include "sim/cli/options.hpp"
 #include "sim/cli/staff_flags.hpp"
-#include "sim/did_you_mean.hpp"
-#include "sim/target_check.hpp"
+#include "sim/scenario/did_you_mean.hpp"
+#include "sim/stats/target_check.hpp"
 
 namespace ccsim::cli {
 

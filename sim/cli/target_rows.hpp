@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace ccsim::cli {
 
@@ -24,7 +24,7 @@ struct TargetRow {
 TargetRow read_target_row(const std::string& command, int number, const std::string& text, const Scenario& s);
 
 // Refuses, before any search, a row holding a target no staffing can meet (unattainable()
-// in target_check.hpp), naming the row and the queue.
+// in sim/stats/target_check.hpp), naming the row and the queue.
 void check_attainable(const std::string& command, const TargetRow& row, const Scenario& s);
 
 }  // namespace ccsim::cli

@@ -20,11 +20,11 @@
 #include <boost/random/exponential_distribution.hpp>
 
 #include "models/distribution.hpp"
-#include "sim/engine.hpp"
-#include "sim/replicate.hpp"
-#include "sim/run_model.hpp"
-#include "sim/scenario.hpp"
-#include "sim/streams.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/engine/replicate.hpp"
+#include "sim/compile/compile.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/engine/streams.hpp"
 
 namespace {
 

@@ -17,11 +17,12 @@
 #include <cstdlib>
 #include <string>
 
-#include "sim/replicate.hpp"
-#include "sim/results_file.hpp"
-#include "sim/results_tables.hpp"
-#include "sim/run_summary.hpp"
-#include "sim/scenario.hpp"
+#include "sim/engine/replicate.hpp"
+#include "sim/io/results_file.hpp"
+#include "sim/io/results_tables.hpp"
+#include "sim/stats/run_summary.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/compile/compile.hpp"
 
 namespace {
 

@@ -17,9 +17,9 @@
 #include <cstdio>
 #include <string>
 
-#include "sim/scenario.hpp"
-#include "sim/staff_report.hpp"
-#include "sim/staff_search.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/report/staff_report.hpp"
+#include "sim/staffing/search.hpp"
 
 using namespace ccsim;
 

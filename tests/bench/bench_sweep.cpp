@@ -17,11 +17,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/engine.hpp"
-#include "sim/replicate.hpp"
-#include "sim/results_file.hpp"
-#include "sim/sweep_output.hpp"
-#include "sim/sweep_run.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/engine/replicate.hpp"
+#include "sim/io/results_file.hpp"
+#include "sim/sweep/output.hpp"
+#include "sim/sweep/run.hpp"
+#include "sim/compile/compile.hpp"
 
 namespace {
 

@@ -28,13 +28,13 @@
 
 #include <boost/random/gamma_distribution.hpp>
 
-#include "sim/engine.hpp"
-#include "sim/replication_result.hpp"
-#include "sim/report_text.hpp"
-#include "sim/run_model.hpp"
-#include "sim/run_summary.hpp"
-#include "sim/scenario.hpp"
-#include "sim/streams.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/engine/replication_result.hpp"
+#include "sim/report/run_text.hpp"
+#include "sim/engine/run_model.hpp"
+#include "sim/stats/run_summary.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/engine/streams.hpp"
 
 #ifndef CCSIM_FUZZ_FILES
 #error "CCSIM_FUZZ_FILES (the fixture folder, tests/fuzz/files) must be defined"

@@ -11,9 +11,9 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "sim/errors.hpp"
-#include "sim/run_model.hpp"
-#include "sim/scenario.hpp"
+#include "sim/scenario/errors.hpp"
+#include "sim/compile/compile.hpp"
+#include "sim/scenario/scenario.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

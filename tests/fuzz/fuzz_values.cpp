@@ -18,10 +18,10 @@
 
 #include "fuzz_common.hpp"
 #include "models/units.hpp"
-#include "sim/errors.hpp"
-#include "sim/run_model.hpp"
-#include "sim/scenario.hpp"
-#include "sim/sweep_grid.hpp"
+#include "sim/scenario/errors.hpp"
+#include "sim/compile/compile.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/sweep/grid.hpp"
 
 namespace {
 

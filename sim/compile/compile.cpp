@@ -1,0 +1,142 @@
+#include "sim/compile/compile.hpp"
+
+#include <algorithm>
+
+#include "sim/compile/staffing_schedule.hpp"
+
+namespace ccsim {
+
+std::vector<double> target_thresholds(const QueueSpec& q) {
+  std::vector<double> t;
+  for (const auto& tg : q.targets)
+    if (tg.kind == Target::Kind::service_level) t.push_back(tg.threshold);
+  return t;
+}
+
+namespace {
+
+QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
+  QueueModel qm;
+  qm.rate.resize(static_cast<std::size_t>(s.intervals));
+  for (int i = 0; i < s.intervals; ++i) {
+    if (q.arrivals.trace) qm.rate[i] = 0;
+    else qm.rate[i] = q.arrivals.stationary ? q.arrivals.rate : q.arrivals.volumes[static_cast<std::size_t>(i)] / s.interval;
+  }
+  qm.forecast_cv = q.arrivals.forecast_cv;
+  qm.interval_cv = q.arrivals.interval_cv;
+  if (q.arrivals.trace) qm.trace = &q.arrivals.trace_calls;
+  qm.handle = models::Sampler(q.handle_time);
+  qm.has_patience = q.patience.has_value();
+  if (qm.has_patience) qm.patience = models::Sampler(*q.patience);
+  qm.has_wrap_up = q.wrap_up.has_value();
+  if (qm.has_wrap_up) qm.wrap_up = models::Sampler(*q.wrap_up);
+  qm.capacity = q.capacity ? *q.capacity : -1;
+  if (q.retrial) {
+    qm.retry_probability = q.retrial->probability;
+    qm.retry_delay = models::Sampler(q.retrial->delay);
+    // Attempts are counted in 16 bits per waiting call; more than 1000 redials is no plan.
+    qm.max_attempts = std::min(q.retrial->max_attempts, 1000);
+  }
+  qm.short_abandon = q.short_abandon;
+  qm.priority = q.priority;
+  return qm;
+}
+
+}  // namespace
+
+RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds) {
+  RunModel m;
+  m.interval = s.interval;
+  m.intervals = s.intervals;
+  m.warmup = s.warmup;
+
+  m.thresholds = extra_thresholds;
+  for (const auto& q : s.queues)
+    for (double t : target_thresholds(q)) m.thresholds.push_back(t);
+  std::sort(m.thresholds.begin(), m.thresholds.end());
+  m.thresholds.erase(std::unique(m.thresholds.begin(), m.thresholds.end()), m.thresholds.end());
+
+  for (const auto& q : s.queues) m.queues.push_back(compile_queue(q, s));
+
+  // A call that finds several groups free prefers the group that ranks its queue highest
+  // (specialists before generalists), then the group listed first in the file.
+  struct Rank {
+    std::size_t position;  // of the queue in the group's serves
+    std::uint32_t group;
+    double overflow_after;
+  };
+  std::vector<std::vector<Rank>> rank(s.queues.size());
+  for (std::size_t g = 0; g < s.groups.size(); ++g) {
+    const AgentGroupSpec& gs = s.groups[g];
+    GroupModel gm;
+    gm.staffing = gs.staffing;
+    gm.efficiency = gs.efficiency;
+    for (std::size_t k = 0; k < gs.serves.size(); ++k) {
+      for (std::size_t q = 0; q < s.queues.size(); ++q) {
+        if (s.queues[q].name != gs.serves[k]) continue;
+        ServedQueue sq;
+        sq.queue = static_cast<std::uint32_t>(q);
+        for (const QueueSkill& sk : gs.skills) {
+          if (sk.queue != s.queues[q].name) continue;
+          sq.overflow_after = sk.overflow_after;
+          if (sk.handle_time) {
+            sq.has_handle_override = true;
+            m.queues[q].has_skill_handle = true;
+            sq.handle_override = models::Sampler(*sk.handle_time);
+          }
+        }
+        if (sq.overflow_after > 0) m.queues[q].has_overflow = true;
+        gm.serves.push_back(sq);
+        rank[q].push_back({k, static_cast<std::uint32_t>(g), sq.overflow_after});
+      }
+    }
+    for (const ServedQueue& sq : gm.serves) gm.has_skills = gm.has_skills || sq.has_handle_override;
+    gm.has_skills = gm.has_skills || gm.efficiency != 1.0;
+    const GroupSchedule sched = build_schedule(gs, s);
+    gm.initial = sched.initial;
+    for (const auto& st : sched.steps) m.changes.push_back({st.time, static_cast<std::uint32_t>(g), st.target});
+    gm.on_duty = sched.on_duty;
+    gm.paid_hours = sched.paid_hours;
+    gm.overtime_hours = sched.overtime_hours;
+    gm.productive_hours = sched.productive_hours;
+    gm.cost_per_hour = gs.cost_per_hour.value_or(0.0);
+    gm.overtime_multiplier = gs.overtime_multiplier;
+    m.groups.push_back(std::move(gm));
+  }
+  for (std::size_t q = 0; q < s.queues.size(); ++q) {
+    std::stable_sort(rank[q].begin(), rank[q].end(),
+                     [](const Rank& a, const Rank& b) { return a.position < b.position; });
+    for (const Rank& r : rank[q]) {
+      m.queues[q].groups.push_back(r.group);
+      m.queues[q].group_overflow.push_back(r.overflow_after);
+    }
+  }
+  std::stable_sort(m.changes.begin(), m.changes.end(), [](const StaffChange& a, const StaffChange& b) {
+    return a.time < b.time || (a.time == b.time && a.group < b.group);
+  });
+  for (auto& q : m.queues) {
+    q.plain = q.capacity < 0 && !q.retrials() && !q.has_overflow;
+  }
+  return m;
+}
+
+void staffing_from_intervals(RunModel& m) {
+  m.changes.clear();
+  for (std::uint32_t g = 0; g < m.groups.size(); ++g) {
+    GroupModel& gm = m.groups[g];
+    gm.initial = gm.staffing.empty() ? 0 : gm.staffing[0];
+    gm.on_duty.assign(gm.staffing.begin(), gm.staffing.end());
+    gm.paid_hours = gm.productive_hours = 0;
+    for (std::size_t k = 0; k < gm.staffing.size(); ++k) {
+      gm.paid_hours += gm.staffing[k] * m.interval / 3600.0;
+      if (k > 0 && gm.staffing[k] != gm.staffing[k - 1])
+        m.changes.push_back({static_cast<double>(k) * m.interval, g, gm.staffing[k]});
+    }
+    gm.productive_hours = gm.paid_hours;
+  }
+  std::stable_sort(m.changes.begin(), m.changes.end(), [](const StaffChange& a, const StaffChange& b) {
+    return a.time < b.time || (a.time == b.time && a.group < b.group);
+  });
+}
+
+}  // namespace ccsim

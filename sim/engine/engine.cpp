@@ -1,0 +1,634 @@
+#include "sim/engine/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
+
+#include "sim/engine/interrupt.hpp"
+#include "sim/engine/streams.hpp"
+
+namespace ccsim {
+
+// The few small functions on every call's path are inlined into the event loop's
+// handlers; the rarer paths (abandon, timers) stay out of line to keep those small.
+#define CCSIM_HOT_INLINE [[gnu::always_inline]] inline
+
+namespace {
+constexpr double kNever = EventHeap::kNever;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Ranks of simultaneous events (lower first). Timers carry their own (TimerKind).
+constexpr int kRankService = 1, kRankBoundary = 2, kRankChange = 3, kRankArrival = 5;
+constexpr int kRankTimer = -1;  // marks "a timer won"; its own rank was compared
+
+double gamma_mean_one(models::Rng& rng, double cv) {
+  const double shape = 1.0 / (cv * cv);
+  return boost::random::gamma_distribution<double>(shape, 1.0 / shape)(rng);
+}
+}  // namespace
+
+template <bool F>
+EngineCore<F>::EngineCore(const RunModel& model) : m_(model), qs_(model.queues.size()), gs_(model.groups.size()) {
+  int agents = 0;
+  for (const auto& g : model.groups) {
+    agents = std::max(agents, g.initial);
+    for (const auto& c : model.changes) agents = std::max(agents, c.target);
+  }
+  heap_.reserve(static_cast<std::size_t>(agents) * model.groups.size() + 16);
+}
+
+template <bool F>
+int EngineCore<F>::interval_of(double t) const {
+  if (t < 0) return -1;
+  return std::min(static_cast<int>(t / m_.interval), m_.intervals - 1);
+}
+
+// Next arrival strictly after t. Exponential gaps at the current interval's rate; a gap
+// that crosses the interval end is discarded and restarted there (memorylessness makes
+// this exact for a piecewise-constant Poisson process).
+template <bool F>
+CCSIM_HOT_INLINE double EngineCore<F>::next_arrival_after(QueueState& qs, const QueueModel& qm, double t) {
+  (void)qm;
+  boost::random::exponential_distribution<double> exp1(1.0);
+  for (;;) {
+    if (qs.segment >= m_.intervals) return kNever;
+    const int i = qs.segment < 0 ? 0 : qs.segment;
+    const double end = qs.segment < 0 ? 0.0 : (qs.segment + 1) * m_.interval;
+    const double r = qs.rate[static_cast<std::size_t>(i)];
+    if (r > 0) {
+      const double x = t + exp1(qs.arrivals) / r;
+      if (x < end) return x;
+    }
+    t = end;
+    ++qs.segment;
+  }
+}
+
+template <bool F>
+double EngineCore<F>::next_trace_arrival(QueueState& qs, const QueueModel& qm) {
+  const auto& tr = *qm.trace;
+  while (qs.trace_next < tr.size() && tr[qs.trace_next].arrival < -m_.warmup) ++qs.trace_next;
+  return qs.trace_next < tr.size() ? tr[qs.trace_next].arrival : kNever;
+}
+
+template <bool F>
+void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {
+  out_ = &out;
+  replication_ = static_cast<std::int32_t>(replication);
+  const int nq = static_cast<int>(m_.queues.size());
+  const int T = static_cast<int>(m_.thresholds.size());
+  out.calls.reset(nq, m_.intervals, T);
+  out.groups.reset(static_cast<int>(m_.groups.size()), m_.intervals + 1);
+  out.wait_p90.assign(static_cast<std::size_t>(nq) + 1, 0.0);
+
+  const double t0 = m_.warmup > 0 ? -m_.warmup : 0.0;
+  now_ = t0;
+  bucket_ = m_.warmup > 0 ? -1 : 0;
+  next_boundary_ = m_.warmup > 0 ? 0 : 1;
+  next_boundary_time_ = next_boundary_ <= m_.intervals ? next_boundary_ * m_.interval : kNever;
+  next_change_ = 0;
+  next_change_time_ = m_.changes.empty() ? kNever : m_.changes[0].time;
+  closing_ = false;
+  heap_.clear();
+  timers_.clear();
+
+  for (std::uint32_t q = 0; q < qs_.size(); ++q) {
+    QueueState& s = qs_[q];
+    const QueueModel& qm = m_.queues[q];
+    seed_stream(s.arrivals, seed, replication, q, Purpose::arrivals);
+    seed_stream(s.handle, seed, replication, q, Purpose::handle_time);
+    seed_stream(s.patience, seed, replication, q, Purpose::patience);
+    // Streams only some features use are seeded only when used (seeding costs ~1 us).
+    if (qm.has_wrap_up) seed_stream(s.wrap, seed, replication, q, Purpose::wrap_up);
+    if (qm.retrials()) seed_stream(s.retry, seed, replication, q, Purpose::retry);
+    if (qm.has_skill_handle) seed_stream(s.skill, seed, replication, q, Purpose::skill_handle);
+    s.factor = 1.0;
+    if (qm.forecast_cv > 0) {
+      models::Rng f;
+      seed_stream(f, seed, replication, q, Purpose::forecast);
+      s.factor = gamma_mean_one(f, qm.forecast_cv);
+    }
+    // This day's rates: the forecast's, times the day factor and each interval's noise.
+    s.rate.assign(qm.rate.begin(), qm.rate.end());
+    for (double& r : s.rate) r *= s.factor;
+    if (qm.interval_cv > 0) {
+      models::Rng f;
+      seed_stream(f, seed, replication, q, Purpose::interval_noise);
+      for (double& r : s.rate) r *= gamma_mean_one(f, qm.interval_cv);
+    }
+    s.waiting.clear();
+    s.waits.reset();
+    s.segment = m_.warmup > 0 ? -1 : 0;
+    s.trace_next = 0;
+    s.next_arrival = qm.trace ? next_trace_arrival(s, qm) : next_arrival_after(s, qm, t0);
+  }
+  for (std::uint32_t g = 0; g < gs_.size(); ++g) {
+    gs_[g] = GroupState{};
+    gs_[g].last_change = t0;
+    gs_[g].idle = gs_[g].present = m_.groups[g].initial;
+  }
+
+  for (;;) {
+    // The next event is the earliest by (time, rank); see the order in sim/engine/engine.hpp. The
+    // candidates are compared in rank order with strict <, so ties go to the lower rank.
+    double best = heap_.top_time();
+    int kind = kRankService;
+    if (next_boundary_time_ < best) { best = next_boundary_time_; kind = kRankBoundary; }
+    if (next_change_time_ < best) { best = next_change_time_; kind = kRankChange; }
+    std::uint32_t qa = 0;
+    double ta = kNever;
+    for (std::uint32_t q = 0; q < qs_.size(); ++q)
+      if (qs_[q].next_arrival < ta) { ta = qs_[q].next_arrival; qa = q; }
+    if (ta < best) { best = ta; kind = kRankArrival; }
+    if (F && !timers_.empty()) {
+      const Timer& tm = timers_.top();
+      const int rank = static_cast<int>(tm.kind);
+      if (tm.time < best || (tm.time == best && rank < kind)) { best = tm.time; kind = kRankTimer; }
+    }
+    if (best >= kNever) break;
+    if (--poll_ == 0) {
+      poll_ = kPollEvents;
+      if (stop_on_interrupt_) throw_if_interrupted();
+    }
+    if (kind == kRankService) service_end();
+    else if (kind == kRankArrival) arrival(qa);
+    else if (kind == kRankBoundary) boundary();
+    else if (kind == kRankChange) staffing_change();
+    else timer();
+  }
+  finish(m_.day_end());
+
+  WaitHistogram& all = all_waits_;
+  all.reset();
+  for (int q = 0; q < nq; ++q) {
+    out.wait_p90[static_cast<std::size_t>(q)] = qs_[q].waits.quantile(0.9);
+    all.merge(qs_[q].waits);
+  }
+  out.wait_p90[static_cast<std::size_t>(nq)] = all.quantile(0.9);
+  out_ = nullptr;
+}
+
+// A fresh call arrives (Poisson or trace). Flattened: with two engine cores g++ otherwise
+// calls one shared copy of Boost's exponential variate three times per call (+4% work).
+template <bool F>
+[[gnu::flatten]] void EngineCore<F>::arrival(std::uint32_t q) {
+  QueueState& s = qs_[q];
+  const QueueModel& qm = m_.queues[q];
+  WaitingCall c;
+  c.arrival = s.next_arrival;
+  if constexpr (F) {
+    c.attempt = qm.retrials() ? 1 : 0;
+    if (qm.trace) {
+      const TraceCall& tc = (*qm.trace)[s.trace_next++];
+      c.interval = c.first_interval = interval_of(c.arrival);
+      c.handle = std::isnan(tc.handle) ? -1 : tc.handle;  // -1: offer() draws it
+      c.deadline = std::isnan(tc.patience) ? -1 : c.arrival + tc.patience;
+      s.next_arrival = next_trace_arrival(s, qm);
+      offer(q, c);
+      return;
+    }
+  }
+  // The common case: a Poisson arrival draws its handle time, wrap-up and patience now.
+  c.interval = s.segment;  // the segment is this arrival's interval
+  c.handle = qm.handle(s.handle);
+  if constexpr (F) {
+    c.first_interval = c.interval;
+    c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
+  }
+  c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
+  s.next_arrival = next_arrival_after(s, qm, c.arrival);
+  route(q, c);
+}
+
+// An attempt (first or redial) reaches queue q at c.arrival. Handle time, wrap-up and
+// patience are drawn here, from the queue's own streams.
+template <bool F>
+void EngineCore<F>::offer(std::uint32_t q, WaitingCall& c) {
+  QueueState& s = qs_[q];
+  const QueueModel& qm = m_.queues[q];
+  if (c.handle < 0) c.handle = qm.handle(s.handle);
+  if constexpr (F) c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
+  if (c.deadline < 0) c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
+  route(q, c);
+}
+
+// Counts the attempt and sends it to a free agent, the queue, or a busy signal.
+template <bool F>
+CCSIM_HOT_INLINE void EngineCore<F>::route(std::uint32_t q, const WaitingCall& c) {
+  QueueState& s = qs_[q];
+  const QueueModel& qm = m_.queues[q];
+  const double t = c.arrival;
+  now_ = t;
+  if (c.interval >= 0) {
+    double* cell = out_->calls.cell(static_cast<int>(q), c.interval);
+    cell[kOffered] += 1;
+    if (F && c.attempt > 0) cell[c.attempt == 1 ? kCallers : kRedials] += 1;  // retrial queues only
+  }
+
+  // A free agent of a group that takes this queue's calls at once exists only if all its
+  // eligible queues are empty, so this call need not look at the queue.
+  for (std::size_t k = 0; k < qm.groups.size(); ++k) {
+    const std::uint32_t g = qm.groups[k];
+    if (gs_[g].idle > 0 && (!F || !qm.has_overflow || qm.group_overflow[k] <= 0)) {
+      --gs_[g].idle;
+      start_service(g, c, q, t, false);
+      return;
+    }
+  }
+  CallQueue& w = s.waiting;
+  if (!F || qm.plain) {  // no capacity, retrials or overflow: just wait
+    w.push_back(c);
+    return;
+  }
+  if (qm.capacity >= 0 && static_cast<int>(w.size()) >= qm.capacity) {
+    // Lazily kept abandons may still sit in the queue: drop them for an exact count.
+    w.remove_if([t](const WaitingCall& x) { return x.deadline <= t; },
+                [this, q](const WaitingCall& x) { abandon(q, x); });
+    if (static_cast<int>(w.size()) >= qm.capacity) {
+      if (c.interval >= 0) {
+        out_->calls.cell(static_cast<int>(q), c.interval)[kBlocked] += 1;
+        if (F && log_) log_call(q, c, 0.0, CallOutcome::blocked, -1, std::nan(""));
+      }
+      fail(q, c, t, true);
+      return;
+    }
+  }
+  w.push_back(c);
+  if (qm.retrials() && std::isfinite(c.deadline))
+    timers_.push({c.deadline, TimerKind::abandon, q, 0, 0, 0, 0});
+  if (qm.has_overflow)
+    for (std::size_t k = 0; k < qm.groups.size(); ++k)
+      if (qm.group_overflow[k] > 0)
+        timers_.push({t + qm.group_overflow[k], TimerKind::overflow, q, qm.groups[k], 0, 0, 0});
+}
+
+template <bool F>
+void EngineCore<F>::timer() {
+  const Timer tm = timers_.top();
+  timers_.pop();
+  now_ = tm.time;
+  switch (tm.kind) {
+    case TimerKind::abandon:  // retrial queues abandon on time, so a redial never lies in the past
+      qs_[tm.queue].waiting.remove_if([t = tm.time](const WaitingCall& x) { return x.deadline <= t; },
+                                      [this, q = tm.queue](const WaitingCall& x) { abandon(q, x); });
+      break;
+    case TimerKind::overflow: {  // a call may now have waited long enough for this group
+      GroupState& gs = gs_[tm.group];
+      if (gs.idle > 0) {
+        WaitingCall c;
+        const int q = pick_call(tm.group, tm.time, c);
+        if (q >= 0) {
+          --gs.idle;
+          start_service(tm.group, c, static_cast<std::uint32_t>(q), tm.time, false);
+        }
+        if (closing_) send_idle_home_if_done(tm.group);
+      }
+      break;
+    }
+    case TimerKind::redial: {
+      if constexpr (F) {  // only retrial queues set redial timers
+        WaitingCall c;
+        c.arrival = tm.time;
+        c.interval = interval_of(tm.time);
+        c.first_interval = tm.first_interval;
+        c.attempt = static_cast<std::int16_t>(tm.attempt);
+        c.handle = -1;
+        c.deadline = -1;
+        offer(tm.queue, c);
+      }
+      break;
+    }
+  }
+}
+
+// An attempt failed (abandoned at t = its deadline, or blocked at t): the caller redials
+// or is lost.
+template <bool F>
+void EngineCore<F>::fail(std::uint32_t q, const WaitingCall& c, double t, bool blocked) {
+  const QueueModel& qm = m_.queues[q];
+  if (qm.retrials() && c.attempt < qm.max_attempts) {
+    QueueState& s = qs_[q];
+    if (boost::random::uniform_01<double>()(s.retry) < qm.retry_probability) {
+      const double when = t + qm.retry_delay(s.retry);
+      // After the last interval no calls arrive: a redial then is a lost caller.
+      if (when < m_.day_end()) {
+        timers_.push({when, TimerKind::redial, q, 0, c.attempt + 1, c.first_interval, 0});
+        return;
+      }
+    }
+  }
+  if (c.attempt > 0 && c.first_interval >= 0)
+    out_->calls.cell(static_cast<int>(q), c.first_interval)[blocked ? kCallersBlocked : kCallersAbandoned] += 1;
+}
+
+template <bool F>
+void EngineCore<F>::start_service(std::uint32_t g, const WaitingCall& c, std::uint32_t q, double t, bool replace_top) {
+  ++gs_[g].busy;
+  const GroupModel& gm = m_.groups[g];
+  double handle = c.handle;
+  if (F && gm.has_skills) {
+    // A group-specific distribution (drawn now, from the queue's skill stream), or the
+    // call's own handle time scaled by the group's efficiency.
+    const ServedQueue* sq = nullptr;
+    for (const ServedQueue& x : gm.serves)
+      if (x.queue == q) { sq = &x; break; }
+    if (sq && sq->has_handle_override) handle = sq->handle_override(qs_[q].skill);
+    else handle /= gm.efficiency;
+  }
+  const double end = F ? t + handle + c.wrap : t + handle;
+  if (replace_top) heap_.replace_top(end, g);
+  else heap_.push(end, g);
+  record_answered(q, c, t - c.arrival);
+  if (F && log_ && c.interval >= 0)
+    log_call(q, c, t - c.arrival, CallOutcome::answered, static_cast<int>(g), handle);
+  add_busy(g, t, end);
+}
+
+template <bool F>
+void EngineCore<F>::service_end() {
+  const Completion top = heap_.top();
+  const double t = top.time;
+  const std::uint32_t g = top.group;
+  now_ = t;
+  GroupState& gs = gs_[g];
+  --gs.busy;
+  if (gs.leaving > 0) {  // this agent's shift or break has begun: go, the call finished
+    --gs.leaving;
+    heap_.pop();
+    flush_present(g, t);
+    --gs.present;
+    return;
+  }
+  WaitingCall c;
+  const int q = pick_call(g, t, c);
+  if (q >= 0) {
+    start_service(g, c, static_cast<std::uint32_t>(q), t, true);
+    return;
+  }
+  heap_.pop();
+  if (closing_) {  // the day is over and nothing is left for this agent
+    flush_present(g, t);
+    --gs.present;
+  } else {
+    ++gs.idle;
+  }
+}
+
+// Calls whose patience ran out by time t leave the head of the queue. Lazy: an abandon
+// needs no event of its own, because in an FCFS queue it changes nothing for the others
+// until an agent looks; its wait (= its patience) and interval are known at arrival.
+// (Queues with retrials abandon on time through timers instead; see timer().)
+template <bool F>
+CCSIM_HOT_INLINE void EngineCore<F>::purge_abandoned(std::uint32_t q, double t) {
+  CallQueue& w = qs_[q].waiting;
+  while (!w.empty() && w.front().deadline <= t) {
+    const WaitingCall c = w.front();
+    w.pop_front();
+    abandon(q, c);
+  }
+}
+
+template <bool F>
+[[gnu::noinline]] void EngineCore<F>::abandon(std::uint32_t q, const WaitingCall& c) {
+  record_abandoned(q, c, c.deadline - c.arrival);
+  fail(q, c, c.deadline, false);
+}
+
+template <bool F>
+int EngineCore<F>::pick_call(std::uint32_t g, double t, WaitingCall& call) {
+  int best = -1;
+  int best_priority = 0;
+  double best_arrival = 0;
+  for (const ServedQueue& sq : m_.groups[g].serves) {
+    const std::uint32_t q = sq.queue;
+    purge_abandoned(q, t);
+    const CallQueue& w = qs_[q].waiting;
+    if (w.empty()) continue;
+    const double a = w.front().arrival;
+    // Not yet ours. Written as the timer computes it (arrival + overflow_after), so the
+    // timer's own moment always qualifies despite rounding.
+    if (F && sq.overflow_after > 0 && a + sq.overflow_after > t) continue;
+    const int pr = m_.queues[q].priority;
+    if (best < 0 || pr > best_priority || (pr == best_priority && a < best_arrival)) {
+      best = static_cast<int>(q);
+      best_priority = pr;
+      best_arrival = a;
+    }
+  }
+  if (best >= 0) {
+    call = qs_[best].waiting.front();
+    qs_[best].waiting.pop_front();
+  }
+  return best;
+}
+
+template <bool F>
+void EngineCore<F>::boundary() {
+  // A long replication (a horizon of many days) stops within one interval of Ctrl-C.
+  if (stop_on_interrupt_) throw_if_interrupted();
+  const int k = next_boundary_;
+  const double t = k * m_.interval;
+  now_ = t;
+  for (std::uint32_t g = 0; g < gs_.size(); ++g) flush_present(g, t);
+  bucket_ = k;
+  ++next_boundary_;
+  next_boundary_time_ = next_boundary_ <= m_.intervals ? next_boundary_ * m_.interval : kNever;
+  if (k < m_.intervals) return;
+  // Close: busy agents finish and keep serving until the queue drains; idle agents go
+  // home unless calls they will be allowed to take (delayed overflow) are still waiting.
+  closing_ = true;
+  for (std::uint32_t g = 0; g < gs_.size(); ++g) {
+    gs_[g].leaving = 0;
+    send_idle_home_if_done(g);
+  }
+}
+
+// After the close, idle agents of group g leave once no queue they serve has a call.
+template <bool F>
+void EngineCore<F>::send_idle_home_if_done(std::uint32_t g) {
+  GroupState& gs = gs_[g];
+  if (gs.idle == 0) return;
+  for (const ServedQueue& sq : m_.groups[g].serves)
+    if (!qs_[sq.queue].waiting.empty()) return;
+  gs.present -= gs.idle;
+  gs.idle = 0;
+}
+
+template <bool F>
+void EngineCore<F>::staffing_change() {
+  const StaffChange& c = m_.changes[next_change_++];
+  next_change_time_ = next_change_ < m_.changes.size() ? m_.changes[next_change_].time : kNever;
+  now_ = c.time;
+  set_staffing(c.group, c.target, c.time);
+}
+
+template <bool F>
+void EngineCore<F>::set_staffing(std::uint32_t g, int target, double t) {
+  GroupState& gs = gs_[g];
+  flush_present(g, t);
+  int diff = target - (gs.present - gs.leaving);
+  if (diff > 0) {
+    const int stay = std::min(gs.leaving, diff);  // agents about to leave stay on instead
+    gs.leaving -= stay;
+    diff -= stay;
+    gs.present += diff;
+    for (int a = 0; a < diff; ++a) {
+      WaitingCall c;
+      const int q = pick_call(g, t, c);
+      if (q < 0) {
+        gs.idle += diff - a;
+        break;
+      }
+      start_service(g, c, static_cast<std::uint32_t>(q), t, false);
+    }
+  } else if (diff < 0) {
+    const int go_now = std::min(gs.idle, -diff);
+    gs.idle -= go_now;
+    gs.present -= go_now;
+    gs.leaving += -diff - go_now;
+  }
+}
+
+template <bool F>
+CCSIM_HOT_INLINE void EngineCore<F>::record_answered(std::uint32_t q, const WaitingCall& c, double wait) {
+  if (F && c.attempt > 0 && c.first_interval >= 0)  // retrial queues: the caller got through
+    out_->calls.cell(static_cast<int>(q), c.first_interval)[kCallersAnswered] += 1;
+  if (c.interval < 0) return;
+  double* cell = out_->calls.cell(static_cast<int>(q), c.interval);
+  cell[kAnswered] += 1;
+  cell[kWaitAnswered] += wait;
+  cell[kWaitAll] += wait;
+  const int T = out_->calls.thresholds;
+  for (int k = 0; k < T; ++k)
+    if (wait <= m_.thresholds[static_cast<std::size_t>(k)]) cell[kCallFixedFields + k] += 1;
+  qs_[q].waits.add(wait);
+}
+
+template <bool F>
+void EngineCore<F>::record_abandoned(std::uint32_t q, const WaitingCall& c, double wait) {
+  if (c.interval < 0) return;
+  double* cell = out_->calls.cell(static_cast<int>(q), c.interval);
+  cell[kAbandoned] += 1;
+  cell[kWaitAll] += wait;
+  if (wait < m_.queues[q].short_abandon) cell[kShortAbandoned] += 1;
+  const int T = out_->calls.thresholds;
+  for (int k = 0; k < T; ++k)
+    if (wait < m_.thresholds[static_cast<std::size_t>(k)]) cell[kCallFixedFields + T + k] += 1;
+  if (F && log_) log_call(q, c, wait, CallOutcome::abandoned, -1, std::nan(""));
+}
+
+template <bool F>
+[[gnu::noinline]] void EngineCore<F>::log_call(std::uint32_t q, const WaitingCall& c, double wait,
+                                               CallOutcome outcome, int group, double handle) {
+  log_->add(CallRecord{c.arrival, wait, handle, replication_, static_cast<std::int16_t>(q),
+                       static_cast<std::int16_t>(group), static_cast<std::int16_t>(c.attempt > 0 ? c.attempt : 1),
+                       outcome});
+}
+
+// Busy time (handle + wrap-up) is booked when a service starts (from = now), split over
+// the buckets it spans; warm-up time is not counted and time after the last interval goes
+// to the drain bucket. The current bucket is known, so no division is needed to find it.
+template <bool F>
+void EngineCore<F>::add_busy(std::uint32_t g, double from, double to) {
+  if (to <= 0) return;
+  if (from < 0) from = 0;
+  const int I = m_.intervals;
+  int b = bucket_ < 0 ? 0 : bucket_;
+  for (;;) {
+    const double bend = b < I ? (b + 1) * m_.interval : kInf;
+    const double seg_end = std::min(to, bend);
+    if (seg_end > from) out_->groups.cell(static_cast<int>(g), b)[kBusyTime] += seg_end - from;
+    if (to <= bend) break;
+    from = bend;
+    ++b;
+  }
+}
+
+template <bool F>
+void EngineCore<F>::flush_present(std::uint32_t g, double t) {
+  GroupState& gs = gs_[g];
+  if (bucket_ >= 0 && gs.present > 0)
+    out_->groups.cell(static_cast<int>(g), bucket_)[kPresentTime] += gs.present * (t - gs.last_change);
+  gs.last_change = t;
+}
+
+// End of the replication: calls still waiting had no agent left to serve them. Those with
+// finite patience abandon at their deadline; the infinitely patient are counted as
+// abandoned at the close of the day (the end of the last interval), so their recorded
+// wait does not depend on how long other queues took to drain. Nobody redials then.
+template <bool F>
+void EngineCore<F>::finish(double close) {
+  for (std::uint32_t q = 0; q < qs_.size(); ++q) {
+    CallQueue& w = qs_[q].waiting;
+    while (!w.empty()) {
+      const WaitingCall c = w.front();
+      w.pop_front();
+      const double end = std::isfinite(c.deadline) ? c.deadline : std::max(close, c.arrival);
+      record_abandoned(q, c, end - c.arrival);
+      if (c.attempt > 0 && c.first_interval >= 0)
+        out_->calls.cell(static_cast<int>(q), c.first_interval)[kCallersAbandoned] += 1;
+    }
+  }
+  // Without retrials every caller makes one attempt: the caller basis is the attempt basis.
+  for (std::uint32_t q = 0; q < qs_.size(); ++q) {
+    if (m_.queues[q].retrials()) continue;
+    for (int i = 0; i < m_.intervals; ++i) {
+      double* cell = out_->calls.cell(static_cast<int>(q), i);
+      cell[kCallers] = cell[kOffered];
+      cell[kCallersAnswered] = cell[kAnswered];
+      cell[kCallersAbandoned] = cell[kAbandoned];
+      cell[kCallersBlocked] = cell[kBlocked];
+    }
+  }
+  for (std::uint32_t g = 0; g < gs_.size(); ++g) flush_present(g, now_);
+  out_->end_time = now_;
+  if (F && log_) log_->flush();
+}
+
+template class EngineCore<false>;
+template class EngineCore<true>;
+
+namespace {
+// Whether any per-call feature is in use (the plain core handles everything else,
+// including staffing changes, priorities, forecast noise and several queues and groups).
+bool uses_call_features(const RunModel& m) {
+  for (const QueueModel& q : m.queues)
+    if (!q.plain || q.has_wrap_up || q.trace || q.has_skill_handle) return true;
+  for (const GroupModel& g : m.groups)
+    if (g.has_skills) return true;
+  return false;
+}
+}  // namespace
+
+Engine::Engine(const RunModel& model) : m_(model) {
+  if (uses_call_features(model)) full_ = std::make_unique<EngineCore<true>>(model);
+  else plain_ = std::make_unique<EngineCore<false>>(model);
+}
+Engine::~Engine() = default;
+
+void Engine::stop_on_interrupt(bool on) {
+  if (plain_) plain_->stop_on_interrupt(on);
+  if (full_) full_->stop_on_interrupt(on);
+}
+
+void Engine::set_call_log(CallLogSink* writer) {
+  log_ = writer ? std::make_unique<CallLogBuffer>(*writer) : nullptr;
+  // Only the full core logs, so the plain core's hot path carries no trace of the log; both
+  // cores give the same results, so switching changes no number.
+  if (log_ && plain_) {
+    full_ = std::make_unique<EngineCore<true>>(m_);
+    plain_.reset();
+  }
+  if (full_) full_->set_call_log(log_.get());
+}
+
+void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {
+  if (plain_) plain_->run(seed, replication, out);
+  else full_->run(seed, replication, out);
+}
+
+}  // namespace ccsim

@@ -1,0 +1,238 @@
+#include "sim/io/results_tables.hpp"
+
+#include <cmath>
+
+#include "sim/stats/metrics.hpp"
+#include "sim/stats/summary_rows.hpp"
+#include "sim/stats/target_check.hpp"
+
+namespace ccsim {
+
+namespace {
+
+using h5::TableData;
+
+// Replications first .. first + size - 1 of a plan, in order.
+struct Reps {
+  const ReplicationResult* data;
+  std::size_t count;
+  std::size_t first;
+  std::size_t size() const { return count; }
+  const ReplicationResult& operator[](std::size_t k) const { return data[k]; }
+};
+
+struct Counter {
+  const char* name;
+  int field;
+  bool time;  // float64 seconds; otherwise an int32 count
+};
+
+constexpr Counter kCounters[] = {
+    {"offered", kOffered, false},           {"answered", kAnswered, false},
+    {"abandoned", kAbandoned, false},       {"blocked", kBlocked, false},
+    {"wait_answered", kWaitAnswered, true}, {"wait_all", kWaitAll, true},
+    {"short_abandoned", kShortAbandoned, false}, {"redials", kRedials, false},
+    {"callers", kCallers, false},           {"callers_answered", kCallersAnswered, false},
+    {"callers_abandoned", kCallersAbandoned, false}, {"callers_blocked", kCallersBlocked, false},
+};
+
+// The counter columns of a (queue, interval) cell, filled row by row.
+class CounterColumns {
+ public:
+  CounterColumns(TableData& t, const std::vector<double>& thresholds) {
+    for (const Counter& c : kCounters) {
+      if (c.time) times_.push_back({&t.add<double>(c.name), c.field});
+      else counts_.push_back({&t.add<std::int32_t>(c.name), c.field});
+    }
+    const int T = static_cast<int>(thresholds.size());
+    for (int k = 0; k < T; ++k)
+      counts_.push_back({&t.add<std::int32_t>("answered_within_" + threshold_key(thresholds[k])), kCallFixedFields + k});
+    for (int k = 0; k < T; ++k)
+      counts_.push_back(
+          {&t.add<std::int32_t>("abandoned_within_" + threshold_key(thresholds[k])), kCallFixedFields + T + k});
+  }
+  void add(const double* cell) {
+    for (auto& [col, f] : counts_) col->push_back(static_cast<std::int32_t>(std::llround(cell[f])));
+    for (auto& [col, f] : times_) col->push_back(cell[f]);
+  }
+
+ private:
+  std::vector<std::pair<std::vector<std::int32_t>*, int>> counts_;
+  std::vector<std::pair<std::vector<double>*, int>> times_;
+};
+
+// The leading key column when the file holds several plans (int16 `row`, int32 `point`).
+void add_row_column(TableData& t, PlanKey key, std::size_t n) {
+  if (!key.column) return;
+  if (std::string(key.column) == "row") t.add<std::int16_t>(key.column).assign(n, static_cast<std::int16_t>(key.value));
+  else t.add<std::int32_t>(key.column).assign(n, key.value);
+}
+
+void intervals_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
+                     const std::string& prefix) {
+  const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
+  TableData t;
+  add_row_column(t, row, reps.size() * static_cast<std::size_t>(Q) * I);
+  auto& rep = t.add<std::int32_t>("replication");
+  auto& queue = t.add<std::int16_t>("queue");
+  auto& interval = t.add<std::int32_t>("interval");
+  CounterColumns counters(t, m.thresholds);
+  for (std::size_t r = 0; r < reps.size(); ++r)
+    for (int q = 0; q < Q; ++q)
+      for (int i = 0; i < I; ++i) {
+        rep.push_back(static_cast<std::int32_t>(reps.first + r));
+        queue.push_back(static_cast<std::int16_t>(q));
+        interval.push_back(i);
+        counters.add(reps[r].calls.cell(q, i));
+      }
+  f.append(prefix + "intervals", t);
+}
+
+void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
+                        const std::string& prefix) {
+  const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
+  const int T = static_cast<int>(m.thresholds.size());
+  TableData t;
+  add_row_column(t, row, reps.size() * static_cast<std::size_t>(Q));
+  auto& rep = t.add<std::int32_t>("replication");
+  auto& queue = t.add<std::int16_t>("queue");
+  CounterColumns counters(t, m.thresholds);
+  std::vector<std::vector<double>*> sl_off, sl_ans, sl_ref;
+  for (int k = 0; k < T; ++k) {
+    const std::string key = "service_level_" + threshold_key(m.thresholds[static_cast<std::size_t>(k)]);
+    sl_off.push_back(&t.add<double>(key + "_offered"));
+    sl_ans.push_back(&t.add<double>(key + "_answered"));
+    sl_ref.push_back(&t.add<double>(key + "_refined"));
+  }
+  auto& asa = t.add<double>("asa");
+  auto& abandon = t.add<double>("abandon_rate");
+  auto& abandon_refined = t.add<double>("abandon_rate_refined");
+  auto& wait_all = t.add<double>("mean_wait_all");
+  auto& p90 = t.add<double>("wait_p90");
+  for (std::size_t r = 0; r < reps.size(); ++r)
+    for (int q = 0; q < Q; ++q) {
+      const std::vector<double> cell = sum_cells(reps[r].calls, q, 0, I);
+      const CallMetrics cm = call_metrics(cell, T);
+      rep.push_back(static_cast<std::int32_t>(reps.first + r));
+      queue.push_back(static_cast<std::int16_t>(q));
+      counters.add(cell.data());
+      for (int k = 0; k < T; ++k) {
+        sl_off[static_cast<std::size_t>(k)]->push_back(cm.sl_offered[static_cast<std::size_t>(k)]);
+        sl_ans[static_cast<std::size_t>(k)]->push_back(cm.sl_answered[static_cast<std::size_t>(k)]);
+        sl_ref[static_cast<std::size_t>(k)]->push_back(cm.sl_refined[static_cast<std::size_t>(k)]);
+      }
+      asa.push_back(cm.asa);
+      abandon.push_back(cm.abandon_rate);
+      abandon_refined.push_back(cm.abandon_rate_refined);
+      wait_all.push_back(cm.mean_wait_all);
+      p90.push_back(reps[r].wait_p90[static_cast<std::size_t>(q)]);
+    }
+  f.append(prefix + "replications", t);
+}
+
+void group_tables(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
+                  const std::string& prefix) {
+  const int G = static_cast<int>(m.groups.size()), I = m.intervals;
+  TableData ti;
+  add_row_column(ti, row, reps.size() * static_cast<std::size_t>(G) * I);
+  auto& rep = ti.add<std::int32_t>("replication");
+  auto& group = ti.add<std::int16_t>("group");
+  auto& interval = ti.add<std::int32_t>("interval");
+  auto& busy = ti.add<double>("busy_seconds");
+  auto& present = ti.add<double>("present_seconds");
+  auto& on_duty = ti.add<double>("agents_on_duty");
+  auto& scheduled = ti.add<double>("scheduled_agents");
+  TableData td;
+  add_row_column(td, row, reps.size() * static_cast<std::size_t>(G));
+  auto& drep = td.add<std::int32_t>("replication");
+  auto& dgroup = td.add<std::int16_t>("group");
+  auto& dbusy = td.add<double>("busy_hours");
+  auto& dduty = td.add<double>("on_duty_hours");
+  auto& docc = td.add<double>("occupancy");
+  for (std::size_t r = 0; r < reps.size(); ++r)
+    for (int g = 0; g < G; ++g) {
+      const auto& plan = m.groups[static_cast<std::size_t>(g)].on_duty;
+      for (int i = 0; i < I; ++i) {
+        const double* cell = reps[r].groups.cell(g, i);
+        rep.push_back(static_cast<std::int32_t>(reps.first + r));
+        group.push_back(static_cast<std::int16_t>(g));
+        interval.push_back(i);
+        busy.push_back(cell[kBusyTime]);
+        present.push_back(cell[kPresentTime]);
+        on_duty.push_back(cell[kPresentTime] / m.interval);
+        scheduled.push_back(static_cast<std::size_t>(i) < plan.size() ? plan[static_cast<std::size_t>(i)] : 0.0);
+      }
+      const GroupMetrics gm = group_metrics(reps[r].groups, g, 0, I + 1);
+      drep.push_back(static_cast<std::int32_t>(reps.first + r));
+      dgroup.push_back(static_cast<std::int16_t>(g));
+      dbusy.push_back(gm.busy_hours);
+      dduty.push_back(gm.on_duty_hours);
+      docc.push_back(gm.occupancy);
+    }
+  f.append(prefix + "group_intervals", ti);
+  f.append(prefix + "group_replications", td);
+}
+
+void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKey row, const std::string& prefix) {
+  TableData t;
+  std::size_t n = 0;
+  for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds).size();
+  add_row_column(t, row, n);
+  auto& queue = t.add<std::int16_t>("queue");
+  auto& metric = t.add<std::string>("metric");
+  auto& mean = t.add<double>("mean");
+  auto& ci = t.add<double>("ci95");
+  for (std::size_t q = 0; q < s.day.size(); ++q)
+    for (const auto& [name, st] : call_metric_rows(s.day[q], s.thresholds)) {
+      queue.push_back(static_cast<std::int16_t>(q + 1 < s.day.size() ? static_cast<int>(q) : -1));
+      metric.push_back(name);
+      mean.push_back(st.mean);
+      ci.push_back(std::isfinite(st.mean) ? st.ci95 : std::nan(""));
+    }
+  f.append(prefix + "summary", t);
+
+  TableData g;
+  n = 0;
+  for (const auto& gs : s.group_day) n += group_metric_rows(gs).size();
+  add_row_column(g, row, n);
+  auto& group = g.add<std::int16_t>("group");
+  auto& gmetric = g.add<std::string>("metric");
+  auto& gmean = g.add<double>("mean");
+  auto& gci = g.add<double>("ci95");
+  for (std::size_t k = 0; k < s.group_day.size(); ++k)
+    for (const auto& [name, st] : group_metric_rows(s.group_day[k])) {
+      // No cost_per_hour: no cost (NaN), as the JSON leaves it out, rather than a cost of 0.
+      const bool no_cost = name == "cost" && !(m.groups[k].cost_per_hour > 0);
+      group.push_back(static_cast<std::int16_t>(k));
+      gmetric.push_back(name);
+      gmean.push_back(no_cost ? std::nan("") : st.mean);
+      gci.push_back(no_cost ? std::nan("") : st.ci95);
+    }
+  f.append(prefix + "group_summary", g);
+}
+
+}  // namespace
+
+void write_run_tables(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
+                      const RunSummary& summary, PlanKey row, const std::string& prefix) {
+  const Reps all{reps.data(), reps.size(), 0};
+  intervals_table(f, m, all, row, prefix);
+  group_tables(f, m, all, row, prefix);
+  replications_table(f, m, all, row, prefix);
+  summary_tables(f, m, summary, row, prefix);
+}
+
+void write_replication_rows(TableSink& f, const RunModel& m, const ReplicationResult& rep, int r, PlanKey row,
+                            const std::string& prefix) {
+  const Reps one{&rep, 1, static_cast<std::size_t>(r)};
+  intervals_table(f, m, one, row, prefix);
+  group_tables(f, m, one, row, prefix);
+  replications_table(f, m, one, row, prefix);
+}
+
+void write_summary_tables(TableSink& f, const RunModel& m, const RunSummary& summary, PlanKey row,
+                          const std::string& prefix) {
+  summary_tables(f, m, summary, row, prefix);
+}
+
+}  // namespace ccsim

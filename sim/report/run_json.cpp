@@ -1,0 +1,203 @@
+#include "sim/report/run_json.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <sstream>
+#include <string>
+
+#include "models/units.hpp"
+#include "sim/stats/target_check.hpp"
+
+namespace ccsim {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json num(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
+}  // namespace
+
+json calls_json(const CallSummary& c, const std::vector<double>& thresholds, bool day) {
+  json o;
+  o["offered"] = stat_json(c.offered);
+  o["answered"] = stat_json(c.answered);
+  o["abandoned"] = stat_json(c.abandoned);
+  o["blocked"] = stat_json(c.blocked);
+  json sl = json::object();
+  for (std::size_t k = 0; k < thresholds.size(); ++k) {
+    sl[threshold_key(thresholds[k])] = {{"offered", stat_json(c.sl_offered[k])},
+                                        {"answered", stat_json(c.sl_answered[k])},
+                                        {"refined", stat_json(c.sl_refined[k])}};
+  }
+  o["service_level"] = sl;
+  o["asa"] = stat_json(c.asa);
+  o["abandon_rate"] = stat_json(c.abandon_rate);
+  o["abandon_rate_refined"] = stat_json(c.abandon_rate_refined);
+  o["mean_wait_all"] = stat_json(c.mean_wait_all);
+  if (day) o["wait_p90"] = stat_json(c.wait_p90);
+  o["blocked_rate"] = stat_json(c.blocked_rate);
+  o["redials"] = stat_json(c.redials);
+  // Caller basis (each caller once, however many attempts): equal to the attempt basis
+  // when nobody redials.
+  o["callers"] = {{"offered", stat_json(c.callers)},
+                  {"answered_rate", stat_json(c.caller_answered_rate)},
+                  {"abandon_rate", stat_json(c.caller_abandon_rate)},
+                  {"blocked_rate", stat_json(c.caller_blocked_rate)}};
+  return o;
+}
+
+namespace {
+
+json group_json(const GroupSummary& g) {
+  return {{"occupancy", stat_json(g.occupancy)},
+          {"agent_hours", stat_json(g.agent_hours)},
+          {"on_duty_hours", stat_json(g.on_duty_hours)},
+          {"busy_hours", stat_json(g.busy_hours)},
+          {"paid_hours", g.agent_hours.mean},
+          {"overtime_hours", g.overtime_hours},
+          {"productive_hours", g.productive_hours}};
+}
+
+}  // namespace
+
+json stat_json(const Stat& s) { return {{"mean", num(s.mean)}, {"ci95", num(s.ci95)}}; }
+
+namespace {
+
+// run_json's per-interval arrays, given either whole or, for the streaming writer, as a
+// placeholder and a function that makes element k on demand.
+struct LazyArrays {
+  std::string nonce;  // marks placeholders; "" builds the arrays whole
+  std::vector<std::pair<std::size_t, std::function<json(std::size_t)>>> arrays;
+  json array(std::size_t n, std::function<json(std::size_t)> element) {
+    if (nonce.empty()) {
+      json a = json::array();
+      for (std::size_t k = 0; k < n; ++k) a.push_back(element(k));
+      return a;
+    }
+    arrays.emplace_back(n, std::move(element));
+    return nonce + std::to_string(arrays.size() - 1);
+  }
+};
+
+json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, LazyArrays& lazy) {
+  json o;
+  o["ccsim_version"] = CCSIM_VERSION;
+  o["scenario"] = s.name;
+  o["replications"] = r.replications;
+  o["seed"] = s.seed;
+  o["interval_seconds"] = s.interval;
+  o["intervals"] = s.intervals;
+  o["start"] = models::format_clock(s.start);
+
+  json queues = json::object();
+  const std::size_t Q = s.queues.size();
+  for (std::size_t q = 0; q <= Q; ++q) {
+    json qo = calls_json(r.day[q], r.thresholds, true);
+    if (q < Q) {
+      const QueueSpec& qs = s.queues[q];
+      qo["sl_basis"] = sl_basis_name(qs.sl_basis);
+      json targets = json::array();
+      for (const Target& t : qs.targets) {
+        const TargetResult tr = check_target(t, qs.sl_basis, r.day[q], r.thresholds);
+        targets.push_back({{"target", t.text}, {"value", stat_json(tr.value)}, {"met", tr.met}});
+      }
+      qo["targets"] = targets;
+    }
+    qo["intervals"] = lazy.array(static_cast<std::size_t>(s.intervals), [&s, &r, q](std::size_t i) {
+      json io;
+      io["start"] = models::format_clock(s.start + static_cast<double>(i) * s.interval);
+      io.update(calls_json(r.intervals[q][i], r.thresholds, false));
+      return io;
+    });
+    if (q < Q) queues[s.queues[q].name] = qo;
+    else o["queues"] = queues, o["total"] = qo;
+  }
+
+  json agents = json::object();
+  double total_cost = 0;
+  bool any_cost = false;
+  for (std::size_t g = 0; g < s.groups.size(); ++g) {
+    json go = group_json(r.group_day[g]);
+    if (s.groups[g].cost_per_hour) {
+      go["cost"] = r.group_day[g].cost;
+      total_cost += r.group_day[g].cost;
+      any_cost = true;
+    }
+    const std::size_t I = static_cast<std::size_t>(s.intervals);
+    const auto& gi = r.group_intervals[g];
+    if (!m.groups[g].staffing.empty())
+      go["staffing"] = lazy.array(I, [&m, g](std::size_t i) { return json(m.groups[g].staffing[i]); });
+    go["interval_scheduled_agents"] = lazy.array(I, [&gi](std::size_t i) { return json(gi[i].scheduled_agents); });
+    go["interval_agents_on_duty"] = lazy.array(I, [&gi, &s](std::size_t i) {
+      Stat p = gi[i].on_duty_hours;  // agent-hours in the interval -> agents on duty on average
+      p.mean *= 3600.0 / s.interval;
+      p.ci95 *= 3600.0 / s.interval;
+      return stat_json(p);
+    });
+    go["interval_occupancy"] = lazy.array(I, [&gi](std::size_t i) { return stat_json(gi[i].occupancy); });
+    agents[s.groups[g].name] = go;
+  }
+  o["agents"] = agents;
+  if (any_cost) o["cost"] = total_cost;
+  if (!s.notes.empty()) o["notes"] = s.notes;
+  return o;
+}
+
+}  // namespace
+
+void write_indented(std::ostream& out, const std::string& text, std::size_t pad) {
+  std::size_t from = 0;
+  for (std::size_t nl; (nl = text.find('\n', from)) != std::string::npos; from = nl + 1) {
+    out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+    out << std::string(pad, ' ');
+  }
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
+json run_json(const Scenario& s, const RunModel& m, const RunSummary& r) {
+  LazyArrays whole;
+  return run_json_with(s, m, r, whole);
+}
+
+void write_run_json(std::ostream& out, const Scenario& s, const RunModel& m, const RunSummary& r) {
+  // The document without its per-interval arrays, then each array an element at a time
+  // where its placeholder stands, indented as dump(2) would: the same bytes as
+  // run_json(...).dump(2), without the whole document in memory.
+  LazyArrays lazy;
+  std::ostringstream nonce;  // (a stream: GCC 12 warns falsely on a chain of string +)
+  nonce << '\x01' << "ccsim-array-" << reinterpret_cast<std::uintptr_t>(&lazy) << '-';
+  lazy.nonce = nonce.str();
+  const std::string text = run_json_with(s, m, r, lazy).dump(2);
+  std::string quoted = json(lazy.nonce).dump();  // as dumped: "\u0001ccsim-array-...-"
+  quoted.pop_back();                             // without the closing quote
+  std::size_t from = 0;
+  for (std::size_t at; (at = text.find(quoted, from)) != std::string::npos;) {
+    const std::size_t digits = at + quoted.size();
+    const std::size_t close = text.find('"', digits);
+    const std::size_t k = std::stoul(text.substr(digits, close - digits));
+    const std::size_t line = text.rfind('\n', at) + 1;
+    const std::size_t depth = text.find_first_not_of(' ', line) - line;  // the key's indentation
+    out.write(text.data() + from, static_cast<std::streamsize>(at - from));
+    const auto& [n, element] = lazy.arrays.at(k);
+    if (n == 0) {
+      out << "[]";
+    } else {
+      out << "[\n";
+      const std::string pad(depth + 2, ' ');
+      for (std::size_t i = 0; i < n; ++i) {
+        out << pad;
+        write_indented(out, element(i).dump(2), depth + 2);
+        out << (i + 1 < n ? ",\n" : "\n");
+      }
+      out << std::string(depth, ' ') << ']';
+    }
+    from = close + 1;
+  }
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
+}  // namespace ccsim

@@ -1,0 +1,139 @@
+#include "sim/report/format_number.hpp"
+#include "sim/report/run_text.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "models/units.hpp"
+#include "sim/stats/target_check.hpp"
+
+namespace ccsim {
+
+namespace {
+
+std::string pct(const Stat& s) { return fmt("%.2f%%", 100 * s.mean) + fmt(" ± %.2f", 100 * s.ci95); }
+std::string secs(const Stat& s) { return fmt("%.1f s", s.mean) + fmt(" ± %.1f", s.ci95); }
+std::string count(const Stat& s) { return fmt("%.1f", s.mean) + fmt(" ± %.1f", s.ci95); }
+
+void line(std::ostream& o, const std::string& label, const std::string& value) {
+  char b[256];
+  std::snprintf(b, sizeof b, "  %-34s %s\n", label.c_str(), value.c_str());
+  o << b;
+}
+
+void queue_block(std::ostream& o, const std::string& title, const CallSummary& c,
+                 const std::vector<double>& th, const QueueSpec* q) {
+  o << title << '\n';
+  line(o, "offered calls", count(c.offered));
+  const bool redials = !q || q->retrial;
+  if (redials && (q || c.redials.mean > 0)) line(o, "  of which redials", count(c.redials));
+  line(o, "answered", count(c.answered));
+  line(o, "abandoned", count(c.abandoned));
+  const bool busy_signals = !q || q->capacity;
+  if (busy_signals && (q || c.blocked.mean > 0)) {
+    line(o, "blocked (busy signal)", count(c.blocked));
+    line(o, "blocked rate", pct(c.blocked_rate));
+  }
+  if (redials && (q || c.redials.mean > 0)) {
+    line(o, "callers (first attempts)", count(c.callers));
+    line(o, "callers answered (caller basis)", pct(c.caller_answered_rate));
+    line(o, "callers lost to abandon", pct(c.caller_abandon_rate));
+    line(o, "callers lost to busy signal", pct(c.caller_blocked_rate));
+  }
+  for (std::size_t k = 0; k < th.size(); ++k) {
+    const std::string t = models::format_duration(th[k]);
+    line(o, "SL within " + t + " (offered)", pct(c.sl_offered[k]));
+    line(o, "SL within " + t + " (answered)", pct(c.sl_answered[k]));
+    line(o, "SL within " + t + " (refined)", pct(c.sl_refined[k]));
+  }
+  line(o, "ASA (answered calls)", secs(c.asa));
+  line(o, "abandon rate", pct(c.abandon_rate));
+  line(o, q ? "refined abandon rate (short < " + models::format_duration(q->short_abandon) + ")"
+            : "refined abandon rate",
+       pct(c.abandon_rate_refined));
+  line(o, "mean wait, all calls", secs(c.mean_wait_all));
+  line(o, "90th percentile wait (answered)", secs(c.wait_p90));
+}
+
+// The interval table's SL column: the first service-level target's threshold, else the
+// smallest threshold measured; -1 when there is none.
+int table_threshold(const Scenario& s, const std::vector<double>& thresholds) {
+  for (const auto& qs : s.queues)
+    for (const auto& t : qs.targets)
+      if (t.kind == Target::Kind::service_level) {
+        const int k = threshold_index(thresholds, t.threshold);
+        if (k >= 0) return k;
+      }
+  return thresholds.empty() ? -1 : 0;
+}
+
+}  // namespace
+
+void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, const RunSummary& r) {
+  o << "ccsim " << CCSIM_VERSION << " | " << s.name << " | " << r.replications
+    << " replications, seed " << s.seed << '\n';
+  o << s.intervals << " intervals of " << models::format_duration(s.interval) << " from "
+    << models::format_clock(s.start);
+  if (s.warmup > 0) o << ", warm-up " << models::format_duration(s.warmup);
+  o << ". Figures: mean ± half-width of the 95% confidence interval over replications.\n";
+  for (const auto& n : s.notes) o << "note: " << n << '\n';
+
+  const std::size_t Q = s.queues.size();
+  for (std::size_t q = 0; q < Q; ++q) {
+    const QueueSpec& qs = s.queues[q];
+    o << '\n';
+    queue_block(o, "Queue '" + qs.name + "'", r.day[q], r.thresholds, &qs);
+    for (const Target& t : qs.targets) {
+      const TargetResult tr = check_target(t, qs.sl_basis, r.day[q], r.thresholds);
+      const bool sl = t.kind == Target::Kind::service_level;
+      line(o, "target " + t.text + (sl ? std::string(" (") + sl_basis_name(qs.sl_basis) + ")" : ""),
+           std::string(tr.met ? "met" : "NOT met") + " (" +
+               (t.kind == Target::Kind::asa ? secs(tr.value) : pct(tr.value)) + ")");
+    }
+  }
+  if (Q > 1) {
+    o << '\n';
+    queue_block(o, "All queues", r.day[Q], r.thresholds, nullptr);
+  }
+
+  // Interval table over all queues: where the day falls short.
+  const int k0 = table_threshold(s, r.thresholds);
+  o << "\nPer interval, all queues (means):\n";
+  char b[256];
+  std::snprintf(b, sizeof b, "  %-6s %9s %9s %10s %9s %8s %9s %8s\n", "start", "offered", "answered",
+                "abandoned", k0 >= 0 ? ("SL" + models::format_duration(r.thresholds[static_cast<std::size_t>(k0)])).c_str() : "SL",
+                "ASA s", "abandon", "agents");
+  o << b;
+  for (int i = 0; i < s.intervals; ++i) {
+    const CallSummary& c = r.intervals[Q][static_cast<std::size_t>(i)];
+    double agents = 0;  // scheduled on duty, time-weighted, after breaks and shrinkage
+    for (const auto& g : m.groups) agents += g.on_duty[static_cast<std::size_t>(i)];
+    std::snprintf(b, sizeof b, "  %-6s %9s %9s %10s %9s %8s %9s %8.1f\n",
+                  models::format_clock(s.start + i * s.interval).c_str(), fmt("%.1f", c.offered.mean).c_str(),
+                  fmt("%.1f", c.answered.mean).c_str(), fmt("%.1f", c.abandoned.mean).c_str(),
+                  k0 >= 0 ? fmt("%.1f%%", 100 * c.sl_offered[static_cast<std::size_t>(k0)].mean).c_str() : "-",
+                  fmt("%.1f", c.asa.mean).c_str(), fmt("%.2f%%", 100 * c.abandon_rate.mean).c_str(), agents);
+    o << b;
+  }
+
+  o << "\nAgent groups:\n";
+  double total_cost = 0;
+  bool any_cost = false;
+  for (std::size_t g = 0; g < s.groups.size(); ++g) {
+    const GroupSummary& gs = r.group_day[g];
+    o << "  '" << s.groups[g].name << "': occupancy " << pct(gs.occupancy) << ", paid "
+      << fmt("%.1f", gs.agent_hours.mean) << " agent-hours";
+    if (gs.overtime_hours > 0) o << " + " << fmt("%.1f", gs.overtime_hours) << " overtime";
+    o << ", productive " << fmt("%.1f", gs.productive_hours) << ", on duty " << count(gs.on_duty_hours) << " h";
+    if (s.groups[g].cost_per_hour) {
+      o << ", cost " << fmt("%.2f", gs.cost);
+      total_cost += gs.cost;
+      any_cost = true;
+    }
+    o << '\n';
+  }
+  if (any_cost && s.groups.size() > 1) o << "  total cost " << fmt("%.2f", total_cost) << '\n';
+}
+
+}  // namespace ccsim

@@ -1,0 +1,14 @@
+#pragma once
+// The readable report of `ccsim run`: per queue the day's figures with 95% CIs and the
+// targets' verdicts, an interval table, and the agent groups.
+#include <ostream>
+
+#include "sim/engine/run_model.hpp"
+#include "sim/stats/run_summary.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace ccsim {
+
+void write_text_report(std::ostream& out, const Scenario& s, const RunModel& m, const RunSummary& r);
+
+}  // namespace ccsim

@@ -1,0 +1,62 @@
+#include "sim/stats/metrics.hpp"
+
+#include <limits>
+
+namespace ccsim {
+
+namespace {
+double ratio(double a, double b) { return b > 0 ? a / b : std::numeric_limits<double>::quiet_NaN(); }
+}  // namespace
+
+std::vector<double> sum_cells(const CallTally& calls, int q, int first, int last) {
+  std::vector<double> s(static_cast<std::size_t>(calls.stride()), 0.0);
+  const int q0 = q == calls.queues ? 0 : q;
+  const int q1 = q == calls.queues ? calls.queues : q + 1;
+  for (int qq = q0; qq < q1; ++qq)
+    for (int i = first; i < last; ++i) {
+      const double* c = calls.cell(qq, i);
+      for (int f = 0; f < calls.stride(); ++f) s[f] += c[f];
+    }
+  return s;
+}
+
+CallMetrics call_metrics(const std::vector<double>& c, int thresholds) {
+  CallMetrics m;
+  m.offered = c[kOffered];
+  m.answered = c[kAnswered];
+  m.abandoned = c[kAbandoned];
+  m.blocked = c[kBlocked];
+  for (int k = 0; k < thresholds; ++k) {
+    const double aw = c[kCallFixedFields + k];
+    const double abw = c[kCallFixedFields + thresholds + k];
+    m.sl_offered.push_back(ratio(aw, m.offered));
+    m.sl_answered.push_back(ratio(aw, m.answered));
+    m.sl_refined.push_back(ratio(aw, m.offered - abw));
+  }
+  m.asa = ratio(c[kWaitAnswered], m.answered);
+  m.abandon_rate = ratio(m.abandoned, m.offered);
+  m.abandon_rate_refined = ratio(m.abandoned - c[kShortAbandoned], m.offered - c[kShortAbandoned]);
+  m.mean_wait_all = ratio(c[kWaitAll], m.answered + m.abandoned);
+  m.blocked_rate = ratio(m.blocked, m.offered);
+  m.redials = c[kRedials];
+  m.callers = c[kCallers];
+  m.caller_answered_rate = ratio(c[kCallersAnswered], m.callers);
+  m.caller_abandon_rate = ratio(c[kCallersAbandoned], m.callers);
+  m.caller_blocked_rate = ratio(c[kCallersBlocked], m.callers);
+  return m;
+}
+
+GroupMetrics group_metrics(const GroupTally& groups, int g, int first, int last) {
+  GroupMetrics m;
+  double busy = 0, present = 0;
+  for (int b = first; b < last; ++b) {
+    busy += groups.cell(g, b)[kBusyTime];
+    present += groups.cell(g, b)[kPresentTime];
+  }
+  m.busy_hours = busy / 3600.0;
+  m.on_duty_hours = present / 3600.0;
+  m.occupancy = ratio(busy, present);
+  return m;
+}
+
+}  // namespace ccsim

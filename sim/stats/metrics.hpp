@@ -1,0 +1,45 @@
+#pragma once
+// The metric formulas, in one place (docs/metrics.md gives the same in words).
+// Inputs are additive tallies summed over any set of intervals and queues; outputs are the
+// ratios planners read. A ratio whose denominator is zero is NaN ("no calls").
+#include <vector>
+
+#include "sim/engine/replication_result.hpp"
+
+namespace ccsim {
+
+struct CallMetrics {
+  double offered = 0, answered = 0, abandoned = 0, blocked = 0;
+  std::vector<double> sl_offered;   // answered within T / offered
+  std::vector<double> sl_answered;  // answered within T / answered
+  std::vector<double> sl_refined;   // answered within T / (offered - abandoned within T)
+  double asa = 0;                   // wait of answered calls / answered
+  double abandon_rate = 0;          // abandoned / offered
+  double abandon_rate_refined = 0;  // (abandoned - short) / (offered - short)
+  double mean_wait_all = 0;         // wait of answered and abandoned calls / (answered + abandoned)
+  double blocked_rate = 0;          // blocked / offered (attempt basis)
+  double redials = 0;               // attempts that were redials
+  // Caller basis: each caller once, in the interval of their first attempt.
+  double callers = 0;               // first attempts
+  double caller_answered_rate = 0;  // callers answered on some attempt / callers
+  double caller_abandon_rate = 0;   // callers lost to an abandon / callers
+  double caller_blocked_rate = 0;   // callers lost to a busy signal / callers
+};
+
+// Sums the call tallies of queue q (or all queues when q == calls.queues) over intervals
+// [first, last). The result has the layout of one cell.
+std::vector<double> sum_cells(const CallTally& calls, int q, int first, int last);
+
+// Metrics from one summed cell with `thresholds` SL thresholds.
+CallMetrics call_metrics(const std::vector<double>& cell, int thresholds);
+
+struct GroupMetrics {
+  double busy_hours = 0;     // time agents spent handling calls
+  double on_duty_hours = 0;  // time agents were present, incl. finishing calls after leaving time
+  double occupancy = 0;      // busy / on duty
+};
+
+// Group g over buckets [first, last) (bucket `intervals` is the drain after the day).
+GroupMetrics group_metrics(const GroupTally& groups, int g, int first, int last);
+
+}  // namespace ccsim

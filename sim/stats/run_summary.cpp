@@ -1,0 +1,13 @@
+#include "sim/stats/run_summary.hpp"
+
+#include "sim/stats/run_accumulator.hpp"
+
+namespace ccsim {
+
+RunSummary summarize_run(const RunModel& model, const std::vector<ReplicationResult>& reps, bool per_interval) {
+  RunAccumulator a(model, per_interval);
+  for (const ReplicationResult& r : reps) a.add(r);
+  return a.summary();
+}
+
+}  // namespace ccsim
