@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/compile/staffing_schedule.hpp"
+#include "sim/engine/routing.hpp"
 
 namespace ccsim {
 
@@ -58,14 +59,6 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
 
   for (const auto& q : s.queues) m.queues.push_back(compile_queue(q, s));
 
-  // A call that finds several groups free prefers the group that ranks its queue highest
-  // (specialists before generalists), then the group listed first in the file.
-  struct Rank {
-    std::size_t position;  // of the queue in the group's serves
-    std::uint32_t group;
-    double overflow_after;
-  };
-  std::vector<std::vector<Rank>> rank(s.queues.size());
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
     const AgentGroupSpec& gs = s.groups[g];
     GroupModel gm;
@@ -87,7 +80,6 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
         }
         if (sq.overflow_after > 0) m.queues[q].has_overflow = true;
         gm.serves.push_back(sq);
-        rank[q].push_back({k, static_cast<std::uint32_t>(g), sq.overflow_after});
       }
     }
     for (const ServedQueue& sq : gm.serves) gm.has_skills = gm.has_skills || sq.has_handle_override;
@@ -103,14 +95,9 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
     gm.overtime_multiplier = gs.overtime_multiplier;
     m.groups.push_back(std::move(gm));
   }
-  for (std::size_t q = 0; q < s.queues.size(); ++q) {
-    std::stable_sort(rank[q].begin(), rank[q].end(),
-                     [](const Rank& a, const Rank& b) { return a.position < b.position; });
-    for (const Rank& r : rank[q]) {
-      m.queues[q].groups.push_back(r.group);
-      m.queues[q].group_overflow.push_back(r.overflow_after);
-    }
-  }
+  // Which groups take a queue's calls, most preferred first: the routing rule's ranking
+  // (sim/engine/routing.hpp).
+  rank_groups(m);
   std::stable_sort(m.changes.begin(), m.changes.end(), [](const StaffChange& a, const StaffChange& b) {
     return a.time < b.time || (a.time == b.time && a.group < b.group);
   });

@@ -9,6 +9,7 @@
 #include <boost/random/uniform_01.hpp>
 
 #include "sim/engine/interrupt.hpp"
+#include "sim/engine/routing.hpp"
 #include "sim/engine/streams.hpp"
 
 namespace ccsim {
@@ -39,6 +40,7 @@ EngineCore<F>::EngineCore(const RunModel& model) : m_(model), qs_(model.queues.s
     for (const auto& c : model.changes) agents = std::max(agents, c.target);
   }
   heap_.reserve(static_cast<std::size_t>(agents) * model.groups.size() + 16);
+  arrivals_.reserve(model.queues.size());
 }
 
 template <bool F>
@@ -95,6 +97,7 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
   closing_ = false;
   heap_.clear();
   timers_.clear();
+  arrivals_.clear();
 
   for (std::uint32_t q = 0; q < qs_.size(); ++q) {
     QueueState& s = qs_[q];
@@ -125,7 +128,9 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
     s.segment = m_.warmup > 0 ? -1 : 0;
     s.trace_next = 0;
     s.next_arrival = qm.trace ? next_trace_arrival(s, qm) : next_arrival_after(s, qm, t0);
+    arrivals_.push(s.next_arrival, q);
   }
+  if (qs_.empty()) arrivals_.push(kNever, 0);  // never chosen; spares the loop a check
   for (std::uint32_t g = 0; g < gs_.size(); ++g) {
     gs_[g] = GroupState{};
     gs_[g].last_change = t0;
@@ -139,11 +144,9 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
     int kind = kRankService;
     if (next_boundary_time_ < best) { best = next_boundary_time_; kind = kRankBoundary; }
     if (next_change_time_ < best) { best = next_change_time_; kind = kRankChange; }
-    std::uint32_t qa = 0;
-    double ta = kNever;
-    for (std::uint32_t q = 0; q < qs_.size(); ++q)
-      if (qs_[q].next_arrival < ta) { ta = qs_[q].next_arrival; qa = q; }
-    if (ta < best) { best = ta; kind = kRankArrival; }
+    // The earliest next arrival; among equal times the lowest queue (ArrivalHeap's order).
+    const std::uint32_t qa = arrivals_.top().queue;
+    if (arrivals_.top().time < best) { best = arrivals_.top().time; kind = kRankArrival; }
     if (F && !timers_.empty()) {
       const Timer& tm = timers_.top();
       const int rank = static_cast<int>(tm.kind);
@@ -155,7 +158,10 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
       if (stop_on_interrupt_) throw_if_interrupted();
     }
     if (kind == kRankService) service_end();
-    else if (kind == kRankArrival) arrival(qa);
+    else if (kind == kRankArrival) {
+      arrival(qa);
+      arrivals_.replace_top_time(qs_[qa].next_arrival);
+    }
     else if (kind == kRankBoundary) boundary();
     else if (kind == kRankChange) staffing_change();
     else timer();
@@ -231,13 +237,12 @@ CCSIM_HOT_INLINE void EngineCore<F>::route(std::uint32_t q, const WaitingCall& c
 
   // A free agent of a group that takes this queue's calls at once exists only if all its
   // eligible queues are empty, so this call need not look at the queue.
-  for (std::size_t k = 0; k < qm.groups.size(); ++k) {
-    const std::uint32_t g = qm.groups[k];
-    if (gs_[g].idle > 0 && (!F || !qm.has_overflow || qm.group_overflow[k] <= 0)) {
-      --gs_[g].idle;
-      start_service(g, c, q, t, false);
-      return;
-    }
+  const int pick = pick_group<F>(qm, [this](std::uint32_t g) { return gs_[g].idle > 0; });
+  if (pick >= 0) {
+    const std::uint32_t g = qm.groups[static_cast<std::size_t>(pick)];
+    --gs_[g].idle;
+    start_service(g, c, q, t, false);
+    return;
   }
   CallQueue& w = s.waiting;
   if (!F || qm.plain) {  // no capacity, retrials or overflow: just wait
@@ -398,27 +403,16 @@ template <bool F>
   fail(q, c, c.deadline, false);
 }
 
+// The call an agent of group g who frees up at t takes (sim/engine/routing.hpp, rule 3).
 template <bool F>
 int EngineCore<F>::pick_call(std::uint32_t g, double t, WaitingCall& call) {
-  int best = -1;
-  int best_priority = 0;
-  double best_arrival = 0;
-  for (const ServedQueue& sq : m_.groups[g].serves) {
-    const std::uint32_t q = sq.queue;
+  const int best = pick_queue<F>(m_, m_.groups[g], t, [this, t](std::uint32_t q, double& a) {
     purge_abandoned(q, t);
     const CallQueue& w = qs_[q].waiting;
-    if (w.empty()) continue;
-    const double a = w.front().arrival;
-    // Not yet ours. Written as the timer computes it (arrival + overflow_after), so the
-    // timer's own moment always qualifies despite rounding.
-    if (F && sq.overflow_after > 0 && a + sq.overflow_after > t) continue;
-    const int pr = m_.queues[q].priority;
-    if (best < 0 || pr > best_priority || (pr == best_priority && a < best_arrival)) {
-      best = static_cast<int>(q);
-      best_priority = pr;
-      best_arrival = a;
-    }
-  }
+    if (w.empty()) return false;
+    a = w.front().arrival;
+    return true;
+  });
   if (best >= 0) {
     call = qs_[best].waiting.front();
     qs_[best].waiting.pop_front();

@@ -8,6 +8,7 @@
 //   priority, then the longest-waiting head call, then its `serves` order. A call that finds
 //   free agents goes to the group that ranks its queue highest, then the first in the file.
 //   A group with overflow_after d for a queue takes its calls only once they waited d.
+//   (The rule, in one place: sim/engine/routing.hpp.)
 // - Simultaneous events resolve as: abandonment, service end, interval boundary, staffing
 //   change, overflow eligibility, arrival, redial.
 // - Staffing follows the compiled step function (per-interval staffing or shifts, breaks,
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "models/distribution.hpp"
+#include "sim/engine/arrival_heap.hpp"
 #include "sim/engine/call_log.hpp"
 #include "sim/engine/call_queue.hpp"
 #include "sim/engine/event_heap.hpp"
@@ -92,6 +94,7 @@ class EngineCore {
   WaitHistogram all_waits_;  // every queue's waits, for the total's percentile (reused)
   std::vector<GroupState> gs_;
   EventHeap heap_;
+  ArrivalHeap arrivals_;  // every queue's next_arrival, mirrored
   TimerHeap timers_;
   std::size_t next_change_ = 0;
   double next_change_time_ = 0;  // or never

@@ -1,5 +1,5 @@
 #pragma once
-// Min-heap of pending service completions, 4-ary for fewer cache misses than binary.
+// Min-heap of pending service completions, d-ary (kArity 2 or 4; EventHeap picks one).
 // Storage is reserved once and reused; push/pop allocate nothing after warm-up.
 // Ties at equal times are broken by insertion sequence, so runs are reproducible.
 #include <cstdint>
@@ -13,7 +13,10 @@ struct Completion {
   std::uint32_t seq;  // insertion order, breaks exact ties deterministically
 };
 
-class EventHeap {
+template <unsigned kArity>
+class BasicEventHeap {
+  static_assert(kArity == 2 || kArity == 4);
+
  public:
   void reserve(std::size_t n) { h_.reserve(n); }
   void clear() { h_.clear(); seq_ = 0; }
@@ -46,7 +49,7 @@ class EventHeap {
   void sift_up(std::size_t i) {
     Completion x = h_[i];
     while (i > 0) {
-      std::size_t p = (i - 1) / 4;
+      std::size_t p = (i - 1) / kArity;
       if (!less(x, h_[p])) break;
       h_[i] = h_[p];
       i = p;
@@ -57,15 +60,16 @@ class EventHeap {
     const std::size_t n = h_.size();
     Completion x = h_[i];
     for (;;) {
-      const std::size_t c = 4 * i + 1;
+      const std::size_t c = kArity * i + 1;
       if (c >= n) break;
-      std::size_t best;
-      if (c + 4 <= n) {  // a full set of children: a two-round tournament, few branches
+      std::size_t best = c;
+      if constexpr (kArity == 2) {
+        if (c + 1 < n && less(h_[c + 1], h_[c])) best = c + 1;
+      } else if (c + 4 <= n) {  // a full set of children: a two-round tournament, few branches
         const std::size_t a = less(h_[c + 1], h_[c]) ? c + 1 : c;
         const std::size_t b = less(h_[c + 3], h_[c + 2]) ? c + 3 : c + 2;
         best = less(h_[b], h_[a]) ? b : a;
       } else {
-        best = c;
         for (std::size_t k = c + 1; k < n; ++k)
           if (less(h_[k], h_[best])) best = k;
       }
@@ -79,5 +83,10 @@ class EventHeap {
   std::vector<Completion> h_;
   std::uint32_t seq_ = 0;
 };
+
+#ifndef CCSIM_EVENT_HEAP_ARITY
+#define CCSIM_EVENT_HEAP_ARITY 2
+#endif
+using EventHeap = BasicEventHeap<CCSIM_EVENT_HEAP_ARITY>;
 
 }  // namespace ccsim

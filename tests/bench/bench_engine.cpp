@@ -4,7 +4,9 @@
 //
 // Model (issue 2): 3600 calls/h, exponential AHT 240 s, 245 agents, exponential patience
 // 180 s, 24 h x 100 replications. Prints calls/s per core for both and their ratio, then
-// peak memory for a 1-day and a 10-day horizon (memory must not grow with calls).
+// the same volume and agents split over 20 queues and 15 groups with overlapping skills
+// against the one-queue model (issue 13: an event's cost should not grow with the queues),
+// then peak memory for a 1-day and a 10-day horizon (memory must not grow with calls).
 //
 //   cmake --build build --target bench          (or: build/ccsim_bench [reps])
 //   build/ccsim_bench --scenario FILE [reps]     (one scenario file, one thread)
@@ -22,6 +24,7 @@
 #include "models/distribution.hpp"
 #include "sim/engine/engine.hpp"
 #include "sim/engine/replicate.hpp"
+#include "sim/engine/routing.hpp"
 #include "sim/compile/compile.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/engine/streams.hpp"
@@ -57,6 +60,37 @@ RunModel bench_model(int hours) {
   m.groups.push_back(g);
   staffing_from_intervals(m);
   return m;
+}
+
+// The same day split over 20 queues (1/20 of the calls each) and 15 groups (245 agents,
+// 16 or 17 each). Group g serves queues g, g+1, g+5 and g+12 (mod 20), in that order of
+// preference, so every queue has 2 to 4 groups and the skills overlap in a chain.
+constexpr int kMultiQueues = 20, kMultiGroups = 15;
+
+RunModel multi_model(int hours) {
+  RunModel m = bench_model(hours);
+  const QueueModel one = m.queues[0];
+  m.queues.assign(kMultiQueues, one);
+  for (QueueModel& q : m.queues)
+    for (double& r : q.rate) r = kRate / kMultiQueues;
+  m.groups.clear();
+  for (int g = 0; g < kMultiGroups; ++g) {
+    GroupModel gm;
+    const int agents = kAgents / kMultiGroups + (g < kAgents % kMultiGroups ? 1 : 0);
+    gm.staffing.assign(static_cast<std::size_t>(hours), agents);
+    for (int d : {0, 1, 5, 12}) gm.serves.push_back(ServedQueue{static_cast<std::uint32_t>((g + d) % kMultiQueues)});
+    m.groups.push_back(gm);
+  }
+  rank_groups(m);
+  staffing_from_intervals(m);
+  return m;
+}
+
+double offered(const RunModel& m, const ReplicationResult& r) {
+  double calls = 0;
+  for (std::size_t q = 0; q < m.queues.size(); ++q)
+    for (int i = 0; i < m.intervals; ++i) calls += r.calls.cell(static_cast<int>(q), i)[kOffered];
+  return calls;
 }
 
 struct KwResult {
@@ -170,6 +204,30 @@ int main(int argc, char** argv) {
   std::printf("KW kernel        : %.0f calls in %.3f s = %.2f M calls/s per core (answered %.4f)\n", kw.calls, kw_s,
               kw_rate / 1e6, kw.answered / kw.calls);
   std::printf("ratio engine/KW  : %.3f\n", engine_rate / kw_rate);
+
+  // 20 queues and 15 groups against one queue, same volume and agents. Replications
+  // alternate between the two, so a slow spell of this shared machine hits both alike.
+  {
+    const RunModel multi = multi_model(24);
+    Engine one_engine(model), multi_engine(multi);
+    ReplicationResult r;
+    double one_calls = 0, multi_calls = 0, one_s = 0, multi_s = 0;
+    for (int k = 0; k < reps; ++k) {
+      auto t = std::chrono::steady_clock::now();
+      one_engine.run(seed, static_cast<std::uint32_t>(k), r);
+      one_s += seconds_since(t);
+      one_calls += offered(model, r);
+      t = std::chrono::steady_clock::now();
+      multi_engine.run(seed, static_cast<std::uint32_t>(k), r);
+      multi_s += seconds_since(t);
+      multi_calls += offered(multi, r);
+    }
+    std::printf("1 queue, 1 group : %.0f calls in %.3f s = %.2f M calls/s per core\n", one_calls, one_s,
+                one_calls / one_s / 1e6);
+    std::printf("%d queues, %d groups: %.0f calls in %.3f s = %.2f M calls/s per core\n", kMultiQueues, kMultiGroups,
+                multi_calls, multi_s, multi_calls / multi_s / 1e6);
+    std::printf("ratio 20 queues/1: %.3f\n", (multi_calls / multi_s) / (one_calls / one_s));
+  }
 
   // The thread pool on all cores, for the record.
   const int threads = default_threads();
