@@ -99,8 +99,9 @@ Sampler::Sampler(const DistSpec& s) : kind_(s.kind) {
       break;
     case DistKind::fixed: a_ = s.value; break;
     case DistKind::empirical:
-      values_ = s.values.data();
-      n_ = s.values.size();
+      values_owner_ = std::make_shared<const std::vector<double>>(s.values);
+      values_ = values_owner_->data();
+      n_ = values_owner_->size();
       break;
   }
 }

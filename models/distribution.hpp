@@ -6,6 +6,7 @@
 // virtual call and no allocation per draw. Samplers never return negative values.
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,8 @@ struct DistSpec {
   std::string describe() const;
 };
 
-// Compiled sampler. Holds a pointer into the DistSpec's values for empirical, so the
-// DistSpec must outlive it (the Scenario that holds the DistSpec outlives the RunModel).
+// Compiled sampler. Self-contained: an empirical sampler keeps its own copy of the values
+// (shared by its copies), so it may outlive the DistSpec it was built from.
 class Sampler {
  public:
   Sampler() = default;
@@ -80,8 +81,9 @@ class Sampler {
  private:
   DistKind kind_ = DistKind::fixed;
   double a_ = 0, b_ = 0;  // the Boost distribution's own parameters
-  const double* values_ = nullptr;
+  const double* values_ = nullptr;  // owned by values_owner_; cached for the draw
   std::size_t n_ = 0;
+  std::shared_ptr<const std::vector<double>> values_owner_;  // empirical only
 };
 
 }  // namespace ccsim::models

@@ -1,15 +1,16 @@
 // ccsim erlang: exact Erlang C (no patience) or Erlang A values for one stationary queue.
 #include <cmath>
-#include <cstdio>
 #include <iostream>
 #include <limits>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "models/erlang.hpp"
 #include "models/units.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/report/format_number.hpp"
 #include "sim/stats/target_check.hpp"
 
 namespace ccsim::cli {
@@ -55,10 +56,9 @@ int cmd_erlang(const Args& args) {
   const double load = m.lambda * m.aht;
   const bool erlang_a = std::isfinite(m.patience);
   if (!e.stable()) {
-    char b[64];
-    std::snprintf(b, sizeof b, "%.6g", load);
-    flag_error("erlang", std::string("offered load ") + b + " erlangs needs more than " + std::to_string(m.agents) +
-                             " agents without abandonment (Erlang C is unstable); add --patience or agents");
+    flag_error("erlang", fmt::format("offered load {:.6g} erlangs needs more than {} agents without abandonment "
+                                     "(Erlang C is unstable); add --patience or agents",
+                                     load, m.agents));
   }
   if (vm["json"].as<bool>()) {
     nlohmann::ordered_json o;
@@ -79,14 +79,12 @@ int cmd_erlang(const Args& args) {
     std::cout << o.dump(2) << '\n';
     return 0;
   }
-  char b[200];
-  std::printf("%s: %d agents, offered load %.4f erlangs (%.6g calls/s x %s)%s\n",
-              erlang_a ? "Erlang A (M/M/n+M)" : "Erlang C (M/M/n)", m.agents, load, m.lambda,
-              models::format_duration(m.aht).c_str(),
-              erlang_a ? (", mean patience " + models::format_duration(m.patience)).c_str() : "");
+  std::cout << fmt::format("{}: {} agents, offered load {:.4f} erlangs ({:.6g} calls/s x {}){}\n",
+                           erlang_a ? "Erlang A (M/M/n+M)" : "Erlang C (M/M/n)", m.agents, load, m.lambda,
+                           models::format_duration(m.aht),
+                           erlang_a ? ", mean patience " + models::format_duration(m.patience) : std::string());
   auto row = [&](const std::string& l, double v, bool pct) {
-    std::snprintf(b, sizeof b, "  %-34s %.6f%s\n", l.c_str(), pct ? 100 * v : v, pct ? " %" : " s");
-    std::cout << b;
+    std::cout << fmt::format("  {} {:.6f}{}\n", pad_right(l, 34), pct ? 100 * v : v, pct ? " %" : " s");
   };
   row("probability of waiting", e.p_wait(), true);
   for (double t : th) {

@@ -54,8 +54,7 @@ int cmd_staff(const Args& args) {
                                       "shift_patterns = [{ start = [\"08:00\", \"12:00\"], length = \"8h\" }]");
 
   Outputs out = open_outputs("staff", vm);
-  StaffResult r;
-  find_staffing(s, o, r);
+  const StaffResult r = find_staffing(s, o);
   if (out.h5) {
     // The file holds the answer's replications (more than the scenario's where close
     // verdicts were sharpened); its header says how many, so its tables check out.
@@ -67,7 +66,7 @@ int cmd_staff(const Args& args) {
     write_run_tables(*out.h5, r.model, r.reps, r.summary);
   }
   ShiftPlan plan;
-  if (shifts) plan_shifts(r, o, plan);
+  if (shifts) plan = plan_shifts(r, o);
   if (vm["json"].as<bool>()) {
     auto j = staff_json(r, o);
     if (shifts) j["shifts"] = shift_json(r, plan);

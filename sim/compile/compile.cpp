@@ -1,6 +1,7 @@
 #include "sim/compile/compile.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "sim/compile/staffing_schedule.hpp"
 #include "sim/engine/routing.hpp"
@@ -25,7 +26,7 @@ QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
   }
   qm.forecast_cv = q.arrivals.forecast_cv;
   qm.interval_cv = q.arrivals.interval_cv;
-  if (q.arrivals.trace) qm.trace = &q.arrivals.trace_calls;
+  if (q.arrivals.trace) qm.trace = std::make_shared<const std::vector<TraceCall>>(q.arrivals.trace_calls);
   qm.handle = models::Sampler(q.handle_time);
   qm.has_patience = q.patience.has_value();
   if (qm.has_patience) qm.patience = models::Sampler(*q.patience);

@@ -12,8 +12,8 @@ namespace ccsim {
 void staffing_from_intervals(RunModel& m);
 
 // Compiles a validated scenario. `extra_thresholds` (seconds) are measured beside the
-// thresholds named by the queues' targets. The Scenario must outlive the RunModel
-// (empirical samplers point into its value arrays).
+// thresholds named by the queues' targets. The RunModel keeps its own copy of traces and
+// empirical values: it does not refer to `s` afterwards.
 RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds = {});
 
 // Thresholds named by a queue's service-level targets, in seconds.

@@ -1,7 +1,10 @@
 #pragma once
 // The compiled run model: what the engine sees. Flat arrays and numbers only, no names,
 // no strings, no TOML. Built once per run from a validated Scenario (sim/compile/compile.hpp).
+// Self-contained: it owns or shares everything it refers to (traces, empirical samples), so
+// it may outlive the Scenario, and copies and moves are safe.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "models/distribution.hpp"
@@ -13,7 +16,8 @@ struct QueueModel {
   std::vector<double> rate;       // calls per second in each interval (warm-up uses rate[0])
   double forecast_cv = 0;         // day-level gamma factor on all rates; 0 = none
   double interval_cv = 0;         // independent gamma factor per interval; 0 = none
-  const std::vector<TraceCall>* trace = nullptr;  // replayed arrivals instead of Poisson
+  // Replayed arrivals instead of Poisson; null = none. Shared, never changed once compiled.
+  std::shared_ptr<const std::vector<TraceCall>> trace;
   models::Sampler handle;
   models::Sampler patience;
   bool has_patience = false;

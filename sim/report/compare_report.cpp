@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "sim/report/run_json.hpp"
 #include "sim/report/staff_report.hpp"
@@ -22,12 +21,12 @@ std::string total_sl(const Scenario& s, const RunSummary& r) {
     for (const Target& t : q.targets)
       if (t.kind == Target::Kind::service_level) {
         const int k = threshold_index(r.thresholds, t.threshold);
-        return k < 0 ? "-" : fmt("%.1f%%", 100 * r.day.back().sl_offered[static_cast<std::size_t>(k)].mean);
+        return k < 0 ? "-" : num("{:.1f}%", 100 * r.day.back().sl_offered[static_cast<std::size_t>(k)].mean);
       }
   return "-";
 }
 
-std::string delta_text(const Stat& d) { return fmt("%+.1f", d.mean) + fmt(" ± %.1f", d.ci95); }
+std::string delta_text(const Stat& d) { return num("{:+.1f}", d.mean) + num(" ± {:.1f}", d.ci95); }
 
 json targets_json(const Scenario& s) {
   json t = json::object();
@@ -68,7 +67,7 @@ void write_compare_text(std::ostream& o, const Scenario& s, const Comparison& c,
   const CompareBaseline* base = c.baseline.get();
   o << "What each target costs: " << s.name << " (" << s.intervals << " intervals, " << s.replications
     << " replications, seed " << s.seed << ", scope " << (opt.scope == StaffScope::day ? "day" : "interval")
-    << (opt.confidence > 0 ? fmt(", %.0f%% confidence bound", 100 * opt.confidence) : std::string(", on the mean"))
+    << (opt.confidence > 0 ? num(", {:.0f}% confidence bound", 100 * opt.confidence) : std::string(", on the mean"))
     << ")\n\n";
   const bool has_cost = !rows.empty() && rows.front().has_cost;
   const char* unit = has_cost ? "cost" : "hours";
@@ -76,30 +75,24 @@ void write_compare_text(std::ostream& o, const Scenario& s, const Comparison& c,
   for (const CompareRow& r : rows) width = std::max(width, static_cast<int>(r.label.size()));
   const std::string first = std::string("vs first (") + unit + ", 95% CI)";
   const std::string plan = base ? std::string("vs plan (") + unit + ", 95% CI)" : std::string();
-  char b[1024];
   // One line: label, hours, cost, vs first, [vs plan], SL, ASA, abandon, P(day), search.
   auto line = [&](const std::string& label, const std::string& hours, const std::string& cost,
                   const std::string& d_first, const std::string& d_plan, const std::string& sl,
                   const std::string& asa, const std::string& abandon, const std::string& p,
                   const std::string& search) {
-    std::snprintf(b, sizeof b, "  %-*s %12s %12s  %-24s", width, label.c_str(), hours.c_str(), cost.c_str(),
-                  d_first.c_str());
-    o << b;
-    if (base) {
-      std::snprintf(b, sizeof b, " %-24s", d_plan.c_str());
-      o << b;
-    }
-    std::snprintf(b, sizeof b, " %9s %8s %9s %8s  %s\n", sl.c_str(), asa.c_str(), abandon.c_str(), p.c_str(),
-                  search.c_str());
-    o << b;
+    o << fmt::format("  {} {} {}  {}", pad_right(label, static_cast<std::size_t>(width)), pad_left(hours, 12),
+                     pad_left(cost, 12), pad_right(d_first, 24));
+    if (base) o << ' ' << pad_right(d_plan, 24);
+    o << fmt::format(" {} {} {} {}  {}\n", pad_left(sl, 9), pad_left(asa, 8), pad_left(abandon, 9), pad_left(p, 8),
+                     search);
   };
   line("target", "agent-hours", has_cost ? "cost" : "", first, plan, "SL", "ASA s", "abandon", "P(day)", "search");
   auto figures = [&](const std::string& label, const PlanFigures& f, const Scenario& x, const RunSummary& sum,
                      const std::string& d_first, const std::string& d_plan, const std::string& search) {
     const CallSummary& tot = sum.day.back();
-    line(label, fmt("%.1f", f.agent_hours.mean), has_cost ? fmt("%.2f", f.cost.mean) : "", d_first, d_plan,
-         total_sl(x, sum), fmt("%.1f", tot.asa.mean), fmt("%.2f%%", 100 * tot.abandon_rate.mean),
-         fmt("%.0f%%", 100 * f.p_day_meets), search);
+    line(label, num("{:.1f}", f.agent_hours.mean), has_cost ? num("{:.2f}", f.cost.mean) : "", d_first, d_plan,
+         total_sl(x, sum), num("{:.1f}", tot.asa.mean), num("{:.2f}%", 100 * tot.abandon_rate.mean),
+         num("{:.0f}%", 100 * f.p_day_meets), search);
   };
   if (base) figures("as planned", *base, base->scenario, base->summary, "-", "-", "the file's plan");
   for (const CompareRow& r : rows) {

@@ -1,7 +1,8 @@
 #include "sim/report/csv_summary.hpp"
 
 #include <cmath>
-#include <cstdio>
+
+#include <fmt/format.h>
 
 #include "models/units.hpp"
 #include "sim/stats/summary_rows.hpp"
@@ -18,9 +19,7 @@ std::string quoted(const std::string& q) {
 
 std::string number(double v) {
   if (!std::isfinite(v)) return "";
-  char b[40];
-  std::snprintf(b, sizeof b, "%.10g", v);
-  return b;
+  return fmt::format("{:.10g}", v);
 }
 
 std::string queue_name(const Scenario& s, std::size_t q) { return q < s.queues.size() ? s.queues[q].name : "total"; }

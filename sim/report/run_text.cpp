@@ -2,7 +2,6 @@
 #include "sim/report/run_text.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "models/units.hpp"
@@ -12,14 +11,12 @@ namespace ccsim {
 
 namespace {
 
-std::string pct(const Stat& s) { return fmt("%.2f%%", 100 * s.mean) + fmt(" ± %.2f", 100 * s.ci95); }
-std::string secs(const Stat& s) { return fmt("%.1f s", s.mean) + fmt(" ± %.1f", s.ci95); }
-std::string count(const Stat& s) { return fmt("%.1f", s.mean) + fmt(" ± %.1f", s.ci95); }
+std::string pct(const Stat& s) { return num("{:.2f}%", 100 * s.mean) + num(" ± {:.2f}", 100 * s.ci95); }
+std::string secs(const Stat& s) { return num("{:.1f} s", s.mean) + num(" ± {:.1f}", s.ci95); }
+std::string count(const Stat& s) { return num("{:.1f}", s.mean) + num(" ± {:.1f}", s.ci95); }
 
 void line(std::ostream& o, const std::string& label, const std::string& value) {
-  char b[256];
-  std::snprintf(b, sizeof b, "  %-34s %s\n", label.c_str(), value.c_str());
-  o << b;
+  o << fmt::format("  {} {}\n", pad_right(label, 34), value);
 }
 
 void queue_block(std::ostream& o, const std::string& title, const CallSummary& c,
@@ -100,21 +97,18 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
   // Interval table over all queues: where the day falls short.
   const int k0 = table_threshold(s, r.thresholds);
   o << "\nPer interval, all queues (means):\n";
-  char b[256];
-  std::snprintf(b, sizeof b, "  %-6s %9s %9s %10s %9s %8s %9s %8s\n", "start", "offered", "answered",
-                "abandoned", k0 >= 0 ? ("SL" + models::format_duration(r.thresholds[static_cast<std::size_t>(k0)])).c_str() : "SL",
-                "ASA s", "abandon", "agents");
-  o << b;
+  const std::string sl_head = k0 >= 0 ? "SL" + models::format_duration(r.thresholds[static_cast<std::size_t>(k0)]) : "SL";
+  o << fmt::format("  {:<6} {:>9} {:>9} {:>10} {} {:>8} {:>9} {:>8}\n", "start", "offered", "answered", "abandoned",
+                   pad_left(sl_head, 9), "ASA s", "abandon", "agents");
   for (int i = 0; i < s.intervals; ++i) {
     const CallSummary& c = r.intervals[Q][static_cast<std::size_t>(i)];
     double agents = 0;  // scheduled on duty, time-weighted, after breaks and shrinkage
     for (const auto& g : m.groups) agents += g.on_duty[static_cast<std::size_t>(i)];
-    std::snprintf(b, sizeof b, "  %-6s %9s %9s %10s %9s %8s %9s %8.1f\n",
-                  models::format_clock(s.start + i * s.interval).c_str(), fmt("%.1f", c.offered.mean).c_str(),
-                  fmt("%.1f", c.answered.mean).c_str(), fmt("%.1f", c.abandoned.mean).c_str(),
-                  k0 >= 0 ? fmt("%.1f%%", 100 * c.sl_offered[static_cast<std::size_t>(k0)].mean).c_str() : "-",
-                  fmt("%.1f", c.asa.mean).c_str(), fmt("%.2f%%", 100 * c.abandon_rate.mean).c_str(), agents);
-    o << b;
+    o << fmt::format("  {} {:>9} {:>9} {:>10} {:>9} {:>8} {:>9} {:8.1f}\n",
+                     pad_right(models::format_clock(s.start + i * s.interval), 6), num("{:.1f}", c.offered.mean),
+                     num("{:.1f}", c.answered.mean), num("{:.1f}", c.abandoned.mean),
+                     k0 >= 0 ? num("{:.1f}%", 100 * c.sl_offered[static_cast<std::size_t>(k0)].mean) : "-",
+                     num("{:.1f}", c.asa.mean), num("{:.2f}%", 100 * c.abandon_rate.mean), agents);
   }
 
   o << "\nAgent groups:\n";
@@ -123,17 +117,17 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
     const GroupSummary& gs = r.group_day[g];
     o << "  '" << s.groups[g].name << "': occupancy " << pct(gs.occupancy) << ", paid "
-      << fmt("%.1f", gs.agent_hours.mean) << " agent-hours";
-    if (gs.overtime_hours > 0) o << " + " << fmt("%.1f", gs.overtime_hours) << " overtime";
-    o << ", productive " << fmt("%.1f", gs.productive_hours) << ", on duty " << count(gs.on_duty_hours) << " h";
+      << num("{:.1f}", gs.agent_hours.mean) << " agent-hours";
+    if (gs.overtime_hours > 0) o << " + " << num("{:.1f}", gs.overtime_hours) << " overtime";
+    o << ", productive " << num("{:.1f}", gs.productive_hours) << ", on duty " << count(gs.on_duty_hours) << " h";
     if (s.groups[g].cost_per_hour) {
-      o << ", cost " << fmt("%.2f", gs.cost);
+      o << ", cost " << num("{:.2f}", gs.cost);
       total_cost += gs.cost;
       any_cost = true;
     }
     o << '\n';
   }
-  if (any_cost && s.groups.size() > 1) o << "  total cost " << fmt("%.2f", total_cost) << '\n';
+  if (any_cost && s.groups.size() > 1) o << "  total cost " << num("{:.2f}", total_cost) << '\n';
 }
 
 }  // namespace ccsim

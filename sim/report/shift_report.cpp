@@ -1,7 +1,6 @@
 #include "sim/report/shift_report.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include "models/units.hpp"
 #include "sim/report/format_number.hpp"
@@ -17,9 +16,9 @@ void write_shift_text(std::ostream& o, const StaffResult& staff, const ShiftPlan
   o << "\nShifts covering this staffing (" << p.cover.front().method << ")\n";
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
     const ShiftCoverResult& c = p.cover[g];
-    o << "  group " << s.groups[g].name << ": " << fmt("%.1f", c.paid_hours) << " paid agent-hours"
-      << (s.groups[g].cost_per_hour ? ", cost " + fmt("%.2f", c.cost) : "") << ", over-coverage "
-      << fmt("%.1f", c.over_coverage_hours) << " agent-hours" << (c.optimal ? " (optimal)" : " (best found in the time limit)")
+    o << "  group " << s.groups[g].name << ": " << num("{:.1f}", c.paid_hours) << " paid agent-hours"
+      << (s.groups[g].cost_per_hour ? ", cost " + num("{:.2f}", c.cost) : "") << ", over-coverage "
+      << num("{:.1f}", c.over_coverage_hours) << " agent-hours" << (c.optimal ? " (optimal)" : " (best found in the time limit)")
       << '\n';
     for (std::size_t k = 0; k < p.patterns[g].size(); ++k) {
       if (c.counts[k] == 0) continue;
@@ -40,7 +39,7 @@ void write_shift_text(std::ostream& o, const StaffResult& staff, const ShiftPlan
       const TargetResult tr = check_target(t, s.queues[q].sl_basis, p.summary.day[q], p.summary.thresholds);
       const bool pct = t.kind != Target::Kind::asa;
       o << "  " << s.queues[q].name << " " << t.text << " "
-        << (pct ? fmt("%.2f%%", 100 * tr.value.mean) : fmt("%.1f s", tr.value.mean));
+        << (pct ? num("{:.2f}%", 100 * tr.value.mean) : num("{:.1f} s", tr.value.mean));
     }
   o << "; " << p.intervals_short << " interval targets missed"
     << (p.judged_ok ? "" : " (the shift plan misses the targets at this scope)") << '\n';

@@ -2,7 +2,7 @@
 #include "sim/report/staff_report.hpp"
 
 #include <cmath>
-#include <cstdio>
+#include <iterator>
 
 #include "models/units.hpp"
 #include "sim/report/run_json.hpp"
@@ -43,7 +43,7 @@ const Stat& sl_of(const CallSummary& c, SlBasis b, int k) {
                                   : c.sl_refined[static_cast<std::size_t>(k)];
 }
 
-std::string money(double x) { return fmt("%.2f", x); }
+std::string money(double x) { return num("{:.2f}", x); }
 
 }  // namespace
 
@@ -53,7 +53,7 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
   o << "Staffing for " << s.name << " (" << s.intervals << " intervals of "
     << models::format_duration(s.interval) << ")\n";
   o << "  targets: " << targets_text(s) << "\n";
-  o << "  judged: " << (opt.confidence > 0 ? fmt("on the one-sided %.0f%% confidence bound", 100 * opt.confidence)
+  o << "  judged: " << (opt.confidence > 0 ? num("on the one-sided {:.0f}% confidence bound", 100 * opt.confidence)
                                             : std::string("on the mean over replications"))
     << ", scope " << scope_name(opt.scope) << " ("
     << (opt.scope == StaffScope::day ? "the day's figures must meet the targets" : "every interval must meet the targets")
@@ -64,7 +64,7 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
   o << "  optimiser: " << r.cut_iterations << " cutting-plane iterations, " << r.trade_moves << " trades between groups, "
     << r.simulated_days << " simulated days\n";
   if (std::isfinite(r.lower_bound))
-    o << "  lower bound " << money(r.lower_bound) << " (cut model), gap " << fmt("%.2f%%", 100 * r.gap) << "\n";
+    o << "  lower bound " << money(r.lower_bound) << " (cut model), gap " << num("{:.2f}%", 100 * r.gap) << "\n";
   else
     o << "  lower bound: none (scope day: the cut model is built for scope interval)\n";
   int unresolved = 0;
@@ -76,37 +76,32 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
 
   // Interval table: per group the answer and the Erlang C / A figures; per queue SL, ASA,
   // abandon rate with 95% CIs.
-  char b[512];
+  // Names are cut to their column in bytes, as printf's "%-14.14s" did.
   std::string head = "  start";
-  for (const auto& g : s.groups) {
-    std::snprintf(b, sizeof b, " | %-14.14s  ErlC  ErlA", g.name.c_str());
-    head += b;
-  }
+  for (const auto& g : s.groups) head += fmt::format(" | {}  ErlC  ErlA", pad_right(g.name.substr(0, 14), 14));
   for (std::size_t q = 0; q < s.queues.size(); ++q) {
     const int k = primary_sl(s.queues[q], th);
     const std::string sl = k >= 0 ? "SL" + models::format_duration(th[static_cast<std::size_t>(k)]) : "SL";
-    std::snprintf(b, sizeof b, " | %-10.10s %-15s %-13s %-12s", s.queues[q].name.c_str(), sl.c_str(), "ASA s", "abandon");
-    head += b;
+    head += fmt::format(" | {} {} {:<13} {:<12}", pad_right(s.queues[q].name.substr(0, 10), 10), pad_right(sl, 15),
+                        "ASA s", "abandon");
   }
   o << head << '\n';
   for (int i = 0; i < s.intervals; ++i) {
     const std::size_t ii = static_cast<std::size_t>(i);
     std::string row = "  " + models::format_clock(s.start + i * s.interval);
-    for (std::size_t g = 0; g < s.groups.size(); ++g) {
-      std::snprintf(b, sizeof b, " | %14d  %4d  %4d", r.staffing[g][ii], r.erlang.erlang_c[g][ii], r.erlang.erlang_a[g][ii]);
-      row += b;
-    }
+    for (std::size_t g = 0; g < s.groups.size(); ++g)
+      fmt::format_to(std::back_inserter(row), " | {:14d}  {:4d}  {:4d}", r.staffing[g][ii], r.erlang.erlang_c[g][ii],
+                     r.erlang.erlang_a[g][ii]);
     bool short_here = false;
     for (std::size_t q = 0; q < s.queues.size(); ++q) {
       const CallSummary& c = r.summary.intervals[q][ii];
       const int k = primary_sl(s.queues[q], th);
-      const std::string sl = k >= 0 ? fmt("%5.1f%%", 100 * sl_of(c, s.queues[q].sl_basis, k).mean) +
-                                          fmt(" ±%4.1f", 100 * sl_of(c, s.queues[q].sl_basis, k).ci95)
+      const std::string sl = k >= 0 ? num("{:5.1f}%", 100 * sl_of(c, s.queues[q].sl_basis, k).mean) +
+                                          num(" ±{:4.1f}", 100 * sl_of(c, s.queues[q].sl_basis, k).ci95)
                                     : "-";
-      std::snprintf(b, sizeof b, " | %-10s %-15s %-13s %-12s", "", sl.c_str(),
-                    (fmt("%5.1f", c.asa.mean) + fmt(" ±%4.1f", c.asa.ci95)).c_str(),
-                    (fmt("%4.1f%%", 100 * c.abandon_rate.mean) + fmt(" ±%3.1f", 100 * c.abandon_rate.ci95)).c_str());
-      row += b;
+      fmt::format_to(std::back_inserter(row), " | {:<10} {} {} {}", "", pad_right(sl, 15),
+                     pad_right(num("{:5.1f}", c.asa.mean) + num(" ±{:4.1f}", c.asa.ci95), 13),
+                     pad_right(num("{:4.1f}%", 100 * c.abandon_rate.mean) + num(" ±{:3.1f}", 100 * c.abandon_rate.ci95), 12));
       for (const StaffShortfall& f : r.shortfalls)
         if (f.interval == i && f.queue == s.queues[q].name) short_here = true;
     }
@@ -119,8 +114,8 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
     for (const Target& t : qs.targets) {
       const TargetResult tr = check_target(t, qs.sl_basis, r.summary.day[q], th, opt.confidence);
       const bool pct = t.kind != Target::Kind::asa;
-      const std::string v = pct ? fmt("%.2f%%", 100 * tr.value.mean) + fmt(" ± %.2f", 100 * tr.value.ci95)
-                                : fmt("%.1f s", tr.value.mean) + fmt(" ± %.1f", tr.value.ci95);
+      const std::string v = pct ? num("{:.2f}%", 100 * tr.value.mean) + num(" ± {:.2f}", 100 * tr.value.ci95)
+                                : num("{:.1f} s", tr.value.mean) + num(" ± {:.1f}", tr.value.ci95);
       o << "  " << qs.name << " " << t.text << ": " << v << (tr.met ? "  met" : "  NOT MET") << '\n';
     }
   }
@@ -128,14 +123,14 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
   const PlanCost erlc = plan_cost(s, r.erlang.erlang_c);
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
     const PlanCost c = group_plan_cost(s, g, r.staffing[g]);
-    o << "  group " << s.groups[g].name << ": " << fmt("%.1f", c.agent_hours) << " agent-hours"
+    o << "  group " << s.groups[g].name << ": " << num("{:.1f}", c.agent_hours) << " agent-hours"
       << (c.has_cost ? ", cost " + money(c.cost) : "") << '\n';
   }
-  o << "  total: " << fmt("%.1f", total.agent_hours) << " agent-hours"
+  o << "  total: " << num("{:.1f}", total.agent_hours) << " agent-hours"
     << (total.has_cost ? ", cost " + money(total.cost) : "") << '\n';
-  o << "  Erlang C staffing would pay " << fmt("%.1f", erlc.agent_hours) << " agent-hours"
+  o << "  Erlang C staffing would pay " << num("{:.1f}", erlc.agent_hours) << " agent-hours"
     << (total.has_cost ? ", cost " + money(erlc.cost) : "")
-    << fmt(" (%+.1f%% against this answer)", 100 * (erlc.agent_hours / total.agent_hours - 1)) << '\n';
+    << num(" ({:+.1f}% against this answer)", 100 * (erlc.agent_hours / total.agent_hours - 1)) << '\n';
   if (unresolved) {
     o << "\nToo close to call at " << r.verdicts.front().replications << "+ replications (the 95% CI contains the target):\n";
     for (const StaffVerdict& v : r.verdicts) {
@@ -144,7 +139,7 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
       o << "  " << v.queue << " "
         << (v.interval < 0 ? std::string("day") : models::format_clock(s.start + v.interval * s.interval)) << " "
         << v.target << " at " << v.staffing << ": "
-        << (pct ? fmt("%.2f%%", 100 * v.value) + fmt(" ± %.2f", 100 * v.ci95) : fmt("%.1f s", v.value) + fmt(" ± %.1f", v.ci95))
+        << (pct ? num("{:.2f}%", 100 * v.value) + num(" ± {:.2f}", 100 * v.ci95) : num("{:.1f} s", v.value) + num(" ± {:.1f}", v.ci95))
         << " (" << v.replications << " replications"
         << (v.paired_replications > 0 ? ", paired with the answer's " + std::to_string(v.paired_replications) : "")
         << ", " << (v.met ? "met" : "not met") << " on the "

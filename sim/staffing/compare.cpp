@@ -99,8 +99,7 @@ Comparison compare_targets(const Scenario& s, const std::vector<CompareSet>& set
   for (const CompareSet& set : sets) {
     CompareRow row;
     row.label = set.label;
-    row.staff = std::make_unique<StaffResult>();
-    find_staffing(with_targets(s, set.targets), o, *row.staff);
+    row.staff = std::make_unique<StaffResult>(find_staffing(with_targets(s, set.targets), o));
     // Rows are compared on the scenario's replications, which every row has (the search
     // may report its answer on more, where it sharpened close verdicts): its figures and
     // tables are recomputed on those, so the file, the JSON and the paired deltas agree.

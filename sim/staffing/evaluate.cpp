@@ -259,7 +259,7 @@ void PlanJudge::evaluate_full(const StaffPlan& plan, int replications, Full& out
   sample(plan, replications, true, true);
   out.reps.assign(full_reps_.begin(), full_reps_.begin() + replications);
   out.scenario = scenario_for(plan);
-  out.model = compile(out.scenario, extra_thresholds_);  // points into out.scenario
+  out.model = compile(out.scenario, extra_thresholds_);
   out.summary = summarize_run(out.model, out.reps);
 }
 

@@ -117,7 +117,7 @@ class PlanJudge {
   // The replications and summary of the last plan given to evaluate_full.
   struct Full {
     Scenario scenario;
-    RunModel model;   // points into `scenario`: keep together
+    RunModel model;   // compiled from `scenario`
     std::vector<ReplicationResult> reps;
     RunSummary summary;
     Full() = default;

@@ -586,7 +586,7 @@ class Search {
     PlanJudge::Full full;
     judge_.evaluate_full(ans.plan, ans.replications, full);
     out_.scenario = std::move(full.scenario);
-    out_.model = compile(out_.scenario, o_.extra_thresholds);  // points into out_.scenario
+    out_.model = compile(out_.scenario, o_.extra_thresholds);
     out_.reps = std::move(full.reps);
     out_.summary = std::move(full.summary);
     out_.cost = judge_.cost(ans.plan);
@@ -629,15 +629,16 @@ class Search {
 
 }  // namespace
 
-void find_staffing(const Scenario& s, const StaffOptions& o, StaffResult& out) {
+StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
   for (const QueueSpec& q : s.queues)
     for (const Target& t : q.targets) {
       const std::string why = unattainable(t, q.patience.has_value());
       if (!why.empty()) throw InputError(t.where, "queue \"" + q.name + "\": " + why);
     }
+  StaffResult out;
   if (o.scope == StaffScope::interval) {
     Search(s, o, out).run();
-    return;
+    return out;
   }
   StaffOptions oi = o;
   oi.scope = StaffScope::interval;
@@ -654,6 +655,7 @@ void find_staffing(const Scenario& s, const StaffOptions& o, StaffResult& out) {
   out.remove_rounds += start.remove_rounds;
   out.trade_moves += start.trade_moves;
   out.erlang = start.erlang;
+  return out;
 }
 
 }  // namespace ccsim

@@ -70,7 +70,7 @@ struct StaffResult {
   Scenario scenario;   // the input with every group staffed per interval by the answer
   std::vector<std::vector<int>> staffing;  // [group][interval] scheduled agents
   ErlangStaffing erlang;
-  RunModel model;      // compiled from `scenario` (points into it: keep them together)
+  RunModel model;      // compiled from `scenario`
   std::vector<ReplicationResult> reps;     // the answer's replications
   RunSummary summary;
   int evaluations = 0;   // whole-day simulations run
@@ -86,15 +86,17 @@ struct StaffResult {
   bool capped = false;   // some interval hit max_agents
   std::vector<StaffShortfall> shortfalls;  // empty when feasible
 
+  // Move only: a copy would be large and is never needed.
   StaffResult() = default;
   StaffResult(const StaffResult&) = delete;
   StaffResult& operator=(const StaffResult&) = delete;
-  StaffResult(StaffResult&&) = delete;
+  StaffResult(StaffResult&&) = default;
+  StaffResult& operator=(StaffResult&&) = default;
 };
 
 // Finds the staffing. `s` must carry the targets to meet on its queues (the caller puts
 // --target values there). Throws InputError for an unattainable target.
-void find_staffing(const Scenario& s, const StaffOptions& o, StaffResult& out);
+StaffResult find_staffing(const Scenario& s, const StaffOptions& o);
 
 // with_staffing (sim/staffing/evaluate.hpp) puts a plan into a scenario.
 

@@ -12,7 +12,8 @@
 
 namespace ccsim {
 
-void plan_shifts(const StaffResult& staff, const StaffOptions& o, ShiftPlan& out) {
+ShiftPlan plan_shifts(const StaffResult& staff, const StaffOptions& o) {
+  ShiftPlan out;
   const Scenario& s = staff.scenario;
   out.scenario = s;
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
@@ -55,6 +56,7 @@ void plan_shifts(const StaffResult& staff, const StaffOptions& o, ShiftPlan& out
         }
     }
   }
+  return out;
 }
 
 }  // namespace ccsim

@@ -20,12 +20,15 @@ struct ShiftPlan {
   int intervals_short = 0;  // (queue, interval, target) cases the shift plan misses
   bool judged_ok = true;    // every target holds under the staff scope and confidence
 
+  // Move only: a copy would be large and is never needed.
   ShiftPlan() = default;
   ShiftPlan(const ShiftPlan&) = delete;
   ShiftPlan& operator=(const ShiftPlan&) = delete;
+  ShiftPlan(ShiftPlan&&) = default;
+  ShiftPlan& operator=(ShiftPlan&&) = default;
 };
 
 // Every group must have shift_patterns; InputError (at the group) otherwise.
-void plan_shifts(const StaffResult& staff, const StaffOptions& o, ShiftPlan& out);
+ShiftPlan plan_shifts(const StaffResult& staff, const StaffOptions& o);
 
 }  // namespace ccsim

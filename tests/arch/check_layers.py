@@ -3,7 +3,8 @@
 The libraries of sim/ depend one way only (docs/architecture.md); this is the rule in
 code, checked on every #include, so a shortcut across layers cannot slip in unseen. The
 engine and the models also may not include an I/O library's header (TOML, HDF5, GLPK,
-JSON): the engine library builds without them (CMake option CCSIM_ENGINE_ONLY).
+JSON): the engine library builds without them (CMake option CCSIM_ENGINE_ONLY). libfmt is
+presentation: only sim/report and sim/cli include it.
 Run: /usr/bin/python3 tests/arch/check_layers.py [SOURCE_DIR]
 """
 import pathlib
@@ -27,6 +28,8 @@ ALLOWED = {
 }
 NO_IO = {"models", "sim/engine"}
 IO_HEADERS = re.compile(r"^(hdf5|H5|glpk|toml\+\+|nlohmann|mpi)")
+FMT_FOLDERS = {"sim/report", "sim/cli"}
+FMT_HEADERS = re.compile(r"^fmt/")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
@@ -47,6 +50,8 @@ for folder, allowed in ALLOWED.items():
                     problems.append(f"{where}: {folder} may not include {inc} ({target} is not below it)")
             elif folder in NO_IO and IO_HEADERS.match(inc):
                 problems.append(f"{where}: {folder} may not include <{inc}> (an I/O library)")
+            elif folder not in FMT_FOLDERS and FMT_HEADERS.match(inc):
+                problems.append(f"{where}: {folder} may not include <{inc}> (libfmt is for sim/report and sim/cli)")
 # Every folder of sim/ is in the table.
 for d in sorted(p for p in (root / "sim").iterdir() if p.is_dir()):
     if f"sim/{d.name}" not in ALLOWED:

@@ -30,9 +30,8 @@ void run(const Scenario& s, StaffScope scope, int threads, bool refine) {
   o.scope = scope;
   o.threads = threads;
   if (!refine) o.max_replications = s.replications;
-  StaffResult r;
   const auto t0 = std::chrono::steady_clock::now();
-  find_staffing(s, o, r);
+  const StaffResult r = find_staffing(s, o);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   // Calls per simulated day, times the days simulated over the whole search.
   const double calls = r.summary.day.back().offered.mean * static_cast<double>(r.simulated_days);

@@ -168,7 +168,7 @@ inline bool run_capped(const Scenario& s, const RunModel& compiled, int max_reps
   if (agents * static_cast<double>(c.groups.size()) > kMaxHeapSlots) return false;
 
   const int reps = std::clamp(s.replications, 1, max_reps);
-  RunModel m = compiled;  // samplers point into `s`, which outlives this copy
+  RunModel m = compiled;
   // Expected attempts over the replications to run, per queue; when their total is over
   // the cap, every queue's rates are scaled down by the same factor. Queues with an
   // infinite or NaN rate stay as compiled.

@@ -28,9 +28,8 @@ void check_bundled(const std::string& file) {
 
   StaffOptions o;
   o.threads = default_threads();
-  auto r = std::make_unique<StaffResult>();
   const auto t0 = std::chrono::steady_clock::now();
-  find_staffing(s, o, *r);
+  const auto r = std::make_unique<StaffResult>(find_staffing(s, o));
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   REQUIRE(r->feasible);
 

@@ -80,8 +80,7 @@ TEST_CASE("staff --scope interval finds the exact Erlang C / Erlang A agent coun
       const int want = erlang_agents(c.calls_per_hour / 3600.0, c.aht, c.patience, {t}, SlBasis::offered, 100000);
       StaffOptions o;
       o.threads = default_threads();
-      StaffResult r;
-      find_staffing(s, o, r);
+      const StaffResult r = find_staffing(s, o);
       const int got = r.staffing[0][0];
       const double goal = t.kind == Target::Kind::asa ? t.threshold : t.fraction;
       const double at = exact_value(c, t, want);

@@ -176,9 +176,8 @@ void check_instance(const Instance& in) {
   o.scope = StaffScope::interval;
   o.max_replications = s.replications;  // no refinement: judged on exactly these calls
   o.threads = threads;
-  auto r = std::make_unique<StaffResult>();
   const auto t0 = std::chrono::steady_clock::now();
-  find_staffing(s, o, *r);
+  const auto r = std::make_unique<StaffResult>(find_staffing(s, o));
   const double staff_seconds = seconds_since(t0);
 
   PlanJudge judge(s, StaffScope::interval, 0.0, threads);

@@ -7,15 +7,19 @@
 // - replicate_each: the same replications as replicate_range, on any number of threads.
 // - WaitHistogram reused across days (it clears only the bins a day used) gives the same
 //   percentiles as a fresh one.
+// - A StaffResult moved elsewhere (its scenario with it) still runs its model.
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "models/erlang.hpp"
 #include "sim/engine/replicate.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/staffing/evaluate.hpp"
+#include "sim/staffing/search.hpp"
+#include "sim/stats/metrics.hpp"
 #include "sim/engine/tally.hpp"
 #include "sim/compile/compile.hpp"
 
@@ -177,4 +181,28 @@ TEST_CASE("WaitHistogram reused across days gives a fresh one's percentiles") {
   longest.reset();
   longest.add(60);
   CHECK(longest.quantile(1.0) == Approx(60).margin(WaitHistogram::kBinWidth));
+}
+
+TEST_CASE("a StaffResult moves with its model: the moved answer reruns to the same days") {
+  // Empirical handle times: the samples a model once pointed into its Scenario for.
+  Scenario s = three_intervals();
+  s.queues[0].handle_time = models::DistSpec{};
+  s.queues[0].handle_time.kind = models::DistKind::empirical;
+  s.queues[0].handle_time.values = {120, 240, 300, 600};
+  StaffOptions o;
+  o.max_replications = s.replications;  // no refinement: quick
+  o.threads = 2;
+  std::optional<StaffResult> first(find_staffing(s, o));
+  const auto staffing = first->staffing;
+  StaffResult moved = std::move(*first);
+  first.reset();  // the scenario the model was compiled from is gone
+  CHECK(moved.staffing == staffing);
+  const auto again = replicate(moved.model, moved.scenario.seed, moved.replications, 2);
+  REQUIRE(again.size() == moved.reps.size());
+  for (std::size_t k = 0; k < again.size(); ++k)
+    for (int field : {kOffered, kAnswered, kAbandoned, kWaitAll}) {
+      const auto a = sum_cells(again[k].calls, 0, 0, again[k].calls.intervals);
+      const auto b = sum_cells(moved.reps[k].calls, 0, 0, moved.reps[k].calls.intervals);
+      CHECK(a[static_cast<std::size_t>(field)] == b[static_cast<std::size_t>(field)]);
+    }
 }
