@@ -2,7 +2,7 @@
 metric"): a metric added in C++ but not here, or renamed or moved, fails these tests.
 
 The registry comes from the `dump_metric_registry` tool of the build: $CCSIM_METRIC_REGISTRY,
-else <repo>/build/tests/dump_metric_registry.
+else <repo>/build/dump_metric_registry.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from ccsim import layout, recompute
 
 REPO = Path(__file__).resolve().parents[2]
-TOOL = os.environ.get("CCSIM_METRIC_REGISTRY") or str(REPO / "build" / "tests" / "dump_metric_registry")
+TOOL = os.environ.get("CCSIM_METRIC_REGISTRY") or str(REPO / "build" / "dump_metric_registry")
 
 
 @pytest.fixture(scope="module")
