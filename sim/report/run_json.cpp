@@ -20,12 +20,14 @@ namespace {
 
 json num(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
-// The member at a '.'-separated path, made (null) where missing.
-json& at_path(json& o, std::string_view path) {
+// The member at a '.'-separated path, made (null) where missing. A "{T}" key stands for
+// `t` (a threshold key, which may itself hold a '.': "7.5").
+json& at_path(json& o, std::string_view path, const std::string& t = "") {
   json* node = &o;
   for (std::size_t from = 0;;) {
     const std::size_t dot = path.find('.', from);
-    node = &(*node)[std::string(path.substr(from, dot - from))];
+    const std::string_view key = path.substr(from, dot - from);
+    node = &(*node)[key == "{T}" ? t : std::string(key)];
     if (dot == std::string_view::npos) return *node;
     from = dot + 1;
   }
@@ -47,7 +49,8 @@ json calls_json(const CallSummary& c, const std::vector<double>& thresholds, boo
     const std::size_t n = d.per_threshold ? thresholds.size() : 1;
     for (std::size_t k = 0; k < n; ++k) {
       const CallMetricRow row{&d, k};
-      at_path(o, metric_json_path(row, thresholds)) = stat_json(metric_stat(c, row));
+      const std::string t = d.per_threshold ? threshold_key(thresholds[k]) : "";
+      at_path(o, d.json, t) = stat_json(metric_stat(c, row));
     }
   }
   return o;

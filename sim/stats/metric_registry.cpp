@@ -132,10 +132,6 @@ std::string metric_name(const CallMetricRow& row, const std::vector<double>& thr
   return row.def->per_threshold ? replace_t(row.def->name, threshold_key(thresholds[row.k])) : std::string(row.def->name);
 }
 
-std::string metric_json_path(const CallMetricRow& row, const std::vector<double>& thresholds) {
-  return row.def->per_threshold ? replace_t(row.def->json, threshold_key(thresholds[row.k])) : std::string(row.def->json);
-}
-
 std::string metric_label(const CallMetricRow& row, const std::vector<double>& thresholds) {
   return row.def->per_threshold ? replace_t(row.def->label, models::format_duration(thresholds[row.k]))
                                 : std::string(row.def->label);

@@ -75,9 +75,9 @@ enum class MetricOrder { registry, text };
 std::vector<CallMetricRow> call_metric_layout(std::size_t thresholds, unsigned output, bool day,
                                               MetricOrder order = MetricOrder::registry);
 
-// "{T}" replaced: by threshold_key in names and JSON paths, by format_duration in labels.
+// "{T}" replaced: by threshold_key in names, by format_duration in labels. (A JSON path's
+// "{T}" is one whole key: replace it key by key, as a threshold key may hold a '.'.)
 std::string metric_name(const CallMetricRow& row, const std::vector<double>& thresholds);
-std::string metric_json_path(const CallMetricRow& row, const std::vector<double>& thresholds);
 std::string metric_label(const CallMetricRow& row, const std::vector<double>& thresholds);
 
 // The row's figure in `c` (SL vectors sized for the thresholds).
