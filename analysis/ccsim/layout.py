@@ -28,6 +28,8 @@ COUNTER_COLUMNS = [
     ("callers_blocked", I32),
 ]
 
+# The metric lists below follow ccsim's metric registry (docs/metrics.md, "Adding a metric");
+# analysis/tests/test_metric_registry.py fails when they drift from it.
 SUMMARY_METRICS_HEAD = ["offered", "answered", "abandoned", "blocked"]
 SUMMARY_METRICS_TAIL = ["asa", "abandon_rate", "abandon_rate_refined", "mean_wait_all", "wait_p90",
                         "blocked_rate", "redials", "callers", "caller_answered_rate",

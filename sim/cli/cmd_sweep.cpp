@@ -133,7 +133,7 @@ void earlier_points_json(const SweepOutput& out, const SweepPlan& plan, const Sc
       for (std::size_t k = 0; k < m->size(); ++k) {
         const std::size_t q = (*q16)[k] < 0 ? Q : static_cast<std::size_t>((*q16)[k]);
         if (q > Q) continue;
-        for (auto& [name, stat] : call_metric_fields(sums[q], plan.thresholds))
+        for (auto& [name, stat] : call_metric_fields(sums[q], plan.thresholds, kOutH5Summary))
           if (name == (*m)[k]) *stat = Stat{(*x)[k], (*h)[k], plan.replications};
       }
     }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sim/stats/metric_registry.hpp"
 #include "sim/stats/metrics.hpp"
 #include "sim/stats/summary_rows.hpp"
 #include "sim/stats/target_check.hpp"
@@ -176,14 +177,14 @@ void group_tables(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
 void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKey row, const std::string& prefix) {
   TableData t;
   std::size_t n = 0;
-  for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds).size();
+  for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds, kOutH5Summary).size();
   add_row_column(t, row, n);
   auto& queue = t.add<std::int16_t>("queue");
   auto& metric = t.add<std::string>("metric");
   auto& mean = t.add<double>("mean");
   auto& ci = t.add<double>("ci95");
   for (std::size_t q = 0; q < s.day.size(); ++q)
-    for (const auto& [name, st] : call_metric_rows(s.day[q], s.thresholds)) {
+    for (const auto& [name, st] : call_metric_rows(s.day[q], s.thresholds, kOutH5Summary)) {
       queue.push_back(static_cast<std::int16_t>(q + 1 < s.day.size() ? static_cast<int>(q) : -1));
       metric.push_back(name);
       mean.push_back(st.mean);
@@ -192,21 +193,23 @@ void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKe
   f.append(prefix + "summary", t);
 
   TableData g;
-  n = 0;
-  for (const auto& gs : s.group_day) n += group_metric_rows(gs).size();
-  add_row_column(g, row, n);
+  std::vector<const GroupMetricDef*> defs;
+  for (const GroupMetricDef& d : group_metric_registry())
+    if (d.outputs & kOutH5Summary) defs.push_back(&d);
+  add_row_column(g, row, s.group_day.size() * defs.size());
   auto& group = g.add<std::int16_t>("group");
   auto& gmetric = g.add<std::string>("metric");
   auto& gmean = g.add<double>("mean");
   auto& gci = g.add<double>("ci95");
   for (std::size_t k = 0; k < s.group_day.size(); ++k)
-    for (const auto& [name, st] : group_metric_rows(s.group_day[k])) {
+    for (const GroupMetricDef* d : defs) {
       // No cost_per_hour: no cost (NaN), as the JSON leaves it out, rather than a cost of 0.
-      const bool no_cost = name == "cost" && !(m.groups[k].cost_per_hour > 0);
+      const bool none = d->needs_cost && !(m.groups[k].cost_per_hour > 0);
+      const Stat st = d->value(s.group_day[k]);
       group.push_back(static_cast<std::int16_t>(k));
-      gmetric.push_back(name);
-      gmean.push_back(no_cost ? std::nan("") : st.mean);
-      gci.push_back(no_cost ? std::nan("") : st.ci95);
+      gmetric.push_back(std::string(d->name));
+      gmean.push_back(none ? std::nan("") : st.mean);
+      gci.push_back(none ? std::nan("") : st.ci95);
     }
   f.append(prefix + "group_summary", g);
 }

@@ -6,8 +6,10 @@
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 #include "models/units.hpp"
+#include "sim/stats/metric_registry.hpp"
 #include "sim/stats/target_check.hpp"
 
 namespace ccsim {
@@ -18,47 +20,52 @@ namespace {
 
 json num(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
+// The member at a '.'-separated path, made (null) where missing. A "{T}" key stands for
+// `t` (a threshold key, which may itself hold a '.': "7.5").
+json& at_path(json& o, std::string_view path, const std::string& t = "") {
+  json* node = &o;
+  for (std::size_t from = 0;;) {
+    const std::size_t dot = path.find('.', from);
+    const std::string_view key = path.substr(from, dot - from);
+    node = &(*node)[key == "{T}" ? t : std::string(key)];
+    if (dot == std::string_view::npos) return *node;
+    from = dot + 1;
+  }
+}
+
 }  // namespace
 
 json calls_json(const CallSummary& c, const std::vector<double>& thresholds, bool day) {
+  // Registry order, entry by entry: a per-threshold entry sets its key under every
+  // threshold's object, which ordered_json keeps in first-insertion order, so each
+  // "service_level"."T" object lists its bases in registry order.
   json o;
-  o["offered"] = stat_json(c.offered);
-  o["answered"] = stat_json(c.answered);
-  o["abandoned"] = stat_json(c.abandoned);
-  o["blocked"] = stat_json(c.blocked);
-  json sl = json::object();
-  for (std::size_t k = 0; k < thresholds.size(); ++k) {
-    sl[threshold_key(thresholds[k])] = {{"offered", stat_json(c.sl_offered[k])},
-                                        {"answered", stat_json(c.sl_answered[k])},
-                                        {"refined", stat_json(c.sl_refined[k])}};
+  for (const CallMetricDef& d : call_metric_registry()) {
+    if (!(d.outputs & kOutJson) || (d.day_only && !day)) continue;
+    if (d.per_threshold) {
+      json& parent = at_path(o, d.json.substr(0, d.json.find(".{T}")));
+      if (parent.is_null()) parent = json::object();  // present even with no threshold
+    }
+    const std::size_t n = d.per_threshold ? thresholds.size() : 1;
+    for (std::size_t k = 0; k < n; ++k) {
+      const CallMetricRow row{&d, k};
+      const std::string t = d.per_threshold ? threshold_key(thresholds[k]) : "";
+      at_path(o, d.json, t) = stat_json(metric_stat(c, row));
+    }
   }
-  o["service_level"] = sl;
-  o["asa"] = stat_json(c.asa);
-  o["abandon_rate"] = stat_json(c.abandon_rate);
-  o["abandon_rate_refined"] = stat_json(c.abandon_rate_refined);
-  o["mean_wait_all"] = stat_json(c.mean_wait_all);
-  if (day) o["wait_p90"] = stat_json(c.wait_p90);
-  o["blocked_rate"] = stat_json(c.blocked_rate);
-  o["redials"] = stat_json(c.redials);
-  // Caller basis (each caller once, however many attempts): equal to the attempt basis
-  // when nobody redials.
-  o["callers"] = {{"offered", stat_json(c.callers)},
-                  {"answered_rate", stat_json(c.caller_answered_rate)},
-                  {"abandon_rate", stat_json(c.caller_abandon_rate)},
-                  {"blocked_rate", stat_json(c.caller_blocked_rate)}};
   return o;
 }
 
 namespace {
 
-json group_json(const GroupSummary& g) {
-  return {{"occupancy", stat_json(g.occupancy)},
-          {"agent_hours", stat_json(g.agent_hours)},
-          {"on_duty_hours", stat_json(g.on_duty_hours)},
-          {"busy_hours", stat_json(g.busy_hours)},
-          {"paid_hours", g.agent_hours.mean},
-          {"overtime_hours", g.overtime_hours},
-          {"productive_hours", g.productive_hours}};
+json group_json(const GroupSummary& g, bool has_cost) {
+  json o;
+  for (const GroupMetricDef& d : group_metric_registry()) {
+    if (!(d.outputs & kOutJson) || (d.needs_cost && !has_cost)) continue;
+    const Stat v = d.value(g);
+    o[std::string(d.name)] = d.json_stat ? stat_json(v) : json(v.mean);
+  }
+  return o;
 }
 
 }  // namespace
@@ -121,9 +128,8 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
   double total_cost = 0;
   bool any_cost = false;
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
-    json go = group_json(r.group_day[g]);
+    json go = group_json(r.group_day[g], s.groups[g].cost_per_hour.has_value());
     if (s.groups[g].cost_per_hour) {
-      go["cost"] = r.group_day[g].cost;
       total_cost += r.group_day[g].cost;
       any_cost = true;
     }

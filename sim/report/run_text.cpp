@@ -5,6 +5,7 @@
 #include <string>
 
 #include "models/units.hpp"
+#include "sim/stats/metric_registry.hpp"
 #include "sim/stats/target_check.hpp"
 
 namespace ccsim {
@@ -19,38 +20,31 @@ void line(std::ostream& o, const std::string& label, const std::string& value) {
   o << fmt::format("  {} {}\n", pad_right(label, 34), value);
 }
 
+std::string figure(MetricUnit unit, const Stat& s) {
+  switch (unit) {
+    case MetricUnit::fraction: return pct(s);
+    case MetricUnit::seconds: return secs(s);
+    default: return count(s);
+  }
+}
+
+// A queue's (q) or the total's (nullptr) lines: the registry's text metrics in text order.
 void queue_block(std::ostream& o, const std::string& title, const CallSummary& c,
                  const std::vector<double>& th, const QueueSpec* q) {
   o << title << '\n';
-  line(o, "offered calls", count(c.offered));
-  const bool redials = !q || q->retrial;
-  if (redials && (q || c.redials.mean > 0)) line(o, "  of which redials", count(c.redials));
-  line(o, "answered", count(c.answered));
-  line(o, "abandoned", count(c.abandoned));
-  const bool busy_signals = !q || q->capacity;
-  if (busy_signals && (q || c.blocked.mean > 0)) {
-    line(o, "blocked (busy signal)", count(c.blocked));
-    line(o, "blocked rate", pct(c.blocked_rate));
+  for (const CallMetricRow& row : call_metric_layout(th.size(), kOutText, true, MetricOrder::text)) {
+    const CallMetricDef& d = *row.def;
+    // A queue shows the lines of its features; the total those that happened anywhere.
+    if (d.text_when == TextWhen::retrial && !(q ? bool(q->retrial) : c.redials.mean > 0)) continue;
+    if (d.text_when == TextWhen::capacity && !(q ? bool(q->capacity) : c.blocked.mean > 0)) continue;
+    std::string label = metric_label(row, th);
+    if (d.text_short_abandon && q) {
+      label += " (short < ";
+      label += models::format_duration(q->short_abandon);
+      label += ')';
+    }
+    line(o, label, figure(d.unit, metric_stat(c, row)));
   }
-  if (redials && (q || c.redials.mean > 0)) {
-    line(o, "callers (first attempts)", count(c.callers));
-    line(o, "callers answered (caller basis)", pct(c.caller_answered_rate));
-    line(o, "callers lost to abandon", pct(c.caller_abandon_rate));
-    line(o, "callers lost to busy signal", pct(c.caller_blocked_rate));
-  }
-  for (std::size_t k = 0; k < th.size(); ++k) {
-    const std::string t = models::format_duration(th[k]);
-    line(o, "SL within " + t + " (offered)", pct(c.sl_offered[k]));
-    line(o, "SL within " + t + " (answered)", pct(c.sl_answered[k]));
-    line(o, "SL within " + t + " (refined)", pct(c.sl_refined[k]));
-  }
-  line(o, "ASA (answered calls)", secs(c.asa));
-  line(o, "abandon rate", pct(c.abandon_rate));
-  line(o, q ? "refined abandon rate (short < " + models::format_duration(q->short_abandon) + ")"
-            : "refined abandon rate",
-       pct(c.abandon_rate_refined));
-  line(o, "mean wait, all calls", secs(c.mean_wait_all));
-  line(o, "90th percentile wait (answered)", secs(c.wait_p90));
 }
 
 // The interval table's SL column: the first service-level target's threshold, else the

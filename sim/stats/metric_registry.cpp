@@ -1,0 +1,148 @@
+#include "sim/stats/metric_registry.hpp"
+
+#include <algorithm>
+
+#include "models/units.hpp"
+#include "sim/stats/target_check.hpp"
+
+namespace ccsim {
+
+namespace {
+
+constexpr unsigned kAllOutputs = kOutJson | kOutCsv | kOutH5Summary | kOutText;
+using MU = MetricUnit;
+using CS = CallSummary;
+
+// Registry order is the order of the CSV, /summary and the JSON (docs/metrics.md §8): a new
+// metric goes at the end, so existing columns and rows keep their places.
+constexpr CallMetricDef kCallMetrics[] = {
+    {.name = "offered", .json = "offered", .label = "offered calls", .unit = MU::count, .formula = "offered",
+     .stat = &CS::offered, .outputs = kAllOutputs, .text_rank = 0},
+    {.name = "answered", .json = "answered", .label = "answered", .unit = MU::count, .formula = "answered",
+     .stat = &CS::answered, .outputs = kAllOutputs, .text_rank = 2},
+    {.name = "abandoned", .json = "abandoned", .label = "abandoned", .unit = MU::count, .formula = "abandoned",
+     .stat = &CS::abandoned, .outputs = kAllOutputs, .text_rank = 3},
+    {.name = "blocked", .json = "blocked", .label = "blocked (busy signal)", .unit = MU::count, .formula = "blocked",
+     .stat = &CS::blocked, .outputs = kAllOutputs, .text_rank = 4, .text_when = TextWhen::capacity},
+    {.name = "service_level_{T}_offered", .json = "service_level.{T}.offered", .label = "SL within {T} (offered)",
+     .unit = MU::fraction, .formula = "answered_within(T) / offered", .per_threshold = &CS::sl_offered,
+     .outputs = kAllOutputs, .text_rank = 10},
+    {.name = "service_level_{T}_answered", .json = "service_level.{T}.answered", .label = "SL within {T} (answered)",
+     .unit = MU::fraction, .formula = "answered_within(T) / answered", .per_threshold = &CS::sl_answered,
+     .outputs = kAllOutputs, .text_rank = 11},
+    {.name = "service_level_{T}_refined", .json = "service_level.{T}.refined", .label = "SL within {T} (refined)",
+     .unit = MU::fraction, .formula = "answered_within(T) / (offered - abandoned_within(T))",
+     .per_threshold = &CS::sl_refined, .outputs = kAllOutputs, .text_rank = 12},
+    {.name = "asa", .json = "asa", .label = "ASA (answered calls)", .unit = MU::seconds,
+     .formula = "wait_answered / answered", .stat = &CS::asa, .outputs = kAllOutputs, .text_rank = 13},
+    {.name = "abandon_rate", .json = "abandon_rate", .label = "abandon rate", .unit = MU::fraction,
+     .formula = "abandoned / offered", .stat = &CS::abandon_rate, .outputs = kAllOutputs, .text_rank = 14},
+    {.name = "abandon_rate_refined", .json = "abandon_rate_refined", .label = "refined abandon rate",
+     .unit = MU::fraction, .formula = "(abandoned - short_abandoned) / (offered - short_abandoned)",
+     .stat = &CS::abandon_rate_refined, .outputs = kAllOutputs, .text_rank = 15, .text_short_abandon = true},
+    {.name = "mean_wait_all", .json = "mean_wait_all", .label = "mean wait, all calls", .unit = MU::seconds,
+     .formula = "wait_all / (answered + abandoned)", .stat = &CS::mean_wait_all, .outputs = kAllOutputs,
+     .text_rank = 16},
+    {.name = "wait_p90", .json = "wait_p90", .label = "90th percentile wait (answered)", .unit = MU::seconds,
+     .formula = "90th percentile of the waits of answered calls (day histogram)", .stat = &CS::wait_p90,
+     .outputs = kAllOutputs, .day_only = true, .text_rank = 17},
+    {.name = "blocked_rate", .json = "blocked_rate", .label = "blocked rate", .unit = MU::fraction,
+     .formula = "blocked / offered", .stat = &CS::blocked_rate, .outputs = kAllOutputs, .text_rank = 5,
+     .text_when = TextWhen::capacity},
+    {.name = "redials", .json = "redials", .label = "  of which redials", .unit = MU::count, .formula = "redials",
+     .stat = &CS::redials, .outputs = kAllOutputs, .text_rank = 1, .text_when = TextWhen::retrial},
+    {.name = "callers", .json = "callers.offered", .label = "callers (first attempts)", .unit = MU::count,
+     .formula = "callers", .stat = &CS::callers, .outputs = kAllOutputs, .text_rank = 6,
+     .text_when = TextWhen::retrial},
+    {.name = "caller_answered_rate", .json = "callers.answered_rate", .label = "callers answered (caller basis)",
+     .unit = MU::fraction, .formula = "callers_answered / callers", .stat = &CS::caller_answered_rate,
+     .outputs = kAllOutputs, .text_rank = 7, .text_when = TextWhen::retrial},
+    {.name = "caller_abandon_rate", .json = "callers.abandon_rate", .label = "callers lost to abandon",
+     .unit = MU::fraction, .formula = "callers_abandoned / callers", .stat = &CS::caller_abandon_rate,
+     .outputs = kAllOutputs, .text_rank = 8, .text_when = TextWhen::retrial},
+    {.name = "caller_blocked_rate", .json = "callers.blocked_rate", .label = "callers lost to busy signal",
+     .unit = MU::fraction, .formula = "callers_blocked / callers", .stat = &CS::caller_blocked_rate,
+     .outputs = kAllOutputs, .text_rank = 9, .text_when = TextWhen::retrial},
+};
+
+// Plan figures are deterministic: a Stat with ci95 0 over the run's replications.
+Stat plan_stat(double v, const GroupSummary& g) { return Stat{v, 0, g.agent_hours.n}; }
+
+// The text report phrases the group line by hand (run_text.cpp); kOutText marks what it shows.
+constexpr GroupMetricDef kGroupMetrics[] = {
+    {.name = "occupancy", .label = "occupancy", .unit = MU::fraction,
+     .formula = "busy time / on-duty time (the day and the drain)",
+     .value = [](const GroupSummary& g) { return g.occupancy; }, .outputs = kOutJson | kOutH5Summary | kOutText},
+    {.name = "agent_hours", .label = "paid agent-hours", .unit = MU::hours, .formula = "the plan's paid regular hours",
+     .value = [](const GroupSummary& g) { return g.agent_hours; }, .outputs = kOutJson | kOutH5Summary | kOutText},
+    {.name = "on_duty_hours", .label = "on-duty hours", .unit = MU::hours, .formula = "on-duty time / 3600",
+     .value = [](const GroupSummary& g) { return g.on_duty_hours; }, .outputs = kOutJson | kOutH5Summary | kOutText},
+    {.name = "busy_hours", .label = "busy hours", .unit = MU::hours, .formula = "busy time / 3600",
+     .value = [](const GroupSummary& g) { return g.busy_hours; }, .outputs = kOutJson | kOutH5Summary},
+    {.name = "paid_hours", .label = "paid hours", .unit = MU::hours, .formula = "agent_hours (the same value)",
+     .value = [](const GroupSummary& g) { return plan_stat(g.agent_hours.mean, g); }, .outputs = kOutJson,
+     .json_stat = false},
+    {.name = "overtime_hours", .label = "overtime agent-hours", .unit = MU::hours,
+     .formula = "sum of overtime x interval length / 3600",
+     .value = [](const GroupSummary& g) { return plan_stat(g.overtime_hours, g); },
+     .outputs = kOutJson | kOutH5Summary | kOutText, .json_stat = false},
+    {.name = "productive_hours", .label = "productive agent-hours", .unit = MU::hours,
+     .formula = "time scheduled on duty after breaks and shrinkage, plus overtime / 3600",
+     .value = [](const GroupSummary& g) { return plan_stat(g.productive_hours, g); },
+     .outputs = kOutJson | kOutText, .json_stat = false},
+    {.name = "cost", .label = "cost", .unit = MU::money,
+     .formula = "cost_per_hour x (paid hours + overtime_multiplier x overtime hours)",
+     .value = [](const GroupSummary& g) { return plan_stat(g.cost, g); },
+     .outputs = kOutJson | kOutH5Summary | kOutText, .json_stat = false, .needs_cost = true},
+};
+
+std::string replace_t(std::string_view pattern, const std::string& t) {
+  std::string s(pattern);
+  if (const auto at = s.find("{T}"); at != std::string::npos) s.replace(at, 3, t);
+  return s;
+}
+
+}  // namespace
+
+std::span<const CallMetricDef> call_metric_registry() { return kCallMetrics; }
+std::span<const GroupMetricDef> group_metric_registry() { return kGroupMetrics; }
+
+std::vector<CallMetricRow> call_metric_layout(std::size_t thresholds, unsigned output, bool day, MetricOrder order) {
+  std::vector<const CallMetricDef*> defs;
+  for (const CallMetricDef& d : kCallMetrics)
+    if ((d.outputs & output) && (day || !d.day_only)) defs.push_back(&d);
+  if (order == MetricOrder::text)
+    std::stable_sort(defs.begin(), defs.end(), [](auto* a, auto* b) { return a->text_rank < b->text_rank; });
+  std::vector<CallMetricRow> rows;
+  for (std::size_t i = 0; i < defs.size();) {
+    if (!defs[i]->per_threshold) {
+      rows.push_back({defs[i++], 0});
+      continue;
+    }
+    std::size_t end = i;  // the block of consecutive per-threshold entries, threshold by threshold
+    while (end < defs.size() && defs[end]->per_threshold) ++end;
+    for (std::size_t k = 0; k < thresholds; ++k)
+      for (std::size_t j = i; j < end; ++j) rows.push_back({defs[j], k});
+    i = end;
+  }
+  return rows;
+}
+
+std::string metric_name(const CallMetricRow& row, const std::vector<double>& thresholds) {
+  return row.def->per_threshold ? replace_t(row.def->name, threshold_key(thresholds[row.k])) : std::string(row.def->name);
+}
+
+std::string metric_label(const CallMetricRow& row, const std::vector<double>& thresholds) {
+  return row.def->per_threshold ? replace_t(row.def->label, models::format_duration(thresholds[row.k]))
+                                : std::string(row.def->label);
+}
+
+const Stat& metric_stat(const CallSummary& c, const CallMetricRow& row) {
+  return row.def->per_threshold ? (c.*(row.def->per_threshold))[row.k] : c.*(row.def->stat);
+}
+
+Stat& metric_stat(CallSummary& c, const CallMetricRow& row) {
+  return row.def->per_threshold ? (c.*(row.def->per_threshold))[row.k] : c.*(row.def->stat);
+}
+
+}  // namespace ccsim
