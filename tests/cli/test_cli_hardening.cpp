@@ -162,7 +162,7 @@ TEST_CASE("standard output that cannot be written is an error, not exit 0") {
   CHECK(run_to("run " + f, "/dev/null") == 0);
 }
 
-TEST_CASE("--csv writes through a symlink and straight into devices") {
+TEST_CASE("run --csv writes through a symlink and straight into devices") {
   Scratch s;
   const auto f = s.write("plain.toml", kBase);
   const fs::path target = s.dir / "real.csv", link = s.dir / "link.csv";

@@ -65,7 +65,7 @@ TEST_CASE("the same seed gives identical JSON; --threads does not change it") {
   CHECK(a.out != d.out);
 }
 
-TEST_CASE("--set overrides scenario values; more agents, better service") {
+TEST_CASE("run --set overrides scenario values; more agents, better service") {
   const json base = run_json("--replications 10");
   const json more = run_json("--replications 10 --set agents.universal.staffing=80");
   const json slow = run_json("--replications 10 --set queue.general.handle_time.mean=300s");
@@ -77,7 +77,7 @@ TEST_CASE("--set overrides scenario values; more agents, better service") {
   CHECK(more["agents"]["universal"]["agent_hours"]["mean"] == Approx(80 * 12));
 }
 
-TEST_CASE("--threshold adds service-level thresholds") {
+TEST_CASE("run --threshold adds service-level thresholds") {
   const json j = run_json("--replications 5 --threshold 60s --threshold 2m");
   const json& sl = j["queues"]["general"]["service_level"];
   CHECK(sl.contains("20"));
@@ -97,7 +97,7 @@ TEST_CASE("the readable report shows SL, ASA and abandon rate with CIs and the t
   CHECK(r.out.find("12:00") != std::string::npos);
 }
 
-TEST_CASE("--csv writes the day summary") {
+TEST_CASE("run --csv writes the day summary") {
   const std::string path = "/tmp/ccsim_cli_test_summary.csv";
   const CliResult r = run_cli(std::string("run ") + kBank + " --replications 5 --json --csv " + path);
   REQUIRE(r.status == 0);
@@ -108,7 +108,7 @@ TEST_CASE("--csv writes the day summary") {
   std::remove(path.c_str());
 }
 
-TEST_CASE("--csv-intervals writes one row per queue and interval that adds up to the day") {
+TEST_CASE("run --csv-intervals writes one row per queue and interval that adds up to the day") {
   const std::string path = "/tmp/ccsim_cli_test_intervals.csv";
   const std::string h5 = "/tmp/ccsim_cli_test_intervals.h5";
   const CliResult r =
@@ -178,7 +178,7 @@ TEST_CASE("erlang prints the exact Erlang C and Erlang A values") {
   CHECK(text.out.find("Erlang A") != std::string::npos);
 }
 
-TEST_CASE("--help and --version work everywhere") {
+TEST_CASE("the flags --help and --version work everywhere") {
   for (const char* args : {"--help", "--version", "run --help", "check --help", "erlang --help"}) {
     const CliResult r = run_cli(args);
     INFO(args);
