@@ -10,14 +10,22 @@ namespace ccsim::models {
 
 const char* dist_kind_name(DistKind k) {
   switch (k) {
-    case DistKind::exponential: return "exponential";
-    case DistKind::lognormal: return "lognormal";
-    case DistKind::gamma: return "gamma";
-    case DistKind::weibull: return "weibull";
-    case DistKind::erlang: return "erlang";
-    case DistKind::uniform: return "uniform";
-    case DistKind::fixed: return "fixed";
-    case DistKind::empirical: return "empirical";
+    case DistKind::exponential:
+      return "exponential";
+    case DistKind::lognormal:
+      return "lognormal";
+    case DistKind::gamma:
+      return "gamma";
+    case DistKind::weibull:
+      return "weibull";
+    case DistKind::erlang:
+      return "erlang";
+    case DistKind::uniform:
+      return "uniform";
+    case DistKind::fixed:
+      return "fixed";
+    case DistKind::empirical:
+      return "empirical";
   }
   return "?";
 }
@@ -27,14 +35,17 @@ double DistSpec::theoretical_mean() const {
     case DistKind::exponential:
     case DistKind::lognormal:
     case DistKind::gamma:
-    case DistKind::erlang: return mean;
-    case DistKind::weibull: return scale * std::tgamma(1.0 + 1.0 / shape);
-    case DistKind::uniform: return 0.5 * (min + max);
-    case DistKind::fixed: return value;
+    case DistKind::erlang:
+      return mean;
+    case DistKind::weibull:
+      return scale * std::tgamma(1.0 + 1.0 / shape);
+    case DistKind::uniform:
+      return 0.5 * (min + max);
+    case DistKind::fixed:
+      return value;
     case DistKind::empirical:
       return values.empty() ? 0.0
-                            : std::accumulate(values.begin(), values.end(), 0.0) /
-                                  static_cast<double>(values.size());
+                            : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
   }
   return 0;
 }
@@ -43,17 +54,25 @@ std::string DistSpec::describe() const {
   std::ostringstream o;
   o << dist_kind_name(kind) << '(';
   switch (kind) {
-    case DistKind::exponential: o << "mean " << format_duration(mean); break;
+    case DistKind::exponential:
+      o << "mean " << format_duration(mean);
+      break;
     case DistKind::lognormal:
     case DistKind::gamma:
       o << "mean " << format_duration(mean) << ", sd " << format_duration(sd);
       break;
-    case DistKind::erlang: o << "k " << k << ", mean " << format_duration(mean); break;
-    case DistKind::weibull: o << "shape " << shape << ", scale " << format_duration(scale); break;
+    case DistKind::erlang:
+      o << "k " << k << ", mean " << format_duration(mean);
+      break;
+    case DistKind::weibull:
+      o << "shape " << shape << ", scale " << format_duration(scale);
+      break;
     case DistKind::uniform:
       o << format_duration(min) << " to " << format_duration(max);
       break;
-    case DistKind::fixed: o << format_duration(value); break;
+    case DistKind::fixed:
+      o << format_duration(value);
+      break;
     case DistKind::empirical:
       o << values.size() << " values, mean " << format_duration(theoretical_mean());
       break;
@@ -75,11 +94,18 @@ Sampler::Sampler(const DistSpec& s) : kind_(s.kind) {
       const double v = std::log1p(cv * cv);
       b_ = std::sqrt(v);
       a_ = std::log(s.mean) - 0.5 * v;
-      if (s.sd == 0) { kind_ = DistKind::fixed; a_ = s.mean; }
+      if (s.sd == 0) {
+        kind_ = DistKind::fixed;
+        a_ = s.mean;
+      }
       break;
     }
     case DistKind::gamma:
-      if (s.sd == 0) { kind_ = DistKind::fixed; a_ = s.mean; break; }
+      if (s.sd == 0) {
+        kind_ = DistKind::fixed;
+        a_ = s.mean;
+        break;
+      }
       // From the ratio, for the same reason as lognormal's.
       a_ = (s.mean / s.sd) * (s.mean / s.sd);  // shape
       b_ = s.sd * (s.sd / s.mean);             // scale
@@ -97,7 +123,9 @@ Sampler::Sampler(const DistSpec& s) : kind_(s.kind) {
       b_ = s.max;
       if (s.min == s.max) kind_ = DistKind::fixed;
       break;
-    case DistKind::fixed: a_ = s.value; break;
+    case DistKind::fixed:
+      a_ = s.value;
+      break;
     case DistKind::empirical:
       values_owner_ = std::make_shared<const std::vector<double>>(s.values);
       values_ = values_owner_->data();

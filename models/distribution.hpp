@@ -31,14 +31,14 @@ const char* dist_kind_name(DistKind k);
 
 struct DistSpec {
   DistKind kind = DistKind::fixed;
-  double mean = 0;   // exponential, lognormal, gamma, erlang
-  double sd = 0;     // lognormal, gamma
-  double shape = 0;  // weibull
-  double scale = 0;  // weibull (seconds)
-  int k = 1;         // erlang
-  double min = 0;    // uniform
-  double max = 0;    // uniform
-  double value = 0;  // fixed
+  double mean = 0;             // exponential, lognormal, gamma, erlang
+  double sd = 0;               // lognormal, gamma
+  double shape = 0;            // weibull
+  double scale = 0;            // weibull (seconds)
+  int k = 1;                   // erlang
+  double min = 0;              // uniform
+  double max = 0;              // uniform
+  double value = 0;            // fixed
   std::vector<double> values;  // empirical (seconds), resampled uniformly
 
   // Mean of the distribution in seconds (exact, for reports and analytic comparisons).
@@ -80,7 +80,7 @@ class Sampler {
 
  private:
   DistKind kind_ = DistKind::fixed;
-  double a_ = 0, b_ = 0;  // the Boost distribution's own parameters
+  double a_ = 0, b_ = 0;            // the Boost distribution's own parameters
   const double* values_ = nullptr;  // owned by values_owner_; cached for the draw
   std::size_t n_ = 0;
   std::shared_ptr<const std::vector<double>> values_owner_;  // empirical only

@@ -45,12 +45,12 @@ constexpr double kSeriesTol = 1e-18;
 constexpr double kDirectTerms = 50000;
 
 // Special functions return NaN / 0 / inf instead of throwing.
-using Quiet = boost::math::policies::policy<
-    boost::math::policies::domain_error<boost::math::policies::ignore_error>,
-    boost::math::policies::pole_error<boost::math::policies::ignore_error>,
-    boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
-    boost::math::policies::underflow_error<boost::math::policies::ignore_error>,
-    boost::math::policies::evaluation_error<boost::math::policies::ignore_error>>;
+using Quiet =
+    boost::math::policies::policy<boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+                                  boost::math::policies::pole_error<boost::math::policies::ignore_error>,
+                                  boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
+                                  boost::math::policies::underflow_error<boost::math::policies::ignore_error>,
+                                  boost::math::policies::evaluation_error<boost::math::policies::ignore_error>>;
 
 // Smallest value of e^{-z} z^{a-1} / Gamma(a) that we trust to full relative precision.
 constexpr double kTinyPrefix = 1e-290;
@@ -82,8 +82,7 @@ double log_w(double x, double z, double m) {
   const double b = a + mm;
   // m' ln z - [ln Gamma(b) - ln Gamma(a)]
   //   = m' ln(z/b) - (a - 1/2) ln(b/a) + m' - [corr(b) - corr(a)]
-  s += mm * std::log1p((z - b) / b) - (a - 0.5) * std::log1p(mm / a) + mm -
-       (stirling_corr(b) - stirling_corr(a));
+  s += mm * std::log1p((z - b) / b) - (a - 0.5) * std::log1p(mm / a) + mm - (stirling_corr(b) - stirling_corr(a));
   return s;
 }
 
@@ -138,8 +137,7 @@ Series series(double x, double z, bool want_v) {
       if (r < 1) {
         const double g = r / (1 - r);  // bound of sum of later terms / current term
         const bool ok_s = term * (1 + g) < kSeriesTol * s;
-        const bool ok_v = !want_v || term * (h * (1 + g) + g * g / (x + 1) + g / (x + 1)) <
-                                         kSeriesTol * sv;
+        const bool ok_v = !want_v || term * (h * (1 + g) + g * g / (x + 1) + g / (x + 1)) < kSeriesTol * sv;
         if ((ok_s && ok_v) || !(term > 0)) break;
       }
     }
@@ -188,8 +186,8 @@ double erlang_c(int n, double a) {
 }
 
 Erlang::Erlang(const ErlangModel& m) : m_(m) {
-  const bool valid = m.agents >= 1 && std::isfinite(m.lambda) && m.lambda >= 0 &&
-                     std::isfinite(m.aht) && m.aht > 0 && m.patience > 0;  // NaN fails
+  const bool valid = m.agents >= 1 && std::isfinite(m.lambda) && m.lambda >= 0 && std::isfinite(m.aht) && m.aht > 0 &&
+                     m.patience > 0;  // NaN fails
   if (!valid) return;
   const double n = m.agents;
   const double a = m.lambda * m.aht;
@@ -288,8 +286,7 @@ double Erlang::answered_density(double t) const {
     return pw_ * theta_ * y_ * c * c * g / std::exp(log_p_y_) / pans_;
   }
   // v(t) e^{-theta t} with v(t) = n mu pi_n exp(y (1 - e^{-theta t}) - n mu t), pi_n = pw / A.
-  const double lg = std::log(pw_) + std::log(nmu_) - theta_ * t - nmu_ * t -
-                    y_ * std::expm1(-theta_ * t) - log_a_;
+  const double lg = std::log(pw_) + std::log(nmu_) - theta_ * t - nmu_ * t - y_ * std::expm1(-theta_ * t) - log_a_;
   return std::exp(lg) / pans_;
 }
 
@@ -310,9 +307,7 @@ double Erlang::sl_offered(double t) const { return answered_within(t); }
 
 double Erlang::sl_answered(double t) const { return answered_within(t) / p_answered(); }
 
-double Erlang::sl_refined(double t) const {
-  return answered_within(t) / (1 - abandoned_within(t));
-}
+double Erlang::sl_refined(double t) const { return answered_within(t) / (1 - abandoned_within(t)); }
 
 double Erlang::abandon_rate_refined(double short_abandon) const {
   if (!stable_ || std::isnan(short_abandon)) return kNaN;

@@ -40,8 +40,7 @@ std::optional<double> read_number(std::string_view s, std::size_t& i) {
   const char c = s[i];
   if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.') return std::nullopt;
   double v = 0;
-  const auto [end, ec] =
-      std::from_chars(s.data() + i, s.data() + s.size(), v, std::chars_format::general);
+  const auto [end, ec] = std::from_chars(s.data() + i, s.data() + s.size(), v, std::chars_format::general);
   if (ec == std::errc::result_out_of_range) {
     // 1e400 -> inf (so callers say "too large"), 1e-400 -> 0, as strtod rounds them.
     const std::string matched(s.data() + i, end);
@@ -109,16 +108,16 @@ std::optional<double> parse_duration(std::string_view text, std::string* why) {
         return *v;
       }
       if (i < t.size() && !std::isdigit(static_cast<unsigned char>(t[i])) && t[i] != '.') {
-        return fail(why, "cannot read " + quoted(t) + " as a duration: unexpected '" +
-                             std::string(1, t[i]) + "'; use units " + kDurationUnits);
+        return fail(why, "cannot read " + quoted(t) + " as a duration: unexpected '" + std::string(1, t[i]) +
+                             "'; use units " + kDurationUnits);
       }
-      return fail(why, "missing unit after '" + std::string(t.substr(num_at, unit_at - num_at)) +
-                           "' in " + quoted(t) + "; use " + kDurationUnits);
+      return fail(why, "missing unit after '" + std::string(t.substr(num_at, unit_at - num_at)) + "' in " + quoted(t) +
+                           "; use " + kDurationUnits);
     }
     const double per = unit_seconds(unit);
     if (per == 0) {
-      return fail(why, "unknown unit '" + std::string(t.substr(unit_at, i - unit_at)) + "' in " +
-                           quoted(t) + "; use " + kDurationUnits);
+      return fail(why, "unknown unit '" + std::string(t.substr(unit_at, i - unit_at)) + "' in " + quoted(t) + "; use " +
+                           kDurationUnits);
     }
     total += *v * per;
     ++parts;
@@ -131,8 +130,7 @@ std::optional<double> parse_rate(std::string_view text, std::string* why) {
   const std::string_view t = trim(text);
   const std::string example = "write e.g. \"3600/h\", \"60/min\" or \"1/s\"";
   if (t.empty()) return fail(why, "empty rate; " + example);
-  if (starts_negative(t))
-    return fail(why, "negative rate " + quoted(t) + "; a rate must be 0 or more");
+  if (starts_negative(t)) return fail(why, "negative rate " + quoted(t) + "; a rate must be 0 or more");
   const std::size_t slash = t.find('/');
   if (slash == std::string_view::npos) {
     return fail(why, "missing time unit in rate " + quoted(t) + "; " + example);
@@ -151,8 +149,7 @@ std::optional<double> parse_rate(std::string_view text, std::string* why) {
   if (!unit.empty() && j == per_text.size()) {
     per = unit_seconds(unit);
     if (per == 0) {
-      return fail(why, "unknown unit '" + std::string(per_text) + "' in " + quoted(t) + "; use " +
-                           kRateUnits);
+      return fail(why, "unknown unit '" + std::string(per_text) + "' in " + quoted(t) + "; use " + kRateUnits);
     }
   } else {
     std::string inner;

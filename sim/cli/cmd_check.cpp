@@ -13,9 +13,9 @@ namespace ccsim::cli {
 
 int cmd_check(const Args& args) {
   po::options_description desc("Options of 'ccsim check'");
-  desc.add_options()("help,h", "this text")(
-      "set", po::value<std::vector<std::string>>()->composing(), "KEY=VALUE: override a scenario value")(
-      "file", po::value<std::string>(), "scenario file");
+  desc.add_options()("help,h", "this text")("set", po::value<std::vector<std::string>>()->composing(),
+                                            "KEY=VALUE: override a scenario value")("file", po::value<std::string>(),
+                                                                                    "scenario file");
   po::positional_options_description pos;
   pos.add("file", 1);
   const auto vm = parse_command(args, desc, pos);
@@ -28,10 +28,9 @@ int cmd_check(const Args& args) {
   using models::format_clock;
   using models::format_duration;
   std::cout << vm["file"].as<std::string>() << ": OK\n";
-  std::cout << "scenario '" << s.name << "': " << s.intervals << " intervals of " << format_duration(s.interval)
-            << ", " << format_clock(s.start) << "-" << format_clock(s.start + s.day_length())
-            << ", warm-up " << format_duration(s.warmup) << ", " << s.replications << " replications, seed "
-            << s.seed << '\n';
+  std::cout << "scenario '" << s.name << "': " << s.intervals << " intervals of " << format_duration(s.interval) << ", "
+            << format_clock(s.start) << "-" << format_clock(s.start + s.day_length()) << ", warm-up "
+            << format_duration(s.warmup) << ", " << s.replications << " replications, seed " << s.seed << '\n';
   for (const auto& q : s.queues) {
     double calls = 0;
     if (q.arrivals.trace) {

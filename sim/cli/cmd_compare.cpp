@@ -5,9 +5,9 @@
 #include "sim/cli/output_flags.hpp"
 #include "sim/cli/staff_flags.hpp"
 #include "sim/cli/target_rows.hpp"
-#include "sim/staffing/compare.hpp"
-#include "sim/report/compare_report.hpp"
 #include "sim/io/compare_tables.hpp"
+#include "sim/report/compare_report.hpp"
+#include "sim/staffing/compare.hpp"
 
 namespace ccsim::cli {
 
@@ -18,8 +18,10 @@ Args file_first(Args args) {
   bool after_targets = false;
   for (std::size_t k = 1; k < args.size(); ++k) {
     const std::string& a = args[k];
-    if (a == "--targets") after_targets = true;
-    else if (a.rfind("--", 0) == 0) after_targets = false;
+    if (a == "--targets")
+      after_targets = true;
+    else if (a.rfind("--", 0) == 0)
+      after_targets = false;
     else if (after_targets && a.size() > 5 && a.compare(a.size() - 5, 5, ".toml") == 0) {
       const std::string file = a;
       args.erase(args.begin() + static_cast<std::ptrdiff_t>(k));
@@ -34,18 +36,16 @@ Args file_first(Args args) {
 int cmd_compare(const Args& raw) {
   const Args args = file_first(raw);
   po::options_description desc("Options of 'ccsim compare'");
-  desc.add_options()
-      ("help,h", "this text")
-      ("targets", po::value<std::vector<std::string>>()->multitoken()->composing(),
-       "rows to compare: a target set for every queue (\"80/20\" \"90/10+99/300\" \"asa<=30s\" \"abandon<=3%\"), "
-       "or QUEUE=TARGETS pairs (\"elite=90/10+99/300,general=80/20\"; queues not named keep the file's targets)")
-      ("baseline", po::bool_switch(), "also simulate the file's own plan as the row 'as planned' (the default)")
-      ("no-baseline", po::bool_switch(), "leave the file's own plan out");
+  desc.add_options()("help,h", "this text")(
+      "targets", po::value<std::vector<std::string>>()->multitoken()->composing(),
+      "rows to compare: a target set for every queue (\"80/20\" \"90/10+99/300\" \"asa<=30s\" \"abandon<=3%\"), "
+      "or QUEUE=TARGETS pairs (\"elite=90/10+99/300,general=80/20\"; queues not named keep the file's targets)")(
+      "baseline", po::bool_switch(), "also simulate the file's own plan as the row 'as planned' (the default)")(
+      "no-baseline", po::bool_switch(), "leave the file's own plan out");
   add_staff_options(desc);
   add_output_options(desc, OutputFlags{false, false});
-  desc.add_options()
-      ("json", po::bool_switch(), "print one JSON object on stdout instead of the table")
-      ("file", po::value<std::string>(), "scenario file");
+  desc.add_options()("json", po::bool_switch(), "print one JSON object on stdout instead of the table")(
+      "file", po::value<std::string>(), "scenario file");
   po::positional_options_description pos;
   pos.add("file", 1);
   const auto vm = parse_command(args, desc, pos);
@@ -53,8 +53,7 @@ int cmd_compare(const Args& raw) {
     print_help("ccsim compare FILE --targets T1 T2 ... [options]", desc);
     return 0;
   }
-  if (!vm.count("targets"))
-    flag_error("compare", "missing --targets; e.g. --targets 80/20 90/10 \"90/10+99/300\"");
+  if (!vm.count("targets")) flag_error("compare", "missing --targets; e.g. --targets 80/20 90/10 \"90/10+99/300\"");
 
   if (vm["baseline"].as<bool>() && vm["no-baseline"].as<bool>())
     flag_error("compare", "--baseline and --no-baseline contradict each other; give one");
@@ -77,8 +76,10 @@ int cmd_compare(const Args& raw) {
     write_compare_tables(*out.h5, s, c);
     out.h5->commit();
   }
-  if (vm["json"].as<bool>()) std::cout << compare_json(c, o).dump(2) << '\n';
-  else write_compare_text(std::cout, s, c, o);
+  if (vm["json"].as<bool>())
+    std::cout << compare_json(c, o).dump(2) << '\n';
+  else
+    write_compare_text(std::cout, s, c, o);
   for (const CompareRow& r : c.rows)
     if (!r.staff->feasible) {
       std::cerr << "ccsim compare: error: target " << r.label

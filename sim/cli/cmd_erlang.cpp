@@ -17,15 +17,14 @@ namespace ccsim::cli {
 
 int cmd_erlang(const Args& args) {
   po::options_description desc("Options of 'ccsim erlang'");
-  desc.add_options()
-      ("help,h", "this text")
-      ("rate", po::value<std::string>(), "arrival rate with unit, e.g. 3600/h, 1/s, 60/min")
-      ("aht", po::value<std::string>(), "mean handle time (exponential), e.g. 240s or 4m")
-      ("agents", po::value<std::string>(), "number of agents")
-      ("patience", po::value<std::string>(), "mean patience (exponential); omit for Erlang C (nobody abandons)")
-      ("threshold", po::value<std::vector<std::string>>()->composing(), "SL threshold (repeatable; default 20s)")
-      ("short-abandon", po::value<std::string>(), "short-abandon threshold for the refined abandon rate (default 0s)")
-      ("json", po::bool_switch(), "print one JSON object");
+  desc.add_options()("help,h", "this text")("rate", po::value<std::string>(),
+                                            "arrival rate with unit, e.g. 3600/h, 1/s, 60/min")(
+      "aht", po::value<std::string>(), "mean handle time (exponential), e.g. 240s or 4m")(
+      "agents", po::value<std::string>(), "number of agents")(
+      "patience", po::value<std::string>(), "mean patience (exponential); omit for Erlang C (nobody abandons)")(
+      "threshold", po::value<std::vector<std::string>>()->composing(), "SL threshold (repeatable; default 20s)")(
+      "short-abandon", po::value<std::string>(), "short-abandon threshold for the refined abandon rate (default 0s)")(
+      "json", po::bool_switch(), "print one JSON object");
   const auto vm = parse_command(args, desc, po::positional_options_description());
   if (vm.count("help")) {
     print_help("ccsim erlang --rate R --aht D --agents N [--patience D] [--threshold D]... [--json]", desc);
@@ -47,7 +46,8 @@ int cmd_erlang(const Args& args) {
   }
   std::vector<double> th;
   if (vm.count("threshold"))
-    for (const auto& t : vm["threshold"].as<std::vector<std::string>>()) th.push_back(duration_flag("erlang", "threshold", t));
+    for (const auto& t : vm["threshold"].as<std::vector<std::string>>())
+      th.push_back(duration_flag("erlang", "threshold", t));
   if (th.empty()) th.push_back(20);
   const double short_ab =
       vm.count("short-abandon") ? duration_flag("erlang", "short-abandon", vm["short-abandon"].as<std::string>()) : 0.0;
@@ -68,7 +68,8 @@ int cmd_erlang(const Args& args) {
     o["p_wait"] = e.p_wait();
     nlohmann::ordered_json sl = nlohmann::ordered_json::object();
     for (double t : th)
-      sl[threshold_key(t)] = {{"offered", e.sl_offered(t)}, {"answered", e.sl_answered(t)}, {"refined", e.sl_refined(t)}};
+      sl[threshold_key(t)] = {
+          {"offered", e.sl_offered(t)}, {"answered", e.sl_answered(t)}, {"refined", e.sl_refined(t)}};
     o["service_level"] = sl;
     o["asa"] = e.asa();
     o["abandon_rate"] = e.p_abandon();
@@ -95,7 +96,8 @@ int cmd_erlang(const Args& args) {
   }
   row("ASA (answered calls)", e.asa(), false);
   row("abandon rate", e.p_abandon(), true);
-  row("refined abandon rate (short < " + models::format_duration(short_ab) + ")", e.abandon_rate_refined(short_ab), true);
+  row("refined abandon rate (short < " + models::format_duration(short_ab) + ")", e.abandon_rate_refined(short_ab),
+      true);
   row("mean wait, all calls", e.mean_wait_all(), false);
   row("90th percentile wait (answered)", e.wait_quantile_answered(0.9), false);
   row("occupancy", e.occupancy(), true);

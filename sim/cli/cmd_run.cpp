@@ -4,29 +4,28 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/output_flags.hpp"
+#include "sim/compile/compile.hpp"
 #include "sim/engine/replicate.hpp"
-#include "sim/stats/run_accumulator.hpp"
+#include "sim/io/results_tables.hpp"
 #include "sim/report/run_json.hpp"
 #include "sim/report/run_text.hpp"
-#include "sim/io/results_tables.hpp"
-#include "sim/compile/compile.hpp"
-#include "sim/stats/run_summary.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/stats/run_accumulator.hpp"
+#include "sim/stats/run_summary.hpp"
 
 namespace ccsim::cli {
 
 int cmd_run(const Args& args) {
   po::options_description desc("Options of 'ccsim run'");
-  desc.add_options()
-      ("help,h", "this text")
-      ("replications,r", po::value<std::string>(), "replications (overrides scenario.replications)")
-      ("seed", po::value<std::string>(), "random seed (overrides scenario.seed)")
-      ("threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")
-      ("set", po::value<std::vector<std::string>>()->composing(),
-       "KEY=VALUE: override a scenario value by dotted path, e.g. queue.general.handle_time.mean=200s")
-      ("threshold", po::value<std::vector<std::string>>()->composing(),
-       "extra SL threshold to report, e.g. 30s (repeatable)")
-      ("json", po::bool_switch(), "print one JSON object on stdout instead of the report");
+  desc.add_options()("help,h", "this text")("replications,r", po::value<std::string>(),
+                                            "replications (overrides scenario.replications)")(
+      "seed", po::value<std::string>(), "random seed (overrides scenario.seed)")(
+      "threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "KEY=VALUE: override a scenario value by dotted path, e.g. queue.general.handle_time.mean=200s")(
+      "threshold", po::value<std::vector<std::string>>()->composing(),
+      "extra SL threshold to report, e.g. 30s (repeatable)")("json", po::bool_switch(),
+                                                             "print one JSON object on stdout instead of the report");
   add_output_options(desc, OutputFlags{true, true});
   desc.add_options()("file", po::value<std::string>(), "scenario file");
   po::positional_options_description pos;
@@ -44,7 +43,8 @@ int cmd_run(const Args& args) {
 
   Scenario s = load_scenario_flags("run", vm);
   if (vm.count("replications"))
-    s.replications = static_cast<int>(int_flag("run", "replications", vm["replications"].as<std::string>(), 1, 10'000'000));
+    s.replications =
+        static_cast<int>(int_flag("run", "replications", vm["replications"].as<std::string>(), 1, 10'000'000));
   if (vm.count("seed"))
     s.seed = static_cast<std::uint64_t>(int_flag("run", "seed", vm["seed"].as<std::string>(), 0, INT64_MAX));
   const int threads = vm.count("threads")

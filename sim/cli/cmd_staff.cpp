@@ -4,24 +4,23 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output_flags.hpp"
 #include "sim/cli/staff_flags.hpp"
-#include "sim/report/shift_report.hpp"
 #include "sim/io/results_tables.hpp"
-#include "sim/report/staff_report.hpp"
 #include "sim/io/staff_tables.hpp"
+#include "sim/report/shift_report.hpp"
+#include "sim/report/staff_report.hpp"
 
 namespace ccsim::cli {
 
 int cmd_staff(const Args& args) {
   po::options_description desc("Options of 'ccsim staff'");
-  desc.add_options()
-      ("help,h", "this text")
-      ("target", po::value<std::vector<std::string>>()->composing(),
-       "target for every queue, replacing the file's: 80/20, 90/10+99/300, asa<=30s, abandon<=3% (repeatable; all must hold)");
+  desc.add_options()("help,h", "this text")("target", po::value<std::vector<std::string>>()->composing(),
+                                            "target for every queue, replacing the file's: 80/20, 90/10+99/300, "
+                                            "asa<=30s, abandon<=3% (repeatable; all must hold)");
   add_staff_options(desc);
-  desc.add_options()
-      ("shifts", po::bool_switch(),
-       "also cover the answer with shifts from each group's shift_patterns (least paid time, GLPK), and simulate that plan")
-      ("json", po::bool_switch(), "print one JSON object on stdout instead of the table");
+  desc.add_options()("shifts", po::bool_switch(),
+                     "also cover the answer with shifts from each group's shift_patterns (least paid time, GLPK), and "
+                     "simulate that plan")("json", po::bool_switch(),
+                                           "print one JSON object on stdout instead of the table");
   add_output_options(desc, OutputFlags{false, true});
   desc.add_options()("file", po::value<std::string>(), "scenario file");
   po::positional_options_description pos;

@@ -4,8 +4,8 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <variant>
 #include <sstream>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -13,18 +13,18 @@
 #include "sim/cli/options.hpp"
 #include "sim/engine/interrupt.hpp"
 #include "sim/engine/replicate.hpp"
-#include "sim/report/run_json.hpp"
 #include "sim/io/h5_file.hpp"
 #include "sim/io/results_file.hpp"
-#include "sim/sweep/output.hpp"
+#include "sim/report/run_json.hpp"
 #include "sim/stats/summary_rows.hpp"
 #include "sim/sweep/file.hpp"
+#include "sim/sweep/output.hpp"
 #ifdef CCSIM_WITH_MPI
 #include "sim/sweep/mpi.hpp"
 #endif
+#include "sim/compile/compile.hpp"
 #include "sim/sweep/progress.hpp"
 #include "sim/sweep/run.hpp"
-#include "sim/compile/compile.hpp"
 
 namespace ccsim {
 class MpiSession;
@@ -41,10 +41,13 @@ nlohmann::ordered_json point_values_json(const SweepPlan& plan, std::size_t poin
     const SweepAxis& a = plan.grid.axes[k];
     const std::string& text = a.values[c[k]];
     const double x = a.numeric ? a.numbers[c[k]] : 0;
-    if (!a.numeric) values[a.key] = text;
-    else if (text.find_first_of(".eE%/smhd") == std::string::npos && x == static_cast<double>(static_cast<long long>(x)))
+    if (!a.numeric)
+      values[a.key] = text;
+    else if (text.find_first_of(".eE%/smhd") == std::string::npos &&
+             x == static_cast<double>(static_cast<long long>(x)))
       values[a.key] = static_cast<long long>(x);  // a whole number as written: staffing_delta=2
-    else values[a.key] = x;
+    else
+      values[a.key] = x;
   }
   return values;
 }
@@ -166,23 +169,22 @@ int sweep(const Args& args, const MpiSession* mpi) {
   const bool root = true;
 #endif
   po::options_description desc("Options of 'ccsim sweep'");
-  desc.add_options()
-      ("help,h", "this text")
-      ("vary", po::value<std::vector<std::string>>()->composing(),
-       "KEY=V1,V2,... or KEY=START:STOP:STEP: an axis (repeatable), KEY any --set path, values with units, "
-       "e.g. queue.general.arrivals.scale=0.8:1.2:0.1 or agents.universal.staffing_delta=-2,0,2")
-      ("zip", po::bool_switch(), "advance the axes together instead of taking every combination")
-      ("replications,r", po::value<std::string>(), "replications per point (overrides scenario.replications)")
-      ("seed", po::value<std::string>(), "random seed (overrides scenario.seed); every point uses the same streams")
-      ("threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")
-      ("set", po::value<std::vector<std::string>>()->composing(), "KEY=VALUE: override a scenario value for every point")
-      ("threshold", po::value<std::vector<std::string>>()->composing(), "extra SL threshold to measure (repeatable)")
-      ("out", po::value<std::string>(), "SWEEP.h5: the results file (docs/results-format.md)")
-      ("resume", po::bool_switch(), "finish the interrupted sweep kept in SWEEP.h5.journal (same command)")
-      ("restart", po::bool_switch(), "delete an interrupted sweep's SWEEP.h5.journal and .part and start over")
-      ("json", po::bool_switch(), "print the per-point summary as one JSON object on stdout")
-      ("quiet,q", po::bool_switch(), "no progress line on stderr")
-      ("file", po::value<std::string>(), "scenario file");
+  desc.add_options()("help,h", "this text")(
+      "vary", po::value<std::vector<std::string>>()->composing(),
+      "KEY=V1,V2,... or KEY=START:STOP:STEP: an axis (repeatable), KEY any --set path, values with units, "
+      "e.g. queue.general.arrivals.scale=0.8:1.2:0.1 or agents.universal.staffing_delta=-2,0,2")(
+      "zip", po::bool_switch(), "advance the axes together instead of taking every combination")(
+      "replications,r", po::value<std::string>(), "replications per point (overrides scenario.replications)")(
+      "seed", po::value<std::string>(), "random seed (overrides scenario.seed); every point uses the same streams")(
+      "threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "KEY=VALUE: override a scenario value for every point")(
+      "threshold", po::value<std::vector<std::string>>()->composing(), "extra SL threshold to measure (repeatable)")(
+      "out", po::value<std::string>(), "SWEEP.h5: the results file (docs/results-format.md)")(
+      "resume", po::bool_switch(), "finish the interrupted sweep kept in SWEEP.h5.journal (same command)")(
+      "restart", po::bool_switch(), "delete an interrupted sweep's SWEEP.h5.journal and .part and start over")(
+      "json", po::bool_switch(), "print the per-point summary as one JSON object on stdout")(
+      "quiet,q", po::bool_switch(), "no progress line on stderr")("file", po::value<std::string>(), "scenario file");
   po::positional_options_description pos;
   pos.add("file", 1);
   const auto vm = parse_command(args, desc, pos);
@@ -194,7 +196,8 @@ int sweep(const Args& args, const MpiSession* mpi) {
   if (!vm.count("out") && !json) flag_error("sweep", "give --out SWEEP.h5 (and/or --json) for the results");
   if (resume && !vm.count("out")) flag_error("sweep", "--resume needs --out SWEEP.h5, the sweep to finish");
   if (restart && !vm.count("out")) flag_error("sweep", "--restart needs --out SWEEP.h5, the sweep to start over");
-  if (resume && restart) flag_error("sweep", "give --resume (finish the interrupted sweep) or --restart (start over), not both");
+  if (resume && restart)
+    flag_error("sweep", "give --resume (finish the interrupted sweep) or --restart (start over), not both");
 
   std::vector<double> extra;
   if (vm.count("threshold"))
@@ -213,7 +216,8 @@ int sweep(const Args& args, const MpiSession* mpi) {
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) plan.base.push_back(parse_override(s));
   if (vm.count("replications")) {
     plan.replications_given = true;
-    base.replications = static_cast<int>(int_flag("sweep", "replications", vm["replications"].as<std::string>(), 1, 10'000'000));
+    base.replications =
+        static_cast<int>(int_flag("sweep", "replications", vm["replications"].as<std::string>(), 1, 10'000'000));
   }
   if (vm.count("seed")) {
     plan.seed_given = true;
@@ -237,8 +241,9 @@ int sweep(const Args& args, const MpiSession* mpi) {
       axes.push_back(parse_axis(base.sweep.vary[k], base.sweep.vary_where[k], "[sweep] vary"));
     zip = zip || base.sweep.zip;
   }
-  plan.grid = make_grid(std::move(axes), zip,
-                        base.sweep.vary.empty() || vm.count("vary") ? SourceLoc{"ccsim sweep", 0, 0} : base.sweep.where);
+  plan.grid =
+      make_grid(std::move(axes), zip,
+                base.sweep.vary.empty() || vm.count("vary") ? SourceLoc{"ccsim sweep", 0, 0} : base.sweep.where);
   plan.thresholds = check_points(plan, extra);
   const RunModel base_model = compile(base, plan.thresholds);
 
@@ -290,8 +295,10 @@ int sweep(const Args& args, const MpiSession* mpi) {
       if (json) out_json.add(point_json(plan, p));
     };
 #ifdef CCSIM_WITH_MPI
-    if (mpi) run_points_mpi(*mpi, plan, first, total, threads, deliver, &counters);
-    else run_points(plan, points, threads, deliver, &counters);
+    if (mpi)
+      run_points_mpi(*mpi, plan, first, total, threads, deliver, &counters);
+    else
+      run_points(plan, points, threads, deliver, &counters);
 #else
     run_points(plan, points, threads, deliver, &counters);
 #endif

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "sim/cli/commands.hpp"
-#include "sim/scenario/errors.hpp"
 #include "sim/engine/interrupt.hpp"
+#include "sim/scenario/errors.hpp"
 
 namespace {
 
@@ -85,8 +85,8 @@ int main(int argc, char** argv) {
   const int rc = dispatch(args);
   if (!stdout_ok()) {
     const int err = errno;
-    std::cerr << "ccsim: error: could not write to standard output" << (err ? std::string(": ") + std::strerror(err) : "")
-              << '\n';
+    std::cerr << "ccsim: error: could not write to standard output"
+              << (err ? std::string(": ") + std::strerror(err) : "") << '\n';
     return rc == 0 ? 1 : rc;
   }
   return rc;

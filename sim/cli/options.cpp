@@ -61,8 +61,8 @@ void print_help(const std::string& usage, const po::options_description& desc) {
 }  // namespace ccsim::cli
 
 namespace ccsim::cli {
-long long int_flag(const std::string& command, const std::string& flag, const std::string& value,
-                   long long lo, long long hi) {
+long long int_flag(const std::string& command, const std::string& flag, const std::string& value, long long lo,
+                   long long hi) {
   std::size_t used = 0;
   long long v = 0;
   try {

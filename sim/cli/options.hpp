@@ -31,8 +31,8 @@ void print_help(const std::string& usage, const po::options_description& desc);
 
 namespace ccsim::cli {
 // An integer flag within [lo, hi], or InputError naming the flag and the range.
-long long int_flag(const std::string& command, const std::string& flag, const std::string& value,
-                   long long lo, long long hi);
+long long int_flag(const std::string& command, const std::string& flag, const std::string& value, long long lo,
+                   long long hi);
 }  // namespace ccsim::cli
 
 namespace ccsim::cli {

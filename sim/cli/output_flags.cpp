@@ -8,7 +8,8 @@ namespace {
 
 CsvOutput open_csv(const std::string& command, const std::string& flag, const std::string& path) {
   CsvOutput c;
-  if (is_folder(path)) flag_error(command, folder_message("--" + flag, path, flag == "csv" ? "summary.csv" : "intervals.csv"));
+  if (is_folder(path))
+    flag_error(command, folder_message("--" + flag, path, flag == "csv" ? "summary.csv" : "intervals.csv"));
   c.file = std::make_unique<OutputFile>(path);
   c.stream.open(c.file->temp_path());
   if (!c.stream) {

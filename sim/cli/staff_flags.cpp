@@ -7,30 +7,33 @@
 namespace ccsim::cli {
 
 void add_staff_options(po::options_description& desc) {
-  desc.add_options()
-      ("scope", po::value<std::string>(), "interval (default): every interval meets the targets; day: the day's figures do")
-      ("confidence", po::value<std::string>(),
-       "judge a target on its one-sided confidence bound at this level, e.g. 0.95 (default: on the mean)")
-      ("max-agents", po::value<std::string>(),
-       "most agents per group and interval the search may use (default: 4 x Erlang C + 20)")
-      ("max-simulations", po::value<std::string>(), "most simulations of the day the search may run (default 2000)")
-      ("max-replications", po::value<std::string>(),
-       "replications a verdict too close to call may grow to, doubling on the same streams (default 3200; "
-       "at or below the scenario's replications: no refinement)")
-      ("replications,r", po::value<std::string>(), "replications per simulation (overrides scenario.replications)")
-      ("seed", po::value<std::string>(), "random seed (overrides scenario.seed)")
-      ("threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")
-      ("set", po::value<std::vector<std::string>>()->composing(),
-       "KEY=VALUE: override a scenario value by dotted path (repeatable)");
+  desc.add_options()("scope", po::value<std::string>(),
+                     "interval (default): every interval meets the targets; day: the day's figures do")(
+      "confidence", po::value<std::string>(),
+      "judge a target on its one-sided confidence bound at this level, e.g. 0.95 (default: on the mean)")(
+      "max-agents", po::value<std::string>(),
+      "most agents per group and interval the search may use (default: 4 x Erlang C + 20)")(
+      "max-simulations", po::value<std::string>(), "most simulations of the day the search may run (default 2000)")(
+      "max-replications", po::value<std::string>(),
+      "replications a verdict too close to call may grow to, doubling on the same streams (default 3200; "
+      "at or below the scenario's replications: no refinement)")(
+      "replications,r", po::value<std::string>(), "replications per simulation (overrides scenario.replications)")(
+      "seed", po::value<std::string>(), "random seed (overrides scenario.seed)")(
+      "threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "KEY=VALUE: override a scenario value by dotted path (repeatable)");
 }
 
 StaffOptions read_staff_options(const std::string& command, const po::variables_map& vm, Scenario& s) {
   StaffOptions o;
   if (vm.count("scope")) {
     const std::string v = vm["scope"].as<std::string>();
-    if (v == "interval") o.scope = StaffScope::interval;
-    else if (v == "day") o.scope = StaffScope::day;
-    else flag_error(command, "--scope: expected 'interval' or 'day', got '" + v + "'");
+    if (v == "interval")
+      o.scope = StaffScope::interval;
+    else if (v == "day")
+      o.scope = StaffScope::day;
+    else
+      flag_error(command, "--scope: expected 'interval' or 'day', got '" + v + "'");
   }
   if (vm.count("confidence")) {
     const std::string v = vm["confidence"].as<std::string>();
@@ -51,14 +54,16 @@ StaffOptions read_staff_options(const std::string& command, const po::variables_
     o.max_evaluations =
         static_cast<int>(int_flag(command, "max-simulations", vm["max-simulations"].as<std::string>(), 1, 1'000'000));
   if (vm.count("max-replications"))
-    o.max_replications =
-        static_cast<int>(int_flag(command, "max-replications", vm["max-replications"].as<std::string>(), 1, 10'000'000));
+    o.max_replications = static_cast<int>(
+        int_flag(command, "max-replications", vm["max-replications"].as<std::string>(), 1, 10'000'000));
   if (vm.count("replications"))
-    s.replications = static_cast<int>(int_flag(command, "replications", vm["replications"].as<std::string>(), 2, 10'000'000));
+    s.replications =
+        static_cast<int>(int_flag(command, "replications", vm["replications"].as<std::string>(), 2, 10'000'000));
   if (vm.count("seed"))
     s.seed = static_cast<std::uint64_t>(int_flag(command, "seed", vm["seed"].as<std::string>(), 0, INT64_MAX));
-  o.threads = vm.count("threads") ? static_cast<int>(int_flag(command, "threads", vm["threads"].as<std::string>(), 1, 1024))
-                                  : default_threads();
+  o.threads = vm.count("threads")
+                  ? static_cast<int>(int_flag(command, "threads", vm["threads"].as<std::string>(), 1, 1024))
+                  : default_threads();
   return o;
 }
 

@@ -45,7 +45,7 @@ class RowReader {
       const Span piece = trim(text_, from, to);
       if (piece.empty())
         fail(piece.begin, plus == std::string::npos || plus >= set.end ? "a target is missing after '+'"
-                                                                         : "a target is missing before '+'");
+                                                                       : "a target is missing before '+'");
       std::string why;
       auto t = parse_target(view(piece), &why);
       if (!t) fail(piece.begin, why);
@@ -123,8 +123,8 @@ TargetRow read_target_row(const std::string& command, int number, const std::str
                              (best ? "; did you mean '" + *best + "'?" : "; the queues are " + queue_list(s)));
     }
     if (row.column[q] != 0)
-      r.fail(name.begin, "queue '" + queue + "' is named twice (first at column " + std::to_string(row.column[q]) +
-                             ")");
+      r.fail(name.begin,
+             "queue '" + queue + "' is named twice (first at column " + std::to_string(row.column[q]) + ")");
     row.column[q] = static_cast<int>(name.begin) + 1;
     row.targets[q] = r.target_set(set);
     if (comma == std::string::npos) break;

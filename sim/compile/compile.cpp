@@ -21,8 +21,11 @@ QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
   QueueModel qm;
   qm.rate.resize(static_cast<std::size_t>(s.intervals));
   for (int i = 0; i < s.intervals; ++i) {
-    if (q.arrivals.trace) qm.rate[i] = 0;
-    else qm.rate[i] = q.arrivals.stationary ? q.arrivals.rate : q.arrivals.volumes[static_cast<std::size_t>(i)] / s.interval;
+    if (q.arrivals.trace)
+      qm.rate[i] = 0;
+    else
+      qm.rate[i] =
+          q.arrivals.stationary ? q.arrivals.rate : q.arrivals.volumes[static_cast<std::size_t>(i)] / s.interval;
   }
   qm.forecast_cv = q.arrivals.forecast_cv;
   qm.interval_cv = q.arrivals.interval_cv;

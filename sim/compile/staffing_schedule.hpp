@@ -21,8 +21,8 @@ struct GroupSchedule {
     double time;
     int target;
   };
-  std::vector<Step> steps;     // changes after the start, strictly inside (-warmup, day end)
-  std::vector<double> on_duty; // time-weighted agents on duty per interval
+  std::vector<Step> steps;      // changes after the start, strictly inside (-warmup, day end)
+  std::vector<double> on_duty;  // time-weighted agents on duty per interval
   double paid_hours = 0, overtime_hours = 0, productive_hours = 0;
 };
 

@@ -1,8 +1,8 @@
 #pragma once
 // The call log's record and the per-engine buffer that collects them (--call-log). The
 // engine adds one record per counted attempt when its fate is known; a full buffer, and
-// the rest at the end of each replication, goes to a CallLogSink (the HDF5 table /calls: sim/io/call_log_writer.hpp), so memory holds at
-// most one buffer per thread whatever the number of calls.
+// the rest at the end of each replication, goes to a CallLogSink (the HDF5 table /calls: sim/io/call_log_writer.hpp),
+// so memory holds at most one buffer per thread whatever the number of calls.
 #include <cstdint>
 #include <vector>
 

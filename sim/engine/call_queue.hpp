@@ -12,9 +12,9 @@ namespace ccsim {
 // both and folds away for the plain one. Writes to those fields sit under `if constexpr`.
 template <bool kFeatures>
 struct WaitingCallT {
-  double arrival;   // simulation time of arrival
-  double deadline;  // arrival + patience (abandons at this time if still waiting)
-  double handle;    // handle time drawn at arrival (common random numbers)
+  double arrival;               // simulation time of arrival
+  double deadline;              // arrival + patience (abandons at this time if still waiting)
+  double handle;                // handle time drawn at arrival (common random numbers)
   std::int32_t interval;        // arrival interval; -1 = warm-up (not counted)
   std::int32_t first_interval;  // the caller's first attempt's interval (caller basis)
   float wrap;                   // after-call work drawn at arrival, s (0 without wrap_up);
@@ -63,8 +63,10 @@ class BasicCallQueue {
     std::size_t kept = 0;
     for (std::size_t k = 0; k < size_; ++k) {
       const Call c = buf_[(head_ + k) & mask];
-      if (gone(c)) on_gone(c);
-      else buf_[(head_ + kept++) & mask] = c;
+      if (gone(c))
+        on_gone(c);
+      else
+        buf_[(head_ + kept++) & mask] = c;
     }
     size_ = kept;
   }

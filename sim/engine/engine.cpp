@@ -142,29 +142,44 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
     // candidates are compared in rank order with strict <, so ties go to the lower rank.
     double best = heap_.top_time();
     int kind = kRankService;
-    if (next_boundary_time_ < best) { best = next_boundary_time_; kind = kRankBoundary; }
-    if (next_change_time_ < best) { best = next_change_time_; kind = kRankChange; }
+    if (next_boundary_time_ < best) {
+      best = next_boundary_time_;
+      kind = kRankBoundary;
+    }
+    if (next_change_time_ < best) {
+      best = next_change_time_;
+      kind = kRankChange;
+    }
     // The earliest next arrival; among equal times the lowest queue (ArrivalHeap's order).
     const std::uint32_t qa = arrivals_.top().queue;
-    if (arrivals_.top().time < best) { best = arrivals_.top().time; kind = kRankArrival; }
+    if (arrivals_.top().time < best) {
+      best = arrivals_.top().time;
+      kind = kRankArrival;
+    }
     if (F && !timers_.empty()) {
       const Timer& tm = timers_.top();
       const int rank = static_cast<int>(tm.kind);
-      if (tm.time < best || (tm.time == best && rank < kind)) { best = tm.time; kind = kRankTimer; }
+      if (tm.time < best || (tm.time == best && rank < kind)) {
+        best = tm.time;
+        kind = kRankTimer;
+      }
     }
     if (best >= kNever) break;
     if (--poll_ == 0) {
       poll_ = kPollEvents;
       if (stop_on_interrupt_) throw_if_interrupted();
     }
-    if (kind == kRankService) service_end();
+    if (kind == kRankService)
+      service_end();
     else if (kind == kRankArrival) {
       arrival(qa);
       arrivals_.replace_top_time(qs_[qa].next_arrival);
-    }
-    else if (kind == kRankBoundary) boundary();
-    else if (kind == kRankChange) staffing_change();
-    else timer();
+    } else if (kind == kRankBoundary)
+      boundary();
+    else if (kind == kRankChange)
+      staffing_change();
+    else
+      timer();
   }
   finish(m_.day_end());
 
@@ -263,8 +278,7 @@ CCSIM_HOT_INLINE void EngineCore<F>::route(std::uint32_t q, const WaitingCall& c
     }
   }
   w.push_back(c);
-  if (qm.retrials() && std::isfinite(c.deadline))
-    timers_.push({c.deadline, TimerKind::abandon, q, 0, 0, 0, 0});
+  if (qm.retrials() && std::isfinite(c.deadline)) timers_.push({c.deadline, TimerKind::abandon, q, 0, 0, 0, 0});
   if (qm.has_overflow)
     for (std::size_t k = 0; k < qm.groups.size(); ++k)
       if (qm.group_overflow[k] > 0)
@@ -340,16 +354,22 @@ void EngineCore<F>::start_service(std::uint32_t g, const WaitingCall& c, std::ui
     // call's own handle time scaled by the group's efficiency.
     const ServedQueue* sq = nullptr;
     for (const ServedQueue& x : gm.serves)
-      if (x.queue == q) { sq = &x; break; }
-    if (sq && sq->has_handle_override) handle = sq->handle_override(qs_[q].skill);
-    else handle /= gm.efficiency;
+      if (x.queue == q) {
+        sq = &x;
+        break;
+      }
+    if (sq && sq->has_handle_override)
+      handle = sq->handle_override(qs_[q].skill);
+    else
+      handle /= gm.efficiency;
   }
   const double end = F ? t + handle + c.wrap : t + handle;
-  if (replace_top) heap_.replace_top(end, g);
-  else heap_.push(end, g);
+  if (replace_top)
+    heap_.replace_top(end, g);
+  else
+    heap_.push(end, g);
   record_answered(q, c, t - c.arrival);
-  if (F && log_ && c.interval >= 0)
-    log_call(q, c, t - c.arrival, CallOutcome::answered, static_cast<int>(g), handle);
+  if (F && log_ && c.interval >= 0) log_call(q, c, t - c.arrival, CallOutcome::answered, static_cast<int>(g), handle);
   add_busy(g, t, end);
 }
 
@@ -516,8 +536,8 @@ void EngineCore<F>::record_abandoned(std::uint32_t q, const WaitingCall& c, doub
 }
 
 template <bool F>
-[[gnu::noinline]] void EngineCore<F>::log_call(std::uint32_t q, const WaitingCall& c, double wait,
-                                               CallOutcome outcome, int group, double handle) {
+[[gnu::noinline]] void EngineCore<F>::log_call(std::uint32_t q, const WaitingCall& c, double wait, CallOutcome outcome,
+                                               int group, double handle) {
   log_->add(CallRecord{c.arrival, wait, handle, replication_, static_cast<std::int16_t>(q),
                        static_cast<std::int16_t>(group), static_cast<std::int16_t>(c.attempt > 0 ? c.attempt : 1),
                        outcome});
@@ -599,8 +619,10 @@ bool uses_call_features(const RunModel& m) {
 }  // namespace
 
 Engine::Engine(const RunModel& model) : m_(model) {
-  if (uses_call_features(model)) full_ = std::make_unique<EngineCore<true>>(model);
-  else plain_ = std::make_unique<EngineCore<false>>(model);
+  if (uses_call_features(model))
+    full_ = std::make_unique<EngineCore<true>>(model);
+  else
+    plain_ = std::make_unique<EngineCore<false>>(model);
 }
 Engine::~Engine() = default;
 
@@ -621,8 +643,10 @@ void Engine::set_call_log(CallLogSink* writer) {
 }
 
 void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {
-  if (plain_) plain_->run(seed, replication, out);
-  else full_->run(seed, replication, out);
+  if (plain_)
+    plain_->run(seed, replication, out);
+  else
+    full_->run(seed, replication, out);
 }
 
 }  // namespace ccsim

@@ -28,9 +28,9 @@
 #include "sim/engine/call_log.hpp"
 #include "sim/engine/call_queue.hpp"
 #include "sim/engine/event_heap.hpp"
-#include "sim/engine/timer_heap.hpp"
 #include "sim/engine/replication_result.hpp"
 #include "sim/engine/run_model.hpp"
+#include "sim/engine/timer_heap.hpp"
 
 namespace ccsim {
 
@@ -53,8 +53,8 @@ class EngineCore {
     double next_arrival = 0;
     int segment = 0;  // interval the arrival clock is in; -1 = warm-up
     double factor = 1;
-    std::vector<double> rate;  // this replication's rates per interval (after forecast noise)
-    std::size_t trace_next = 0;           // next trace call to replay
+    std::vector<double> rate;    // this replication's rates per interval (after forecast noise)
+    std::size_t trace_next = 0;  // next trace call to replay
     CallQueue waiting;
     WaitHistogram waits;
   };
@@ -99,8 +99,8 @@ class EngineCore {
   std::size_t next_change_ = 0;
   double next_change_time_ = 0;  // or never
   ReplicationResult* out_ = nullptr;
-  int bucket_ = 0;          // group bucket for time-weighted tallies; -1 in warm-up
-  int next_boundary_ = 0;   // index k of the next boundary at k * interval
+  int bucket_ = 0;                 // group bucket for time-weighted tallies; -1 in warm-up
+  int next_boundary_ = 0;          // index k of the next boundary at k * interval
   double next_boundary_time_ = 0;  // its time, or never
   bool closing_ = false;
   double now_ = 0;

@@ -19,7 +19,10 @@ class BasicEventHeap {
 
  public:
   void reserve(std::size_t n) { h_.reserve(n); }
-  void clear() { h_.clear(); seq_ = 0; }
+  void clear() {
+    h_.clear();
+    seq_ = 0;
+  }
   bool empty() const { return h_.empty(); }
   std::size_t size() const { return h_.size(); }
   const Completion& top() const { return h_.front(); }

@@ -1,7 +1,7 @@
 #include "sim/engine/interrupt.hpp"
 
-#include <atomic>
 #include <unistd.h>
+#include <atomic>
 
 #include <csignal>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Ctrl-C and SIGTERM: the first one asks the run to stop at the next safe point (every
-// 16,384 events, interval boundaries, between replications), so output files can be cleaned up and the user told; a second one ends
-// the process at once, as the user then clearly wants.
+// 16,384 events, interval boundaries, between replications), so output files can be cleaned up and the user told; a
+// second one ends the process at once, as the user then clearly wants.
 #include <stdexcept>
 
 namespace ccsim {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <map>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -13,18 +13,18 @@
 
 namespace ccsim {
 
-std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
-                                               int replications, int threads, CallLogSink* call_log);
+std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first, int replications,
+                                               int threads, CallLogSink* call_log);
 
 int default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
-std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t seed,
-                                         int replications, int threads, CallLogSink* call_log) {
+std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t seed, int replications, int threads,
+                                         CallLogSink* call_log) {
   return replicate_range(model, seed, 0, replications, threads, call_log);
 }
 
-std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
-                                               int count, int threads) {
+std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first, int count,
+                                               int threads) {
   return replicate_range(model, seed, first, count, threads, nullptr);
 }
 
@@ -71,8 +71,8 @@ void run_pool(const RunModel& model, std::uint64_t seed, int first, int replicat
 
 }  // namespace
 
-std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
-                                               int replications, int threads, CallLogSink* call_log) {
+std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first, int replications,
+                                               int threads, CallLogSink* call_log) {
   std::vector<ReplicationResult> out(static_cast<std::size_t>(std::max(0, replications)));
   run_pool(model, seed, first, replications, threads, call_log,
            [&](int r, ReplicationResult& result) { out[static_cast<std::size_t>(r)] = std::move(result); });

@@ -14,13 +14,13 @@
 
 namespace ccsim {
 
-std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t seed,
-                                         int replications, int threads, CallLogSink* call_log = nullptr);
+std::vector<ReplicationResult> replicate(const RunModel& model, std::uint64_t seed, int replications, int threads,
+                                         CallLogSink* call_log = nullptr);
 
 // Replications first..first+count-1 only (slot k holds replication first+k): lets a caller
 // that already has 0..first-1 add more on the same streams.
-std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first,
-                                               int count, int threads);
+std::vector<ReplicationResult> replicate_range(const RunModel& model, std::uint64_t seed, int first, int count,
+                                               int threads);
 
 // Replications first..first+count-1, each handed to `each(k, result)` (k = 0..count-1) on
 // the thread that ran it, then its buffers are reused: for callers that keep a digest of

@@ -14,8 +14,7 @@ void rank_groups(RunModel& m) {
   // Groups in file order, so the stable sort below keeps that order among equal positions.
   for (std::uint32_t g = 0; g < m.groups.size(); ++g) {
     const auto& serves = m.groups[g].serves;
-    for (std::size_t k = 0; k < serves.size(); ++k)
-      rank[serves[k].queue].push_back({k, g, serves[k].overflow_after});
+    for (std::size_t k = 0; k < serves.size(); ++k) rank[serves[k].queue].push_back({k, g, serves[k].overflow_after});
   }
   for (std::size_t q = 0; q < m.queues.size(); ++q) {
     std::stable_sort(rank[q].begin(), rank[q].end(),

@@ -13,9 +13,9 @@
 namespace ccsim {
 
 struct QueueModel {
-  std::vector<double> rate;       // calls per second in each interval (warm-up uses rate[0])
-  double forecast_cv = 0;         // day-level gamma factor on all rates; 0 = none
-  double interval_cv = 0;         // independent gamma factor per interval; 0 = none
+  std::vector<double> rate;  // calls per second in each interval (warm-up uses rate[0])
+  double forecast_cv = 0;    // day-level gamma factor on all rates; 0 = none
+  double interval_cv = 0;    // independent gamma factor per interval; 0 = none
   // Replayed arrivals instead of Poisson; null = none. Shared, never changed once compiled.
   std::shared_ptr<const std::vector<TraceCall>> trace;
   models::Sampler handle;
@@ -23,18 +23,18 @@ struct QueueModel {
   bool has_patience = false;
   models::Sampler wrap_up;
   bool has_wrap_up = false;
-  int capacity = -1;              // most calls waiting at once; -1 = no limit
-  double retry_probability = 0;   // 0 = nobody redials
+  int capacity = -1;             // most calls waiting at once; -1 = no limit
+  double retry_probability = 0;  // 0 = nobody redials
   models::Sampler retry_delay;
   int max_attempts = 1;
-  double short_abandon = 0;       // seconds
-  int priority = 0;               // higher first when an agent picks among queues
-  std::vector<std::uint32_t> groups;  // groups that serve this queue, most preferred first
-  std::vector<double> group_overflow; // parallel to groups: that group's overflow_after
-                                      // (empty = all 0)
-  bool has_overflow = false;      // some group serves it only after overflow_after
-  bool has_skill_handle = false;  // some group has its own handle-time distribution for it
-  bool plain = true;              // no capacity, retrials or overflow (set by compile)
+  double short_abandon = 0;            // seconds
+  int priority = 0;                    // higher first when an agent picks among queues
+  std::vector<std::uint32_t> groups;   // groups that serve this queue, most preferred first
+  std::vector<double> group_overflow;  // parallel to groups: that group's overflow_after
+                                       // (empty = all 0)
+  bool has_overflow = false;           // some group serves it only after overflow_after
+  bool has_skill_handle = false;       // some group has its own handle-time distribution for it
+  bool plain = true;                   // no capacity, retrials or overflow (set by compile)
   bool retrials() const { return retry_probability > 0 && max_attempts > 1; }
 };
 
@@ -43,8 +43,8 @@ struct ServedQueue {
   ServedQueue() = default;
   explicit ServedQueue(std::uint32_t q) : queue(q) {}
   std::uint32_t queue = 0;
-  double overflow_after = 0;          // serves a call only after it waited this long
-  bool has_handle_override = false;   // a group-specific handle-time distribution
+  double overflow_after = 0;         // serves a call only after it waited this long
+  bool has_handle_override = false;  // a group-specific handle-time distribution
   models::Sampler handle_override;
 };
 
@@ -56,18 +56,18 @@ struct StaffChange {
 };
 
 struct GroupModel {
-  std::vector<int> staffing;            // per interval, as planned (reports; empty with shifts)
-  std::vector<ServedQueue> serves;      // queues, in the group's order of preference
-  double efficiency = 1;                // handle time / efficiency (no override)
-  bool has_skills = false;              // efficiency != 1 or a handle-time override
-  int initial = 0;                      // agents on duty when the simulation starts
+  std::vector<int> staffing;        // per interval, as planned (reports; empty with shifts)
+  std::vector<ServedQueue> serves;  // queues, in the group's order of preference
+  double efficiency = 1;            // handle time / efficiency (no override)
+  bool has_skills = false;          // efficiency != 1 or a handle-time override
+  int initial = 0;                  // agents on duty when the simulation starts
   // Deterministic, from the plan: for reports and costs.
-  std::vector<double> on_duty;          // scheduled agents on duty per interval (time-weighted,
-                                        // after breaks, shrinkage and overtime)
-  double paid_hours = 0;                // regular paid hours (shifts incl. breaks, or staffing)
-  double overtime_hours = 0;            // overtime agent-hours
-  double productive_hours = 0;          // scheduled on-duty hours within the day
-  double cost_per_hour = 0;             // 0 when not given
+  std::vector<double> on_duty;  // scheduled agents on duty per interval (time-weighted,
+                                // after breaks, shrinkage and overtime)
+  double paid_hours = 0;        // regular paid hours (shifts incl. breaks, or staffing)
+  double overtime_hours = 0;    // overtime agent-hours
+  double productive_hours = 0;  // scheduled on-duty hours within the day
+  double cost_per_hour = 0;     // 0 when not given
   double overtime_multiplier = 1.5;
   double cost() const { return cost_per_hour * (paid_hours + overtime_multiplier * overtime_hours); }
 };
@@ -75,7 +75,7 @@ struct GroupModel {
 struct RunModel {
   double interval = 1800;  // seconds
   int intervals = 0;
-  double warmup = 0;       // seconds simulated before interval 0, not counted
+  double warmup = 0;               // seconds simulated before interval 0, not counted
   std::vector<double> thresholds;  // SL thresholds measured for every queue, ascending
   std::vector<QueueModel> queues;
   std::vector<GroupModel> groups;

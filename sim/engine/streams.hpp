@@ -11,15 +11,25 @@
 
 namespace ccsim {
 
-enum class Purpose : std::uint32_t { arrivals = 1, handle_time = 2, patience = 3, retry = 4,
-                                     forecast = 5, interval_noise = 6, wrap_up = 7,
-                                     skill_handle = 8 };
+enum class Purpose : std::uint32_t {
+  arrivals = 1,
+  handle_time = 2,
+  patience = 3,
+  retry = 4,
+  forecast = 5,
+  interval_noise = 6,
+  wrap_up = 7,
+  skill_handle = 8
+};
 
-inline void seed_stream(models::Rng& rng, std::uint64_t seed, std::uint32_t replication,
-                        std::uint32_t queue, Purpose purpose) {
+inline void seed_stream(models::Rng& rng, std::uint64_t seed, std::uint32_t replication, std::uint32_t queue,
+                        Purpose purpose) {
   boost::random::seed_seq seq{static_cast<std::uint32_t>(seed),
-                              static_cast<std::uint32_t>(seed >> 32), replication, queue,
-                              static_cast<std::uint32_t>(purpose), 0x63637369u /* "ccsi" */};
+                              static_cast<std::uint32_t>(seed >> 32),
+                              replication,
+                              queue,
+                              static_cast<std::uint32_t>(purpose),
+                              0x63637369u /* "ccsi" */};
   rng.seed(seq);
 }
 

@@ -20,10 +20,10 @@ enum CallField : int {
   kShortAbandoned,  // abandons that waited less than the queue's short_abandon
   kRedials,         // attempts that were redials (attempt basis, in the redial's interval)
   // Caller basis: each caller once, in the interval of their first attempt.
-  kCallers,            // first attempts
-  kCallersAnswered,    // callers answered on some attempt
-  kCallersAbandoned,   // callers whose last attempt abandoned (no redial followed)
-  kCallersBlocked,     // callers whose last attempt was blocked (no redial followed)
+  kCallers,           // first attempts
+  kCallersAnswered,   // callers answered on some attempt
+  kCallersAbandoned,  // callers whose last attempt abandoned (no redial followed)
+  kCallersBlocked,    // callers whose last attempt was blocked (no redial followed)
   kCallFixedFields
 };
 
@@ -36,14 +36,14 @@ struct CallTally {
   std::vector<double> v;
 
   void reset(int q, int i, int t) {
-    queues = q; intervals = i; thresholds = t;
+    queues = q;
+    intervals = i;
+    thresholds = t;
     v.assign(static_cast<std::size_t>(q) * i * stride(), 0.0);
   }
   int stride() const { return kCallFixedFields + 2 * thresholds; }
   double* cell(int q, int i) { return v.data() + (static_cast<std::size_t>(q) * intervals + i) * stride(); }
-  const double* cell(int q, int i) const {
-    return v.data() + (static_cast<std::size_t>(q) * intervals + i) * stride();
-  }
+  const double* cell(int q, int i) const { return v.data() + (static_cast<std::size_t>(q) * intervals + i) * stride(); }
   // index of answered_within[k] / abandoned_within[k] inside a cell
   int answered_within(int k) const { return kCallFixedFields + k; }
   int abandoned_within(int k) const { return kCallFixedFields + thresholds + k; }
@@ -52,7 +52,11 @@ struct CallTally {
 struct GroupTally {
   int groups = 0, buckets = 0;  // buckets = intervals + 1 (drain)
   std::vector<double> v;
-  void reset(int g, int b) { groups = g; buckets = b; v.assign(static_cast<std::size_t>(g) * b * kGroupFields, 0.0); }
+  void reset(int g, int b) {
+    groups = g;
+    buckets = b;
+    v.assign(static_cast<std::size_t>(g) * b * kGroupFields, 0.0);
+  }
   double* cell(int g, int b) { return v.data() + (static_cast<std::size_t>(g) * buckets + b) * kGroupFields; }
   const double* cell(int g, int b) const {
     return v.data() + (static_cast<std::size_t>(g) * buckets + b) * kGroupFields;
@@ -67,7 +71,7 @@ struct WaitHistogram {
   static constexpr int kBins = 4 * 3600 * 2;  // four hours
   std::uint64_t zeros = 0, total = 0;
   std::vector<std::uint32_t> bins;  // grows to the longest wait seen, kept across resets
-  int hi = 0;  // bins at and above hi are zero: reset and merge touch only those below
+  int hi = 0;                       // bins at and above hi are zero: reset and merge touch only those below
 
   std::vector<double> over;  // waits of four hours or more, kept exactly (rare)
 
@@ -79,7 +83,10 @@ struct WaitHistogram {
   }
   void add(double w) {
     ++total;
-    if (w <= 0) { ++zeros; return; }
+    if (w <= 0) {
+      ++zeros;
+      return;
+    }
     // Compared as a double first: a wait beyond int's range must not be cast to int.
     const double x = w * (1.0 / kBinWidth);
     if (!(x < kBins)) {
@@ -91,7 +98,8 @@ struct WaitHistogram {
     ++bins[b];
   }
   void merge(const WaitHistogram& o) {
-    zeros += o.zeros; total += o.total;
+    zeros += o.zeros;
+    total += o.total;
     if (o.hi > hi) grow(o.hi - 1);
     for (int b = 0; b < o.hi; ++b) bins[b] += o.bins[b];
     over.insert(over.end(), o.over.begin(), o.over.end());
@@ -99,7 +107,8 @@ struct WaitHistogram {
   // Makes bin b addressable and counted in hi (doubling: rare after the first days).
   void grow(int b) {
     if (static_cast<std::size_t>(b) >= bins.size())
-      bins.resize(std::min<std::size_t>(kBins, std::max<std::size_t>(2 * bins.size(), static_cast<std::size_t>(b) + 1)), 0u);
+      bins.resize(std::min<std::size_t>(kBins, std::max<std::size_t>(2 * bins.size(), static_cast<std::size_t>(b) + 1)),
+                  0u);
     hi = b + 1;
   }
   // Smallest w with P(wait <= w) >= q; NaN when empty.

@@ -24,7 +24,10 @@ struct Timer {
 
 class TimerHeap {
  public:
-  void clear() { h_.clear(); seq_ = 0; }
+  void clear() {
+    h_.clear();
+    seq_ = 0;
+  }
   bool empty() const { return h_.empty(); }
   const Timer& top() const { return h_.front(); }
   void push(Timer t) {

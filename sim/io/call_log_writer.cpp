@@ -43,8 +43,14 @@ void CallLogWriter::write(const CallRecord* r, std::size_t n) {
   auto& outcome = col<std::int8_t>(scratch_, 5);
   auto& group = col<std::int16_t>(scratch_, 6);
   auto& handle = col<double>(scratch_, 7);
-  rep.resize(n); queue.resize(n); attempt.resize(n); arrival.resize(n);
-  wait.resize(n); outcome.resize(n); group.resize(n); handle.resize(n);
+  rep.resize(n);
+  queue.resize(n);
+  attempt.resize(n);
+  arrival.resize(n);
+  wait.resize(n);
+  outcome.resize(n);
+  group.resize(n);
+  handle.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     rep[i] = r[i].replication;
     queue[i] = r[i].queue;

@@ -2,8 +2,8 @@
 // The tables of a compare results file (docs/results-format.md §6): /comparison (one row per
 // target set), every row's /staffing and run tables (column `row`), and the scenario's own
 // plan as /baseline with its run tables under /baseline_intervals, /baseline_summary, ...
-#include "sim/staffing/compare.hpp"
 #include "sim/io/results_file.hpp"
+#include "sim/staffing/compare.hpp"
 
 namespace ccsim {
 

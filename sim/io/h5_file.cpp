@@ -63,10 +63,22 @@ struct Types {
 Types types_of(const ColumnData& d) {
   Types t;
   switch (d.index()) {
-    case 0: t.file = H5T_STD_I8LE; t.mem = H5T_NATIVE_INT8; break;
-    case 1: t.file = H5T_STD_I16LE; t.mem = H5T_NATIVE_INT16; break;
-    case 2: t.file = H5T_STD_I32LE; t.mem = H5T_NATIVE_INT32; break;
-    case 3: t.file = H5T_IEEE_F64LE; t.mem = H5T_NATIVE_DOUBLE; break;
+    case 0:
+      t.file = H5T_STD_I8LE;
+      t.mem = H5T_NATIVE_INT8;
+      break;
+    case 1:
+      t.file = H5T_STD_I16LE;
+      t.mem = H5T_NATIVE_INT16;
+      break;
+    case 2:
+      t.file = H5T_STD_I32LE;
+      t.mem = H5T_NATIVE_INT32;
+      break;
+    case 3:
+      t.file = H5T_IEEE_F64LE;
+      t.mem = H5T_NATIVE_DOUBLE;
+      break;
     default:
       t.owned = string_type();
       t.file = t.mem = t.owned.id();
@@ -114,8 +126,8 @@ Handle create_column(hid_t group, const Column& c, std::size_t initial, std::siz
     check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(o.deflate)), what);
   }
   Types t = types_of(c.data);
-  return Handle(H5Dcreate2(group, c.name.c_str(), t.file, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
-                H5Dclose, what + "/" + c.name);
+  return Handle(H5Dcreate2(group, c.name.c_str(), t.file, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
+                what + "/" + c.name);
 }
 
 std::string joined_names(const TableData& d) {
@@ -320,8 +332,7 @@ void write_table(hid_t parent, const std::string& name, const TableData& data, c
   t.append(data);
 }
 
-TableAppender::TableAppender(hid_t parent, const std::string& name, const TableData& prototype,
-                             const TableOptions& o)
+TableAppender::TableAppender(hid_t parent, const std::string& name, const TableData& prototype, const TableOptions& o)
     : group_(create_group(parent, name)) {
   set_attr(group_.id(), "columns", joined_names(prototype));
   for (const Column& c : prototype.columns) {

@@ -35,7 +35,7 @@ class Handle {
   Closer close_ = nullptr;
 };
 
-Handle create_file(const std::string& path);     // truncates
+Handle create_file(const std::string& path);  // truncates
 Handle open_file_read(const std::string& path);
 Handle open_file_write(const std::string& path);  // existing file, read-write
 Handle create_group(hid_t parent, const std::string& name);

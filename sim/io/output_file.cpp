@@ -39,8 +39,8 @@ std::string folder_message(const std::string& flag, const std::string& path, con
 OutputFile::OutputFile(std::string final_path) : final_(written_path(final_path)) {
   std::error_code ec;
   const auto st = std::filesystem::status(final_, ec);
-  direct_ = !ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st) &&
-            !std::filesystem::is_directory(st);
+  direct_ =
+      !ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st) && !std::filesystem::is_directory(st);
   temp_ = direct_ ? final_ : final_ + ".part-" + std::to_string(::getpid());
 }
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <string_view>
 #include <ctime>
+#include <string_view>
 
 #include "sim/scenario/errors.hpp"
 
@@ -16,11 +16,11 @@ namespace {
 // HDF5 call of its own, small enough to be a few MB.
 constexpr std::size_t kBatchRows = 1 << 16;
 
-
 bool needs_quotes(const std::string& a) {
   if (a.empty()) return true;
   for (char c : a)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_./=:+,%@").find(c) != std::string_view::npos))
+    if (!(std::isalnum(static_cast<unsigned char>(c)) ||
+          std::string_view("-_./=:+,%@").find(c) != std::string_view::npos))
       return true;
   return false;
 }
@@ -51,8 +51,7 @@ std::string shell_command_line(const std::vector<std::string>& args) {
   return s;
 }
 
-ResultsFile::ResultsFile(const std::string& path, const std::string& command, const std::string& flag)
-    : out_(path) {
+ResultsFile::ResultsFile(const std::string& path, const std::string& command, const std::string& flag) : out_(path) {
   if (is_folder(path)) {
     out_.commit_nothing();
     throw InputError(SourceLoc{"ccsim " + command, 0, 0}, folder_message(flag, path, "results.h5"));

@@ -8,12 +8,12 @@
 #include <memory>
 #include <string>
 
+#include "sim/engine/run_model.hpp"
 #include "sim/io/call_log_writer.hpp"
 #include "sim/io/h5_file.hpp"
 #include "sim/io/output_file.hpp"
-#include "sim/engine/run_model.hpp"
-#include "sim/scenario/scenario.hpp"
 #include "sim/io/table_sink.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace ccsim {
 

@@ -29,12 +29,18 @@ struct Counter {
 };
 
 constexpr Counter kCounters[] = {
-    {"offered", kOffered, false},           {"answered", kAnswered, false},
-    {"abandoned", kAbandoned, false},       {"blocked", kBlocked, false},
-    {"wait_answered", kWaitAnswered, true}, {"wait_all", kWaitAll, true},
-    {"short_abandoned", kShortAbandoned, false}, {"redials", kRedials, false},
-    {"callers", kCallers, false},           {"callers_answered", kCallersAnswered, false},
-    {"callers_abandoned", kCallersAbandoned, false}, {"callers_blocked", kCallersBlocked, false},
+    {"offered", kOffered, false},
+    {"answered", kAnswered, false},
+    {"abandoned", kAbandoned, false},
+    {"blocked", kBlocked, false},
+    {"wait_answered", kWaitAnswered, true},
+    {"wait_all", kWaitAll, true},
+    {"short_abandoned", kShortAbandoned, false},
+    {"redials", kRedials, false},
+    {"callers", kCallers, false},
+    {"callers_answered", kCallersAnswered, false},
+    {"callers_abandoned", kCallersAbandoned, false},
+    {"callers_blocked", kCallersBlocked, false},
 };
 
 // The counter columns of a (queue, interval) cell, filled row by row.
@@ -42,12 +48,15 @@ class CounterColumns {
  public:
   CounterColumns(TableData& t, const std::vector<double>& thresholds) {
     for (const Counter& c : kCounters) {
-      if (c.time) times_.push_back({&t.add<double>(c.name), c.field});
-      else counts_.push_back({&t.add<std::int32_t>(c.name), c.field});
+      if (c.time)
+        times_.push_back({&t.add<double>(c.name), c.field});
+      else
+        counts_.push_back({&t.add<std::int32_t>(c.name), c.field});
     }
     const int T = static_cast<int>(thresholds.size());
     for (int k = 0; k < T; ++k)
-      counts_.push_back({&t.add<std::int32_t>("answered_within_" + threshold_key(thresholds[k])), kCallFixedFields + k});
+      counts_.push_back(
+          {&t.add<std::int32_t>("answered_within_" + threshold_key(thresholds[k])), kCallFixedFields + k});
     for (int k = 0; k < T; ++k)
       counts_.push_back(
           {&t.add<std::int32_t>("abandoned_within_" + threshold_key(thresholds[k])), kCallFixedFields + T + k});
@@ -65,12 +74,13 @@ class CounterColumns {
 // The leading key column when the file holds several plans (int16 `row`, int32 `point`).
 void add_row_column(TableData& t, PlanKey key, std::size_t n) {
   if (!key.column) return;
-  if (std::string(key.column) == "row") t.add<std::int16_t>(key.column).assign(n, static_cast<std::int16_t>(key.value));
-  else t.add<std::int32_t>(key.column).assign(n, key.value);
+  if (std::string(key.column) == "row")
+    t.add<std::int16_t>(key.column).assign(n, static_cast<std::int16_t>(key.value));
+  else
+    t.add<std::int32_t>(key.column).assign(n, key.value);
 }
 
-void intervals_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
-                     const std::string& prefix) {
+void intervals_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row, const std::string& prefix) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   TableData t;
   add_row_column(t, row, reps.size() * static_cast<std::size_t>(Q) * I);
@@ -89,8 +99,7 @@ void intervals_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
   f.append(prefix + "intervals", t);
 }
 
-void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
-                        const std::string& prefix) {
+void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row, const std::string& prefix) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   const int T = static_cast<int>(m.thresholds.size());
   TableData t;
@@ -131,8 +140,7 @@ void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
   f.append(prefix + "replications", t);
 }
 
-void group_tables(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
-                  const std::string& prefix) {
+void group_tables(TableSink& f, const RunModel& m, Reps reps, PlanKey row, const std::string& prefix) {
   const int G = static_cast<int>(m.groups.size()), I = m.intervals;
   TableData ti;
   add_row_column(ti, row, reps.size() * static_cast<std::size_t>(G) * I);

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "sim/engine/replication_result.hpp"
-#include "sim/io/table_sink.hpp"
 #include "sim/engine/run_model.hpp"
+#include "sim/io/table_sink.hpp"
 #include "sim/stats/run_summary.hpp"
 
 namespace ccsim {

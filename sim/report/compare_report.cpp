@@ -1,5 +1,5 @@
-#include "sim/report/format_number.hpp"
 #include "sim/report/compare_report.hpp"
+#include "sim/report/format_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -77,9 +77,8 @@ void write_compare_text(std::ostream& o, const Scenario& s, const Comparison& c,
   const std::string plan = base ? std::string("vs plan (") + unit + ", 95% CI)" : std::string();
   // One line: label, hours, cost, vs first, [vs plan], SL, ASA, abandon, P(day), search.
   auto line = [&](const std::string& label, const std::string& hours, const std::string& cost,
-                  const std::string& d_first, const std::string& d_plan, const std::string& sl,
-                  const std::string& asa, const std::string& abandon, const std::string& p,
-                  const std::string& search) {
+                  const std::string& d_first, const std::string& d_plan, const std::string& sl, const std::string& asa,
+                  const std::string& abandon, const std::string& p, const std::string& search) {
     o << fmt::format("  {} {} {}  {}", pad_right(label, static_cast<std::size_t>(width)), pad_left(hours, 12),
                      pad_left(cost, 12), pad_right(d_first, 24));
     if (base) o << ' ' << pad_right(d_plan, 24);
@@ -98,7 +97,8 @@ void write_compare_text(std::ostream& o, const Scenario& s, const Comparison& c,
   for (const CompareRow& r : rows) {
     const StaffResult& st = *r.staff;
     const bool is_first = &r == &rows.front();
-    figures(r.label, r, st.scenario, st.summary, is_first ? "-" : delta_text(has_cost ? r.delta_cost : r.delta_agent_hours),
+    figures(r.label, r, st.scenario, st.summary,
+            is_first ? "-" : delta_text(has_cost ? r.delta_cost : r.delta_agent_hours),
             base ? delta_text(has_cost ? r.delta_cost_vs_plan : r.delta_agent_hours_vs_plan) : "",
             std::to_string(st.evaluations) + " sims" + (st.feasible ? "" : ", NOT MET"));
   }

@@ -4,8 +4,8 @@
 // "no calls" (NaN).
 #include <ostream>
 
-#include "sim/stats/run_summary.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/stats/run_summary.hpp"
 
 namespace ccsim {
 

@@ -120,8 +120,10 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
       io.update(calls_json(r.intervals[q][i], r.thresholds, false));
       return io;
     });
-    if (q < Q) queues[s.queues[q].name] = qo;
-    else o["queues"] = queues, o["total"] = qo;
+    if (q < Q)
+      queues[s.queues[q].name] = qo;
+    else
+      o["queues"] = queues, o["total"] = qo;
   }
 
   json agents = json::object();

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/engine/run_model.hpp"
-#include "sim/stats/run_summary.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/stats/run_summary.hpp"
 
 namespace ccsim {
 

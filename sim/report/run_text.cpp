@@ -1,5 +1,5 @@
-#include "sim/report/format_number.hpp"
 #include "sim/report/run_text.hpp"
+#include "sim/report/format_number.hpp"
 
 #include <cmath>
 #include <string>
@@ -22,15 +22,18 @@ void line(std::ostream& o, const std::string& label, const std::string& value) {
 
 std::string figure(MetricUnit unit, const Stat& s) {
   switch (unit) {
-    case MetricUnit::fraction: return pct(s);
-    case MetricUnit::seconds: return secs(s);
-    default: return count(s);
+    case MetricUnit::fraction:
+      return pct(s);
+    case MetricUnit::seconds:
+      return secs(s);
+    default:
+      return count(s);
   }
 }
 
 // A queue's (q) or the total's (nullptr) lines: the registry's text metrics in text order.
-void queue_block(std::ostream& o, const std::string& title, const CallSummary& c,
-                 const std::vector<double>& th, const QueueSpec* q) {
+void queue_block(std::ostream& o, const std::string& title, const CallSummary& c, const std::vector<double>& th,
+                 const QueueSpec* q) {
   o << title << '\n';
   for (const CallMetricRow& row : call_metric_layout(th.size(), kOutText, true, MetricOrder::text)) {
     const CallMetricDef& d = *row.def;
@@ -62,8 +65,8 @@ int table_threshold(const Scenario& s, const std::vector<double>& thresholds) {
 }  // namespace
 
 void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, const RunSummary& r) {
-  o << "ccsim " << CCSIM_VERSION << " | " << s.name << " | " << r.replications
-    << " replications, seed " << s.seed << '\n';
+  o << "ccsim " << CCSIM_VERSION << " | " << s.name << " | " << r.replications << " replications, seed " << s.seed
+    << '\n';
   o << s.intervals << " intervals of " << models::format_duration(s.interval) << " from "
     << models::format_clock(s.start);
   if (s.warmup > 0) o << ", warm-up " << models::format_duration(s.warmup);
@@ -91,7 +94,8 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
   // Interval table over all queues: where the day falls short.
   const int k0 = table_threshold(s, r.thresholds);
   o << "\nPer interval, all queues (means):\n";
-  const std::string sl_head = k0 >= 0 ? "SL" + models::format_duration(r.thresholds[static_cast<std::size_t>(k0)]) : "SL";
+  const std::string sl_head =
+      k0 >= 0 ? "SL" + models::format_duration(r.thresholds[static_cast<std::size_t>(k0)]) : "SL";
   o << fmt::format("  {:<6} {:>9} {:>9} {:>10} {} {:>8} {:>9} {:>8}\n", "start", "offered", "answered", "abandoned",
                    pad_left(sl_head, 9), "ASA s", "abandon", "agents");
   for (int i = 0; i < s.intervals; ++i) {

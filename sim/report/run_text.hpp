@@ -4,8 +4,8 @@
 #include <ostream>
 
 #include "sim/engine/run_model.hpp"
-#include "sim/stats/run_summary.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/stats/run_summary.hpp"
 
 namespace ccsim {
 

@@ -18,14 +18,14 @@ void write_shift_text(std::ostream& o, const StaffResult& staff, const ShiftPlan
     const ShiftCoverResult& c = p.cover[g];
     o << "  group " << s.groups[g].name << ": " << num("{:.1f}", c.paid_hours) << " paid agent-hours"
       << (s.groups[g].cost_per_hour ? ", cost " + num("{:.2f}", c.cost) : "") << ", over-coverage "
-      << num("{:.1f}", c.over_coverage_hours) << " agent-hours" << (c.optimal ? " (optimal)" : " (best found in the time limit)")
-      << '\n';
+      << num("{:.1f}", c.over_coverage_hours) << " agent-hours"
+      << (c.optimal ? " (optimal)" : " (best found in the time limit)") << '\n';
     for (std::size_t k = 0; k < p.patterns[g].size(); ++k) {
       if (c.counts[k] == 0) continue;
       const CoverPattern& pt = p.patterns[g][k];
       o << "    " << c.counts[k] << " x " << models::format_clock(s.start + pt.start) << " for "
-        << models::format_duration(pt.length) << (pt.breaks.empty() ? "" : ", " + std::to_string(pt.breaks.size()) + " breaks")
-        << '\n';
+        << models::format_duration(pt.length)
+        << (pt.breaks.empty() ? "" : ", " + std::to_string(pt.breaks.size()) + " breaks") << '\n';
     }
     if (!c.short_intervals.empty()) {
       o << "    the patterns cannot cover:";

@@ -1,5 +1,5 @@
-#include "sim/report/format_number.hpp"
 #include "sim/report/staff_report.hpp"
+#include "sim/report/format_number.hpp"
 
 #include <cmath>
 #include <iterator>
@@ -38,7 +38,7 @@ int primary_sl(const QueueSpec& q, const std::vector<double>& th, double* fracti
 }
 
 const Stat& sl_of(const CallSummary& c, SlBasis b, int k) {
-  return b == SlBasis::offered ? c.sl_offered[static_cast<std::size_t>(k)]
+  return b == SlBasis::offered    ? c.sl_offered[static_cast<std::size_t>(k)]
          : b == SlBasis::answered ? c.sl_answered[static_cast<std::size_t>(k)]
                                   : c.sl_refined[static_cast<std::size_t>(k)];
 }
@@ -50,19 +50,21 @@ std::string money(double x) { return num("{:.2f}", x); }
 void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions& opt) {
   const Scenario& s = r.scenario;
   const auto& th = r.summary.thresholds;
-  o << "Staffing for " << s.name << " (" << s.intervals << " intervals of "
-    << models::format_duration(s.interval) << ")\n";
-  o << "  targets: " << targets_text(s) << "\n";
-  o << "  judged: " << (opt.confidence > 0 ? num("on the one-sided {:.0f}% confidence bound", 100 * opt.confidence)
-                                            : std::string("on the mean over replications"))
-    << ", scope " << scope_name(opt.scope) << " ("
-    << (opt.scope == StaffScope::day ? "the day's figures must meet the targets" : "every interval must meet the targets")
+  o << "Staffing for " << s.name << " (" << s.intervals << " intervals of " << models::format_duration(s.interval)
     << ")\n";
-  o << "  search: " << r.evaluations << " simulations of the day, " << s.replications
-    << " replications each (" << r.add_rounds << " adding, " << r.remove_rounds << " removing rounds), "
+  o << "  targets: " << targets_text(s) << "\n";
+  o << "  judged: "
+    << (opt.confidence > 0 ? num("on the one-sided {:.0f}% confidence bound", 100 * opt.confidence)
+                           : std::string("on the mean over replications"))
+    << ", scope " << scope_name(opt.scope) << " ("
+    << (opt.scope == StaffScope::day ? "the day's figures must meet the targets"
+                                     : "every interval must meet the targets")
+    << ")\n";
+  o << "  search: " << r.evaluations << " simulations of the day, " << s.replications << " replications each ("
+    << r.add_rounds << " adding, " << r.remove_rounds << " removing rounds), "
     << (r.feasible ? "all targets met" : "TARGETS NOT MET") << "\n";
-  o << "  optimiser: " << r.cut_iterations << " cutting-plane iterations, " << r.trade_moves << " trades between groups, "
-    << r.simulated_days << " simulated days\n";
+  o << "  optimiser: " << r.cut_iterations << " cutting-plane iterations, " << r.trade_moves
+    << " trades between groups, " << r.simulated_days << " simulated days\n";
   if (std::isfinite(r.lower_bound))
     o << "  lower bound " << money(r.lower_bound) << " (cut model), gap " << num("{:.2f}%", 100 * r.gap) << "\n";
   else
@@ -99,9 +101,10 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
       const std::string sl = k >= 0 ? num("{:5.1f}%", 100 * sl_of(c, s.queues[q].sl_basis, k).mean) +
                                           num(" ±{:4.1f}", 100 * sl_of(c, s.queues[q].sl_basis, k).ci95)
                                     : "-";
-      fmt::format_to(std::back_inserter(row), " | {:<10} {} {} {}", "", pad_right(sl, 15),
-                     pad_right(num("{:5.1f}", c.asa.mean) + num(" ±{:4.1f}", c.asa.ci95), 13),
-                     pad_right(num("{:4.1f}%", 100 * c.abandon_rate.mean) + num(" ±{:3.1f}", 100 * c.abandon_rate.ci95), 12));
+      fmt::format_to(
+          std::back_inserter(row), " | {:<10} {} {} {}", "", pad_right(sl, 15),
+          pad_right(num("{:5.1f}", c.asa.mean) + num(" ±{:4.1f}", c.asa.ci95), 13),
+          pad_right(num("{:4.1f}%", 100 * c.abandon_rate.mean) + num(" ±{:3.1f}", 100 * c.abandon_rate.ci95), 12));
       for (const StaffShortfall& f : r.shortfalls)
         if (f.interval == i && f.queue == s.queues[q].name) short_here = true;
     }
@@ -132,18 +135,19 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
     << (total.has_cost ? ", cost " + money(erlc.cost) : "")
     << num(" ({:+.1f}% against this answer)", 100 * (erlc.agent_hours / total.agent_hours - 1)) << '\n';
   if (unresolved) {
-    o << "\nToo close to call at " << r.verdicts.front().replications << "+ replications (the 95% CI contains the target):\n";
+    o << "\nToo close to call at " << r.verdicts.front().replications
+      << "+ replications (the 95% CI contains the target):\n";
     for (const StaffVerdict& v : r.verdicts) {
       if (v.resolved) continue;
       const bool pct = v.target.rfind("asa", 0) != 0;
       o << "  " << v.queue << " "
         << (v.interval < 0 ? std::string("day") : models::format_clock(s.start + v.interval * s.interval)) << " "
         << v.target << " at " << v.staffing << ": "
-        << (pct ? num("{:.2f}%", 100 * v.value) + num(" ± {:.2f}", 100 * v.ci95) : num("{:.1f} s", v.value) + num(" ± {:.1f}", v.ci95))
+        << (pct ? num("{:.2f}%", 100 * v.value) + num(" ± {:.2f}", 100 * v.ci95)
+                : num("{:.1f} s", v.value) + num(" ± {:.1f}", v.ci95))
         << " (" << v.replications << " replications"
         << (v.paired_replications > 0 ? ", paired with the answer's " + std::to_string(v.paired_replications) : "")
-        << ", " << (v.met ? "met" : "not met") << " on the "
-        << (opt.confidence > 0 ? "bound" : "mean") << ")\n";
+        << ", " << (v.met ? "met" : "not met") << " on the " << (opt.confidence > 0 ? "bound" : "mean") << ")\n";
     }
   }
   if (!r.feasible) {
@@ -207,8 +211,9 @@ json staff_json(const StaffResult& r, const StaffOptions& opt) {
   o["cost"] = total.has_cost ? json(total.cost) : json(nullptr);
   o["erlang_c_agent_hours"] = erlc.agent_hours;
   o["erlang_c_cost"] = total.has_cost ? json(erlc.cost) : json(nullptr);
-  o["search"] = {{"simulations", r.evaluations}, {"add_rounds", r.add_rounds}, {"remove_rounds", r.remove_rounds},
-                 {"capped", r.capped}, {"cut_iterations", r.cut_iterations}, {"trade_moves", r.trade_moves},
+  o["search"] = {{"simulations", r.evaluations},       {"add_rounds", r.add_rounds},
+                 {"remove_rounds", r.remove_rounds},   {"capped", r.capped},
+                 {"cut_iterations", r.cut_iterations}, {"trade_moves", r.trade_moves},
                  {"refine_rounds", r.refine_rounds}};
   o["simulated_days"] = r.simulated_days;
   o["lower_bound"] = std::isfinite(r.lower_bound) ? json(r.lower_bound) : json(nullptr);
@@ -229,11 +234,12 @@ json staff_json(const StaffResult& r, const StaffOptions& opt) {
   o["verdicts"] = verdicts;
   json shortfalls = json::array();
   for (const StaffShortfall& f : r.shortfalls)
-    shortfalls.push_back({{"queue", f.queue},
-                          {"interval", f.interval < 0 ? json(nullptr) : json(f.interval)},
-                          {"start", f.interval < 0 ? json(nullptr) : json(models::format_clock(s.start + f.interval * s.interval))},
-                          {"target", f.target},
-                          {"value", std::isfinite(f.value) ? json(f.value) : json(nullptr)}});
+    shortfalls.push_back(
+        {{"queue", f.queue},
+         {"interval", f.interval < 0 ? json(nullptr) : json(f.interval)},
+         {"start", f.interval < 0 ? json(nullptr) : json(models::format_clock(s.start + f.interval * s.interval))},
+         {"target", f.target},
+         {"value", std::isfinite(f.value) ? json(f.value) : json(nullptr)}});
   o["shortfalls"] = shortfalls;
   return o;
 }

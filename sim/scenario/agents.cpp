@@ -14,16 +14,13 @@ const KeyList kShiftKeys{"start", "length", "count", "breaks"};
 const KeyList kBreakKeys{"after", "length"};
 const KeyList kPatternKeys{"start", "length", "breaks", "max_count"};
 const std::string kShiftExample = "{ start = \"08:00\", length = \"8h\", count = 12 }";
-const std::string kPatternExample =
-    "{ start = [\"07:00\", \"08:00\"], length = \"8h\" }";
+const std::string kPatternExample = "{ start = [\"07:00\", \"08:00\"], length = \"8h\" }";
 const std::string kBreakExample = "{ after = \"2h\", length = \"15m\" }";
 
 using models::format_clock;
 using models::format_duration;
 
-std::string index_name(const std::string& what, std::size_t i) {
-  return what + "[" + std::to_string(i) + "]";
-}
+std::string index_name(const std::string& what, std::size_t i) { return what + "[" + std::to_string(i) + "]"; }
 
 // A table's entries in the order they were written (toml++ keeps them sorted by key), so
 // the first mistake reported is the first one a reader meets.
@@ -39,12 +36,10 @@ std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const 
 }
 
 // Reads, checks against the shift's length, sorts by `after` and refuses overlaps.
-std::vector<Break> read_breaks(const Ctx& ctx, const toml::node& n, const std::string& what,
-                               double shift_length) {
+std::vector<Break> read_breaks(const Ctx& ctx, const toml::node& n, const std::string& what, double shift_length) {
   const auto* arr = n.as_array();
   if (!arr) {
-    ctx.fail(n,
-             what + ": expected a list of breaks like [" + kBreakExample + "], got " + describe(n));
+    ctx.fail(n, what + ": expected a list of breaks like [" + kBreakExample + "], got " + describe(n));
   }
   std::vector<Break> breaks;
   std::vector<const toml::node*> nodes;
@@ -53,23 +48,21 @@ std::vector<Break> read_breaks(const Ctx& ctx, const toml::node& n, const std::s
     const auto& t = need_table(ctx, (*arr)[i], name, kBreakExample);
     check_keys(ctx, t, kBreakKeys, name);
     const auto* after = t.get("after");
-    if (!after)
-      missing(ctx, t, name, "after", " (time from the shift's start), e.g. after = \"2h\"");
+    if (!after) missing(ctx, t, name, "after", " (time from the shift's start), e.g. after = \"2h\"");
     const auto* length = t.get("length");
     if (!length) missing(ctx, t, name, "length", ", e.g. length = \"15m\"");
     Break b;
     b.after = read_duration(ctx, *after, name + ".after");
     b.length = read_duration(ctx, *length, name + ".length");
-    if (b.length <= 0)
-      ctx.fail(*length, name + ".length must be more than 0, got " + describe(*length));
+    if (b.length <= 0) ctx.fail(*length, name + ".length must be more than 0, got " + describe(*length));
     if (b.length > shift_length) {
-      ctx.fail(*length, name + ": the break (" + format_duration(b.length) +
-                            ") is longer than the shift (" + format_duration(shift_length) + ")");
+      ctx.fail(*length, name + ": the break (" + format_duration(b.length) + ") is longer than the shift (" +
+                            format_duration(shift_length) + ")");
     }
     if (b.after + b.length > shift_length) {
-      ctx.fail(*after, name + ": the break ends after the shift (after " +
-                           format_duration(b.after) + " + " + format_duration(b.length) +
-                           " is past the shift's length of " + format_duration(shift_length) + ")");
+      ctx.fail(*after, name + ": the break ends after the shift (after " + format_duration(b.after) + " + " +
+                           format_duration(b.length) + " is past the shift's length of " +
+                           format_duration(shift_length) + ")");
     }
     breaks.push_back(b);
     nodes.push_back(&(*arr)[i]);
@@ -86,11 +79,10 @@ std::vector<Break> read_breaks(const Ctx& ctx, const toml::node& n, const std::s
       const Break& p = breaks[prev];
       const Break& c = breaks[cur];
       if (c.after < p.after + p.length) {
-        ctx.fail(*nodes[cur],
-                 index_name(what, cur) + " (" + format_duration(c.after) + " to " +
-                     format_duration(c.after + c.length) + " into the shift) overlaps breaks[" +
-                     std::to_string(prev) + "] (" + format_duration(p.after) + " to " +
-                     format_duration(p.after + p.length) + "); breaks must not overlap");
+        ctx.fail(*nodes[cur], index_name(what, cur) + " (" + format_duration(c.after) + " to " +
+                                  format_duration(c.after + c.length) + " into the shift) overlaps breaks[" +
+                                  std::to_string(prev) + "] (" + format_duration(p.after) + " to " +
+                                  format_duration(p.after + p.length) + "); breaks must not overlap");
       }
     }
     sorted.push_back(breaks[cur]);
@@ -101,8 +93,7 @@ std::vector<Break> read_breaks(const Ctx& ctx, const toml::node& n, const std::s
 // "agents 'team' handle_time names queue 'genral', which ..." for a key that is not one
 // of the group's served queues.
 [[noreturn]] void not_served(const Ctx& ctx, const toml::key& k, const std::string& what,
-                             const std::vector<std::string>& serves,
-                             const std::vector<std::string>& queues) {
+                             const std::vector<std::string>& serves, const std::vector<std::string>& queues) {
   const std::string q(k.str());
   if (std::find(queues.begin(), queues.end(), q) != queues.end()) {
     throw InputError(ctx.at(k.source()), what + ": queue '" + q +
@@ -113,23 +104,19 @@ std::vector<Break> read_breaks(const Ctx& ctx, const toml::node& n, const std::s
   const std::string hint = did_you_mean(q, known);
   std::string list;
   for (const auto& s : serves) list += (list.empty() ? "'" : ", '") + s + "'";
-  throw InputError(ctx.at(k.source()), what + " names queue '" + q +
-                                           "', which this group does not serve" +
+  throw InputError(ctx.at(k.source()), what + " names queue '" + q + "', which this group does not serve" +
                                            (hint.empty() ? "; it serves " + list : hint));
 }
 
 }  // namespace
 
-std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::string& label,
-                               double day_start) {
+std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::string& label, double day_start) {
   const std::string what = label + " shifts";
   const auto* arr = n.as_array();
   if (!arr) {
-    ctx.fail(n,
-             what + ": expected a list of shifts like [" + kShiftExample + "], got " + describe(n));
+    ctx.fail(n, what + ": expected a list of shifts like [" + kShiftExample + "], got " + describe(n));
   }
-  if (arr->empty())
-    ctx.fail(n, what + " is empty; give at least one shift, e.g. [" + kShiftExample + "]");
+  if (arr->empty()) ctx.fail(n, what + " is empty; give at least one shift, e.g. [" + kShiftExample + "]");
   std::vector<Shift> shifts;
   std::int64_t total = 0;
   for (std::size_t i = 0; i < arr->size(); ++i) {
@@ -144,8 +131,7 @@ std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::s
     const auto* length = t.get("length");
     if (!length) missing(ctx, t, name, "length", ", e.g. length = \"8h\"");
     s.length = read_duration(ctx, *length, name + ".length");
-    if (s.length <= 0)
-      ctx.fail(*length, name + ".length must be more than 0, got " + describe(*length));
+    if (s.length <= 0) ctx.fail(*length, name + ".length must be more than 0, got " + describe(*length));
     const auto* count = t.get("count");
     if (!count) missing(ctx, t, name, "count", " (agents working this shift), e.g. count = 12");
     s.count = read_agents_count(ctx, *count, name + ".count");
@@ -154,25 +140,21 @@ std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::s
     if (total > kMaxAgents)
       ctx.fail(*count, what + " add up to " + std::to_string(total) + " agents by " + name + "; at most " +
                            std::to_string(kMaxAgents) + " are allowed in a group");
-    if (const auto* b = t.get("breaks"))
-      s.breaks = read_breaks(ctx, *b, name + ".breaks", s.length);
+    if (const auto* b = t.get("breaks")) s.breaks = read_breaks(ctx, *b, name + ".breaks", s.length);
     shifts.push_back(std::move(s));
   }
   return shifts;
 }
 
-std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& n,
-                                              const std::string& label, double day_start,
-                                              std::vector<std::string>& names) {
+std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& n, const std::string& label,
+                                              double day_start, std::vector<std::string>& names) {
   const std::string what = label + " shift_patterns";
   const auto* arr = n.as_array();
   if (!arr) {
-    ctx.fail(n, what + ": expected a list of shift patterns like [" + kPatternExample +
-                    "], got " + describe(n));
+    ctx.fail(n, what + ": expected a list of shift patterns like [" + kPatternExample + "], got " + describe(n));
   }
   if (arr->empty()) {
-    ctx.fail(n, what + " is empty; give at least one shift pattern, e.g. [" + kPatternExample +
-                    "]");
+    ctx.fail(n, what + " is empty; give at least one shift pattern, e.g. [" + kPatternExample + "]");
   }
   std::vector<ShiftPattern> out;
   for (std::size_t i = 0; i < arr->size(); ++i) {
@@ -187,8 +169,7 @@ std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& 
     // One pattern per start, in the order written.
     const auto* start = t.get("start");
     if (!start) {
-      missing(ctx, t, name, "start",
-              " (a clock time or a list of them), e.g. start = [\"07:00\", \"08:00\"]");
+      missing(ctx, t, name, "start", " (a clock time or a list of them), e.g. start = [\"07:00\", \"08:00\"]");
     }
     std::vector<std::pair<double, SourceLoc>> starts;
     std::vector<std::string> start_names;
@@ -198,11 +179,11 @@ std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& 
     };
     if (const auto* list = start->as_array()) {
       if (list->empty()) {
-        ctx.fail(*start, name + ".start is empty; give a clock time or a list of them, e.g. "
-                                "[\"07:00\", \"08:00\"]");
+        ctx.fail(*start, name +
+                             ".start is empty; give a clock time or a list of them, e.g. "
+                             "[\"07:00\", \"08:00\"]");
       }
-      for (std::size_t k = 0; k < list->size(); ++k)
-        add_start((*list)[k], index_name(name + ".start", k));
+      for (std::size_t k = 0; k < list->size(); ++k) add_start((*list)[k], index_name(name + ".start", k));
     } else {
       add_start(*start, name + ".start");
     }
@@ -210,12 +191,9 @@ std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& 
     const auto* length = t.get("length");
     if (!length) missing(ctx, t, name, "length", ", e.g. length = \"8h\"");
     p.length = read_duration(ctx, *length, name + ".length");
-    if (p.length <= 0)
-      ctx.fail(*length, name + ".length must be more than 0, got " + describe(*length));
-    if (const auto* b = t.get("breaks"))
-      p.breaks = read_breaks(ctx, *b, name + ".breaks", p.length);
-    if (const auto* m = t.get("max_count"))
-      p.max_count = read_agents_count(ctx, *m, name + ".max_count");
+    if (p.length <= 0) ctx.fail(*length, name + ".length must be more than 0, got " + describe(*length));
+    if (const auto* b = t.get("breaks")) p.breaks = read_breaks(ctx, *b, name + ".breaks", p.length);
+    if (const auto* m = t.get("max_count")) p.max_count = read_agents_count(ctx, *m, name + ".max_count");
     for (std::size_t k = 0; k < starts.size(); ++k) {
       p.start = starts[k].first;
       p.where = starts[k].second;
@@ -226,12 +204,11 @@ std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& 
   return out;
 }
 
-void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label,
-                 const std::vector<std::string>& queues, AgentGroupSpec& g) {
+void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label, const std::vector<std::string>& queues,
+                 AgentGroupSpec& g) {
   // One slot per served queue, so skills come out in the group's order of preference.
   std::vector<std::optional<QueueSkill>> per(g.serves.size());
-  const auto slot = [&](const toml::key& k, const SourceLoc& where,
-                        const std::string& what) -> QueueSkill& {
+  const auto slot = [&](const toml::key& k, const SourceLoc& where, const std::string& what) -> QueueSkill& {
     const auto it = std::find(g.serves.begin(), g.serves.end(), k.str());
     if (it == g.serves.end()) not_served(ctx, k, what, g.serves, queues);
     auto& p = per[static_cast<std::size_t>(it - g.serves.begin())];
@@ -244,8 +221,7 @@ void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label,
   };
   if (const auto* n = t.get("handle_time")) {
     const std::string what = label + " handle_time";
-    const auto& ht =
-        need_table(ctx, *n, what, "{ general = { dist = \"exponential\", mean = \"5m\" } }");
+    const auto& ht = need_table(ctx, *n, what, "{ general = { dist = \"exponential\", mean = \"5m\" } }");
     if (ht.contains("dist")) {
       ctx.fail(*n, what +
                        " is per queue: write handle_time = { QUEUE = { dist = ... } } for each "
@@ -272,8 +248,8 @@ void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label,
       }
       const double d = read_duration(ctx, *n, what);
       for (std::size_t i = 0; i < g.serves.size(); ++i) {
-        if (std::find(g.serves.begin(), g.serves.begin() + static_cast<std::ptrdiff_t>(i),
-                      g.serves[i]) != g.serves.begin() + static_cast<std::ptrdiff_t>(i)) {
+        if (std::find(g.serves.begin(), g.serves.begin() + static_cast<std::ptrdiff_t>(i), g.serves[i]) !=
+            g.serves.begin() + static_cast<std::ptrdiff_t>(i)) {
           continue;  // listed twice: cross_check reports it
         }
         if (!per[i]) {
@@ -309,10 +285,9 @@ void check_shifts(const Scenario& sc) {
       const Shift& s = g.shifts[j];
       if (s.start < end && s.start + s.length > 0) continue;
       throw InputError(s.where, "agents '" + g.name + "' shifts[" + std::to_string(j) + "] (" +
-                                    format_clock(sc.start + s.start) + " for " +
-                                    format_duration(s.length) + ") does not overlap the day (" +
-                                    format_clock(sc.start) + "-" + format_clock(sc.start + end) +
-                                    ")");
+                                    format_clock(sc.start + s.start) + " for " + format_duration(s.length) +
+                                    ") does not overlap the day (" + format_clock(sc.start) + "-" +
+                                    format_clock(sc.start + end) + ")");
     }
   }
 }
@@ -326,8 +301,7 @@ void check_shift_patterns(const Scenario& sc, const std::vector<std::vector<std:
       if (p.start < end && p.start + p.length > 0) continue;
       throw InputError(p.where, names[g][j] + " (" + format_clock(sc.start + p.start) + " for " +
                                     format_duration(p.length) + ") does not overlap the day (" +
-                                    format_clock(sc.start) + "-" + format_clock(sc.start + end) +
-                                    ")");
+                                    format_clock(sc.start) + "-" + format_clock(sc.start + end) + ")");
     }
   }
 }

@@ -17,9 +17,7 @@ std::string loc_text(const SourceLoc& l) {
   return l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
 }
 
-std::string plural(int n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
+std::string plural(int n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
 // Intervals [a, b] as "3-4 (09:30-10:30)".
 std::string span_text(const Scenario& sc, int a, int b) {
@@ -28,14 +26,13 @@ std::string span_text(const Scenario& sc, int a, int b) {
          models::format_clock(sc.start + (b + 1) * sc.interval) + ")";
 }
 
-void check_unique(const std::vector<std::string>& names, const std::vector<SourceLoc>& where,
-                  const char* kind) {
+void check_unique(const std::vector<std::string>& names, const std::vector<SourceLoc>& where, const char* kind) {
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < names.size(); ++i) {
     const auto [it, fresh] = seen.emplace(names[i], i);
     if (!fresh) {
-      throw InputError(where[i], std::string("duplicate ") + kind + " name '" + names[i] +
-                                     "'; the first is at " + loc_text(where[it->second]));
+      throw InputError(where[i], std::string("duplicate ") + kind + " name '" + names[i] + "'; the first is at " +
+                                     loc_text(where[it->second]));
     }
   }
 }
@@ -79,29 +76,27 @@ void note_unstaffed(Scenario& sc) {
     if (spans.empty()) continue;
     std::string joined;
     for (const auto& s : spans) joined += (joined.empty() ? "" : ", ") + s;
-    sc.notes.push_back("queue " + q.name + ": no agents on duty in " +
-                       (count == 1 ? "interval " : "intervals ") + joined + " while calls arrive");
+    sc.notes.push_back("queue " + q.name + ": no agents on duty in " + (count == 1 ? "interval " : "intervals ") +
+                       joined + " while calls arrive");
   }
 }
 
 }  // namespace
 
 void resolve_intervals(Scenario& sc, const Facts& facts) {
-  const LengthClaim* base = facts.by_duration
-                                ? &*facts.by_duration
-                                : (facts.arrays.empty() ? nullptr : &facts.arrays.front());
+  const LengthClaim* base =
+      facts.by_duration ? &*facts.by_duration : (facts.arrays.empty() ? nullptr : &facts.arrays.front());
   if (!base) {
-    throw InputError(
-        facts.scenario_where,
-        "cannot tell how long the day is: set scenario.duration (e.g. duration = \"8h\"), "
-        "or give per-interval arrivals.volumes, staffing or overtime lists (rates, traces, "
-        "shifts and single numbers do not set it)");
+    throw InputError(facts.scenario_where,
+                     "cannot tell how long the day is: set scenario.duration (e.g. duration = \"8h\"), "
+                     "or give per-interval arrivals.volumes, staffing or overtime lists (rates, traces, "
+                     "shifts and single numbers do not set it)");
   }
   for (const auto& c : facts.arrays) {
     if (c.count != base->count) {
       throw InputError(c.where, c.what + " has " + plural(c.count, "value") + ", but the day has " +
-                                    plural(base->count, "interval") + " as set by " + base->what +
-                                    " (at " + loc_text(base->where) + ")");
+                                    plural(base->count, "interval") + " as set by " + base->what + " (at " +
+                                    loc_text(base->where) + ")");
     }
   }
   sc.intervals = base->count;
@@ -129,14 +124,12 @@ void cross_check(Scenario& sc, const Facts& facts) {
         const std::string hint = did_you_mean(s, known);
         std::string list;
         for (const auto& q : qnames) list += (list.empty() ? "'" : ", '") + q + "'";
-        throw InputError(g.serves_where[j], "agents '" + g.name + "' serves unknown queue '" + s +
-                                                "'" +
+        throw InputError(g.serves_where[j], "agents '" + g.name + "' serves unknown queue '" + s + "'" +
                                                 (hint.empty() ? "; queues are " + list : hint));
       }
       for (std::size_t k = 0; k < j; ++k) {
         if (g.serves[k] == s) {
-          throw InputError(g.serves_where[j],
-                           "agents '" + g.name + "' serves lists queue '" + s + "' twice");
+          throw InputError(g.serves_where[j], "agents '" + g.name + "' serves lists queue '" + s + "' twice");
         }
       }
       served[s] = true;

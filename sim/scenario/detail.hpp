@@ -38,13 +38,11 @@ using ccsim::edit_distance;
 std::string did_you_mean(std::string_view word, const KeyList& known);
 // Throws for the first key (in file order) of `tbl` not in `known`; `where` names the
 // table as a user sees it ("[scenario]", "[[queue]] 'general'").
-void check_keys(const Ctx& ctx, const toml::table& tbl, const KeyList& known,
-                const std::string& where);
+void check_keys(const Ctx& ctx, const toml::table& tbl, const KeyList& known, const std::string& where);
 
 // --- values (sim/scenario/values.cpp); `what` names the key with its path, e.g.
 // "queue 'general' handle_time.mean" ---
-const toml::table& need_table(const Ctx& ctx, const toml::node& n, const std::string& what,
-                              const std::string& example);
+const toml::table& need_table(const Ctx& ctx, const toml::node& n, const std::string& what, const std::string& example);
 const toml::array& need_array(const Ctx& ctx, const toml::node& n, const std::string& what);
 std::string read_string(const Ctx& ctx, const toml::node& n, const std::string& what);
 std::int64_t read_integer(const Ctx& ctx, const toml::node& n, const std::string& what);
@@ -69,8 +67,8 @@ constexpr double kMaxWarmup = 365 * 86400.0;
 constexpr double kMaxDistDuration = 1e10;
 int read_agents_count(const Ctx& ctx, const toml::node& n, const std::string& what);
 // Throws "WHERE is missing required key 'KEY'HINT" at the table.
-[[noreturn]] void missing(const Ctx& ctx, const toml::node& table, const std::string& where,
-                          std::string_view key, const std::string& hint = "");
+[[noreturn]] void missing(const Ctx& ctx, const toml::node& table, const std::string& where, std::string_view key,
+                          const std::string& hint = "");
 // Of two keys' values in one table, the one written later (the one to report when they
 // exclude each other).
 const toml::node& later(const toml::node& a, const toml::node& b);
@@ -79,8 +77,7 @@ const toml::node& later(const toml::node& a, const toml::node& b);
 models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::string& what);
 // Values of an empirical CSV file (first column, seconds or durations); errors are
 // located at FILE:LINE:COL of the bad row, or at `file_node` when unreadable.
-std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node,
-                                    const std::string& what);
+std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node, const std::string& what);
 // Whole file into `out`, without a leading UTF-8 byte-order mark; false with errno's text
 // in `why`.
 bool read_file(const std::string& path, std::string& out, std::string& why);
@@ -125,8 +122,8 @@ struct TraceFacts {
 };
 // Reads the CSV named by `file_node` into a.trace_calls (file order; arrivals in seconds
 // after `day_start`, the clock time of interval 0) and its rows' positions into `tf`.
-void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& what,
-                double day_start, Arrivals& a, TraceFacts& tf);
+void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& what, double day_start, Arrivals& a,
+                TraceFacts& tf);
 // Once the day's length is known: every arrival within [-warmup, day end); then sorts
 // each trace by arrival (stable).
 void check_traces(Scenario& sc, const std::vector<TraceFacts>& traces);
@@ -134,19 +131,17 @@ void check_traces(Scenario& sc, const std::vector<TraceFacts>& traces);
 // --- agent groups' schedules and skills (sim/scenario/agents.cpp); `label` is "agents 'x'" ---
 // shifts = [{ start, length, count, breaks = [{ after, length }] }]; starts relative to
 // `day_start`; breaks checked and sorted.
-std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::string& label,
-                               double day_start);
+std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::string& label, double day_start);
 // shift_patterns = [{ start = CLOCK | [CLOCK, ...], length, breaks = [...], max_count }]:
 // one ShiftPattern per start, relative to `day_start`; breaks checked as for shifts.
 // Appends each pattern's name as messages show it ("agents 'x' shift_patterns[0].start[2]")
 // to `names`.
-std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& n,
-                                              const std::string& label, double day_start,
-                                              std::vector<std::string>& names);
+std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& n, const std::string& label,
+                                              double day_start, std::vector<std::string>& names);
 // handle_time = { QUEUE = dist } and overflow_after = duration | { QUEUE = duration } into
 // g.skills (g.serves must be read); `queues` names every [[queue]] for messages.
-void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label,
-                 const std::vector<std::string>& queues, AgentGroupSpec& g);
+void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label, const std::vector<std::string>& queues,
+                 AgentGroupSpec& g);
 // Whether a group has anyone scheduled in interval i (staffing or a shift with count > 0
 // covering any part of it, or overtime).
 bool group_staffed(const Scenario& sc, const AgentGroupSpec& g, int i);

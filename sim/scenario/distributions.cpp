@@ -2,8 +2,8 @@
 // files of empirical distributions.
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -42,13 +42,9 @@ std::string join(const KeyList& words) {
   return s;
 }
 
-bool contains(const KeyList& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
+bool contains(const KeyList& list, std::string_view w) { return std::find(list.begin(), list.end(), w) != list.end(); }
 
-const char* article(std::string_view name) {
-  return (name[0] == 'e' || name[0] == 'u') ? "an" : "a";
-}
+const char* article(std::string_view name) { return (name[0] == 'e' || name[0] == 'u') ? "an" : "a"; }
 
 // Reads one table's parameters once its kind is known and its keys are checked.
 class DistReader {
@@ -58,9 +54,9 @@ class DistReader {
 
   const toml::node& need(std::string_view key) const {
     if (const auto* n = t_.get(key)) return *n;
-    throw InputError(ctx_.at(t_), what_ + ": " + article(info_.name) + " " +
-                                      std::string(info_.name) + " distribution needs '" +
-                                      std::string(key) + "' (it takes " + join(info_.params) + ")");
+    throw InputError(ctx_.at(t_), what_ + ": " + article(info_.name) + " " + std::string(info_.name) +
+                                      " distribution needs '" + std::string(key) + "' (it takes " + join(info_.params) +
+                                      ")");
   }
   std::string name(std::string_view key) const { return what_ + "." + std::string(key); }
 
@@ -90,8 +86,8 @@ class DistReader {
 // (mean^2/sd^2) and log-variance (log1p(sd^2/mean^2)) can represent.
 constexpr double kMinCv = 1e-6, kMaxCv = 1000;
 
-void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
-                 const KindInfo& info, models::DistSpec& d) {
+void read_params(const Ctx& ctx, const toml::table& t, const std::string& what, const KindInfo& info,
+                 models::DistSpec& d) {
   const DistReader r(ctx, t, what, info);
   switch (info.kind) {
     case DistKind::exponential:
@@ -106,7 +102,8 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
       const double cv = d.sd / d.mean;
       if (d.sd > 0 && !(cv >= kMinCv && cv <= kMaxCv))
         ctx.fail(r.need("sd"), r.name("sd") + " is " + describe(r.need("sd")) + ", " +
-                                   (cv < kMinCv ? "below" : "above") + " the range this distribution can "
+                                   (cv < kMinCv ? "below" : "above") +
+                                   " the range this distribution can "
                                    "draw from: sd/mean must be 0 (a fixed value) or from 1e-6 to 1000");
       break;
     }
@@ -116,15 +113,15 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
       if (d.shape <= 0) ctx.fail(n, r.name("shape") + " must be more than 0, got " + describe(n));
       d.scale = r.positive_duration("scale");
       if (!std::isfinite(d.theoretical_mean()))
-        ctx.fail(n, r.name("shape") + " " + describe(n) + " with this scale gives an infinite mean; "
-                                      "the shape must be larger");
+        ctx.fail(n, r.name("shape") + " " + describe(n) +
+                        " with this scale gives an infinite mean; "
+                        "the shape must be larger");
       break;
     }
     case DistKind::erlang: {
       const auto& n = r.need("k");
       const auto k = read_integer(ctx, n, r.name("k"));
-      if (k < 1 || k > 1000000)
-        ctx.fail(n, r.name("k") + " must be a whole number from 1, got " + describe(n));
+      if (k < 1 || k > 1000000) ctx.fail(n, r.name("k") + " must be a whole number from 1, got " + describe(n));
       d.k = static_cast<int>(k);
       d.mean = r.positive_duration("mean");
       break;
@@ -134,8 +131,7 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
       d.max = r.duration("max");
       if (d.max < d.min) {
         ctx.fail(r.need("max"), r.name("max") + " (" + models::format_duration(d.max) +
-                                    ") must not be less than min (" +
-                                    models::format_duration(d.min) + ")");
+                                    ") must not be less than min (" + models::format_duration(d.min) + ")");
       }
       break;
     }
@@ -169,8 +165,7 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what,
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
 }
 
@@ -221,8 +216,7 @@ bool read_file(const std::string& path, std::string& out, std::string& why) {
   return !bad;
 }
 
-std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node,
-                                    const std::string& what) {
+std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node, const std::string& what) {
   const std::string given = read_string(ctx, file_node, what);
   const std::string path = resolve_path(ctx, given);
   std::string text, why;
@@ -245,14 +239,14 @@ std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node,
     std::string err;
     const auto v = models::parse_duration(cell, &err);
     if (v && *v > kMaxDistDuration)
-      throw InputError(here, "value " + std::string(cell) + " for " + what + " must be at most 1e10s (about 317 years)");
+      throw InputError(here,
+                       "value " + std::string(cell) + " for " + what + " must be at most 1e10s (about 317 years)");
     if (v) {
       values.push_back(*v);
       return;
     }
     // One non-numeric line before the data is a header ("seconds", "handle_time").
-    if (values.empty() && !header_seen && !cell.empty() &&
-        std::isalpha(static_cast<unsigned char>(cell.front()))) {
+    if (values.empty() && !header_seen && !cell.empty() && std::isalpha(static_cast<unsigned char>(cell.front()))) {
       header_seen = true;
       return;
     }
@@ -271,8 +265,7 @@ models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::strin
     throw InputError(ctx.at(t), what + ": missing 'dist' (one of " + join(names) + ")");
   }
   const std::string name = read_string(ctx, *dn, what + ".dist");
-  const auto it = std::find_if(kinds().begin(), kinds().end(),
-                               [&](const KindInfo& k) { return k.name == name; });
+  const auto it = std::find_if(kinds().begin(), kinds().end(), [&](const KindInfo& k) { return k.name == name; });
   if (it == kinds().end()) {
     const std::string hint = did_you_mean(name, names);
     ctx.fail(*dn, what + ".dist: unknown distribution '" + name + "'" +
@@ -285,9 +278,8 @@ models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::strin
     if (k.str() == "dist" || contains(it->params, k.str())) continue;
     for (const auto& other : kinds()) {
       if (contains(other.params, k.str())) {
-        throw InputError(ctx.at(k.source()), what + ": '" + std::string(k.str()) +
-                                                 "' does not apply to " + article(it->name) + " " +
-                                                 std::string(it->name) +
+        throw InputError(ctx.at(k.source()), what + ": '" + std::string(k.str()) + "' does not apply to " +
+                                                 article(it->name) + " " + std::string(it->name) +
                                                  " distribution, which takes " + join(it->params));
       }
     }

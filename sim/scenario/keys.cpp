@@ -18,8 +18,7 @@ std::string did_you_mean(std::string_view word, const KeyList& known) {
   return c ? "; did you mean '" + *c + "'?" : "";
 }
 
-void check_keys(const Ctx& ctx, const toml::table& tbl, const KeyList& known,
-                const std::string& where) {
+void check_keys(const Ctx& ctx, const toml::table& tbl, const KeyList& known, const std::string& where) {
   // Report the first unknown key in file order (the table itself is sorted by name).
   const toml::key* first = nullptr;
   for (auto&& [k, v] : tbl) {
@@ -33,9 +32,8 @@ void check_keys(const Ctx& ctx, const toml::table& tbl, const KeyList& known,
   }
   if (!first) return;
   const std::string hint = did_you_mean(first->str(), known);
-  throw InputError(ctx.at(first->source()),
-                   "unknown key '" + std::string(first->str()) + "' in " + where +
-                       (hint.empty() ? "; known keys: " + join(known) : hint));
+  throw InputError(ctx.at(first->source()), "unknown key '" + std::string(first->str()) + "' in " + where +
+                                                (hint.empty() ? "; known keys: " + join(known) : hint));
 }
 
 }  // namespace ccsim::scenario_detail

@@ -28,8 +28,7 @@ std::vector<Segment> split(const std::string& s, std::size_t column, const std::
   std::size_t from = 0;
   while (true) {
     const std::size_t dot = s.find('.', from);
-    const std::string part =
-        s.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
+    const std::string part = s.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
     if (part.empty()) fail_at(column + from, "empty part in key '" + key + "'");
     out.push_back({part, column + from});
     if (dot == std::string::npos) break;
@@ -78,8 +77,7 @@ toml::table value_document(const Override& ov) {
     // Something that was meant as TOML (a list, a table, a quoted string) is an error;
     // anything else ("200s", "refined", "08:00") is the string the user typed.
     const auto first = ov.value.find_first_not_of(" \t");
-    if (first != std::string::npos &&
-        std::string_view("[{\"'").find(ov.value[first]) != std::string_view::npos) {
+    if (first != std::string::npos && std::string_view("[{\"'").find(ov.value[first]) != std::string_view::npos) {
       throw InputError(SourceLoc{kSet, 1, static_cast<int>(e.source().begin.column)},
                        "invalid TOML value for '" + ov.key + "': " + std::string(e.description()));
     }
@@ -108,8 +106,8 @@ std::string name_of(const toml::node& n) {
 
 // The [[queue]] or [[agents]] table named by the start of `rest` ("general.handle_time.mean"),
 // the longest matching name first so that names with dots work too.
-toml::table& find_named(toml::table& root, const std::string& array_key, const std::string& rest,
-                        std::size_t column, std::size_t& name_len) {
+toml::table& find_named(toml::table& root, const std::string& array_key, const std::string& rest, std::size_t column,
+                        std::size_t& name_len) {
   auto* arr = root.get_as<toml::array>(array_key);
   toml::table* best = nullptr;
   scenario_detail::KeyList names;
@@ -119,8 +117,8 @@ toml::table& find_named(toml::table& root, const std::string& array_key, const s
     for (std::size_t i = 0; i < arr->size(); ++i) {
       const std::string& n = owned[i];
       names.push_back(n);
-      if (!n.empty() && rest.size() > n.size() && rest.compare(0, n.size(), n) == 0 &&
-          rest[n.size()] == '.' && (!best || n.size() > name_len)) {
+      if (!n.empty() && rest.size() > n.size() && rest.compare(0, n.size(), n) == 0 && rest[n.size()] == '.' &&
+          (!best || n.size() > name_len)) {
         best = arr->get(i)->as_table();
         name_len = n.size();
       }
@@ -130,10 +128,9 @@ toml::table& find_named(toml::table& root, const std::string& array_key, const s
   if (best) return *best;
   for (const auto& n : owned) {
     if (n == rest) {
-      fail_at(column + rest.size(),
-              "--set " + array_key + "." + rest + " needs a key after the " + kind +
-                  " name, e.g. " + array_key + "." + rest +
-                  (array_key == "queue" ? ".handle_time.mean=200s" : ".staffing=15"));
+      fail_at(column + rest.size(), "--set " + array_key + "." + rest + " needs a key after the " + kind +
+                                        " name, e.g. " + array_key + "." + rest +
+                                        (array_key == "queue" ? ".handle_time.mean=200s" : ".staffing=15"));
     }
   }
   const std::string guess = rest.substr(0, rest.find('.'));
@@ -146,8 +143,7 @@ const scenario_detail::KeyList kStaffingKeys{"staffing", "shifts"};
 const scenario_detail::KeyList kArrivalSources{"volumes", "rate", "trace"};
 
 // When `leaf` is one of `group`, removes the others from `table`.
-void replace_alternatives(toml::table& table, const std::string& leaf,
-                          const scenario_detail::KeyList& group) {
+void replace_alternatives(toml::table& table, const std::string& leaf, const scenario_detail::KeyList& group) {
   if (std::find(group.begin(), group.end(), leaf) == group.end()) return;
   for (const auto other : group) {
     if (other != leaf) table.erase(other);
@@ -181,8 +177,7 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
     } else if (head == "scenario") {
       path = split(ov.key, 1, ov.key);
       path.erase(path.begin());
-      if (path.empty())
-        fail_at(ov.key.size() + 1, "--set scenario needs a key, e.g. scenario.replications=10");
+      if (path.empty()) fail_at(ov.key.size() + 1, "--set scenario needs a key, e.g. scenario.replications=10");
       if (!root.contains("scenario")) root.insert("scenario", toml::table{});
       cur = root.get_as<toml::table>("scenario");
       if (!cur) fail_at(1, "'scenario' in the file is not a table");
@@ -190,8 +185,7 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
     } else if (head == "queue" || head == "agents") {
       if (head_end == std::string::npos || head_end + 1 == ov.key.size()) {
         fail_at(ov.key.size() + 1, "--set " + head + " needs a name and a key, e.g. " + head +
-                                       (head == "queue" ? ".general.handle_time.mean=200s"
-                                                        : ".universal.staffing=15"));
+                                       (head == "queue" ? ".general.handle_time.mean=200s" : ".universal.staffing=15"));
       }
       const std::string rest = ov.key.substr(head_end + 1);
       std::size_t name_len = 0;
@@ -201,9 +195,8 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
     } else {
       const KeyList heads{"scenario", "queue", "agents", "format"};
       const std::string hint = did_you_mean(head, heads);
-      fail_at(1, "cannot set '" + ov.key +
-                     "': a key starts with scenario., queue.NAME., agents.NAME. or is format" +
-                     hint);
+      fail_at(
+          1, "cannot set '" + ov.key + "': a key starts with scenario., queue.NAME., agents.NAME. or is format" + hint);
     }
     // Walk the tables between the named one and the leaf; only the leaf may be created.
     for (std::size_t i = 0; i + 1 < path.size(); ++i) {
@@ -214,14 +207,13 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
         const KeyList present(names.begin(), names.end());
         const std::string hint = did_you_mean(path[i].text, present);
         if (!hint.empty()) fail_at(path[i].column, label + " has no '" + path[i].text + "'" + hint);
-        fail_at(path[i].column, label + " has no '" + path[i].text + "' to set '" +
-                                    path[i + 1].text + "' in; set the whole table, e.g. --set '" +
-                                    ov.key.substr(0, path[i].column + path[i].text.size() - 1) +
-                                    "={ ... }'");
+        fail_at(path[i].column, label + " has no '" + path[i].text + "' to set '" + path[i + 1].text +
+                                    "' in; set the whole table, e.g. --set '" +
+                                    ov.key.substr(0, path[i].column + path[i].text.size() - 1) + "={ ... }'");
       }
       if (!n->is_table()) {
-        fail_at(path[i].column, label + " " + path[i].text + " is " + describe(*n) +
-                                    ", not a table, so it has no '" + path[i + 1].text + "'");
+        fail_at(path[i].column, label + " " + path[i].text + " is " + describe(*n) + ", not a table, so it has no '" +
+                                    path[i + 1].text + "'");
       }
       cur = n->as_table();
       label += (i == 0 ? " " : ".") + path[i].text;

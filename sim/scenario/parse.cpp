@@ -16,15 +16,13 @@ using namespace scenario_detail;
 
 const KeyList kTopKeys{"format", "scenario", "queue", "agents", "sweep"};
 const KeyList kSweepKeys{"vary", "zip"};
-const KeyList kScenarioKeys{"name",   "interval",     "start", "duration",
-                            "warmup", "replications", "seed"};
-const KeyList kQueueKeys{"name",     "arrivals",      "handle_time", "patience",
-                         "targets",  "short_abandon", "sl_basis",    "wrap_up",
-                         "capacity", "retrial",       "priority"};
+const KeyList kScenarioKeys{"name", "interval", "start", "duration", "warmup", "replications", "seed"};
+const KeyList kQueueKeys{"name",     "arrivals", "handle_time", "patience", "targets", "short_abandon",
+                         "sl_basis", "wrap_up",  "capacity",    "retrial",  "priority"};
 const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale"};
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts"};
-const KeyList kAgentKeys{"name",          "serves",      "staffing",      "shifts",
-                         "cost_per_hour", "shrinkage",   "overtime",      "overtime_multiplier",
+const KeyList kAgentKeys{"name",          "serves",      "staffing",       "shifts",
+                         "cost_per_hour", "shrinkage",   "overtime",       "overtime_multiplier",
                          "efficiency",    "handle_time", "overflow_after", "shift_patterns",
                          "staffing_delta"};
 
@@ -52,8 +50,7 @@ void read_header(const Ctx& ctx, const toml::table& root, Scenario& sc, Facts& f
   if (const auto* n = t.get("name")) sc.name = read_string(ctx, *n, "scenario.name");
   if (const auto* n = t.get("interval")) {
     sc.interval = read_duration(ctx, *n, "scenario.interval");
-    if (sc.interval < kMinInterval)
-      ctx.fail(*n, "scenario.interval must be at least 1s, got " + describe(*n));
+    if (sc.interval < kMinInterval) ctx.fail(*n, "scenario.interval must be at least 1s, got " + describe(*n));
   }
   if (const auto* n = t.get("start")) sc.start = read_clock(ctx, *n, "scenario.start");
   if (const auto* n = t.get("warmup")) {
@@ -63,8 +60,8 @@ void read_header(const Ctx& ctx, const toml::table& root, Scenario& sc, Facts& f
   if (const auto* n = t.get("replications")) {
     const auto r = read_integer(ctx, *n, "scenario.replications");
     if (r < 1 || r > kMaxReplications) {
-      ctx.fail(*n, "scenario.replications must be from 1 to " + std::to_string(kMaxReplications) +
-                       ", got " + describe(*n));
+      ctx.fail(*n,
+               "scenario.replications must be from 1 to " + std::to_string(kMaxReplications) + ", got " + describe(*n));
     }
     sc.replications = static_cast<int>(r);
   }
@@ -79,26 +76,23 @@ void read_header(const Ctx& ctx, const toml::table& root, Scenario& sc, Facts& f
     const double ratio = d / sc.interval;
     const double whole = std::round(ratio);
     if (std::abs(ratio - whole) > 1e-9 * std::max(1.0, ratio) || whole < 1) {
-      ctx.fail(*n, "scenario.duration " + models::format_duration(d) +
-                       " is not a whole number of intervals of " +
+      ctx.fail(*n, "scenario.duration " + models::format_duration(d) + " is not a whole number of intervals of " +
                        models::format_duration(sc.interval));
     }
     if (whole > 1e6) ctx.fail(*n, "scenario.duration makes more than 1000000 intervals");
-    facts.by_duration = LengthClaim{"scenario.duration " + models::format_duration(d) +
-                                        " / interval " + models::format_duration(sc.interval),
-                                    static_cast<int>(whole), ctx.at(*n)};
+    facts.by_duration = LengthClaim{
+        "scenario.duration " + models::format_duration(d) + " / interval " + models::format_duration(sc.interval),
+        static_cast<int>(whole), ctx.at(*n)};
   }
 }
 
 // [[queue]] and [[agents]]: arrays of tables (inline or not).
-std::vector<const toml::table*> tables_of(const Ctx& ctx, const toml::table& root,
-                                          const char* key) {
+std::vector<const toml::table*> tables_of(const Ctx& ctx, const toml::table& root, const char* key) {
   std::vector<const toml::table*> out;
   const auto* n = root.get(key);
   if (!n) return out;
   if (n->is_table()) {
-    ctx.fail(*n, std::string("'") + key + "' must be a list of tables: write [[" + key +
-                     "]] with double brackets");
+    ctx.fail(*n, std::string("'") + key + "' must be a list of tables: write [[" + key + "]] with double brackets");
   }
   const auto& a = need_array(ctx, *n, key);
   for (const auto& e : a) {
@@ -132,12 +126,11 @@ double read_cv(const Ctx& ctx, const toml::node& n, const std::string& name) {
   return v;
 }
 
-Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string& label,
-                       std::size_t queue_index, double day_start, Facts& facts) {
+Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string& label, std::size_t queue_index,
+                       double day_start, Facts& facts) {
   const std::string what = label + " arrivals";
-  const auto& t = need_table(
-      ctx, node, what,
-      "{ volumes = [120, 150, 180] }, { rate = \"3600/h\" } or { trace = \"calls.csv\" }");
+  const auto& t =
+      need_table(ctx, node, what, "{ volumes = [120, 150, 180] }, { rate = \"3600/h\" } or { trace = \"calls.csv\" }");
   check_keys(ctx, t, kArrivalKeys, what);
   Arrivals a;
   a.where = ctx.at(t);
@@ -159,8 +152,9 @@ Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string
       }
     }
     if (const auto* sc = t.get("scale"); sc && read_cv(ctx, *sc, what + ".scale") != 1) {
-      ctx.fail(*sc, what + ".scale does not apply to a trace, which replays the recorded calls "
-                           "as they came; use volumes or rate to scale the forecast");
+      ctx.fail(*sc, what +
+                        ".scale does not apply to a trace, which replays the recorded calls "
+                        "as they came; use volumes or rate to scale the forecast");
     }
     a.trace = true;
     TraceFacts tf;
@@ -213,23 +207,20 @@ Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string
 Retrial read_retrial(const Ctx& ctx, const toml::node& n, const std::string& label) {
   const std::string what = label + " retrial";
   const auto& t = need_table(
-      ctx, n, what,
-      "{ probability = 0.5, delay = { dist = \"exponential\", mean = \"5m\" }, max_attempts = 3 }");
+      ctx, n, what, "{ probability = 0.5, delay = { dist = \"exponential\", mean = \"5m\" }, max_attempts = 3 }");
   check_keys(ctx, t, kRetrialKeys, what);
   Retrial r;
   r.where = ctx.at(t);
   r.max_attempts = kDefaultMaxAttempts;
   const auto* p = t.get("probability");
   if (!p) {
-    missing(ctx, t, what, "probability",
-            " (the chance that a caller who failed redials), e.g. probability = 0.5");
+    missing(ctx, t, what, "probability", " (the chance that a caller who failed redials), e.g. probability = 0.5");
   }
   r.probability = read_fraction(ctx, *p, what + ".probability");
   const auto* d = t.get("delay");
   if (!d) {
-    missing(
-        ctx, t, what, "delay",
-        " (the time before the redial), e.g. delay = { dist = \"exponential\", mean = \"5m\" }");
+    missing(ctx, t, what, "delay",
+            " (the time before the redial), e.g. delay = { dist = \"exponential\", mean = \"5m\" }");
   }
   r.delay = read_dist(ctx, *d, what + ".delay");
   if (const auto* m = t.get("max_attempts")) {
@@ -243,8 +234,7 @@ Retrial read_retrial(const Ctx& ctx, const toml::node& n, const std::string& lab
   return r;
 }
 
-QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, double day_start,
-                     Facts& facts) {
+QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, double day_start, Facts& facts) {
   QueueSpec q;
   q.where = ctx.at(t);
   // Keys first: a misspelt `name` should read "did you mean 'name'?", not "missing name".
@@ -260,9 +250,7 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, do
   q.arrivals = read_arrivals(ctx, *arrivals, label, index, day_start, facts);
 
   const auto* ht = t.get("handle_time");
-  if (!ht)
-    missing(ctx, t, where, "handle_time",
-            ", e.g. handle_time = { dist = \"exponential\", mean = \"240s\" }");
+  if (!ht) missing(ctx, t, where, "handle_time", ", e.g. handle_time = { dist = \"exponential\", mean = \"240s\" }");
   q.handle_time = read_dist(ctx, *ht, label + " handle_time");
   q.handle_time_where = ctx.at(*ht);
 
@@ -271,8 +259,7 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, do
     q.patience_where = ctx.at(*n);
   }
   if (const auto* n = t.get("targets")) q.targets = read_targets(ctx, *n, label + " targets");
-  if (const auto* n = t.get("short_abandon"))
-    q.short_abandon = read_duration(ctx, *n, label + " short_abandon");
+  if (const auto* n = t.get("short_abandon")) q.short_abandon = read_duration(ctx, *n, label + " short_abandon");
   if (const auto* n = t.get("sl_basis")) q.sl_basis = read_sl_basis(ctx, *n, label + " sl_basis");
   if (const auto* n = t.get("wrap_up")) q.wrap_up = read_dist(ctx, *n, label + " wrap_up");
   if (const auto* n = t.get("capacity")) {
@@ -281,8 +268,7 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, do
       ctx.fail(*n, label + " capacity must be 0 or more (0: nobody may wait), got " + describe(*n));
     }
     if (c > kMaxCapacity) {
-      ctx.fail(*n, label + " capacity must be at most " + std::to_string(kMaxCapacity) +
-                       "; omit it for no limit");
+      ctx.fail(*n, label + " capacity must be at most " + std::to_string(kMaxCapacity) + "; omit it for no limit");
     }
     q.capacity = static_cast<int>(c);
   }
@@ -299,12 +285,10 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, do
 }
 
 // overtime = 2 or [0, 2, 3, 0]: extra agents per interval.
-void read_overtime(const Ctx& ctx, const toml::node& n, const std::string& label, AgentGroupSpec& g,
-                   Facts& facts) {
+void read_overtime(const Ctx& ctx, const toml::node& n, const std::string& label, AgentGroupSpec& g, Facts& facts) {
   const std::string what = label + " overtime";
   if (const auto* arr = n.as_array()) {
-    if (arr->empty())
-      ctx.fail(*arr, what + " is empty; give extra agents per interval or one number");
+    if (arr->empty()) ctx.fail(*arr, what + " is empty; give extra agents per interval or one number");
     for (std::size_t i = 0; i < arr->size(); ++i)
       g.overtime.push_back(read_agents_count(ctx, (*arr)[i], what + "[" + std::to_string(i) + "]"));
     facts.arrays.push_back({what, static_cast<int>(arr->size()), ctx.at(n)});
@@ -312,16 +296,13 @@ void read_overtime(const Ctx& ctx, const toml::node& n, const std::string& label
     return;
   }
   if (!n.is_number()) {
-    ctx.fail(n, what +
-                    ": expected extra agents per interval like [0, 2, 2, 0] or one number, got " +
-                    describe(n));
+    ctx.fail(n, what + ": expected extra agents per interval like [0, 2, 2, 0] or one number, got " + describe(n));
   }
   g.overtime.push_back(read_agents_count(ctx, n, what));
   facts.scalar_overtime.back() = true;
 }
 
-AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t index,
-                          const Scenario& sc, Facts& facts) {
+AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t index, const Scenario& sc, Facts& facts) {
   AgentGroupSpec g;
   g.where = ctx.at(t);
   // Keys first: a misspelt `name` should read "did you mean 'name'?", not "missing name".
@@ -352,8 +333,7 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   const auto* staffing = t.get("staffing");
   const auto* shifts = t.get("shifts");
   if (staffing && shifts) {
-    ctx.fail(later(*staffing, *shifts),
-             label + ": give either 'staffing' (agents per interval) or 'shifts', not both");
+    ctx.fail(later(*staffing, *shifts), label + ": give either 'staffing' (agents per interval) or 'shifts', not both");
   }
   if (!staffing && !shifts) {
     missing(ctx, t, where, "staffing' or 'shifts",
@@ -365,11 +345,9 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
     g.shifts = read_shifts(ctx, *shifts, label, sc.start);
   } else if (const auto* arr = staffing->as_array()) {
     g.staffing_where = ctx.at(*staffing);
-    if (arr->empty())
-      ctx.fail(*arr, label + " staffing is empty; give agents per interval or one number");
+    if (arr->empty()) ctx.fail(*arr, label + " staffing is empty; give agents per interval or one number");
     for (std::size_t i = 0; i < arr->size(); ++i) {
-      g.staffing.push_back(
-          read_agents_count(ctx, (*arr)[i], label + " staffing[" + std::to_string(i) + "]"));
+      g.staffing.push_back(read_agents_count(ctx, (*arr)[i], label + " staffing[" + std::to_string(i) + "]"));
     }
     facts.arrays.push_back({label + " staffing", static_cast<int>(arr->size()), g.staffing_where});
   } else {
@@ -386,8 +364,9 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   // A what-if shift of the whole plan (sweeps of staffing ±k), never below 0 agents.
   if (const auto* n = t.get("staffing_delta")) {
     if (shifts) {
-      ctx.fail(*n, label + " staffing_delta applies to per-interval staffing, not to shifts; "
-                           "vary the shifts' count instead");
+      ctx.fail(*n, label +
+                       " staffing_delta applies to per-interval staffing, not to shifts; "
+                       "vary the shifts' count instead");
     }
     const std::int64_t d = read_integer(ctx, *n, label + " staffing_delta");
     // Checked before adding: a delta beyond the agent limit would wrap an int.
@@ -404,8 +383,7 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   }
 
   if (const auto* n = t.get("shift_patterns")) {
-    g.shift_patterns =
-        read_shift_patterns(ctx, *n, label, sc.start, facts.pattern_names.back());
+    g.shift_patterns = read_shift_patterns(ctx, *n, label, sc.start, facts.pattern_names.back());
   }
 
   if (const auto* n = t.get("cost_per_hour")) {
@@ -417,8 +395,7 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
     const std::string name = label + " shrinkage";
     g.shrinkage = read_fraction(ctx, *n, name);
     if (g.shrinkage >= 1) {
-      ctx.fail(*n, name + " must be less than 1 (100%: nobody would be left to work), got " +
-                       describe(*n));
+      ctx.fail(*n, name + " must be less than 1 (100%: nobody would be left to work), got " + describe(*n));
     }
   }
   if (const auto* n = t.get("overtime")) read_overtime(ctx, *n, label, g, facts);
@@ -431,8 +408,7 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
     const std::string name = label + " efficiency";
     g.efficiency = read_number(ctx, *n, name);
     if (g.efficiency <= 0) {
-      ctx.fail(*n, name + " must be more than 0 (1 = as fast as the queues' handle_time), got " +
-                       describe(*n));
+      ctx.fail(*n, name + " must be more than 0 (1 = as fast as the queues' handle_time), got " + describe(*n));
     }
   }
   std::vector<std::string> queue_names;
@@ -443,16 +419,15 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
 
 }  // namespace
 
-Scenario parse_scenario(const std::string& text, const std::string& path,
-                        const std::vector<Override>& overrides) {
+Scenario parse_scenario(const std::string& text, const std::string& path, const std::vector<Override>& overrides) {
   const Ctx ctx{path, std::filesystem::path(path).parent_path().string()};
   toml::table root;
   try {
     root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
-    throw InputError(SourceLoc{path, static_cast<int>(e.source().begin.line),
-                               static_cast<int>(e.source().begin.column)},
-                     "invalid TOML: " + std::string(e.description()));
+    throw InputError(
+        SourceLoc{path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+        "invalid TOML: " + std::string(e.description()));
   }
   apply_overrides(root, overrides);
 
@@ -483,17 +458,14 @@ Scenario parse_scenario(const std::string& text, const std::string& path,
     }
   }
   const auto queues = tables_of(ctx, root, "queue");
-  for (std::size_t i = 0; i < queues.size(); ++i)
-    sc.queues.push_back(read_queue(ctx, *queues[i], i, sc.start, facts));
+  for (std::size_t i = 0; i < queues.size(); ++i) sc.queues.push_back(read_queue(ctx, *queues[i], i, sc.start, facts));
   const auto groups = tables_of(ctx, root, "agents");
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    sc.groups.push_back(read_group(ctx, *groups[i], i, sc, facts));
+  for (std::size_t i = 0; i < groups.size(); ++i) sc.groups.push_back(read_group(ctx, *groups[i], i, sc, facts));
   if (sc.queues.empty()) {
     throw InputError(SourceLoc{path, 0, 0}, "the scenario has no [[queue]]; add at least one");
   }
   if (sc.groups.empty()) {
-    throw InputError(SourceLoc{path, 0, 0},
-                     "the scenario has no [[agents]] group; add at least one");
+    throw InputError(SourceLoc{path, 0, 0}, "the scenario has no [[agents]] group; add at least one");
   }
   resolve_intervals(sc, facts);
   cross_check(sc, facts);
@@ -502,8 +474,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path,
 
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
   std::string text, why;
-  if (!read_file(path, text, why))
-    throw InputError(SourceLoc{path, 0, 0}, "cannot read file (" + why + ")");
+  if (!read_file(path, text, why)) throw InputError(SourceLoc{path, 0, 0}, "cannot read file (" + why + ")");
   return parse_scenario(text, path, overrides);
 }
 

@@ -20,29 +20,29 @@ const char* sl_basis_name(SlBasis b);
 struct Target {
   enum class Kind { service_level, asa, abandon };
   Kind kind = Kind::service_level;
-  double fraction = 0;     // service_level: 0.8 for 80/20; abandon: cap as a fraction (0.05)
-  double threshold = 0;    // service_level: 20 (s); asa: the ASA cap in seconds
-  std::string text;        // as written, e.g. "80/20", "asa<=30s"
+  double fraction = 0;   // service_level: 0.8 for 80/20; abandon: cap as a fraction (0.05)
+  double threshold = 0;  // service_level: 20 (s); asa: the ASA cap in seconds
+  std::string text;      // as written, e.g. "80/20", "asa<=30s"
   SourceLoc where;
 };
 
 struct Arrivals {
-  bool stationary = false;     // true: `rate` for the whole day; false: `volumes` per interval
-  bool trace = false;          // true: replay `trace_calls` (every replication the same calls)
-  double rate = 0;             // calls per second (stationary)
-  std::vector<double> volumes; // expected calls per interval (Poisson within each interval)
-  double forecast_cv = 0;      // day-level gamma factor with mean 1 and this CV; 0 = none
-  double interval_cv = 0;      // independent gamma factor per interval, mean 1; 0 = none
-  std::string trace_file;      // as written in the scenario (trace only)
+  bool stationary = false;             // true: `rate` for the whole day; false: `volumes` per interval
+  bool trace = false;                  // true: replay `trace_calls` (every replication the same calls)
+  double rate = 0;                     // calls per second (stationary)
+  std::vector<double> volumes;         // expected calls per interval (Poisson within each interval)
+  double forecast_cv = 0;              // day-level gamma factor with mean 1 and this CV; 0 = none
+  double interval_cv = 0;              // independent gamma factor per interval, mean 1; 0 = none
+  std::string trace_file;              // as written in the scenario (trace only)
   std::vector<TraceCall> trace_calls;  // sorted by arrival (trace only)
   SourceLoc where;
 };
 
 // Redials after an abandon or a busy signal.
 struct Retrial {
-  double probability = 0;   // chance that a caller who failed redials, in [0, 1]
-  models::DistSpec delay;   // time from the failure to the redial
-  int max_attempts = 3;     // attempts per caller in all, the first included (>= 1)
+  double probability = 0;  // chance that a caller who failed redials, in [0, 1]
+  models::DistSpec delay;  // time from the failure to the redial
+  int max_attempts = 3;    // attempts per caller in all, the first included (>= 1)
   SourceLoc where;
 };
 
@@ -57,10 +57,10 @@ struct QueueSpec {
   double short_abandon = 0;  // seconds; abandons shorter than this leave the refined rate
   SlBasis sl_basis = SlBasis::offered;
   std::optional<models::DistSpec> wrap_up;  // after-call work: agent busy, caller gone
-  std::optional<int> capacity;  // most calls that may wait; a call finding it full is blocked
+  std::optional<int> capacity;              // most calls that may wait; a call finding it full is blocked
   std::optional<Retrial> retrial;
-  int priority = 0;             // higher first when an agent chooses among queues
-  SourceLoc where;  // the [[queue]] table
+  int priority = 0;  // higher first when an agent chooses among queues
+  SourceLoc where;   // the [[queue]] table
 };
 
 struct Break {
@@ -81,11 +81,11 @@ struct Shift {
 // agents work it; `ccsim run` ignores it. One table with a list of starts gives one
 // pattern per start.
 struct ShiftPattern {
-  double start = 0;          // seconds after the start of interval 0 (from the clock time given)
-  double length = 0;         // seconds, breaks included
-  std::vector<Break> breaks; // sorted by `after`, within the pattern, not overlapping
-  int max_count = -1;        // most agents that may work this pattern; -1 = no limit
-  SourceLoc where;           // the start value (a clock time, or one of a list)
+  double start = 0;           // seconds after the start of interval 0 (from the clock time given)
+  double length = 0;          // seconds, breaks included
+  std::vector<Break> breaks;  // sorted by `after`, within the pattern, not overlapping
+  int max_count = -1;         // most agents that may work this pattern; -1 = no limit
+  SourceLoc where;            // the start value (a clock time, or one of a list)
 };
 
 // Per (group, queue) skill: another handle-time distribution, and/or serving the queue
@@ -99,16 +99,16 @@ struct QueueSkill {
 
 struct AgentGroupSpec {
   std::string name;
-  std::vector<std::string> serves;  // queue names, in order of preference
-  std::vector<int> staffing;        // agents on duty per interval (size = intervals); empty
-                                    // when the group is staffed by `shifts`
-  std::vector<Shift> shifts;        // alternative to staffing
+  std::vector<std::string> serves;           // queue names, in order of preference
+  std::vector<int> staffing;                 // agents on duty per interval (size = intervals); empty
+                                             // when the group is staffed by `shifts`
+  std::vector<Shift> shifts;                 // alternative to staffing
   std::vector<ShiftPattern> shift_patterns;  // shifts a planner may use (ignored by run)
-  double shrinkage = 0;             // share of scheduled time lost (meetings, absence), [0, 1)
-  std::vector<int> overtime;        // extra agents per interval (size = intervals or empty)
-  double overtime_multiplier = 1.5; // overtime pay = multiplier x cost_per_hour
-  double efficiency = 1.0;          // handle times are divided by this (> 0)
-  std::vector<QueueSkill> skills;   // per-queue handle_time override / overflow_after
+  double shrinkage = 0;                      // share of scheduled time lost (meetings, absence), [0, 1)
+  std::vector<int> overtime;                 // extra agents per interval (size = intervals or empty)
+  double overtime_multiplier = 1.5;          // overtime pay = multiplier x cost_per_hour
+  double efficiency = 1.0;                   // handle times are divided by this (> 0)
+  std::vector<QueueSkill> skills;            // per-queue handle_time override / overflow_after
   std::optional<double> cost_per_hour;
   SourceLoc where;           // the [[agents]] table
   SourceLoc staffing_where;  // the staffing value
@@ -124,19 +124,19 @@ struct SweepSpec {
 };
 
 struct Scenario {
-  std::string file;         // path as given
+  std::string file;  // path as given
   int format = 1;
   std::string name;
-  double interval = 1800;   // seconds
-  double start = 0;         // clock seconds after midnight of interval 0 (reports only)
-  int intervals = 0;        // number of planning intervals
-  double warmup = 0;        // seconds before interval 0, not counted
+  double interval = 1800;  // seconds
+  double start = 0;        // clock seconds after midnight of interval 0 (reports only)
+  int intervals = 0;       // number of planning intervals
+  double warmup = 0;       // seconds before interval 0, not counted
   int replications = 30;
   std::uint64_t seed = 20261122;
   std::vector<QueueSpec> queues;
   std::vector<AgentGroupSpec> groups;
-  SweepSpec sweep;            // ignored by every command but sweep
-  std::string resolved_toml;  // the file as TOML after every --set (results files keep it)
+  SweepSpec sweep;                 // ignored by every command but sweep
+  std::string resolved_toml;       // the file as TOML after every --set (results files keep it)
   std::vector<std::string> notes;  // non-fatal findings ("queue x has no agents in 08:00-09:00")
 
   double day_length() const { return interval * intervals; }
@@ -155,8 +155,7 @@ struct Override {
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides = {});
 
 // Same from text already in memory; `path` is used for messages and relative file= paths.
-Scenario parse_scenario(const std::string& text, const std::string& path,
-                        const std::vector<Override>& overrides = {});
+Scenario parse_scenario(const std::string& text, const std::string& path, const std::vector<Override>& overrides = {});
 
 // Parses "KEY=VALUE" as given on the command line; throws InputError on a missing '='.
 Override parse_override(const std::string& arg);

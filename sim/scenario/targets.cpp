@@ -17,16 +17,14 @@ std::string_view trim(std::string_view s) {
 std::optional<double> plain_number(std::string_view s) {
   s = trim(s);
   double v = 0;
-  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.'))
-    return std::nullopt;
+  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.')) return std::nullopt;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
   return v;
 }
 
 // "KEYWORD <= VALUE" -> VALUE, when `lower` starts with the keyword.
-std::optional<std::string_view> after_keyword(std::string_view text, std::string_view lower,
-                                              std::string_view keyword) {
+std::optional<std::string_view> after_keyword(std::string_view text, std::string_view lower, std::string_view keyword) {
   if (lower.substr(0, keyword.size()) != keyword) return std::nullopt;
   std::string_view rest = trim(text.substr(keyword.size()));
   if (rest.substr(0, 2) != "<=") return std::nullopt;
@@ -117,8 +115,7 @@ std::vector<Target> read_targets(const Ctx& ctx, const toml::node& n, const std:
   } else if (n.is_string()) {
     items.push_back(&n);  // targets = "80/20" reads as a list of one
   } else {
-    ctx.fail(n, what + ": expected a list of targets like [\"80/20\", \"asa<=30s\"], got " +
-                    describe(n));
+    ctx.fail(n, what + ": expected a list of targets like [\"80/20\", \"asa<=30s\"], got " + describe(n));
   }
   std::vector<Target> out;
   for (std::size_t i = 0; i < items.size(); ++i) {

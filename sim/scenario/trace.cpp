@@ -69,9 +69,8 @@ std::optional<double> parse_arrival(std::string_view t, double day_start, std::s
       clock = t.substr(0, dot);
       const std::string_view digits = t.substr(dot + 1);
       const bool ok = std::count(clock.begin(), clock.end(), ':') == 2 && !digits.empty() &&
-                      std::all_of(digits.begin(), digits.end(), [](char c) {
-                        return std::isdigit(static_cast<unsigned char>(c)) != 0;
-                      });
+                      std::all_of(digits.begin(), digits.end(),
+                                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
       if (!ok) {
         why =
             "cannot read it as a clock time; fractions of a second follow the seconds, e.g. "
@@ -87,9 +86,8 @@ std::optional<double> parse_arrival(std::string_view t, double day_start, std::s
     std::string inner;
     const auto v = models::parse_clock(clock, &inner);
     if (!v) {
-      why = inner.find("out of range") != std::string::npos
-                ? "clock time is out of range (00:00 to 24:00)"
-                : "cannot read it as a clock time; " + example;
+      why = inner.find("out of range") != std::string::npos ? "clock time is out of range (00:00 to 24:00)"
+                                                            : "cannot read it as a clock time; " + example;
       return std::nullopt;
     }
     return *v + frac - day_start;
@@ -97,8 +95,7 @@ std::optional<double> parse_arrival(std::string_view t, double day_start, std::s
   double v = 0;
   const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (ec == std::errc{} && end == t.data() + t.size() && !t.empty() &&
-      (std::isdigit(static_cast<unsigned char>(t.front())) || t.front() == '-' ||
-       t.front() == '.')) {
+      (std::isdigit(static_cast<unsigned char>(t.front())) || t.front() == '-' || t.front() == '.')) {
     if (!std::isfinite(v)) {
       why = "not a finite number; " + example;
       return std::nullopt;
@@ -112,11 +109,10 @@ std::optional<double> parse_arrival(std::string_view t, double day_start, std::s
 
 }  // namespace
 
-void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& what,
-                double day_start, Arrivals& a, TraceFacts& tf) {
+void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& what, double day_start, Arrivals& a,
+                TraceFacts& tf) {
   const std::string given = read_string(ctx, file_node, what);
-  if (given.empty())
-    ctx.fail(file_node, what + " is empty; name a CSV file, e.g. trace = \"calls.csv\"");
+  if (given.empty()) ctx.fail(file_node, what + " is empty; name a CSV file, e.g. trace = \"calls.csv\"");
   const std::string path = resolve_path(ctx, given);
   a.trace_file = given;
   tf.path = path;
@@ -138,30 +134,26 @@ void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& 
         const Cell& c = cells[j];
         const std::string name = lower(c.text);
         if (name.empty()) {
-          throw InputError(at(line, c.column),
-                           what +
-                               ": empty column name in the header; name the columns, e.g. "
-                               "arrival,handle_time,patience");
+          throw InputError(at(line, c.column), what +
+                                                   ": empty column name in the header; name the columns, e.g. "
+                                                   "arrival,handle_time,patience");
         }
         if (std::isdigit(static_cast<unsigned char>(name[0])) || name[0] == '-' || name[0] == '.') {
-          throw InputError(at(line, c.column),
-                           what +
-                               ": the first line must be a header naming the columns "
-                               "(arrival, and optionally handle_time and patience), got \"" +
-                               std::string(c.text) + "\"");
+          throw InputError(at(line, c.column), what +
+                                                   ": the first line must be a header naming the columns "
+                                                   "(arrival, and optionally handle_time and patience), got \"" +
+                                                   std::string(c.text) + "\"");
         }
         const auto it = std::find(kColumnNames.begin(), kColumnNames.end(), name);
         if (it == kColumnNames.end()) {
           const std::string hint = did_you_mean(name, kColumnNames);
-          throw InputError(
-              at(line, c.column),
-              what + ": unknown column '" + std::string(c.text) + "'" +
-                  (hint.empty() ? "; columns are arrival, handle_time, patience" : hint));
+          throw InputError(at(line, c.column),
+                           what + ": unknown column '" + std::string(c.text) + "'" +
+                               (hint.empty() ? "; columns are arrival, handle_time, patience" : hint));
         }
         const auto k = static_cast<std::size_t>(it - kColumnNames.begin());
         if (index[k] != kNone) {
-          throw InputError(at(line, c.column),
-                           what + ": column '" + name + "' appears twice in the header");
+          throw InputError(at(line, c.column), what + ": column '" + name + "' appears twice in the header");
         }
         index[k] = j;
       }
@@ -175,23 +167,21 @@ void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& 
     }
 
     if (cells.size() != columns) {
-      const int col =
-          cells.size() < columns ? static_cast<int>(row.size()) + 1 : cells[columns].column;
+      const int col = cells.size() < columns ? static_cast<int>(row.size()) + 1 : cells[columns].column;
       throw InputError(at(line, col), what + ": row has " + std::to_string(cells.size()) +
-                                          (cells.size() == 1 ? " column" : " columns") +
-                                          ", but the header names " + std::to_string(columns));
+                                          (cells.size() == 1 ? " column" : " columns") + ", but the header names " +
+                                          std::to_string(columns));
     }
     TraceCall call{kNaN, kNaN, kNaN};
     const Cell& ac = cells[index[kArrival]];
     if (ac.text.empty()) {
-      throw InputError(at(line, ac.column),
-                       what + ": empty arrival; every row needs the time its call arrived");
+      throw InputError(at(line, ac.column), what + ": empty arrival; every row needs the time its call arrived");
     }
     if (const auto v = parse_arrival(ac.text, day_start, why)) {
       call.arrival = *v;
     } else {
-      throw InputError(at(line, ac.column), "bad value \"" + std::string(ac.text) +
-                                                "\" in column 'arrival' of " + what + ": " + why);
+      throw InputError(at(line, ac.column),
+                       "bad value \"" + std::string(ac.text) + "\" in column 'arrival' of " + what + ": " + why);
     }
     for (const Column k : {kHandle, kPatience}) {
       if (index[k] == kNone) continue;
@@ -199,9 +189,8 @@ void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& 
       if (c.text.empty()) continue;  // not given: drawn from the queue's distribution
       const auto d = models::parse_duration(c.text, &why);
       if (!d) {
-        throw InputError(at(line, c.column), "bad value \"" + std::string(c.text) +
-                                                 "\" in column '" + std::string(kColumnNames[k]) +
-                                                 "' of " + what + ": " + why);
+        throw InputError(at(line, c.column), "bad value \"" + std::string(c.text) + "\" in column '" +
+                                                 std::string(kColumnNames[k]) + "' of " + what + ": " + why);
       }
       (k == kHandle ? call.handle : call.patience) = *d;
     }
@@ -209,8 +198,7 @@ void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& 
     tf.rows.push_back({line, ac.column, std::string(ac.text)});
   });
   if (a.trace_calls.empty()) {
-    ctx.fail(file_node, what + ": file '" + path + "' holds no calls" +
-                            (columns == 0 ? "" : " (only a header)"));
+    ctx.fail(file_node, what + ": file '" + path + "' holds no calls" + (columns == 0 ? "" : " (only a header)"));
   }
 }
 
@@ -223,19 +211,16 @@ void check_traces(Scenario& sc, const std::vector<TraceFacts>& traces) {
       const TraceRow& r = tf.rows[i];
       const SourceLoc here{tf.path, r.line, r.column};
       if (calls[i].arrival < first) {
-        throw InputError(
-            here,
-            tf.what + ": arrival \"" + r.text + "\" is before " +
-                (sc.warmup > 0 ? "the warm-up starts (" + models::format_clock(sc.start + first) +
-                                     ": scenario.start minus warmup)"
-                               : "the day starts (" + models::format_clock(sc.start) +
-                                     "; set a warmup to replay earlier calls)"));
+        throw InputError(here, tf.what + ": arrival \"" + r.text + "\" is before " +
+                                   (sc.warmup > 0 ? "the warm-up starts (" + models::format_clock(sc.start + first) +
+                                                        ": scenario.start minus warmup)"
+                                                  : "the day starts (" + models::format_clock(sc.start) +
+                                                        "; set a warmup to replay earlier calls)"));
       }
       if (calls[i].arrival >= end) {
-        throw InputError(
-            here, tf.what + ": arrival \"" + r.text + "\" is at or after the end of the day (" +
-                      models::format_clock(sc.start + end) + ": " + std::to_string(sc.intervals) +
-                      " intervals of " + models::format_duration(sc.interval) + ")");
+        throw InputError(here, tf.what + ": arrival \"" + r.text + "\" is at or after the end of the day (" +
+                                   models::format_clock(sc.start + end) + ": " + std::to_string(sc.intervals) +
+                                   " intervals of " + models::format_duration(sc.interval) + ")");
       }
     }
     std::stable_sort(calls.begin(), calls.end(),

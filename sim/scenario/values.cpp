@@ -11,13 +11,10 @@ namespace ccsim::scenario_detail {
 
 SourceLoc Ctx::at(const toml::source_region& r) const {
   if (r.begin.line == 0) return SourceLoc{file, 0, 0};
-  return SourceLoc{r.path ? *r.path : file, static_cast<int>(r.begin.line),
-                   static_cast<int>(r.begin.column)};
+  return SourceLoc{r.path ? *r.path : file, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
 }
 
-void Ctx::fail(const toml::node& n, const std::string& what) const {
-  throw InputError(at(n), what);
-}
+void Ctx::fail(const toml::node& n, const std::string& what) const { throw InputError(at(n), what); }
 
 std::string describe(const toml::node& n) {
   switch (n.type()) {
@@ -76,8 +73,7 @@ std::int64_t read_integer(const Ctx& ctx, const toml::node& n, const std::string
 double read_number(const Ctx& ctx, const toml::node& n, const std::string& what) {
   if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
   if (const auto* f = n.as_floating_point()) {
-    if (!std::isfinite(f->get()))
-      ctx.fail(n, what + ": expected a finite number, got " + describe(n));
+    if (!std::isfinite(f->get())) ctx.fail(n, what + ": expected a finite number, got " + describe(n));
     return f->get();
   }
   ctx.fail(n, what + ": expected a number, got " + describe(n));
@@ -92,12 +88,10 @@ double read_duration(const Ctx& ctx, const toml::node& n, const std::string& wha
   }
   if (n.is_number()) {
     const double v = read_number(ctx, n, what);
-    if (v < 0)
-      ctx.fail(n, what + ": negative duration " + describe(n) + "; a duration must be 0 or more");
+    if (v < 0) ctx.fail(n, what + ": negative duration " + describe(n) + "; a duration must be 0 or more");
     return v;
   }
-  ctx.fail(n,
-           what + ": expected a duration like \"240s\" or a number of seconds, got " + describe(n));
+  ctx.fail(n, what + ": expected a duration like \"240s\" or a number of seconds, got " + describe(n));
 }
 
 double read_rate(const Ctx& ctx, const toml::node& n, const std::string& what) {
@@ -108,8 +102,7 @@ double read_rate(const Ctx& ctx, const toml::node& n, const std::string& what) {
     return *v;
   }
   // A bare number is refused: per second or per hour? Planners mean both.
-  ctx.fail(n, what + ": expected a rate with its time unit like \"3600/h\" or \"1/s\", got " +
-                  describe(n));
+  ctx.fail(n, what + ": expected a rate with its time unit like \"3600/h\" or \"1/s\", got " + describe(n));
 }
 
 double read_clock(const Ctx& ctx, const toml::node& n, const std::string& what) {
@@ -136,29 +129,24 @@ double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& wha
   if (n.is_number()) {
     const double v = read_number(ctx, n, what);
     if (v < 0 || v > 1) {
-      ctx.fail(n, what + ": " + describe(n) +
-                      " is not a fraction between 0 and 1; write 0.05 or \"5%\"");
+      ctx.fail(n, what + ": " + describe(n) + " is not a fraction between 0 and 1; write 0.05 or \"5%\"");
     }
     return v;
   }
-  ctx.fail(
-      n, what + ": expected a fraction like 0.05 or a percentage like \"5%\", got " + describe(n));
+  ctx.fail(n, what + ": expected a fraction like 0.05 or a percentage like \"5%\", got " + describe(n));
 }
 
 int read_agents_count(const Ctx& ctx, const toml::node& n, const std::string& what) {
-  if (n.is_floating_point())
-    ctx.fail(n, what + ": expected a whole number of agents, got " + describe(n));
+  if (n.is_floating_point()) ctx.fail(n, what + ": expected a whole number of agents, got " + describe(n));
   const auto v = read_integer(ctx, n, what);
   if (v < 0) ctx.fail(n, what + " must be 0 or more, got " + describe(n));
-  if (v > kMaxAgents)
-    ctx.fail(n, what + " must be at most " + std::to_string(kMaxAgents) + ", got " + describe(n));
+  if (v > kMaxAgents) ctx.fail(n, what + " must be at most " + std::to_string(kMaxAgents) + ", got " + describe(n));
   return static_cast<int>(v);
 }
 
-void missing(const Ctx& ctx, const toml::node& table, const std::string& where,
-             std::string_view key, const std::string& hint) {
-  throw InputError(ctx.at(table),
-                   where + " is missing required key '" + std::string(key) + "'" + hint);
+void missing(const Ctx& ctx, const toml::node& table, const std::string& where, std::string_view key,
+             const std::string& hint) {
+  throw InputError(ctx.at(table), where + " is missing required key '" + std::string(key) + "'" + hint);
 }
 
 const toml::node& later(const toml::node& a, const toml::node& b) {

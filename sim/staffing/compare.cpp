@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "sim/stats/metrics.hpp"
-#include "sim/engine/replicate.hpp"
-#include "sim/stats/target_check.hpp"
 #include "sim/compile/compile.hpp"
+#include "sim/engine/replicate.hpp"
+#include "sim/stats/metrics.hpp"
+#include "sim/stats/target_check.hpp"
 
 namespace ccsim {
 
@@ -121,8 +121,7 @@ Comparison compare_targets(const Scenario& s, const std::vector<CompareSet>& set
   for (const CompareRow& row : out.rows) n = std::min(n, row.staff->reps.size());
   if (out.baseline) n = std::min(n, out.baseline->reps.size());
   out.replications = static_cast<int>(n);
-  for (CompareRow& row : out.rows)
-    plan_figures(row.staff->scenario, row.staff->model, row.staff->reps, n, row);
+  for (CompareRow& row : out.rows) plan_figures(row.staff->scenario, row.staff->model, row.staff->reps, n, row);
   if (out.baseline) plan_figures(out.baseline->scenario, out.baseline->model, out.baseline->reps, n, *out.baseline);
   for (CompareRow& row : out.rows) {
     row.delta_agent_hours = paired_difference(row.hours_per_rep, out.rows.front().hours_per_rep);

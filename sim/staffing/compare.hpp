@@ -20,8 +20,8 @@
 
 #include "sim/engine/replication_result.hpp"
 #include "sim/engine/run_model.hpp"
-#include "sim/stats/run_summary.hpp"
 #include "sim/staffing/search.hpp"
+#include "sim/stats/run_summary.hpp"
 #include "sim/stats/summary.hpp"
 
 namespace ccsim {
@@ -39,7 +39,7 @@ struct PlanFigures {
   Stat agent_hours, cost;
   double planned_hours = 0, planned_cost = 0;  // the plan alone (paid, overtime included)
   double p_day_meets = 0;
-  bool has_cost = false;                       // some group has a cost_per_hour
+  bool has_cost = false;  // some group has a cost_per_hour
 };
 
 struct CompareRow : PlanFigures {
@@ -62,8 +62,8 @@ struct CompareBaseline : PlanFigures {
 };
 
 struct Comparison {
-  std::vector<CompareRow> rows;                // in the order given
-  std::unique_ptr<CompareBaseline> baseline;   // null without one (--no-baseline)
+  std::vector<CompareRow> rows;               // in the order given
+  std::unique_ptr<CompareBaseline> baseline;  // null without one (--no-baseline)
   // Replications 0..n-1 behind the compare figures (worked hours and cost, deltas, P(day)):
   // the scenario's, which every plan reports on; should a plan ever bring more, only
   // these are used, so that every difference stays paired.

@@ -65,8 +65,10 @@ CutModel::Solution CutModel::solve(int node_limit) const {
   for (int j = 0; j < n; ++j) {
     const std::size_t k = static_cast<std::size_t>(j);
     glp_set_col_kind(P, j + 1, GLP_IV);
-    if (lo_[k] == hi_[k]) glp_set_col_bnds(P, j + 1, GLP_FX, lo_[k], hi_[k]);
-    else glp_set_col_bnds(P, j + 1, GLP_DB, lo_[k], hi_[k]);
+    if (lo_[k] == hi_[k])
+      glp_set_col_bnds(P, j + 1, GLP_FX, lo_[k], hi_[k]);
+    else
+      glp_set_col_bnds(P, j + 1, GLP_DB, lo_[k], hi_[k]);
     glp_set_obj_coef(P, j + 1, cost_[k]);
   }
   if (!cuts_.empty()) {
@@ -117,7 +119,8 @@ CutModel::Solution CutModel::solve(int node_limit) const {
   out.bound = lp_bound;
   if (status != GLP_OPT && status != GLP_FEAS) {
     out.y = rounded;
-    for (int j = 0; j < n; ++j) out.objective += cost_[static_cast<std::size_t>(j)] * rounded[static_cast<std::size_t>(j)];
+    for (int j = 0; j < n; ++j)
+      out.objective += cost_[static_cast<std::size_t>(j)] * rounded[static_cast<std::size_t>(j)];
     return out;
   }
   out.y.resize(static_cast<std::size_t>(n));

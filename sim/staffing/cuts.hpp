@@ -25,11 +25,11 @@ class CutModel {
   void keep_feasible(const std::vector<int>& y);
 
   struct Solution {
-    bool ok = false;        // a point was found (false: the cuts are infeasible within bounds)
+    bool ok = false;  // a point was found (false: the cuts are infeasible within bounds)
     std::vector<int> y;
-    double objective = 0;   // cost of y
-    double bound = 0;       // lower bound on every plan satisfying the cuts
-    bool proven = false;    // y is optimal for the model
+    double objective = 0;  // cost of y
+    double bound = 0;      // lower bound on every plan satisfying the cuts
+    bool proven = false;   // y is optimal for the model
   };
   Solution solve(int node_limit) const;
 

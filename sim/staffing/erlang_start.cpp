@@ -31,8 +31,10 @@ bool meets(const models::Erlang& e, const Target& t, SlBasis basis) {
 std::vector<double> interval_rates(const QueueSpec& q, const Scenario& s) {
   std::vector<double> r(static_cast<std::size_t>(s.intervals), 0.0);
   for (int i = 0; i < s.intervals; ++i) {
-    if (q.arrivals.stationary) r[static_cast<std::size_t>(i)] = q.arrivals.rate;
-    else if (!q.arrivals.trace) r[static_cast<std::size_t>(i)] = q.arrivals.volumes[static_cast<std::size_t>(i)] / s.interval;
+    if (q.arrivals.stationary)
+      r[static_cast<std::size_t>(i)] = q.arrivals.rate;
+    else if (!q.arrivals.trace)
+      r[static_cast<std::size_t>(i)] = q.arrivals.volumes[static_cast<std::size_t>(i)] / s.interval;
   }
   if (q.arrivals.trace)
     for (const TraceCall& c : q.arrivals.trace_calls) {
@@ -44,8 +46,8 @@ std::vector<double> interval_rates(const QueueSpec& q, const Scenario& s) {
 
 }  // namespace
 
-int erlang_agents(double lambda, double aht, double patience, const std::vector<Target>& targets,
-                  SlBasis basis, int cap) {
+int erlang_agents(double lambda, double aht, double patience, const std::vector<Target>& targets, SlBasis basis,
+                  int cap) {
   if (lambda <= 0 || aht <= 0) return 0;
   const double load = lambda * aht;
   const bool impatient = std::isfinite(patience);
@@ -56,7 +58,10 @@ int erlang_agents(double lambda, double aht, double patience, const std::vector<
     bool ok = true;
     for (const Target& t : targets) {
       if (!impatient && t.kind == Target::Kind::abandon) continue;  // Erlang C: nobody abandons
-      if (!meets(e, t, basis)) { ok = false; break; }
+      if (!meets(e, t, basis)) {
+        ok = false;
+        break;
+      }
     }
     if (ok) return n;
   }

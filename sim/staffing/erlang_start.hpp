@@ -20,8 +20,8 @@ namespace ccsim {
 // Fewest agents on duty (at most `cap`, then `cap`) meeting every target in `targets` for
 // a stationary queue: arrival rate `lambda` (/s), mean handle `aht` (s), mean patience
 // (inf: Erlang C). Targets on SL use `basis`.
-int erlang_agents(double lambda, double aht, double patience, const std::vector<Target>& targets,
-                  SlBasis basis, int cap);
+int erlang_agents(double lambda, double aht, double patience, const std::vector<Target>& targets, SlBasis basis,
+                  int cap);
 
 struct ErlangStaffing {
   std::vector<std::vector<int>> erlang_c;  // [group][interval], scheduled agents (after shrinkage)

@@ -6,18 +6,17 @@
 #include <cmath>
 
 #include "models/units.hpp"
-#include "sim/stats/metrics.hpp"
+#include "sim/compile/compile.hpp"
 #include "sim/engine/replicate.hpp"
+#include "sim/stats/metrics.hpp"
 #include "sim/stats/summary.hpp"
 #include "sim/stats/target_check.hpp"
-#include "sim/compile/compile.hpp"
 
 namespace ccsim {
 
 PlanJudge::PlanJudge(const Scenario& s, StaffScope scope, double confidence, int threads,
                      std::vector<double> extra_thresholds)
-    : s_(s), scope_(scope), confidence_(confidence), threads_(threads),
-      extra_thresholds_(std::move(extra_thresholds)) {
+    : s_(s), scope_(scope), confidence_(confidence), threads_(threads), extra_thresholds_(std::move(extra_thresholds)) {
   for (std::size_t q = 0; q < s.queues.size(); ++q)
     for (std::size_t t = 0; t < s.queues[q].targets.size(); ++t) {
       if (scope == StaffScope::day) {
@@ -30,8 +29,9 @@ PlanJudge::PlanJudge(const Scenario& s, StaffScope scope, double confidence, int
 
 std::string PlanJudge::describe(const StaffConstraint& c) const {
   const QueueSpec& q = s_.queues[c.queue];
-  return q.name + " " + (c.interval < 0 ? std::string("day") : models::format_clock(s_.start + c.interval * s_.interval)) +
-         " " + q.targets[c.target].text;
+  return q.name + " " +
+         (c.interval < 0 ? std::string("day") : models::format_clock(s_.start + c.interval * s_.interval)) + " " +
+         q.targets[c.target].text;
 }
 
 double PlanJudge::unit_cost(std::size_t g) const {
@@ -96,9 +96,12 @@ void PlanJudge::add_sample(const RunModel& model, const ReplicationResult& r, Sa
 const PlanJudge::Samples& PlanJudge::sample(const StaffPlan& plan, int replications, bool keep, bool full) {
   Samples* s = &scratch_;
   const auto it = kept_.find(plan);
-  if (it != kept_.end()) s = &it->second;
-  else if (keep) s = &kept_[plan];
-  else scratch_.reps = 0;
+  if (it != kept_.end())
+    s = &it->second;
+  else if (keep)
+    s = &kept_[plan];
+  else
+    scratch_.reps = 0;
   if (s->value.size() != constraints_.size()) {
     s->value.resize(constraints_.size());
     s->offered.resize(constraints_.size());
@@ -212,11 +215,18 @@ PlanEvaluation PlanJudge::evaluate_paired(const StaffPlan& plan, int replication
     const std::vector<double>& yv = y.value[c];
     double sx = 0, nx = 0;
     for (int r = 0; r < n_ref; ++r)
-      if (!std::isnan(xv[static_cast<std::size_t>(r)])) { sx += xv[static_cast<std::size_t>(r)]; ++nx; }
+      if (!std::isnan(xv[static_cast<std::size_t>(r)])) {
+        sx += xv[static_cast<std::size_t>(r)];
+        ++nx;
+      }
     double sd = 0, nd = 0, mxp = 0;  // mxp: the reference's mean over the paired days
     for (int r = 0; r < replications; ++r) {
       const double a = yv[static_cast<std::size_t>(r)], b = xv[static_cast<std::size_t>(r)];
-      if (!std::isnan(a) && !std::isnan(b)) { sd += a - b; mxp += b; ++nd; }
+      if (!std::isnan(a) && !std::isnan(b)) {
+        sd += a - b;
+        mxp += b;
+        ++nd;
+      }
     }
     if (nx < 2 || nd < 2) {  // too few days with calls to pair: the plan's own figures
       if (!e.values[c].met()) e.feasible = false;

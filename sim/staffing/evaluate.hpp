@@ -28,8 +28,8 @@
 
 #include "sim/engine/replication_result.hpp"
 #include "sim/engine/run_model.hpp"
-#include "sim/stats/run_summary.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/stats/run_summary.hpp"
 
 namespace ccsim {
 
@@ -49,10 +49,10 @@ struct StaffConstraint {
 // A constraint's figures for one plan, oriented so that margin >= 0 means met:
 // SL: value - share; ASA: cap - value; abandon: cap - value.
 struct ConstraintValue {
-  double mean_margin = 0;   // on the mean over replications
-  double judged_margin = 0; // on what the target is judged on (mean, or the p bound)
-  double half_width = 0;    // 95% CI half-width of the figure (the judged one's units)
-  bool defined = true;      // false: no calls behind the figure (constrains nothing)
+  double mean_margin = 0;    // on the mean over replications
+  double judged_margin = 0;  // on what the target is judged on (mean, or the p bound)
+  double half_width = 0;     // 95% CI half-width of the figure (the judged one's units)
+  bool defined = true;       // false: no calls behind the figure (constrains nothing)
   // Where the half-width comes from, per day: half_width = t95 * sqrt(var_own / R + var_ref / N)
   // with R the plan's own replications and N the reference's (paired), or var_ref = 0.
   double var_own = 0, var_ref = 0, t95 = 0;
@@ -72,7 +72,7 @@ struct PlanEvaluation {
   int paired_replications = 0;          // the reference's, for a paired evaluation (else 0)
   std::vector<ConstraintValue> values;  // parallel to PlanJudge::constraints()
   bool feasible = false;
-  double cost = 0;                      // plan cost (PlanJudge::cost)
+  double cost = 0;  // plan cost (PlanJudge::cost)
 };
 
 class PlanJudge {
@@ -117,7 +117,7 @@ class PlanJudge {
   // The replications and summary of the last plan given to evaluate_full.
   struct Full {
     Scenario scenario;
-    RunModel model;   // compiled from `scenario`
+    RunModel model;  // compiled from `scenario`
     std::vector<ReplicationResult> reps;
     RunSummary summary;
     Full() = default;

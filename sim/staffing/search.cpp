@@ -18,10 +18,10 @@
 #include <tuple>
 
 #include "models/units.hpp"
+#include "sim/compile/compile.hpp"
 #include "sim/scenario/errors.hpp"
 #include "sim/staffing/cuts.hpp"
 #include "sim/stats/target_check.hpp"
-#include "sim/compile/compile.hpp"
 
 namespace ccsim {
 
@@ -34,8 +34,14 @@ struct Cell {
 class Search {
  public:
   Search(const Scenario& s, const StaffOptions& o, StaffResult& out, const StaffPlan* start = nullptr)
-      : start_(start), s_(s), o_(o), out_(out), G_(s.groups.size()), Q_(s.queues.size()),
-        I_(static_cast<std::size_t>(s.intervals)), R0_(s.replications),
+      : start_(start),
+        s_(s),
+        o_(o),
+        out_(out),
+        G_(s.groups.size()),
+        Q_(s.queues.size()),
+        I_(static_cast<std::size_t>(s.intervals)),
+        R0_(s.replications),
         judge_(s, o.scope, o.confidence, o.threads, o.extra_thresholds) {}
 
   void run() {
@@ -140,7 +146,10 @@ class Search {
         int n = 0;
         for (std::uint32_t g : groups_of_[q]) n += e.plan[g][i];
         const double l = rate(q, i) / (n + 1.0);
-        if (l > load) { load = l; worst = i; }
+        if (l > load) {
+          load = l;
+          worst = i;
+        }
       }
       out.push_back({q, worst});
     }
@@ -255,13 +264,14 @@ class Search {
             double w = 0;
             for (std::size_t i : moved) w += rate(cs[c].queue, i);
             if (!(w > 0)) continue;
-            for (std::size_t i : moved)
-              d[c].push_back({static_cast<int>(g * I_ + i), diff * rate(cs[c].queue, i) / w});
+            for (std::size_t i : moved) d[c].push_back({static_cast<int>(g * I_ + i), diff * rate(cs[c].queue, i) / w});
             continue;
           }
           const std::size_t i = static_cast<std::size_t>(cs[c].interval);
-          if (i % 2 == parity) d[c].push_back({static_cast<int>(g * I_ + i), diff});
-          else if (i > 0) d[c].push_back({static_cast<int>(g * I_ + i - 1), diff});
+          if (i % 2 == parity)
+            d[c].push_back({static_cast<int>(g * I_ + i), diff});
+          else if (i > 0)
+            d[c].push_back({static_cast<int>(g * I_ + i - 1), diff});
         }
       }
     const std::vector<int> xf = flat(x.plan);
@@ -381,7 +391,8 @@ class Search {
         // Worth more replications only if the CI they could reach would clear the target:
         // the half-width at max_replications (of the plan and, paired, of the reference),
         // against the margin allowed to move by half of the part more replications remove.
-        const double at_max = v.half_width_at(o_.max_replications, std::max(e.paired_replications, o_.max_replications));
+        const double at_max =
+            v.half_width_at(o_.max_replications, std::max(e.paired_replications, o_.max_replications));
         const double removable = std::sqrt(std::max(0.0, v.half_width * v.half_width - at_max * at_max));
         worth = std::abs(v.mean_margin) + 0.5 * removable > at_max && relevant(c, e);
       }
@@ -522,12 +533,15 @@ class Search {
             const PlanEvaluation nb = judge_.evaluate_paired(n, R0_, ref);
             std::vector<std::size_t> open;
             for (std::size_t i : cells)
-              if (cell_open(i, nb)) open.push_back(i);
-              else settled.emplace_back(g, i, x);
+              if (cell_open(i, nb))
+                open.push_back(i);
+              else
+                settled.emplace_back(g, i, x);
             if (open.empty()) continue;
             cells = open;
             const PlanEvaluation ns = sharpen([&](int r) { return judge_.evaluate_paired(n, r, ref); }, in_open);
-            for (const StaffVerdict& v : verdicts(nb, ns, static_cast<int>(g), [&](std::size_t c) { return in_open(c, nb); }))
+            for (const StaffVerdict& v :
+                 verdicts(nb, ns, static_cast<int>(g), [&](std::size_t c) { return in_open(c, nb); }))
               below[{static_cast<int>(g), v.constraint}] = v;
             for (std::size_t i : cells) {
               if (interval_fails(ns, i) || (i + 1 < I_ && interval_fails(ns, i + 1))) {

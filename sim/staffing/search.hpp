@@ -17,20 +17,20 @@
 #include <string>
 #include <vector>
 
-#include "sim/staffing/erlang_start.hpp"
 #include "sim/engine/replication_result.hpp"
-#include "sim/staffing/evaluate.hpp"
 #include "sim/engine/run_model.hpp"
-#include "sim/stats/run_summary.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/staffing/erlang_start.hpp"
+#include "sim/staffing/evaluate.hpp"
+#include "sim/stats/run_summary.hpp"
 
 namespace ccsim {
 
 struct StaffOptions {
   StaffScope scope = StaffScope::interval;
-  double confidence = 0;     // 0: judge on the mean
-  int max_agents = 0;        // per group and interval; 0: 4 x the interval's total Erlang C figure + 20
-  int max_evaluations = 2000; // simulations of the day (each may hold many replications)
+  double confidence = 0;       // 0: judge on the mean
+  int max_agents = 0;          // per group and interval; 0: 4 x the interval's total Erlang C figure + 20
+  int max_evaluations = 2000;  // simulations of the day (each may hold many replications)
   // Verdicts too close to call at the answer or one agent below it get more replications
   // (doubling, on the same streams) up to this many; at or below the scenario's
   // replications: no refinement.
@@ -45,15 +45,15 @@ struct StaffOptions {
 // fewer in one group and interval, and the replications it took.
 struct StaffVerdict {
   std::string queue;
-  int interval = -1;   // -1: the whole day
+  int interval = -1;  // -1: the whole day
   std::string target;
-  std::string staffing;  // "answer" or "GROUP -1" (one agent fewer in that group)
+  std::string staffing;        // "answer" or "GROUP -1" (one agent fewer in that group)
   std::size_t constraint = 0;  // the optimiser's index of (queue, target, interval)
-  int group = -1;        // -1: the answer itself
-  double value = 0;      // the figure on the mean, in the target's units
+  int group = -1;              // -1: the answer itself
+  double value = 0;            // the figure on the mean, in the target's units
   double ci95 = 0;
-  int replications = 0;          // the staffing's own replications
-  int paired_replications = 0;   // one agent fewer: the answer's, paired day by day (else 0)
+  int replications = 0;         // the staffing's own replications
+  int paired_replications = 0;  // one agent fewer: the answer's, paired day by day (else 0)
   bool met = false;
   bool resolved = true;  // false: the 95% CI still contains the target at max_replications
 };
@@ -67,23 +67,23 @@ struct StaffShortfall {
 };
 
 struct StaffResult {
-  Scenario scenario;   // the input with every group staffed per interval by the answer
+  Scenario scenario;                       // the input with every group staffed per interval by the answer
   std::vector<std::vector<int>> staffing;  // [group][interval] scheduled agents
   ErlangStaffing erlang;
-  RunModel model;      // compiled from `scenario`
-  std::vector<ReplicationResult> reps;     // the answer's replications
+  RunModel model;                       // compiled from `scenario`
+  std::vector<ReplicationResult> reps;  // the answer's replications
   RunSummary summary;
-  int evaluations = 0;   // whole-day simulations run
+  int evaluations = 0;      // whole-day simulations run
   long simulated_days = 0;  // replications simulated over all of them
   int add_rounds = 0, remove_rounds = 0;
   int cut_iterations = 0, trade_moves = 0, refine_rounds = 0;
   // Cost of the answer, the best lower bound the cut model gives (NaN when none) and the
   // relative gap (cost - bound) / cost.
   double cost = 0, lower_bound = std::nan(""), gap = std::nan("");
-  int replications = 0;  // replications behind the reported figures (the scenario's)
+  int replications = 0;                // replications behind the reported figures (the scenario's)
   std::vector<StaffVerdict> verdicts;  // the close verdicts that were refined, resolved or not
   bool feasible = false;
-  bool capped = false;   // some interval hit max_agents
+  bool capped = false;                     // some interval hit max_agents
   std::vector<StaffShortfall> shortfalls;  // empty when feasible
 
   // Move only: a copy would be large and is never needed.

@@ -36,21 +36,17 @@ constexpr double kMipGap = 1e-4;  // relative; far below one agent-hour in a rea
 // (relative), the rounding noise of sums of fractions like 0.75 x 4.
 constexpr double kTolerance = 1e-9;
 
-bool covers(double coverage, double required) {
-  return coverage >= required - kTolerance * (1 + required);
-}
+bool covers(double coverage, double required) { return coverage >= required - kTolerance * (1 + required); }
 
 void check_input(const ShiftCoverInput& in) {
   if (!(in.interval > 0) || !std::isfinite(in.interval))
     throw std::invalid_argument("shift cover: interval must be more than 0");
-  if (!(in.shrinkage >= 0 && in.shrinkage < 1))
-    throw std::invalid_argument("shift cover: shrinkage must be in [0, 1)");
+  if (!(in.shrinkage >= 0 && in.shrinkage < 1)) throw std::invalid_argument("shift cover: shrinkage must be in [0, 1)");
   if (!(in.cost_per_hour >= 0) || !std::isfinite(in.cost_per_hour))
     throw std::invalid_argument("shift cover: cost_per_hour must be 0 or more");
   for (std::size_t i = 0; i < in.required.size(); ++i) {
     if (!(in.required[i] >= 0) || !std::isfinite(in.required[i])) {
-      throw std::invalid_argument("shift cover: required[" + std::to_string(i) +
-                                  "] must be a finite number 0 or more");
+      throw std::invalid_argument("shift cover: required[" + std::to_string(i) + "] must be a finite number 0 or more");
     }
   }
   for (std::size_t p = 0; p < in.patterns.size(); ++p) {
@@ -69,14 +65,11 @@ void check_input(const ShiftCoverInput& in) {
 // On-duty time of one agent of `c` within [from, to): the shift's overlap minus the union
 // of its breaks' overlaps.
 double on_duty(const CoverPattern& c, double from, double to) {
-  const auto overlap = [&](double a, double b) {
-    return std::max(0.0, std::min(b, to) - std::max(a, from));
-  };
+  const auto overlap = [&](double a, double b) { return std::max(0.0, std::min(b, to) - std::max(a, from)); };
   double t = overlap(c.start, c.start + c.length);
   if (t <= 0) return 0;
   std::vector<std::pair<double, double>> br;
-  for (const Break& b : c.breaks)
-    br.emplace_back(c.start + b.after, c.start + b.after + b.length);
+  for (const Break& b : c.breaks) br.emplace_back(c.start + b.after, c.start + b.after + b.length);
   std::sort(br.begin(), br.end());
   double reach = -INFINITY;  // end of the breaks already subtracted
   for (const auto& [a, b] : br) {
@@ -96,9 +89,7 @@ std::vector<Column> coverage_columns(const ShiftCoverInput& in) {
   for (std::size_t p = 0; p < in.patterns.size(); ++p) {
     const CoverPattern& c = in.patterns[p];
     // Clamped as doubles first, so a far-off pattern cannot overflow the cast.
-    const auto index = [&](double v) {
-      return static_cast<int>(std::clamp(v, -1.0, static_cast<double>(n)));
-    };
+    const auto index = [&](double v) { return static_cast<int>(std::clamp(v, -1.0, static_cast<double>(n))); };
     const int first = std::max(0, index(std::floor(c.start / in.interval)));
     const int last = std::min(n - 1, index(std::ceil((c.start + c.length) / in.interval)));
     for (int i = first; i <= last; ++i) {
@@ -116,13 +107,11 @@ struct Solved {
 };
 
 // Builds and solves the integer programme over the intervals in `rows`.
-Solved solve_glpk(const ShiftCoverInput& in, const std::vector<Column>& cols,
-                  const std::vector<int>& rows) {
+Solved solve_glpk(const ShiftCoverInput& in, const std::vector<Column>& cols, const std::vector<int>& rows) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto ms_left = [&] {
-    const double used =
-        std::chrono::duration<double>(Clock::now() - started).count();
+    const double used = std::chrono::duration<double>(Clock::now() - started).count();
     const double left = std::max(0.001, in.time_limit - used);
     return static_cast<int>(std::min(left * 1000.0, 2.0e9));
   };
@@ -173,8 +162,8 @@ Solved solve_glpk(const ShiftCoverInput& in, const std::vector<Column>& cols,
   smcp.tm_lim = ms_left();
   const int lp_rc = glp_simplex(P, &smcp);
   if (lp_rc != 0 || glp_get_status(P) != GLP_OPT) {
-    throw std::runtime_error("shift cover: GLPK simplex failed (code " + std::to_string(lp_rc) +
-                             ", status " + std::to_string(glp_get_status(P)) + ")");
+    throw std::runtime_error("shift cover: GLPK simplex failed (code " + std::to_string(lp_rc) + ", status " +
+                             std::to_string(glp_get_status(P)) + ")");
   }
   std::vector<double> relaxed(static_cast<std::size_t>(np));
   for (int p = 0; p < np; ++p) relaxed[static_cast<std::size_t>(p)] = glp_get_col_prim(P, p + 1);
@@ -261,8 +250,7 @@ ShiftCoverResult cover_with_shifts(const ShiftCoverInput& in) {
   const auto compute_coverage = [&] {
     res.coverage.assign(n, 0.0);
     for (std::size_t p = 0; p < np; ++p) {
-      for (const auto& [i, f] : cols[p])
-        res.coverage[static_cast<std::size_t>(i)] += keep * f * res.counts[p];
+      for (const auto& [i, f] : cols[p]) res.coverage[static_cast<std::size_t>(i)] += keep * f * res.counts[p];
     }
   };
   compute_coverage();
@@ -290,18 +278,15 @@ ShiftCoverResult cover_with_shifts(const ShiftCoverInput& in) {
     }
   }
 
-  for (std::size_t p = 0; p < np; ++p)
-    res.paid_hours += res.counts[p] * in.patterns[p].length / 3600.0;
+  for (std::size_t p = 0; p < np; ++p) res.paid_hours += res.counts[p] * in.patterns[p].length / 3600.0;
   res.cost = res.paid_hours * in.cost_per_hour;
   for (std::size_t i = 0; i < n; ++i) {
-    res.over_coverage_hours +=
-        std::max(0.0, res.coverage[i] - in.required[i]) * in.interval / 3600.0;
+    res.over_coverage_hours += std::max(0.0, res.coverage[i] - in.required[i]) * in.interval / 3600.0;
   }
   return res;
 }
 
-std::vector<Shift> to_shifts(const std::vector<CoverPattern>& patterns,
-                             const std::vector<int>& counts) {
+std::vector<Shift> to_shifts(const std::vector<CoverPattern>& patterns, const std::vector<int>& counts) {
   if (patterns.size() != counts.size()) {
     throw std::invalid_argument("to_shifts: " + std::to_string(counts.size()) + " counts for " +
                                 std::to_string(patterns.size()) + " patterns");

@@ -34,22 +34,22 @@ struct ShiftCoverInput {
   std::vector<double> required;  // agents on duty needed per interval, >= 0
   double interval = 1800;        // seconds, > 0
   std::vector<CoverPattern> patterns;
-  double shrinkage = 0;          // share lost, [0, 1): an agent counts (1 - shrinkage)
-  double cost_per_hour = 1;      // paid per shift hour, breaks included (for `cost` only)
-  double time_limit = 10;        // seconds for GLPK in all; then the best plan found
+  double shrinkage = 0;      // share lost, [0, 1): an agent counts (1 - shrinkage)
+  double cost_per_hour = 1;  // paid per shift hour, breaks included (for `cost` only)
+  double time_limit = 10;    // seconds for GLPK in all; then the best plan found
 };
 
 struct ShiftCoverResult {
-  std::vector<int> counts;        // agents per pattern (size = patterns)
-  std::vector<double> coverage;   // time-weighted agents on duty per interval, after breaks
-                                  // and shrinkage (size = required)
-  double paid_hours = 0;          // sum of counts x pattern length
-  double cost = 0;                // paid_hours x cost_per_hour
-  double over_coverage_hours = 0; // sum over intervals of max(0, coverage - required) x interval
+  std::vector<int> counts;           // agents per pattern (size = patterns)
+  std::vector<double> coverage;      // time-weighted agents on duty per interval, after breaks
+                                     // and shrinkage (size = required)
+  double paid_hours = 0;             // sum of counts x pattern length
+  double cost = 0;                   // paid_hours x cost_per_hour
+  double over_coverage_hours = 0;    // sum over intervals of max(0, coverage - required) x interval
   std::vector<int> short_intervals;  // intervals no choice of counts can cover (their
                                      // requirement is dropped); empty when feasible
-  bool optimal = false;           // GLPK proved optimality (within its relative MIP gap)
-  std::string method;             // "GLPK 5.0 branch-and-cut", or how else it was found
+  bool optimal = false;              // GLPK proved optimality (within its relative MIP gap)
+  std::string method;                // "GLPK 5.0 branch-and-cut", or how else it was found
 };
 
 // Throws std::invalid_argument for malformed input (interval <= 0, shrinkage outside [0, 1),
@@ -60,8 +60,7 @@ ShiftCoverResult cover_with_shifts(const ShiftCoverInput& in);
 // The plan as scenario shifts, one per pattern with a count above 0 (in pattern order), so
 // it can be put into an AgentGroupSpec and simulated. Throws std::invalid_argument when the
 // sizes differ.
-std::vector<Shift> to_shifts(const std::vector<CoverPattern>& patterns,
-                             const std::vector<int>& counts);
+std::vector<Shift> to_shifts(const std::vector<CoverPattern>& patterns, const std::vector<int>& counts);
 
 // A group's `shift_patterns` as cover patterns (same order, same times).
 std::vector<CoverPattern> cover_patterns(const AgentGroupSpec& g);

@@ -5,10 +5,10 @@
 #include <cstdio>
 
 #include "models/units.hpp"
-#include "sim/scenario/errors.hpp"
-#include "sim/engine/replicate.hpp"
-#include "sim/stats/target_check.hpp"
 #include "sim/compile/compile.hpp"
+#include "sim/engine/replicate.hpp"
+#include "sim/scenario/errors.hpp"
+#include "sim/stats/target_check.hpp"
 
 namespace ccsim {
 
@@ -41,7 +41,8 @@ ShiftPlan plan_shifts(const StaffResult& staff, const StaffOptions& o) {
   out.model = compile(out.scenario, o.extra_thresholds);
   // The roster is judged on as many replications as the answer it covers (more than the
   // scenario's where close verdicts were sharpened), so their figures line up.
-  const auto reps = replicate(out.model, out.scenario.seed, std::max(staff.replications, out.scenario.replications), o.threads);
+  const auto reps =
+      replicate(out.model, out.scenario.seed, std::max(staff.replications, out.scenario.replications), o.threads);
   out.summary = summarize_run(out.model, reps);
   for (std::size_t q = 0; q < s.queues.size(); ++q) {
     const QueueSpec& qs = s.queues[q];
@@ -49,8 +50,9 @@ ShiftPlan plan_shifts(const StaffResult& staff, const StaffOptions& o) {
       if (!check_target(t, qs.sl_basis, out.summary.day[q], out.summary.thresholds, o.confidence).met)
         out.judged_ok = false;
       for (int i = 0; i < s.intervals; ++i)
-        if (!check_target(t, qs.sl_basis, out.summary.intervals[q][static_cast<std::size_t>(i)],
-                          out.summary.thresholds, o.confidence).met) {
+        if (!check_target(t, qs.sl_basis, out.summary.intervals[q][static_cast<std::size_t>(i)], out.summary.thresholds,
+                          o.confidence)
+                 .met) {
           ++out.intervals_short;
           if (o.scope == StaffScope::interval) out.judged_ok = false;
         }

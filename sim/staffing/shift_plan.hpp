@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/staffing/shift_cover.hpp"
 #include "sim/staffing/search.hpp"
+#include "sim/staffing/shift_cover.hpp"
 
 namespace ccsim {
 
@@ -14,11 +14,11 @@ struct ShiftPlan {
   std::vector<std::vector<CoverPattern>> patterns;  // [group]
   std::vector<ShiftCoverResult> cover;              // [group]
   std::vector<std::vector<double>> required;        // [group][interval], agents on duty
-  Scenario scenario;   // the staff answer's scenario with every group on its shifts
-  RunModel model;      // compiled from `scenario`
-  RunSummary summary;  // the shift plan simulated (same seed and replications)
-  int intervals_short = 0;  // (queue, interval, target) cases the shift plan misses
-  bool judged_ok = true;    // every target holds under the staff scope and confidence
+  Scenario scenario;                                // the staff answer's scenario with every group on its shifts
+  RunModel model;                                   // compiled from `scenario`
+  RunSummary summary;                               // the shift plan simulated (same seed and replications)
+  int intervals_short = 0;                          // (queue, interval, target) cases the shift plan misses
+  bool judged_ok = true;                            // every target holds under the staff scope and confidence
 
   // Move only: a copy would be large and is never needed.
   ShiftPlan() = default;

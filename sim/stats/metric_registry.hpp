@@ -34,11 +34,11 @@ enum MetricOutput : unsigned {
 enum class TextWhen { always, retrial, capacity };
 
 struct CallMetricDef {
-  std::string_view name;     // CSV metric, /summary metric, --csv-intervals column
-  std::string_view json;     // path in a queue's JSON object, keys separated by '.'
-  std::string_view label;    // text report label
+  std::string_view name;   // CSV metric, /summary metric, --csv-intervals column
+  std::string_view json;   // path in a queue's JSON object, keys separated by '.'
+  std::string_view label;  // text report label
   MetricUnit unit;
-  std::string_view formula;  // in the counters' names (docs/metrics.md §2)
+  std::string_view formula;                                 // in the counters' names (docs/metrics.md §2)
   Stat CallSummary::*stat = nullptr;                        // one value, or
   std::vector<Stat> CallSummary::*per_threshold = nullptr;  // one per threshold
   unsigned outputs = 0;
@@ -55,8 +55,8 @@ struct GroupMetricDef {
   std::string_view formula;
   Stat (*value)(const GroupSummary&);  // plan figures (ci95 0) come as a Stat too
   unsigned outputs = 0;
-  bool json_stat = true;     // JSON: a STAT {"mean", "ci95"}; otherwise the plain mean
-  bool needs_cost = false;   // only for a group with cost_per_hour
+  bool json_stat = true;    // JSON: a STAT {"mean", "ci95"}; otherwise the plain mean
+  bool needs_cost = false;  // only for a group with cost_per_hour
 };
 
 std::span<const CallMetricDef> call_metric_registry();

@@ -10,18 +10,34 @@ namespace ccsim {
 namespace {
 
 // The scalar call metrics, in the same order as their Stats in CallSummary (kStats).
-constexpr double CallMetrics::*kValues[] = {
-    &CallMetrics::offered,      &CallMetrics::answered,       &CallMetrics::abandoned,
-    &CallMetrics::blocked,      &CallMetrics::asa,            &CallMetrics::abandon_rate,
-    &CallMetrics::abandon_rate_refined, &CallMetrics::mean_wait_all, &CallMetrics::blocked_rate,
-    &CallMetrics::redials,      &CallMetrics::callers,        &CallMetrics::caller_answered_rate,
-    &CallMetrics::caller_abandon_rate,  &CallMetrics::caller_blocked_rate};
-constexpr Stat CallSummary::*kStats[] = {
-    &CallSummary::offered,      &CallSummary::answered,       &CallSummary::abandoned,
-    &CallSummary::blocked,      &CallSummary::asa,            &CallSummary::abandon_rate,
-    &CallSummary::abandon_rate_refined, &CallSummary::mean_wait_all, &CallSummary::blocked_rate,
-    &CallSummary::redials,      &CallSummary::callers,        &CallSummary::caller_answered_rate,
-    &CallSummary::caller_abandon_rate,  &CallSummary::caller_blocked_rate};
+constexpr double CallMetrics::*kValues[] = {&CallMetrics::offered,
+                                            &CallMetrics::answered,
+                                            &CallMetrics::abandoned,
+                                            &CallMetrics::blocked,
+                                            &CallMetrics::asa,
+                                            &CallMetrics::abandon_rate,
+                                            &CallMetrics::abandon_rate_refined,
+                                            &CallMetrics::mean_wait_all,
+                                            &CallMetrics::blocked_rate,
+                                            &CallMetrics::redials,
+                                            &CallMetrics::callers,
+                                            &CallMetrics::caller_answered_rate,
+                                            &CallMetrics::caller_abandon_rate,
+                                            &CallMetrics::caller_blocked_rate};
+constexpr Stat CallSummary::*kStats[] = {&CallSummary::offered,
+                                         &CallSummary::answered,
+                                         &CallSummary::abandoned,
+                                         &CallSummary::blocked,
+                                         &CallSummary::asa,
+                                         &CallSummary::abandon_rate,
+                                         &CallSummary::abandon_rate_refined,
+                                         &CallSummary::mean_wait_all,
+                                         &CallSummary::blocked_rate,
+                                         &CallSummary::redials,
+                                         &CallSummary::callers,
+                                         &CallSummary::caller_answered_rate,
+                                         &CallSummary::caller_abandon_rate,
+                                         &CallSummary::caller_blocked_rate};
 constexpr std::size_t kScalars = std::size(kValues);
 static_assert(std::size(kStats) == kScalars);
 

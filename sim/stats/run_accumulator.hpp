@@ -32,15 +32,15 @@ class RunAccumulator {
   RunSummary summary() const;
 
  private:
-  std::size_t call_slot(int q, int range) const;   // range 0: the day; 1 + i: interval i
+  std::size_t call_slot(int q, int range) const;  // range 0: the day; 1 + i: interval i
   std::size_t group_slot(int g, int range) const;
   const RunModel& model_;
   int T_, Q_, G_, ranges_;
   int replications_ = 0;
-  std::size_t per_call_;           // RunningStats per (queue, range)
-  std::vector<RunningStat> calls_;  // [(queue or total) x range x metric]
-  std::vector<RunningStat> groups_; // [group x range x (occupancy, on duty, busy)]
-  std::vector<double> cell_;        // scratch: one summed cell
+  std::size_t per_call_;             // RunningStats per (queue, range)
+  std::vector<RunningStat> calls_;   // [(queue or total) x range x metric]
+  std::vector<RunningStat> groups_;  // [group x range x (occupancy, on duty, busy)]
+  std::vector<double> cell_;         // scratch: one summed cell
 };
 
 }  // namespace ccsim

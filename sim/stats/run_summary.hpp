@@ -5,9 +5,9 @@
 // writers only format it.
 #include <vector>
 
-#include "sim/stats/metrics.hpp"
 #include "sim/engine/replication_result.hpp"
 #include "sim/engine/run_model.hpp"
+#include "sim/stats/metrics.hpp"
 #include "sim/stats/summary.hpp"
 
 namespace ccsim {
@@ -43,7 +43,6 @@ struct RunSummary {
 
 // per_interval false leaves `intervals` and `group_intervals` empty (a sweep that only
 // writes its file needs the day's figures alone, and intervals cost ten times more).
-RunSummary summarize_run(const RunModel& model, const std::vector<ReplicationResult>& reps,
-                         bool per_interval = true);
+RunSummary summarize_run(const RunModel& model, const std::vector<ReplicationResult>& reps, bool per_interval = true);
 
 }  // namespace ccsim

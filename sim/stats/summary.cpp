@@ -31,7 +31,10 @@ Stat summarize(const std::vector<double>& values) {
   Stat s;
   double sum = 0;
   for (double v : values)
-    if (!std::isnan(v)) { sum += v; ++s.n; }
+    if (!std::isnan(v)) {
+      sum += v;
+      ++s.n;
+    }
   if (s.n == 0) {
     s.mean = std::numeric_limits<double>::quiet_NaN();
     return s;

@@ -60,8 +60,8 @@ TargetResult check_target(const Target& t, const Stat& value, double confidence)
   return r;
 }
 
-TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s,
-                          const std::vector<double>& thresholds, double confidence) {
+TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s, const std::vector<double>& thresholds,
+                          double confidence) {
   switch (t.kind) {
     case Target::Kind::service_level: {
       const int k = threshold_index(thresholds, t.threshold);
@@ -70,9 +70,10 @@ TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s,
         r.target = &t;
         return r;
       }
-      return check_target(t, basis == SlBasis::offered    ? s.sl_offered[k]
-                             : basis == SlBasis::answered ? s.sl_answered[k]
-                                                          : s.sl_refined[k],
+      return check_target(t,
+                          basis == SlBasis::offered    ? s.sl_offered[k]
+                          : basis == SlBasis::answered ? s.sl_answered[k]
+                                                       : s.sl_refined[k],
                           confidence);
     }
     case Target::Kind::asa:
@@ -98,8 +99,7 @@ double target_figure(const Target& t, SlBasis basis, const CallMetrics& m, const
   return std::numeric_limits<double>::quiet_NaN();
 }
 
-bool target_met(const Target& t, SlBasis basis, const CallMetrics& m,
-                const std::vector<double>& thresholds) {
+bool target_met(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds) {
   switch (t.kind) {
     case Target::Kind::service_level: {
       const int k = threshold_index(thresholds, t.threshold);

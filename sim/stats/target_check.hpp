@@ -1,14 +1,14 @@
 #pragma once
 // Whether a queue's targets hold, on the queue's SL basis: judged on the mean over
 // replications, or (confidence p > 0) on the metric's one-sided p confidence bound.
-#include "sim/stats/run_summary.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/stats/run_summary.hpp"
 
 namespace ccsim {
 
 struct TargetResult {
   const Target* target = nullptr;
-  Stat value;     // the metric the target is about
+  Stat value;         // the metric the target is about
   double judged = 0;  // the figure compared with the target: the mean, or its bound
   bool met = false;
 };
@@ -16,8 +16,8 @@ struct TargetResult {
 // confidence 0: the mean must meet the target. confidence p in (0, 1): the one-sided
 // Student-t p bound must (SL: mean - t_p * se >= share; ASA, abandon: mean + t_p * se <= cap).
 // A metric with no calls behind it (NaN) fails nothing.
-TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s,
-                          const std::vector<double>& thresholds, double confidence = 0);
+TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s, const std::vector<double>& thresholds,
+                          double confidence = 0);
 
 // The same for a target's figure already summarised over replications (`value` is the
 // metric the target is about: the SL on the queue's basis, the ASA or the abandon rate).
@@ -28,8 +28,7 @@ TargetResult check_target(const Target& t, const Stat& value, double confidence 
 double target_figure(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds);
 
 // The same for one replication's figures (no bound): for the share of days that meet.
-bool target_met(const Target& t, SlBasis basis, const CallMetrics& m,
-                const std::vector<double>& thresholds);
+bool target_met(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds);
 
 // Why a target can never be met by any staffing ("" when it can): a share of 100%, an ASA
 // cap of 0 s, or an abandon cap of 0% when callers are impatient.

@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
-#include "sim/scenario/errors.hpp"
 #include "sim/io/results_tables.hpp"
+#include "sim/scenario/errors.hpp"
 
 namespace ccsim {
 
@@ -113,8 +113,10 @@ void write_sweep_point(TableSink& f, const SweepPlan& plan, const SweepPoint& p)
   const auto c = plan.grid.coordinates(p.index);
   for (std::size_t k = 0; k < plan.grid.axes.size(); ++k) {
     const SweepAxis& a = plan.grid.axes[k];
-    if (a.numeric) t.add<double>(a.key).push_back(a.numbers[c[k]]);
-    else t.add<std::string>(a.key).push_back(a.values[c[k]]);
+    if (a.numeric)
+      t.add<double>(a.key).push_back(a.numbers[c[k]]);
+    else
+      t.add<std::string>(a.key).push_back(a.values[c[k]]);
   }
   f.append("points", t);
   write_run_tables(f, *p.model, p.reps, p.summary, PlanKey{"point", static_cast<int>(p.index)});
@@ -132,7 +134,8 @@ void write_sweep_file(ResultsFile& f, const std::string& journal, std::uint64_t 
       points);
   if (scan.points < points)
     throw std::runtime_error(journal + " lost points while the sweep ran (" + std::to_string(scan.points) + " of " +
-                             std::to_string(points) + " intact" + (scan.damage.empty() ? "" : ": " + scan.damage) + ")");
+                             std::to_string(points) + " intact" + (scan.damage.empty() ? "" : ": " + scan.damage) +
+                             ")");
 }
 
 }  // namespace ccsim

@@ -33,26 +33,43 @@ std::optional<double> plain_number(const std::string& s) {
 
 // A value's unit and its number in base units (rates per hour, as planners write them).
 Unit classify(const std::string& s, double& number) {
-  if (auto v = plain_number(s)) { number = *v; return Unit::plain; }
+  if (auto v = plain_number(s)) {
+    number = *v;
+    return Unit::plain;
+  }
   if (!s.empty() && s.back() == '%') {
-    if (auto v = models::parse_percent(s)) { number = *v; return Unit::percent; }
+    if (auto v = models::parse_percent(s)) {
+      number = *v;
+      return Unit::percent;
+    }
     return Unit::none;
   }
   if (s.find('/') != std::string::npos) {
-    if (auto v = models::parse_rate(s)) { number = *v * 3600; return Unit::rate; }
+    if (auto v = models::parse_rate(s)) {
+      number = *v * 3600;
+      return Unit::rate;
+    }
     return Unit::none;
   }
-  if (auto v = models::parse_duration(s)) { number = *v; return Unit::duration; }
+  if (auto v = models::parse_duration(s)) {
+    number = *v;
+    return Unit::duration;
+  }
   return Unit::none;
 }
 
 const char* unit_name(Unit u) {
   switch (u) {
-    case Unit::plain: return "a plain number";
-    case Unit::duration: return "a duration";
-    case Unit::rate: return "a rate";
-    case Unit::percent: return "a percentage";
-    default: return "not a number";
+    case Unit::plain:
+      return "a plain number";
+    case Unit::duration:
+      return "a duration";
+    case Unit::rate:
+      return "a rate";
+    case Unit::percent:
+      return "a percentage";
+    default:
+      return "not a number";
   }
 }
 
@@ -63,10 +80,14 @@ std::string format_value(double v, Unit u) {
   std::string s = b;
   if (s == "-0") s = "0";
   switch (u) {
-    case Unit::duration: return s + "s";
-    case Unit::rate: return s + "/h";
-    case Unit::percent: return s + "%";
-    default: return s;
+    case Unit::duration:
+      return s + "s";
+    case Unit::rate:
+      return s + "/h";
+    case Unit::percent:
+      return s + "%";
+    default:
+      return s;
   }
 }
 
@@ -102,15 +123,17 @@ SweepAxis parse_axis(const std::string& text, const SourceLoc& where, const std:
     const Unit u0 = classify(parts[0], lo), u1 = classify(parts[1], hi), u2 = classify(parts[2], step);
     for (std::size_t k = 0; k < 3; ++k) {
       double dummy;
-      if (classify(parts[k], dummy) == Unit::none) fail("cannot read '" + parts[k] + "' as a number, duration, rate or percentage");
+      if (classify(parts[k], dummy) == Unit::none)
+        fail("cannot read '" + parts[k] + "' as a number, duration, rate or percentage");
     }
     // A duration step may be written bare ("60s:300s:60" is 60 s steps) since bare numbers are seconds.
     const bool same = u0 == u1 && (u2 == u0 || (u0 == Unit::duration && u2 == Unit::plain));
     if (!same)
-      fail(std::string("START, STOP and STEP must have the same unit; got ") + unit_name(u0) + ", " +
-           unit_name(u1) + " and " + unit_name(u2));
+      fail(std::string("START, STOP and STEP must have the same unit; got ") + unit_name(u0) + ", " + unit_name(u1) +
+           " and " + unit_name(u2));
     if (step == 0) fail("STEP is 0; give a step that moves from START to STOP");
-    if ((hi - lo) / step < 0) fail("STEP goes away from STOP; use " + (step > 0 ? std::string("a negative") : "a positive") + " step");
+    if ((hi - lo) / step < 0)
+      fail("STEP goes away from STOP; use " + (step > 0 ? std::string("a negative") : "a positive") + " step");
     const double n = std::floor((hi - lo) / step + 1e-9) + 1;
     if (n > kMaxValues) fail("more than a million values; use a larger STEP");
     for (std::size_t k = 0; k < static_cast<std::size_t>(n); ++k) {

@@ -133,12 +133,23 @@ std::string parse_point(Reader& r, std::uint64_t& point, PointTables& out) {
       if (!r.ok || col.name.empty()) return "a damaged column header in table " + name;
       bool ok = false;
       switch (type) {
-        case 0: ok = get_values(r, rows, col.data.emplace<0>()); break;
-        case 1: ok = get_values(r, rows, col.data.emplace<1>()); break;
-        case 2: ok = get_values(r, rows, col.data.emplace<2>()); break;
-        case 3: ok = get_values(r, rows, col.data.emplace<3>()); break;
-        case 4: ok = get_values(r, rows, col.data.emplace<4>()); break;
-        default: return "an unknown column type in table " + name;
+        case 0:
+          ok = get_values(r, rows, col.data.emplace<0>());
+          break;
+        case 1:
+          ok = get_values(r, rows, col.data.emplace<1>());
+          break;
+        case 2:
+          ok = get_values(r, rows, col.data.emplace<2>());
+          break;
+        case 3:
+          ok = get_values(r, rows, col.data.emplace<3>());
+          break;
+        case 4:
+          ok = get_values(r, rows, col.data.emplace<4>());
+          break;
+        default:
+          return "an unknown column type in table " + name;
       }
       if (!ok) return "column " + col.name + " of table " + name + " runs past its record";
       if (col.name == "point") {
@@ -164,7 +175,7 @@ class File {
   File(const File&) = delete;
   File& operator=(const File&) = delete;
   std::uint64_t size() const {
-    struct stat st{};
+    struct stat st {};
     return ::fstat(::fileno(f_), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
   }
   bool read(void* into, std::size_t n) { return std::fread(into, 1, n, f_) == n; }
@@ -174,7 +185,8 @@ class File {
 };
 
 // One record at the file's current position; "" when intact, else why not.
-std::string read_record(File& f, std::uint64_t pos, std::uint64_t size, std::uint32_t& kind, std::vector<char>& payload) {
+std::string read_record(File& f, std::uint64_t pos, std::uint64_t size, std::uint32_t& kind,
+                        std::vector<char>& payload) {
   if (size - pos < kHeadBytes + kCrcBytes) return "a record cut short";
   char head[kHeadBytes];
   if (!f.read(head, sizeof head)) return "a read error";
@@ -261,9 +273,10 @@ JournalScan scan_journal(const std::string& path, const std::function<void(std::
     scan.valid_end = pos;
   }
   if (scan.damage.empty() && scan.valid_end < scan.size)
-    scan.damage = (scan.points ? "more bytes after point " + std::to_string(scan.points - 1) + ", the last one expected,"
-                               : std::string("more bytes after the header")) +
-                  " at byte " + std::to_string(scan.valid_end);
+    scan.damage =
+        (scan.points ? "more bytes after point " + std::to_string(scan.points - 1) + ", the last one expected,"
+                     : std::string("more bytes after the header")) +
+        " at byte " + std::to_string(scan.valid_end);
   return scan;
 }
 
@@ -283,8 +296,7 @@ JournalWriter::JournalWriter(const std::string& path, const JournalHeader& heade
   sync();
 }
 
-JournalWriter::JournalWriter(const std::string& path, const JournalScan& scan)
-    : path_(path), next_point_(scan.points) {
+JournalWriter::JournalWriter(const std::string& path, const JournalScan& scan) : path_(path), next_point_(scan.points) {
   fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
   if (fd_ < 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
   if (::ftruncate(fd_, static_cast<off_t>(scan.valid_end)) != 0 ||
@@ -320,8 +332,8 @@ void JournalWriter::write_record(std::uint32_t kind, const std::string& payload)
 
 void JournalWriter::write_point(std::uint64_t point, const PointTables& tables) {
   if (point != next_point_)
-    throw std::logic_error("journal: point " + std::to_string(point) + " written where " +
-                           std::to_string(next_point_) + " was next");
+    throw std::logic_error("journal: point " + std::to_string(point) + " written where " + std::to_string(next_point_) +
+                           " was next");
   std::string p;
   put<std::uint64_t>(p, point);
   put<std::uint32_t>(p, static_cast<std::uint32_t>(tables.tables.size()));

@@ -127,13 +127,16 @@ void run_points_mpi(const MpiSession& mpi, const SweepPlan& plan, std::size_t fi
   const std::size_t limit = static_cast<std::size_t>(2 * std::max(threads, 1) + 2);
   std::thread local([&] {
     try {
-      run_points(plan, points_of(0, mpi.size(), first, total), threads, [&](SweepPoint& p) {
-        auto moved = std::make_unique<SweepPoint>(std::move(p));
-        std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return queue.size() < limit || stop.load(); });
-        queue.push_back(std::move(moved));
-        changed.notify_all();
-      }, nullptr, &stop);
+      run_points(
+          plan, points_of(0, mpi.size(), first, total), threads,
+          [&](SweepPoint& p) {
+            auto moved = std::make_unique<SweepPoint>(std::move(p));
+            std::unique_lock<std::mutex> lock(mutex);
+            changed.wait(lock, [&] { return queue.size() < limit || stop.load(); });
+            queue.push_back(std::move(moved));
+            changed.notify_all();
+          },
+          nullptr, &stop);
     } catch (...) {
       std::lock_guard<std::mutex> lock(mutex);
       local_failure = std::current_exception();

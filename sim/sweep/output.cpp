@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <iostream>
 
-#include "sim/scenario/errors.hpp"
 #include "sim/io/output_file.hpp"
 #include "sim/io/results_file.hpp"
+#include "sim/scenario/errors.hpp"
 #include "sim/sweep/file.hpp"
 
 namespace ccsim {
@@ -18,7 +18,7 @@ namespace ccsim {
 namespace {
 
 bool exists(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   return ::lstat(path.c_str(), &st) == 0;
 }
 
@@ -28,7 +28,11 @@ InputError sweep_error(const std::string& message) { return InputError(SourceLoc
 
 SweepOutput::SweepOutput(const std::string& out, const SweepPlan& plan, const Scenario& base,
                          const RunModel& base_model, Options o)
-    : out_(out), journal_path_(out + ".journal"), part_path_(out + ".part"), plan_(plan), base_(base),
+    : out_(out),
+      journal_path_(out + ".journal"),
+      part_path_(out + ".part"),
+      plan_(plan),
+      base_(base),
       base_model_(base_model) {
   if (const char* k = std::getenv("CCSIM_TEST_KILL_AFTER_POINTS")) kill_after_ = std::strtoull(k, nullptr, 10);
   if (is_folder(out)) throw sweep_error(folder_message("--out", out, "sweep.h5"));

@@ -37,8 +37,8 @@ void ProgressLine::print(bool last) {
     const long left = static_cast<long>(secs / static_cast<double>(now) * static_cast<double>(left_points) + 0.5);
     std::snprintf(eta, sizeof eta, "%ld:%02ld", left / 60, left % 60);
   }
-  std::fprintf(stderr, "\rsweep: %zu/%zu points, %.2f M calls/s, %s left   %s", done_ + now, total_, rate / 1e6,
-               eta, last ? "\n" : "");
+  std::fprintf(stderr, "\rsweep: %zu/%zu points, %.2f M calls/s, %s left   %s", done_ + now, total_, rate / 1e6, eta,
+               last ? "\n" : "");
   std::fflush(stderr);
 }
 

@@ -6,10 +6,10 @@
 #include <mutex>
 #include <thread>
 
-#include "sim/engine/engine.hpp"
-#include "sim/scenario/errors.hpp"
-#include "sim/engine/interrupt.hpp"
 #include "sim/compile/compile.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/engine/interrupt.hpp"
+#include "sim/scenario/errors.hpp"
 
 namespace ccsim {
 
@@ -50,8 +50,9 @@ std::vector<double> check_points(const SweepPlan& plan, const std::vector<double
   for (const SweepAxis& a : plan.grid.axes) {
     if (a.key == "scenario.replications" || a.key == "scenario.seed")
       throw InputError(SourceLoc{"ccsim sweep", 0, 0},
-                       "--vary '" + a.text + "': every point uses the sweep's replications and seed (common random "
-                       "numbers); set them with -r and --seed");
+                       "--vary '" + a.text +
+                           "': every point uses the sweep's replications and seed (common random "
+                           "numbers); set them with -r and --seed");
     for (const std::string& v : a.values) {
       std::vector<Override> ov = plan.base;
       ov.push_back(Override{a.key, v});
@@ -70,8 +71,8 @@ std::vector<double> check_points(const SweepPlan& plan, const std::vector<double
     try {
       s = parse_point(plan, p);
     } catch (const InputError& e) {
-      throw InputError(SourceLoc{"ccsim sweep", 0, 0}, "point " + std::to_string(p) + " (" + point_label(plan, p) +
-                                                          "): " + bare(e));
+      throw InputError(SourceLoc{"ccsim sweep", 0, 0},
+                       "point " + std::to_string(p) + " (" + point_label(plan, p) + "): " + bare(e));
     }
     for (const QueueSpec& q : s.queues)
       for (const Target& t : q.targets)
@@ -177,7 +178,8 @@ void run_points(const SweepPlan& plan, const std::vector<std::size_t>& points, i
       next = items;
     }
   };
-  const std::size_t n = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), 1, std::max<std::size_t>(items, 1));
+  const std::size_t n =
+      std::clamp<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), 1, std::max<std::size_t>(items, 1));
   if (n == 1) {
     worker();
   } else {

@@ -19,15 +19,15 @@
 
 #include "sim/engine/replication_result.hpp"
 #include "sim/engine/run_model.hpp"
-#include "sim/stats/run_summary.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/stats/run_summary.hpp"
 #include "sim/sweep/grid.hpp"
 
 namespace ccsim {
 
 struct SweepPlan {
-  std::string text, path;          // the scenario file's text and path
-  std::vector<Override> base;      // --set, applied before each point's axis values
+  std::string text, path;      // the scenario file's text and path
+  std::vector<Override> base;  // --set, applied before each point's axis values
   SweepGrid grid;
   std::vector<double> thresholds;  // measured at every point: the union over points + --threshold
   int replications = 30;           // after -r (0: the scenario's)

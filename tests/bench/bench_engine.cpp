@@ -22,12 +22,12 @@
 #include <boost/random/exponential_distribution.hpp>
 
 #include "models/distribution.hpp"
+#include "sim/compile/compile.hpp"
 #include "sim/engine/engine.hpp"
 #include "sim/engine/replicate.hpp"
 #include "sim/engine/routing.hpp"
-#include "sim/compile/compile.hpp"
-#include "sim/scenario/scenario.hpp"
 #include "sim/engine/streams.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace {
 
@@ -164,13 +164,14 @@ int bench_scenario(const char* path, int reps) {
 }
 
 int main(int argc, char** argv) {
-  if (argc > 2 && std::string(argv[1]) == "--scenario") return bench_scenario(argv[2], argc > 3 ? std::atoi(argv[3]) : 0);
+  if (argc > 2 && std::string(argv[1]) == "--scenario")
+    return bench_scenario(argv[2], argc > 3 ? std::atoi(argv[3]) : 0);
   const int reps = argc > 1 ? std::atoi(argv[1]) : 100;
   const std::uint64_t seed = 20261122;
   const RunModel model = bench_model(24);
 
-  std::printf("model: M/M/n+M, 3600 calls/h, AHT 240 s, %d agents, patience 180 s, 24 h x %d replications\n",
-              kAgents, reps);
+  std::printf("model: M/M/n+M, 3600 calls/h, AHT 240 s, %d agents, patience 180 s, 24 h x %d replications\n", kAgents,
+              reps);
 
   // The engine, one thread (per-core figure).
   auto t0 = std::chrono::steady_clock::now();

@@ -17,12 +17,12 @@
 #include <cstdlib>
 #include <string>
 
+#include "sim/compile/compile.hpp"
 #include "sim/engine/replicate.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/io/results_tables.hpp"
-#include "sim/stats/run_summary.hpp"
 #include "sim/scenario/scenario.hpp"
-#include "sim/compile/compile.hpp"
+#include "sim/stats/run_summary.hpp"
 
 namespace {
 
@@ -40,18 +40,21 @@ std::string day_scenario() {
     staff.append(sep).append(std::to_string(static_cast<int>(22 * shape + 2)));
   }
   return "[scenario]\nname = \"bench day\"\ninterval = \"15m\"\nstart = \"08:00\"\nseed = 5\n"
-         "[[queue]]\nname = \"sales\"\narrivals = { volumes = [" + sales + "] }\n"
+         "[[queue]]\nname = \"sales\"\narrivals = { volumes = [" +
+         sales +
+         "] }\n"
          "handle_time = { dist = \"lognormal\", mean = \"200s\", sd = \"150s\" }\n"
          "patience = { dist = \"exponential\", mean = \"90s\" }\ntargets = [\"80/20\", \"abandon<=5%\"]\n"
-         "[[queue]]\nname = \"service\"\narrivals = { volumes = [" + service + "] }\n"
+         "[[queue]]\nname = \"service\"\narrivals = { volumes = [" +
+         service +
+         "] }\n"
          "handle_time = { dist = \"exponential\", mean = \"300s\" }\n"
          "patience = { dist = \"exponential\", mean = \"240s\" }\ntargets = [\"90/10\", \"99/300\"]\n"
-         "[[agents]]\nname = \"team\"\nserves = [\"sales\", \"service\"]\nstaffing = [" + staff + "]\n";
+         "[[agents]]\nname = \"team\"\nserves = [\"sales\", \"service\"]\nstaffing = [" +
+         staff + "]\n";
 }
 
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 long file_size(const std::string& p) {
   struct stat st {};

@@ -17,8 +17,8 @@
 #include <cstdio>
 #include <string>
 
-#include "sim/scenario/scenario.hpp"
 #include "sim/report/staff_report.hpp"
+#include "sim/scenario/scenario.hpp"
 #include "sim/staffing/search.hpp"
 
 using namespace ccsim;
@@ -37,14 +37,16 @@ void run(const Scenario& s, StaffScope scope, int threads, bool refine) {
   const double calls = r.summary.day.back().offered.mean * static_cast<double>(r.simulated_days);
   int sharpest = s.replications;
   for (const StaffVerdict& v : r.verdicts) sharpest = std::max(sharpest, v.replications);
-  std::printf("refine %-3s scope %-8s threads %d: %.2f s, %d simulations, %ld days, cost %.2f, "
-              "%.1f agent-hours, lower bound %.2f, gap %.4f, %.2f M calls/s%s\n",
-              refine ? "on" : "off", scope == StaffScope::day ? "day" : "interval", threads, secs, r.evaluations,
-              r.simulated_days, r.cost, plan_cost(r.scenario, r.staffing).agent_hours, r.lower_bound, r.gap,
-              calls / secs / 1e6, r.feasible ? "" : " (NOT MET)");
-  std::printf("  search: %d add rounds, %d cut iterations, %d removals, %d trades, %d refine rounds, "
-              "verdicts on up to %d replications\n",
-              r.add_rounds, r.cut_iterations, r.remove_rounds, r.trade_moves, r.refine_rounds, sharpest);
+  std::printf(
+      "refine %-3s scope %-8s threads %d: %.2f s, %d simulations, %ld days, cost %.2f, "
+      "%.1f agent-hours, lower bound %.2f, gap %.4f, %.2f M calls/s%s\n",
+      refine ? "on" : "off", scope == StaffScope::day ? "day" : "interval", threads, secs, r.evaluations,
+      r.simulated_days, r.cost, plan_cost(r.scenario, r.staffing).agent_hours, r.lower_bound, r.gap, calls / secs / 1e6,
+      r.feasible ? "" : " (NOT MET)");
+  std::printf(
+      "  search: %d add rounds, %d cut iterations, %d removals, %d trades, %d refine rounds, "
+      "verdicts on up to %d replications\n",
+      r.add_rounds, r.cut_iterations, r.remove_rounds, r.trade_moves, r.refine_rounds, sharpest);
   std::fflush(stdout);
 }
 

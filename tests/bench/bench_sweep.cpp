@@ -17,12 +17,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/compile/compile.hpp"
 #include "sim/engine/engine.hpp"
 #include "sim/engine/replicate.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/sweep/output.hpp"
 #include "sim/sweep/run.hpp"
-#include "sim/compile/compile.hpp"
 
 namespace {
 
@@ -63,7 +63,8 @@ Timing sweep_to_file(const SweepPlan& plan, int threads) {
   std::vector<std::size_t> points(plan.grid.points());
   for (std::size_t p = 0; p < points.size(); ++p) points[p] = p;
   SweepCounters counters;
-  run_points(plan, points, threads, [&](SweepPoint& p) { out.deliver(p); }, &counters);
+  run_points(
+      plan, points, threads, [&](SweepPoint& p) { out.deliver(p); }, &counters);
   out.finish();
   Timing t{since(t0), static_cast<double>(counters.calls.load())};
   std::remove(path.c_str());
@@ -104,9 +105,10 @@ void breakdown(const SweepPlan& plan) {
   }
   const double write = since(t0);
   std::remove(path.c_str());
-  std::printf("  per point: check %.3f ms, parse+compile %.3f ms, engine setup %.3f ms, summarize %.3f ms, "
-              "write %.3f ms\n",
-              check / n * 1e3, prepare / n * 1e3, engines / n * 1e3, summarize / n * 1e3, write / n * 1e3);
+  std::printf(
+      "  per point: check %.3f ms, parse+compile %.3f ms, engine setup %.3f ms, summarize %.3f ms, "
+      "write %.3f ms\n",
+      check / n * 1e3, prepare / n * 1e3, engines / n * 1e3, summarize / n * 1e3, write / n * 1e3);
   std::printf("  per-point overhead: %.3f ms (goal < 1 ms), against %.1f ms of simulation per point\n",
               (check + prepare + engines + summarize + write) / n * 1e3, sim / n * 1e3);
 }

@@ -59,7 +59,8 @@ std::string replace(std::string s, const std::string& from, const std::string& t
 // Runs ccsim with a shell redirection of stdout of the caller's choosing.
 int run_to(const std::string& args, const std::string& stdout_to, std::string* err = nullptr) {
   const std::string errfile = "/tmp/ccsim_hardening_err_" + std::to_string(::getpid());
-  const std::string cmd = std::string("'") + CCSIM_BINARY + "' " + args + " >" + stdout_to + " 2>" + errfile + " </dev/null";
+  const std::string cmd =
+      std::string("'") + CCSIM_BINARY + "' " + args + " >" + stdout_to + " 2>" + errfile + " </dev/null";
   const int rc = std::system(cmd.c_str());
   if (err) *err = slurp(errfile);
   std::remove(errfile.c_str());
@@ -103,8 +104,9 @@ TEST_CASE("lognormal, gamma and weibull parameters the samplers cannot represent
     CHECK(r.err.find(f + c.message) == 0);
   }
   // Patience too: NaN patience meant nobody abandoned.
-  const auto f = s.write("patience.toml", replace(kBase, from, std::string(from) +
-                                                                    "\npatience = { dist = \"gamma\", mean = \"60s\", sd = \"1e-170s\" }"));
+  const auto f = s.write(
+      "patience.toml",
+      replace(kBase, from, std::string(from) + "\npatience = { dist = \"gamma\", mean = \"60s\", sd = \"1e-170s\" }"));
   const CliResult r = run_cli("run " + f);
   CHECK(r.status == 2);
   CHECK(r.err.find("patience.sd is \"1e-170s\", below the range") != std::string::npos);
@@ -124,7 +126,8 @@ TEST_CASE("agent counts never wrap: staffing_delta and shifts are held to the ag
     const auto f = s.write("delta.toml", kBase + "staffing_delta = 3000000000\n");
     const CliResult r = run_cli("run " + f);
     CHECK(r.status == 2);  // was exit 0 with -1,294,967,267 agents
-    CHECK(r.err.find(f + ":15:18: error: agents 'a' staffing_delta must be from -1000000 to 1000000, got 3000000000") == 0);
+    CHECK(r.err.find(f + ":15:18: error: agents 'a' staffing_delta must be from -1000000 to 1000000, got 3000000000") ==
+          0);
   }
   {
     const auto f = s.write("plain.toml", kBase);
@@ -140,13 +143,15 @@ TEST_CASE("agent counts never wrap: staffing_delta and shifts are held to the ag
           std::string::npos);
   }
   {
-    const auto f = s.write("shifts.toml", replace(kBase, "staffing = 1\n",
-                                                  "shifts = [{ start = \"00:00\", length = \"2h\", count = 600000 },\n"
-                                                  "          { start = \"00:00\", length = \"2h\", count = 600000 }]\n"));
+    const auto f =
+        s.write("shifts.toml", replace(kBase, "staffing = 1\n",
+                                       "shifts = [{ start = \"00:00\", length = \"2h\", count = 600000 },\n"
+                                       "          { start = \"00:00\", length = \"2h\", count = 600000 }]\n"));
     const CliResult r = run_cli("check " + f);
     CHECK(r.status == 2);  // 2,200 such shifts made 0 agents on duty
-    CHECK(r.err.find("agents 'a' shifts add up to 1200000 agents by agents 'a' shifts[1]; at most 1000000 are allowed") !=
-          std::string::npos);
+    CHECK(
+        r.err.find("agents 'a' shifts add up to 1200000 agents by agents 'a' shifts[1]; at most 1000000 are allowed") !=
+        std::string::npos);
   }
 }
 
@@ -189,7 +194,8 @@ TEST_CASE("input files must be regular files: a device or a named pipe is refuse
   {
     const CliResult r = run_cli("check /dev/zero");  // grew memory until out of memory before
     CHECK(r.status == 2);
-    CHECK(r.err.find("/dev/zero: error: cannot read file (not a regular file (a device, pipe or socket); give a file)") == 0);
+    CHECK(r.err.find(
+              "/dev/zero: error: cannot read file (not a regular file (a device, pipe or socket); give a file)") == 0);
   }
   {
     const fs::path fifo = s.dir / "pipe.toml";
@@ -251,7 +257,8 @@ static std::string interrupt_when_ready(std::size_t read_bytes, const std::strin
      << "  [ -d /proc/$pid ] || break\n"
      << "  cgt=$(awk '/^SigCgt:/{print $2}' /proc/$pid/status 2>/dev/null)\n"
      << "  rd=$(awk '/^rchar:/{print $2}' /proc/$pid/io 2>/dev/null)\n"
-     << "  if [ -n \"$cgt\" ] && [ $(( 0x$cgt & 2 )) -ne 0 ] && [ \"${rd:-0}\" -ge " << read_bytes << " ]; then break; fi\n"
+     << "  if [ -n \"$cgt\" ] && [ $(( 0x$cgt & 2 )) -ne 0 ] && [ \"${rd:-0}\" -ge " << read_bytes
+     << " ]; then break; fi\n"
      << "  sleep 0.01\n"
      << "done\n"
      << "t0=$(date +%s%N); kill -INT $pid; wait $pid; echo $? > '" << rcfile << "'\n"
@@ -266,7 +273,8 @@ TEST_CASE("Ctrl-C stops a run inside one long interval within a second") {
   std::string text = replace(kBase, "interval = \"1h\"\nduration = \"2h\"\nreplications = 2",
                              "interval = \"20000h\"\nduration = \"20000h\"\nreplications = 1");
   text = replace(text, "rate = \"10/h\"", "rate = \"3600/h\"");
-  text = replace(text, "mean = \"300s\" }", "mean = \"240s\" }\npatience = { dist = \"exponential\", mean = \"180s\" }");
+  text =
+      replace(text, "mean = \"300s\" }", "mean = \"240s\" }\npatience = { dist = \"exponential\", mean = \"180s\" }");
   const auto f = s.write("long.toml", replace(text, "staffing = 1", "staffing = 250"));
   const std::string rcfile = (s.dir / "rc").string(), msfile = (s.dir / "ms").string();
   // A sweep too: it used to finish the replications in flight (here ~10 s each).
@@ -319,10 +327,13 @@ TEST_CASE("an output path that is a folder is refused before anything is simulat
   struct Case {
     std::string args, says;
   };
-  for (const Case& c : std::vector<Case>{
-           {"run " + f + " --out " + dir, "--out: '" + dir + "' is a folder; give a file name in it, e.g. '" + dir + "/results.h5'"},
-           {"run " + f + " --csv " + dir + "/", "--csv: '" + dir + "/' is a folder; give a file name in it, e.g. '" + dir + "/summary.csv'"},
-           {"sweep " + f + " --vary scenario.warmup=0s,1s --out " + dir, "--out: '" + dir + "' is a folder; give a file name in it, e.g. '" + dir + "/sweep.h5'"}}) {
+  for (const Case& c :
+       std::vector<Case>{{"run " + f + " --out " + dir,
+                          "--out: '" + dir + "' is a folder; give a file name in it, e.g. '" + dir + "/results.h5'"},
+                         {"run " + f + " --csv " + dir + "/",
+                          "--csv: '" + dir + "/' is a folder; give a file name in it, e.g. '" + dir + "/summary.csv'"},
+                         {"sweep " + f + " --vary scenario.warmup=0s,1s --out " + dir,
+                          "--out: '" + dir + "' is a folder; give a file name in it, e.g. '" + dir + "/sweep.h5'"}}) {
     INFO(c.args);
     std::string err;
     CHECK(run_to(c.args, "/dev/null", &err) == 2);
@@ -345,8 +356,7 @@ TEST_CASE("fuzzing's findings: huge warm-ups, vanishing intervals, huge and tiny
             ":6:10: error: scenario.warmup must be at most 365 days, got \"1e50s\""},
            {replace(kBase, "interval = \"1h\"", "interval = \"1e-300s\""),
             ":3:12: error: scenario.interval must be at least 1s, got \"1e-300s\""},
-           {replace(kBase, "rate = \"10/h\"", "rate = \"1e10/h\""),
-            "arrivals.rate must be at most 1e9 calls an hour"},
+           {replace(kBase, "rate = \"10/h\"", "rate = \"1e10/h\""), "arrivals.rate must be at most 1e9 calls an hour"},
            {replace(kBase, "rate = \"10/h\"", "rate = \"1e8/h\", scale = 100"),
             "arrivals.rate (after scale) must be at most 1e9 calls an hour"},
            {replace(kBase, ht, R"(handle_time = { dist = "lognormal", mean = "1e200s", sd = "1e201s" })"),
@@ -362,8 +372,9 @@ TEST_CASE("fuzzing's findings: huge warm-ups, vanishing intervals, huge and tiny
   // Tiny scales in range: sd^2 and mean^2 underflow to 0 (0/0 = NaN before); now every
   // call is answered at once.
   for (const char* dist : {"lognormal", "gamma"}) {
-    const auto f = s.write("tiny.toml", replace(kBase, ht, std::string("handle_time = { dist = \"") + dist +
-                                                            "\", mean = \"1e-200s\", sd = \"1e-199s\" }"));
+    const auto f = s.write("tiny.toml", replace(kBase, ht,
+                                                std::string("handle_time = { dist = \"") + dist +
+                                                    "\", mean = \"1e-200s\", sd = \"1e-199s\" }"));
     const CliResult r = run_cli("run " + f + " --json");
     INFO(dist << "\n" << r.err);
     REQUIRE(r.status == 0);

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/support/cli_harness.hpp"
 #include "models/erlang.hpp"
+#include "tests/support/cli_harness.hpp"
 
 using nlohmann::json;
 
@@ -33,7 +33,8 @@ TEST_CASE("run --json follows the contract's shape") {
     CHECK(q[k].contains("mean"));
     CHECK(q[k].contains("ci95"));
   }
-  for (const char* basis : {"offered", "answered", "refined"}) CHECK(q["service_level"]["20"][basis]["mean"].is_number());
+  for (const char* basis : {"offered", "answered", "refined"})
+    CHECK(q["service_level"]["20"][basis]["mean"].is_number());
   CHECK(j["total"]["offered"]["mean"] == q["offered"]["mean"]);
   CHECK(j["agents"]["universal"]["occupancy"]["mean"].is_number());
   // 566 scheduled agent-hours: the staffing plan x 30 minutes.
@@ -69,7 +70,9 @@ TEST_CASE("run --set overrides scenario values; more agents, better service") {
   const json base = run_json("--replications 10");
   const json more = run_json("--replications 10 --set agents.universal.staffing=80");
   const json slow = run_json("--replications 10 --set queue.general.handle_time.mean=300s");
-  auto sl = [](const json& j) { return j["queues"]["general"]["service_level"]["20"]["offered"]["mean"].get<double>(); };
+  auto sl = [](const json& j) {
+    return j["queues"]["general"]["service_level"]["20"]["offered"]["mean"].get<double>();
+  };
   CHECK(sl(more) > sl(base));
   CHECK(sl(slow) < sl(base));
   // common random numbers: the same callers arrive whatever the staffing

@@ -11,18 +11,18 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <sstream>
 
-#include "sim/stats/metrics.hpp"
+#include "sim/compile/compile.hpp"
 #include "sim/engine/replicate.hpp"
 #include "sim/report/run_json.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/stats/metrics.hpp"
 #include "sim/stats/run_accumulator.hpp"
 #include "sim/stats/run_summary.hpp"
-#include "sim/scenario/scenario.hpp"
-#include "sim/compile/compile.hpp"
 
 using namespace ccsim;
 namespace fs = std::filesystem;
@@ -63,7 +63,7 @@ long peak_kb(const std::vector<std::string>& args) {
     ::_exit(127);
   }
   int status = 0;
-  struct rusage ru{};
+  struct rusage ru {};
   ::wait4(pid, &status, 0, &ru);
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
@@ -102,13 +102,15 @@ TEST_CASE("summaries fold replications in order: the two-pass figures, for any t
       for (int range : {-1, 0}) {
         std::vector<double> off, sl, asa, p90;
         for (const auto& r : reps) {
-          const auto cm = call_metrics(range < 0 ? sum_cells(r.calls, q, 0, m.intervals) : sum_cells(r.calls, q, 0, 1), T);
+          const auto cm =
+              call_metrics(range < 0 ? sum_cells(r.calls, q, 0, m.intervals) : sum_cells(r.calls, q, 0, 1), T);
           off.push_back(cm.offered);
           if (T) sl.push_back(cm.sl_offered[0]);
           asa.push_back(cm.asa);
           p90.push_back(r.wait_p90[static_cast<std::size_t>(q)]);
         }
-        const CallSummary& c = range < 0 ? a.day[static_cast<std::size_t>(q)] : a.intervals[static_cast<std::size_t>(q)][0];
+        const CallSummary& c =
+            range < 0 ? a.day[static_cast<std::size_t>(q)] : a.intervals[static_cast<std::size_t>(q)][0];
         check_close(c.offered, summarize(off));
         check_close(c.asa, summarize(asa));
         if (T) check_close(c.sl_offered[0], summarize(sl));
@@ -116,7 +118,8 @@ TEST_CASE("summaries fold replications in order: the two-pass figures, for any t
       }
     for (std::size_t g = 0; g < m.groups.size(); ++g) {
       std::vector<double> occ;
-      for (const auto& r : reps) occ.push_back(group_metrics(r.groups, static_cast<int>(g), 0, m.intervals + 1).occupancy);
+      for (const auto& r : reps)
+        occ.push_back(group_metrics(r.groups, static_cast<int>(g), 0, m.intervals + 1).occupancy);
       check_close(a.group_day[g].occupancy, summarize(occ));
     }
     // Handed over in order, the same to the bit for 1, 2 and 3 threads.
@@ -133,7 +136,8 @@ TEST_CASE("summaries fold replications in order: the two-pass figures, for any t
         CHECK(same(a.day[q].offered, b.day[q].offered));
         CHECK(same(a.day[q].asa, b.day[q].asa));
         CHECK(same(a.day[q].wait_p90, b.day[q].wait_p90));
-        for (std::size_t i = 0; i < a.intervals[q].size(); ++i) CHECK(same(a.intervals[q][i].answered, b.intervals[q][i].answered));
+        for (std::size_t i = 0; i < a.intervals[q].size(); ++i)
+          CHECK(same(a.intervals[q][i].answered, b.intervals[q][i].answered));
       }
     }
   }
@@ -163,7 +167,8 @@ TEST_CASE("peak memory of `ccsim run` does not grow with replications") {
   WARN("skipped under AddressSanitizer");
   return;
 #endif
-  const std::string tiny = (fs::temp_directory_path() / ("ccsim_stream_" + std::to_string(::getpid()) + ".toml")).string();
+  const std::string tiny =
+      (fs::temp_directory_path() / ("ccsim_stream_" + std::to_string(::getpid()) + ".toml")).string();
   {
     std::ofstream f(tiny);
     f << "[scenario]\nname = \"tiny\"\ninterval = \"1h\"\nduration = \"1h\"\nseed = 1\n\n"

@@ -10,9 +10,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "sim/io/h5_file.hpp"
 #include "tests/support/cli_harness.hpp"
 #include "tests/support/sweep_tables.hpp"
-#include "sim/io/h5_file.hpp"
 
 using nlohmann::json;
 
@@ -24,7 +24,8 @@ std::string tmp(const std::string& stem) { return "/tmp/ccsim_sweep_test_" + std
 
 bool exists(const std::string& p) { return std::ifstream(p).good(); }
 
-const std::string kAxes = " --vary queue.general.arrivals.scale=0.9:1.1:0.1 --vary agents.universal.staffing_delta=-2,0,2";
+const std::string kAxes =
+    " --vary queue.general.arrivals.scale=0.9:1.1:0.1 --vary agents.universal.staffing_delta=-2,0,2";
 
 }  // namespace
 
@@ -48,10 +49,12 @@ TEST_CASE("sweep: the grid, its JSON and its file") {
   CHECK(sl(1) < sl(2));
   CHECK(sl(7) < sl(1));
   // A point equals `ccsim run` with the same values.
-  const CliResult one = run_cli(std::string("run ") + kBank +
-                                " -r 6 --json --set queue.general.arrivals.scale=1 --set agents.universal.staffing_delta=2");
+  const CliResult one =
+      run_cli(std::string("run ") + kBank +
+              " -r 6 --json --set queue.general.arrivals.scale=1 --set agents.universal.staffing_delta=2");
   REQUIRE(one.status == 0);
-  CHECK(json::parse(one.out)["total"]["service_level"]["20"]["offered"] == j["points"][5]["total"]["service_level"]["20"]["offered"]);
+  CHECK(json::parse(one.out)["total"]["service_level"]["20"]["offered"] ==
+        j["points"][5]["total"]["service_level"]["20"]["offered"]);
 
   using namespace ccsim;
   h5::Handle f = h5::open_file_read(out);
@@ -86,13 +89,14 @@ TEST_CASE("sweep: results do not depend on the thread count") {
 
 TEST_CASE("sweep: interrupted and resumed equals uninterrupted") {
   // Long enough (about 4 s on 2 cores) that a SIGINT after 1 s lands mid-sweep.
-  const std::string axes = " --vary agents.universal.staffing_delta=-20:30:1 --vary queue.general.arrivals.scale=0.8:1.2:0.1";
+  const std::string axes =
+      " --vary agents.universal.staffing_delta=-20:30:1 --vary queue.general.arrivals.scale=0.8:1.2:0.1";
   const std::string whole = tmp("whole.h5"), cut = tmp("cut.h5"), err = tmp("cut.err");
   REQUIRE(run_cli(std::string("sweep ") + kBank + axes + " -r 20 -q --out " + whole).status == 0);
   // Ctrl-C as a user would send it, once some points are in the journal (about 1 s in on
   // a Release build; later under the sanitizers or on a busy machine).
-  const std::string cmd = std::string("cd '") + CCSIM_SOURCE_DIR + "' && { '" + CCSIM_BINARY + "' sweep " + kBank + axes +
-                          " -r 20 -q --out " + cut + " >/dev/null 2>" + err +
+  const std::string cmd = std::string("cd '") + CCSIM_SOURCE_DIR + "' && { '" + CCSIM_BINARY + "' sweep " + kBank +
+                          axes + " -r 20 -q --out " + cut + " >/dev/null 2>" + err +
                           " </dev/null & pid=$!; while kill -0 $pid 2>/dev/null && [ $(stat -c %s " + cut +
                           ".journal 2>/dev/null || echo 0) -lt 300000 ]; do sleep 0.05; done; kill -INT $pid; "
                           "wait $pid; }";
@@ -170,7 +174,8 @@ TEST_CASE("sweep: bad axes exit 2 with a clear message") {
     std::vector<const char*> words;
   };
   const Case cases[] = {
-      {"--vary queue.general.arivals.scale=0.9,1.1", {"--vary 'queue.general.arivals.scale=0.9,1.1'", "has no 'arivals'; did you mean 'arrivals'?"}},
+      {"--vary queue.general.arivals.scale=0.9,1.1",
+       {"--vary 'queue.general.arivals.scale=0.9,1.1'", "has no 'arivals'; did you mean 'arrivals'?"}},
       {"--vary agents.univrsal.staffing=50", {"no agent group named 'univrsal'", "did you mean 'universal'?"}},
       {"--vary queue.general.handle_time.mean=200s:100s:10s", {"STEP goes away from STOP"}},
       {"--vary queue.general.handle_time.mean=100s:200s:0s", {"STEP is 0"}},
@@ -181,7 +186,8 @@ TEST_CASE("sweep: bad axes exit 2 with a clear message") {
       {"--vary agents.universal.staffing_delta=1.5", {"staffing_delta", "whole number"}},
       {"--vary scenario.seed=1,2", {"common random numbers", "--seed"}},
       {"--vary agents.universal.staffing_delta=1,2 --vary agents.universal.staffing_delta=3", {"varied twice"}},
-      {"--zip --vary agents.universal.staffing_delta=1,2 --vary queue.general.arrivals.scale=1", {"--zip needs axes of equal length"}},
+      {"--zip --vary agents.universal.staffing_delta=1,2 --vary queue.general.arrivals.scale=1",
+       {"--zip needs axes of equal length"}},
       {"", {"nothing to sweep"}},
       {"--vary agents.universal.staffing_delta", {"expected KEY=V1,V2,..."}},
   };

@@ -17,8 +17,8 @@
 #include <sstream>
 #include <thread>
 
-#include "tests/support/cli_harness.hpp"
 #include "sim/sweep/journal.hpp"
+#include "tests/support/cli_harness.hpp"
 #include "tests/support/sweep_tables.hpp"
 
 namespace fs = std::filesystem;
@@ -96,9 +96,8 @@ TEST_CASE("sweep faults: a damaged journal is repaired to the right result or re
   std::string forged;
   {
     std::vector<ccsim::PointTables> pts;
-    const auto scan = ccsim::scan_journal(full + ".journal", [&](std::uint64_t, const ccsim::PointTables& t) {
-      pts.push_back(t);
-    });
+    const auto scan =
+        ccsim::scan_journal(full + ".journal", [&](std::uint64_t, const ccsim::PointTables& t) { pts.push_back(t); });
     REQUIRE(scan.points == 12);
     const std::string path = s.at("forged.journal");
     {
@@ -151,7 +150,8 @@ TEST_CASE("sweep faults: a damaged journal is repaired to the right result or re
       {"flipped data byte", flip(r3.begin + (r3.end - r3.begin) / 2), Expect::repaired},
       {"flipped record checksum", flip(r3.end - 3), Expect::repaired},
       {"flipped last byte", flip(J.size() - 1), Expect::repaired},
-      {"zeroed 4 KB", [&] {
+      {"zeroed 4 KB",
+       [&] {
          std::string b = J;
          std::fill(b.begin() + static_cast<long>(r3.begin) + 50, b.begin() + static_cast<long>(r3.begin) + 4146, '\0');
          return b;
@@ -159,7 +159,8 @@ TEST_CASE("sweep faults: a damaged journal is repaired to the right result or re
        Expect::repaired},
       {"garbage appended", J + std::string(333, '\x5a'), Expect::repaired},
       {"point 0 appended again", J + J.substr(rec[1].begin, rec[1].end - rec[1].begin), Expect::repaired},
-      {"points 2 and 3 swapped", [&] {
+      {"points 2 and 3 swapped",
+       [&] {
          return J.substr(0, rec[3].begin) + J.substr(rec[4].begin, rec[4].end - rec[4].begin) +
                 J.substr(rec[3].begin, rec[3].end - rec[3].begin) + J.substr(rec[5].begin);
        }(),

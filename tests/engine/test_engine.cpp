@@ -3,10 +3,10 @@
 
 #include <cmath>
 
-#include "sim/engine/engine.hpp"
-#include "sim/stats/metrics.hpp"
-#include "sim/engine/replicate.hpp"
 #include "sim/compile/compile.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/engine/replicate.hpp"
+#include "sim/stats/metrics.hpp"
 
 namespace {
 

@@ -9,10 +9,10 @@
 #include <memory>
 #include <vector>
 
-#include "sim/stats/metrics.hpp"
-#include "sim/engine/replicate.hpp"
 #include "sim/compile/compile.hpp"
+#include "sim/engine/replicate.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/stats/metrics.hpp"
 
 using namespace ccsim;
 
@@ -230,8 +230,7 @@ staffing = 5
       CHECK(day(after[k], kOffered) == 300);
       for (int field : {kOffered, kAnswered, kAbandoned, kWaitAll})
         CHECK(day(after[k], field) == day(before[k], field));
-      CHECK(group_metrics(after[k].groups, 0, 0, 3).busy_hours ==
-            group_metrics(before[k].groups, 0, 0, 3).busy_hours);
+      CHECK(group_metrics(after[k].groups, 0, 0, 3).busy_hours == group_metrics(before[k].groups, 0, 0, 3).busy_hours);
     }
   }
 }

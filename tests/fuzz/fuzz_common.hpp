@@ -30,11 +30,11 @@
 
 #include "sim/engine/engine.hpp"
 #include "sim/engine/replication_result.hpp"
-#include "sim/report/run_text.hpp"
 #include "sim/engine/run_model.hpp"
-#include "sim/stats/run_summary.hpp"
-#include "sim/scenario/scenario.hpp"
 #include "sim/engine/streams.hpp"
+#include "sim/report/run_text.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/stats/run_summary.hpp"
 
 #ifndef CCSIM_FUZZ_FILES
 #error "CCSIM_FUZZ_FILES (the fixture folder, tests/fuzz/files) must be defined"
@@ -54,8 +54,8 @@ inline const std::string& scenario_path() {
 inline bool safe_file_name(std::string_view s) {
   if (s.empty() || s.size() > 64 || s.front() == '.' || s.front() == '-') return false;
   for (const char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '.' || c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -66,8 +66,7 @@ inline bool safe_file_name(std::string_view s) {
 inline bool file_refs_safe(const toml::node& n) {
   if (const auto* t = n.as_table()) {
     for (const auto& [k, v] : *t) {
-      if ((k.str() == "file" || k.str() == "trace") && v.is_string() &&
-          !safe_file_name(v.as_string()->get()))
+      if ((k.str() == "file" || k.str() == "trace") && v.is_string() && !safe_file_name(v.as_string()->get()))
         return false;
       if (!file_refs_safe(v)) return false;
     }
@@ -95,8 +94,8 @@ inline bool scenario_text_safe(const std::string& text) {
 // one-key TOML document "x=VALUE", or, when that is not TOML, as the string typed.
 inline bool override_safe(const Override& ov) {
   const std::size_t dot = ov.key.rfind('.');
-  const std::string_view leaf = dot == std::string::npos ? std::string_view(ov.key)
-                                                         : std::string_view(ov.key).substr(dot + 1);
+  const std::string_view leaf =
+      dot == std::string::npos ? std::string_view(ov.key) : std::string_view(ov.key).substr(dot + 1);
   const bool names_file = leaf == "file" || leaf == "trace";
   if (names_file && safe_file_name(ov.value)) return true;  // "x=NAME" is never another string
   try {
@@ -115,15 +114,14 @@ inline bool override_safe(const Override& ov) {
 }
 
 // Limits of one fuzzed run (see the top of this file).
-constexpr double kMaxCalls = 2000;               // expected attempts (redials included)
-constexpr double kMaxTallyCells = 2e6;            // doubles in the per-interval tallies
-constexpr double kMaxHeapSlots = 4e6;             // agents x groups (the engine reserves this)
-constexpr int kMaxIntervals = 20'000;             // boundary events and per-interval reports
+constexpr double kMaxCalls = 2000;      // expected attempts (redials included)
+constexpr double kMaxTallyCells = 2e6;  // doubles in the per-interval tallies
+constexpr double kMaxHeapSlots = 4e6;   // agents x groups (the engine reserves this)
+constexpr int kMaxIntervals = 20'000;   // boundary events and per-interval reports
 
 // This replication's rates of queue q, drawn as EngineCore::run draws them (forecast factor,
 // then one noise factor per interval, from their own streams).
-inline std::vector<double> day_rates(const RunModel& m, std::size_t q, std::uint64_t seed,
-                                     std::uint32_t replication) {
+inline std::vector<double> day_rates(const RunModel& m, std::size_t q, std::uint64_t seed, std::uint32_t replication) {
   const QueueModel& qm = m.queues[q];
   auto gamma_mean_one = [](models::Rng& rng, double cv) {
     const double shape = 1.0 / (cv * cv);
@@ -184,8 +182,7 @@ inline bool run_capped(const Scenario& s, const RunModel& compiled, int max_reps
         if (!std::isfinite(rate[i])) finite[q] = false;
         if (rate[i] > 0) expected += static_cast<long double>(rate[i]) * m.interval;
       }
-      if (m.warmup > 0 && !rate.empty() && rate[0] > 0)
-        expected += static_cast<long double>(rate[0]) * m.warmup;
+      if (m.warmup > 0 && !rate.empty() && rate[0] > 0) expected += static_cast<long double>(rate[0]) * m.warmup;
     }
     if (qm.trace) expected += static_cast<long double>(qm.trace->size()) * reps;
     long double attempts = 1;  // per caller: a geometric series, cut at max_attempts
@@ -207,7 +204,8 @@ inline bool run_capped(const Scenario& s, const RunModel& compiled, int max_reps
 
   Engine engine(m);
   std::vector<ReplicationResult> results(static_cast<std::size_t>(reps));
-  for (int r = 0; r < reps; ++r) engine.run(s.seed, static_cast<std::uint32_t>(r), results[static_cast<std::size_t>(r)]);
+  for (int r = 0; r < reps; ++r)
+    engine.run(s.seed, static_cast<std::uint32_t>(r), results[static_cast<std::size_t>(r)]);
   const RunSummary summary = summarize_run(m, results);
   NullBuf buf;
   std::ostream null(&buf);

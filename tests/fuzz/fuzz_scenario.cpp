@@ -11,8 +11,8 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "sim/scenario/errors.hpp"
 #include "sim/compile/compile.hpp"
+#include "sim/scenario/errors.hpp"
 #include "sim/scenario/scenario.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -2,24 +2,24 @@
 // scenario format. The input is split at newlines into up to 32 pieces; every piece goes
 // through parse_duration, parse_rate, parse_percent, parse_clock (and format_duration /
 // format_clock of what they read), parse_target, parse_override (KEY=VALUE) and parse_axis
-// (KEY=V1,V2 or KEY=START:STOP:STEP; long ranges excepted, see long_range). The overrides read are then applied together to a
-// small fixed scenario through parse_scenario, as are the first and last points of the
-// grid the axes make (make_grid; zipped when the input's first byte is odd); each scenario
-// that validates is compiled and simulated under the caps of fuzz_common.hpp.
+// (KEY=V1,V2 or KEY=START:STOP:STEP; long ranges excepted, see long_range). The overrides read are then applied
+// together to a small fixed scenario through parse_scenario, as are the first and last points of the grid the axes make
+// (make_grid; zipped when the input's first byte is odd); each scenario that validates is compiled and simulated under
+// the caps of fuzz_common.hpp.
 //
 // ccsim::InputError is the expected rejection and is caught; anything else is a finding.
 #include <cmath>
 #include <cstddef>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "fuzz_common.hpp"
 #include "models/units.hpp"
-#include "sim/scenario/errors.hpp"
 #include "sim/compile/compile.hpp"
+#include "sim/scenario/errors.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/sweep/grid.hpp"
 

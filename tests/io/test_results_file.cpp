@@ -10,13 +10,13 @@
 #include <fstream>
 #include <numeric>
 
-#include "sim/io/h5_file.hpp"
+#include "sim/compile/compile.hpp"
 #include "sim/engine/replicate.hpp"
+#include "sim/io/h5_file.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/io/results_tables.hpp"
-#include "sim/compile/compile.hpp"
-#include "sim/stats/run_summary.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/stats/run_summary.hpp"
 
 using namespace ccsim;
 
@@ -172,7 +172,10 @@ TEST_CASE("a run's tables read back with the values that were simulated") {
       for (int q = 0; q < 2; ++q)
         for (int i = 0; i < 3; ++i) {
           const double* c = r.calls.cell(q, i);
-          offered += c[kOffered]; answered += c[kAnswered]; abandoned += c[kAbandoned]; blocked += c[kBlocked];
+          offered += c[kOffered];
+          answered += c[kAnswered];
+          abandoned += c[kAbandoned];
+          blocked += c[kBlocked];
           wait_answered += c[kWaitAnswered];
           within20 += c[kCallFixedFields + 0];
         }

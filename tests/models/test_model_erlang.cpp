@@ -46,8 +46,8 @@ void check_time(double got, long double want, double tol = 1e-9) {
 
 // ---- Reference 1: truncated birth-death chain -------------------------------------------
 struct Chain {
-  long double p_nowait = 0;     // P(arrival finds a free agent)
-  std::vector<long double> q;   // q[k] = P(arrival finds n + k in system), k >= 0
+  long double p_nowait = 0;    // P(arrival finds a free agent)
+  std::vector<long double> q;  // q[k] = P(arrival finds n + k in system), k >= 0
   long double p_wait = 0, p_abandon = 0, mean_wait_all = 0, occupancy = 0;
 };
 
@@ -104,8 +104,7 @@ Tagged uniformise(const Chain& c, int n, double aht, double patience, double t) 
   std::vector<long double> p = c.q, next(kk);
   long double ans = 0, ab = 0, acc_ans = 0, acc_ab = 0, wsum = 0;
   for (long i = 0;; ++i) {
-    const long double w =
-        std::exp(-lt + (i == 0 ? 0.0L : i * std::log(lt)) - std::lgamma(i + 1.0L));
+    const long double w = std::exp(-lt + (i == 0 ? 0.0L : i * std::log(lt)) - std::lgamma(i + 1.0L));
     // absorbed mass after i steps, weighted by P(Poisson(lt) = i)
     acc_ans += w * ans;
     acc_ab += w * ab;
@@ -137,8 +136,7 @@ long double wait_answered(const Chain& c, int n, double aht, double patience) {
   std::vector<long double> reach(kk);
   for (std::size_t k = kk; k-- > 0;) {
     reach[k] = c.q[k];
-    if (k + 1 < kk)
-      reach[k] += reach[k + 1] * (nmu + (k + 1) * theta) / (nmu + (k + 2) * theta);
+    if (k + 1 < kk) reach[k] += reach[k + 1] * (nmu + (k + 1) * theta) / (nmu + (k + 2) * theta);
   }
   long double h = 1, sum = 0;  // h = P(answered | in state k)
   for (std::size_t k = 0; k < kk; ++k) {
@@ -156,8 +154,7 @@ struct MZ {
 MZ mandelbaum_zeltyn(int n, double lambda, double aht, double patience) {
   const double x = n / aht * patience, y = lambda * patience, rho = y / x;
   // A(x,y) = x e^y y^-x gamma(x,y) = e^y y^-x Gamma(x+1) P(x,y)
-  const double big_a =
-      std::exp(y - x * std::log(y) + std::lgamma(x + 1)) * boost::math::gamma_p(x, y);
+  const double big_a = std::exp(y - x * std::log(y) + std::lgamma(x + 1)) * boost::math::gamma_p(x, y);
   const double b = erlang_b(n, lambda * aht);
   const double pw = big_a * b / (1 + (big_a - 1) * b);
   return {pw, pw * (1 / (rho * big_a) + 1 - 1 / rho)};
@@ -180,11 +177,9 @@ struct Config {
 
 // n = 1..500, load 0.5..1.05 (above 1 only with patience), patience 30 s .. 30 min.
 const Config kConfigs[] = {
-    {1, 0.5, 180, 60},     {1, 1.05, 180, 300},    {2, 0.8, 120, 30},
-    {5, 0.8, 240, 30},     {10, 0.95, 300, 120},   {20, 1.05, 200, 1800},
-    {50, 0.9, 300, 600},   {100, 1.0, 240, 180},   {200, 0.7, 300, 30},
-    {300, 0.5, 600, 60},   {500, 1.05, 300, 30},   {500, 1.05, 300, 1800},
-    {500, 0.95, 180, 900}, {500, 0.5, 300, 1800},
+    {1, 0.5, 180, 60},     {1, 1.05, 180, 300},    {2, 0.8, 120, 30},     {5, 0.8, 240, 30},     {10, 0.95, 300, 120},
+    {20, 1.05, 200, 1800}, {50, 0.9, 300, 600},    {100, 1.0, 240, 180},  {200, 0.7, 300, 30},   {300, 0.5, 600, 60},
+    {500, 1.05, 300, 30},  {500, 1.05, 300, 1800}, {500, 0.95, 180, 900}, {500, 0.5, 300, 1800},
 };
 
 ErlangModel model_of(const Config& c, double patience) {
@@ -276,8 +271,7 @@ TEST_CASE("Erlang C: wait distribution, quantiles and instability", "[erlang]") 
 TEST_CASE("Erlang A against a birth-death chain and the tagged-call CTMC", "[erlang]") {
   for (const Config& cfg : kConfigs) {
     const ErlangModel m = model_of(cfg, cfg.patience);
-    INFO("n=" << cfg.n << " load=" << cfg.load << " aht=" << cfg.aht
-              << " patience=" << cfg.patience);
+    INFO("n=" << cfg.n << " load=" << cfg.load << " aht=" << cfg.aht << " patience=" << cfg.patience);
     const Erlang e(m);
     REQUIRE(e.stable());
     const Chain c = chain(m.agents, m.lambda, m.aht, m.patience);
@@ -295,8 +289,7 @@ TEST_CASE("Erlang A against a birth-death chain and the tagged-call CTMC", "[erl
       check_prob(e.abandoned_within(t), r.abandoned_within);
       check_prob(e.sl_refined(t), r.answered_within / (1 - r.abandoned_within));
       check_prob(e.sl_answered(t), r.answered_within / (1 - c.p_abandon));
-      check_prob(e.abandon_rate_refined(t),
-                 (c.p_abandon - r.abandoned_within) / (1 - r.abandoned_within));
+      check_prob(e.abandon_rate_refined(t), (c.p_abandon - r.abandoned_within) / (1 - r.abandoned_within));
     }
     // Closed forms of Mandelbaum & Zeltyn, where they do not overflow in double.
     if (m.lambda * m.patience < 600) {
@@ -358,10 +351,8 @@ TEST_CASE("Erlang A: very large patience approaches Erlang C", "[erlang]") {
         CHECK(a.p_abandon() < tol);
         CHECK(a.asa() == Approx(c.asa()).epsilon(tol));
         CHECK(a.mean_wait_all() == Approx(c.mean_wait_all()).epsilon(tol));
-        for (double t : {0.0, 20.0, 300.0})
-          CHECK(std::abs(a.answered_within(t) - c.answered_within(t)) < tol);
-        CHECK(a.wait_quantile_answered(0.95) ==
-              Approx(c.wait_quantile_answered(0.95)).epsilon(tol));
+        for (double t : {0.0, 20.0, 300.0}) CHECK(std::abs(a.answered_within(t) - c.answered_within(t)) < tol);
+        CHECK(a.wait_quantile_answered(0.95) == Approx(c.wait_quantile_answered(0.95)).epsilon(tol));
       }
     }
   }
@@ -379,13 +370,17 @@ TEST_CASE("Erlang A: large systems stay finite and fast", "[erlang]") {
         m.patience = patience;
         const auto t0 = std::chrono::steady_clock::now();
         const Erlang e(m);
-        const double v[] = {e.p_wait(), e.p_abandon(), e.asa(), e.mean_wait_all(),
-                            e.occupancy(), e.answered_within(20), e.abandoned_within(20),
-                            e.sl_refined(20), e.abandon_rate_refined(5),
+        const double v[] = {e.p_wait(),
+                            e.p_abandon(),
+                            e.asa(),
+                            e.mean_wait_all(),
+                            e.occupancy(),
+                            e.answered_within(20),
+                            e.abandoned_within(20),
+                            e.sl_refined(20),
+                            e.abandon_rate_refined(5),
                             e.wait_quantile_answered(0.8)};
-        const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                .count();
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         INFO("n=" << n << " load=" << load << " patience=" << patience << " ms=" << ms);
         for (double x : v) CHECK(std::isfinite(x));
         CHECK(e.p_wait() >= 0);
@@ -416,8 +411,8 @@ TEST_CASE("Erlang A: heavy overload with long patience (deep queues)", "[erlang]
     int n;
     double lambda, aht, patience;
   };
-  for (const Deep& d : {Deep{100, 2.0 * 100 / 300, 300, 2e5}, Deep{1, 750.0 / 300, 300, 2e4},
-                        Deep{20, 1.5 * 20 / 100, 100, 6e5}}) {
+  for (const Deep& d :
+       {Deep{100, 2.0 * 100 / 300, 300, 2e5}, Deep{1, 750.0 / 300, 300, 2e4}, Deep{20, 1.5 * 20 / 100, 100, 6e5}}) {
     ErlangModel m;
     m.agents = d.n;
     m.lambda = d.lambda;
@@ -451,8 +446,7 @@ TEST_CASE("Invalid input gives NaN", "[erlang]") {
 
 // Runs last (declaration order): reports the worst discrepancies seen in the cases above.
 TEST_CASE("Worst discrepancy vs the independent references", "[erlang]") {
-  WARN("worst abs discrepancy (probabilities) " << worst_prob << ", worst rel (times) "
-                                                << worst_time);
+  WARN("worst abs discrepancy (probabilities) " << worst_prob << ", worst rel (times) " << worst_time);
   CHECK(worst_prob <= 1e-9);
   CHECK(worst_time <= 1e-9);
 }

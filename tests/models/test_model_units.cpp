@@ -45,8 +45,7 @@ TEST_CASE("a bare number is seconds", "[units]") {
 TEST_CASE("bad durations say why", "[units]") {
   CHECK_THAT(why_not(parse_duration, "-5s"), Contains("negative duration \"-5s\""));
   CHECK_THAT(why_not(parse_duration, "-5"), Contains("negative"));
-  CHECK(why_not(parse_duration, "4hours") ==
-        "unknown unit 'hours' in \"4hours\"; use ms, s, m/min, h, d");
+  CHECK(why_not(parse_duration, "4hours") == "unknown unit 'hours' in \"4hours\"; use ms, s, m/min, h, d");
   CHECK_THAT(why_not(parse_duration, "20 sec"), Contains("unknown unit 'sec'"));
   CHECK_THAT(why_not(parse_duration, "1h30"), Contains("missing unit after '30'"));
   CHECK_THAT(why_not(parse_duration, "abc"), Contains("cannot read \"abc\" as a duration"));

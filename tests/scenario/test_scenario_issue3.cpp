@@ -4,10 +4,10 @@
 // tests/scenarios/bad/ are checked in tests/scenario/test_scenario_parse.cpp with all the others.
 #include <catch2/catch.hpp>
 
-#include "tests/support/scenario_test_helpers.hpp"
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include "tests/support/scenario_test_helpers.hpp"
 
 #include "sim/scenario/scenario.hpp"
 
@@ -123,8 +123,7 @@ TEST_CASE("every new key parses into exact values", "[scenario][issue3]") {
   // times relative to scenario.start; empty cells NaN.
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const std::vector<TraceCall> want = {
-      {-569.5, nan, 90}, {300, 240, nan},  {600, 300, nan},
-      {600, 300, 120},   {3600, nan, nan}, {5400, 240, 60},
+      {-569.5, nan, 90}, {300, 240, nan}, {600, 300, nan}, {600, 300, 120}, {3600, nan, nan}, {5400, 240, 60},
   };
   REQUIRE(a.trace_calls.size() == want.size());
   for (std::size_t i = 0; i < want.size(); ++i) {
@@ -222,8 +221,7 @@ staffing = 1
   CHECK(g.skills.empty());
 }
 
-TEST_CASE("shifts: coverage for the zero-agents note; the day length comes from elsewhere",
-          "[scenario][issue3]") {
+TEST_CASE("shifts: coverage for the zero-agents note; the day length comes from elsewhere", "[scenario][issue3]") {
   // Day 08:00-12:00 from the volumes. The first shift covers 08:00-10:15, so interval 4
   // (10:00-10:30) counts as staffed; the second has no agents; overtime staffs interval 6.
   const Scenario sc = parse_scenario(kShifts, "mem.toml");
@@ -288,8 +286,7 @@ shifts = [{ start = "06:00", length = "2h", count = 2 }]
   });
   CHECK(e.where().line == 11);
   CHECK(e.where().column == 11);
-  CHECK(e.message() ==
-        "agents 'a' shifts[0] (06:00 for 2h) does not overlap the day (08:00-09:00)");
+  CHECK(e.message() == "agents 'a' shifts[0] (06:00 for 2h) does not overlap the day (08:00-09:00)");
 }
 
 TEST_CASE("skills: messages for per-queue handle_time and overflow_after", "[scenario][issue3]") {
@@ -366,14 +363,10 @@ serves = "q"
   const Case cases[] = {
       {"shifts = []", 10, "agents 'a' shifts is empty"},
       {"shifts = 3", 10, "agents 'a' shifts: expected a list of shifts like [{ start = \"08:00\""},
-      {"shifts = [{ length = \"8h\", count = 1 }]", 11,
-       "agents 'a' shifts[0] is missing required key 'start'"},
-      {"shifts = [{ start = \"08:00\", count = 1 }]", 11,
-       "shifts[0] is missing required key 'length'"},
-      {"shifts = [{ start = \"08:00\", length = \"8h\" }]", 11,
-       "shifts[0] is missing required key 'count'"},
-      {"shifts = [{ start = \"08:00\", length = 0, count = 1 }]", 39,
-       "shifts[0].length must be more than 0"},
+      {"shifts = [{ length = \"8h\", count = 1 }]", 11, "agents 'a' shifts[0] is missing required key 'start'"},
+      {"shifts = [{ start = \"08:00\", count = 1 }]", 11, "shifts[0] is missing required key 'length'"},
+      {"shifts = [{ start = \"08:00\", length = \"8h\" }]", 11, "shifts[0] is missing required key 'count'"},
+      {"shifts = [{ start = \"08:00\", length = 0, count = 1 }]", 39, "shifts[0].length must be more than 0"},
       {"shifts = [{ start = \"8h\", length = \"8h\", count = 1 }]", 21,
        "shifts[0].start: cannot read \"8h\" as a clock time"},
       {"shifts = [{ start = \"08:00\", length = \"8h\", count = 1.5 }]", 53,
@@ -396,8 +389,7 @@ serves = "q"
       {"shifts = [{ start = \"08:00\", length = \"8h\", count = 1, breaks = [{ after = \"1h\", "
        "length = \"15m\" }, "
        "{ after = \"1h15m\", length = \"15m\" }, { after = \"1h29m\", length = \"1m\" }] }]",
-       137,
-       "shifts[0].breaks[2] (1h29m to 1h30m into the shift) overlaps breaks[1] (1h15m to 1h30m)"},
+       137, "shifts[0].breaks[2] (1h29m to 1h30m into the shift) overlaps breaks[1] (1h15m to 1h30m)"},
   };
   for (const Case& c : cases) {
     INFO(c.shifts);
@@ -426,28 +418,20 @@ staffing = [1, 1]
     const char* message;
   };
   const Case cases[] = {
-      {"arrivals = { volumes = [1, 2], interval_cv = \"150%\" }", 46,
-       "percentage \"150%\" is over 100%"},
-      {"arrivals = { rate = \"1/h\", interval_cv = true }", 42,
-       "arrivals.interval_cv: expected a number, got true"},
-      {"arrivals = { rate = \"1/h\", trace = \"x.csv\" }", 36,
-       "give either 'trace' or 'rate', not both"},
-      {"arrivals = { trace = \"x.csv\", volumes = [1, 2] }", 41,
-       "give either 'trace' or 'volumes', not both"},
-      {"arrivals = { trace = \"x.csv\", interval_cv = 0.1 }", 45,
-       "arrivals.interval_cv does not apply to a trace"},
+      {"arrivals = { volumes = [1, 2], interval_cv = \"150%\" }", 46, "percentage \"150%\" is over 100%"},
+      {"arrivals = { rate = \"1/h\", interval_cv = true }", 42, "arrivals.interval_cv: expected a number, got true"},
+      {"arrivals = { rate = \"1/h\", trace = \"x.csv\" }", 36, "give either 'trace' or 'rate', not both"},
+      {"arrivals = { trace = \"x.csv\", volumes = [1, 2] }", 41, "give either 'trace' or 'volumes', not both"},
+      {"arrivals = { trace = \"x.csv\", interval_cv = 0.1 }", 45, "arrivals.interval_cv does not apply to a trace"},
       {"arrivals = { trace = 5 }", 22, "arrivals.trace: expected a string in quotes, got 5"},
       {"arrivals = { trace = \"\" }", 22, "arrivals.trace is empty; name a CSV file"},
       {"arrivals = { trce = \"x.csv\" }", 14, "did you mean 'trace'?"},
-      {"arrivals = {}", 12,
-       "needs 'volumes' (calls per interval), 'rate' (e.g. \"3600/h\") or 'trace'"},
+      {"arrivals = {}", 12, "needs 'volumes' (calls per interval), 'rate' (e.g. \"3600/h\") or 'trace'"},
       {"retrial = 0.5", 11, "queue 'q' retrial: expected a table like { probability = 0.5"},
-      {"retrial = { delay = { dist = \"fixed\", value = 60 } }", 11,
-       "retrial is missing required key 'probability'"},
+      {"retrial = { delay = { dist = \"fixed\", value = 60 } }", 11, "retrial is missing required key 'probability'"},
       {"retrial = { probability = \"120%\", delay = { dist = \"fixed\", value = 60 } }", 27,
        "percentage \"120%\" is over 100%"},
-      {"retrial = { probability = 0.5, delay = \"5m\" }", 40,
-       "retrial.delay: expected a table like { dist"},
+      {"retrial = { probability = 0.5, delay = \"5m\" }", 40, "retrial.delay: expected a table like { dist"},
       {"retrial = { probability = 0.5, delay = { dist = \"fixed\", value = 60 }, max_attempts = "
        "1001 }",
        87, "max_attempts must be from 1 to 1000"},
@@ -512,8 +496,7 @@ staffing = [0, 0, 1]
     const Scenario sc = load_scenario((t.dir / "s.toml").string());
     CHECK(sc.intervals == 3);  // from the staffing list: a trace does not set it
     REQUIRE(sc.notes.size() == 1);
-    CHECK(sc.notes[0] ==
-          "queue q: no agents on duty in interval 1 (08:30-09:00) while calls arrive");
+    CHECK(sc.notes[0] == "queue q: no agents on duty in interval 1 (08:30-09:00) while calls arrive");
   }
   struct Case {
     const char* csv;
@@ -526,8 +509,7 @@ staffing = [0, 0, 1]
       {"arrival,arrival\n1\n", 1, 9, "column 'arrival' appears twice in the header"},
       {"handle_time\n1\n", 1, 1, "the header names no 'arrival' column"},
       {"arrival,,patience\n1,,2\n", 1, 9, "empty column name in the header"},
-      {"arrival,when\n1,2\n", 1, 9,
-       "unknown column 'when'; columns are arrival, handle_time, patience"},
+      {"arrival,when\n1,2\n", 1, 9, "unknown column 'when'; columns are arrival, handle_time, patience"},
       {"arrival,patience\n,5\n", 2, 1, "empty arrival"},
       {"arrival\n08:00:10\n25:00:00\n", 3, 1,
        "bad value \"25:00:00\" in column 'arrival' of queue 'q' arrivals.trace: clock time is out "
@@ -544,10 +526,8 @@ staffing = [0, 0, 1]
       {"# nothing\n\n", 0, 0, "holds no calls"},
       {"arrival\n07:49:59\n", 2, 1,
        "arrival \"07:49:59\" is before the warm-up starts (07:50: scenario.start minus warmup)"},
-      {"arrival\n1\n3600\n", 3, 1,
-       "arrival \"3600\" is at or after the end of the day (09:00: 2 intervals of 30m)"},
-      {"arrival\n1\n  \"09:00:00\"  \n", 3, 4,
-       "arrival \"09:00:00\" is at or after the end of the day"},
+      {"arrival\n1\n3600\n", 3, 1, "arrival \"3600\" is at or after the end of the day (09:00: 2 intervals of 30m)"},
+      {"arrival\n1\n  \"09:00:00\"  \n", 3, 4, "arrival \"09:00:00\" is at or after the end of the day"},
   };
   for (const Case& c : cases) {
     INFO(c.csv);
@@ -603,8 +583,7 @@ TEST_CASE("overrides reach the new keys", "[scenario][issue3][set]") {
   CHECK(sc.groups[1].skills[0].overflow_after == 120);
 }
 
-TEST_CASE("overrides of staffing or shifts, and of an arrival source, replace the other",
-          "[scenario][issue3][set]") {
+TEST_CASE("overrides of staffing or shifts, and of an arrival source, replace the other", "[scenario][issue3][set]") {
   const Scenario sc = every_new_key(sets({
       "agents.day team.staffing=5",
       "agents.backup.shifts=[{ start = \"10:00\", length = \"2h\", count = 3 }]",
@@ -621,15 +600,14 @@ TEST_CASE("overrides of staffing or shifts, and of an arrival source, replace th
   CHECK(sc.queues[2].arrivals.rate == Approx(1.0 / 60));
 
   // A trace set on the command line is read relative to the scenario's folder, like file=.
-  const Scenario traced = every_new_key(
-      sets({"queue.general.arrivals.trace=every_new_key_calls.csv",
-            "queue.general.arrivals.forecast_cv=0", "queue.general.arrivals.interval_cv=0"}));
+  const Scenario traced =
+      every_new_key(sets({"queue.general.arrivals.trace=every_new_key_calls.csv",
+                          "queue.general.arrivals.forecast_cv=0", "queue.general.arrivals.interval_cv=0"}));
   CHECK(traced.queues[0].arrivals.trace);
   CHECK(traced.queues[0].arrivals.volumes.empty());
   CHECK(traced.queues[0].arrivals.trace_calls.size() == 6);
   // ...but forecast_cv left in the file still does not go with it.
-  const InputError e =
-      thrown([] { every_new_key(sets({"queue.general.arrivals.trace=every_new_key_calls.csv"})); });
+  const InputError e = thrown([] { every_new_key(sets({"queue.general.arrivals.trace=every_new_key_calls.csv"})); });
   CHECK_THAT(e.message(), Contains("arrivals.forecast_cv does not apply to a trace"));
 }
 
@@ -656,8 +634,7 @@ TEST_CASE("bad overrides of the new keys are reported at --set", "[scenario][iss
       {"queue.callbacks.arrivals.trace=nope.csv", 32, "arrivals.trace: cannot read file"},
   };
   // A trace set on a queue whose file gives interval_cv: the error is at the file's key.
-  const InputError cv =
-      thrown([] { every_new_key(sets({"queue.vip.arrivals.trace=every_new_key_calls.csv"})); });
+  const InputError cv = thrown([] { every_new_key(sets({"queue.vip.arrivals.trace=every_new_key_calls.csv"})); });
   CHECK(cv.where().line == 24);
   CHECK(cv.where().column == 43);
   CHECK_THAT(cv.message(), Contains("arrivals.interval_cv does not apply to a trace"));

@@ -126,8 +126,8 @@ TEST_CASE("a full scenario parses into exact values", "[scenario]") {
   using K = Target::Kind;
   CHECK((g.targets[0].kind == K::service_level && g.targets[0].fraction == Approx(0.8) &&
          g.targets[0].threshold == 20 && g.targets[0].text == "80/20"));
-  CHECK((g.targets[1].kind == K::service_level && g.targets[1].fraction == Approx(0.9) &&
-         g.targets[1].threshold == 10));
+  CHECK(
+      (g.targets[1].kind == K::service_level && g.targets[1].fraction == Approx(0.9) && g.targets[1].threshold == 10));
   CHECK((g.targets[2].kind == K::service_level && g.targets[2].fraction == Approx(0.99) &&
          g.targets[2].threshold == 300));
   CHECK((g.targets[3].kind == K::asa && g.targets[3].threshold == 30));
@@ -156,7 +156,7 @@ TEST_CASE("a full scenario parses into exact values", "[scenario]") {
   CHECK(v.patience->kind == models::DistKind::uniform);
   CHECK(v.patience->min == 30);
   CHECK(v.patience->max == 120);
-  REQUIRE(v.targets.size() == 1);  // a single string is a list of one
+  REQUIRE(v.targets.size() == 1);       // a single string is a list of one
   CHECK(v.targets[0].fraction == 1.0);  // "100/0": valid syntax, impossible in practice
   CHECK(v.targets[0].threshold == 0);
 
@@ -410,18 +410,22 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"capacity_negative.toml", 11, 12, "queue 'general' capacity must be 0 or more (0: nobody may wait), got -1"},
       {"efficiency_zero.toml", 16, 14, "agents 'team' efficiency must be more than 0"},
       {"interval_cv_negative.toml", 9, 52, "queue 'general' arrivals.interval_cv must be 0 or more, got -0.2"},
-      {"max_attempts_zero.toml", 11, 94, "retrial.max_attempts must be from 1 to 1000 (attempts in all, the first included), got 0"},
+      {"max_attempts_zero.toml", 11, 94,
+       "retrial.max_attempts must be from 1 to 1000 (attempts in all, the first included), got 0"},
       {"no_staffing.toml", 12, 1, "[[agents]] 'team' is missing required key 'staffing' or 'shifts'"},
       {"overflow_negative.toml", 16, 30, "agents 'team' overflow_after.general: negative duration \"-30s\""},
       {"overtime_length.toml", 16, 12, "agents 'team' overtime has 2 values, but the day has 3 intervals"},
       {"priority_fraction.toml", 11, 12, "queue 'general' priority: expected a whole number, got 1.5"},
-      {"retrial_key_typo.toml", 11, 74, "unknown key 'max_attempt' in queue 'general' retrial; did you mean 'max_attempts'?"},
+      {"retrial_key_typo.toml", 11, 74,
+       "unknown key 'max_attempt' in queue 'general' retrial; did you mean 'max_attempts'?"},
       {"retrial_no_delay.toml", 11, 11, "queue 'general' retrial is missing required key 'delay'"},
       {"retrial_probability_negative.toml", 11, 27, "retrial.probability: -0.1 is not a fraction between 0 and 1"},
       {"retrial_probability_over.toml", 11, 27, "retrial.probability: 1.5 is not a fraction between 0 and 1"},
       {"shift_count_negative.toml", 17, 45, "agents 'team' shifts[1].count must be 0 or more, got -1"},
-      {"shift_outside_day.toml", 17, 3, "agents 'team' shifts[1] (10:00 for 4h) does not overlap the day (08:00-09:30)"},
-      {"shrinkage_one.toml", 16, 13, "agents 'team' shrinkage must be less than 1 (100%: nobody would be left to work), got 1.0"},
+      {"shift_outside_day.toml", 17, 3,
+       "agents 'team' shifts[1] (10:00 for 4h) does not overlap the day (08:00-09:30)"},
+      {"shrinkage_one.toml", 16, 13,
+       "agents 'team' shrinkage must be less than 1 (100%: nobody would be left to work), got 1.0"},
       {"skill_unserved_queue.toml", 16, 17,
        "agents 'team' handle_time names queue 'genral', which this group does not serve; did you mean 'general'?"},
       {"staffing_and_shifts.toml", 16, 10, "give either 'staffing' (agents per interval) or 'shifts', not both"},
@@ -435,8 +439,7 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
        "trace_before_warmup.csv"},
       {"trace_forecast_cv.toml", 9, 52, "arrivals.forecast_cv does not apply to a trace"},
       {"trace_missing_file.toml", 9, 22, "queue 'general' arrivals.trace: cannot read file"},
-      {"trace_too_few_columns.toml", 3, 13, "row has 2 columns, but the header names 3",
-       "trace_too_few_columns.csv"},
+      {"trace_too_few_columns.toml", 3, 13, "row has 2 columns, but the header names 3", "trace_too_few_columns.csv"},
       {"trace_unknown_column.toml", 1, 10, "unknown column 'handel_time'; did you mean 'handle_time'?",
        "trace_unknown_column.csv"},
       {"wrap_up_bad_dist.toml", 11, 20, "queue 'general' wrap_up.dist: unknown distribution 'exponentail'"},
@@ -453,7 +456,8 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
        "agents work it); write max_count to limit it"},
       {"pattern_key_typo.toml", 16, 53,
        "unknown key 'max_cout' in agents 'team' shift_patterns[0]; did you mean 'max_count'?"},
-      {"pattern_max_count_negative.toml", 16, 65, "agents 'team' shift_patterns[0].max_count must be 0 or more, got -1"},
+      {"pattern_max_count_negative.toml", 16, 65,
+       "agents 'team' shift_patterns[0].max_count must be 0 or more, got -1"},
       {"pattern_missing_length.toml", 16, 66,
        "agents 'team' shift_patterns[1] is missing required key 'length', e.g. length = \"8h\""},
       {"pattern_outside_day.toml", 16, 39,
@@ -488,8 +492,7 @@ TEST_CASE("an unreadable file names the file and the reason", "[scenario]") {
   CHECK(std::string(e.what()) == "no/such/scenario.toml: error: cannot read file (No such file or directory)");
 }
 
-TEST_CASE("empirical CSV files: header, comments, durations, path beside the scenario",
-          "[scenario]") {
+TEST_CASE("empirical CSV files: header, comments, durations, path beside the scenario", "[scenario]") {
   const fs::path dir = fs::temp_directory_path() / "ccsim_test_scenario_csv";
   fs::create_directories(dir);
   {

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "tests/support/scenario_test_helpers.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "tests/support/scenario_test_helpers.hpp"
 
 using namespace ccsim;
 using Catch::Matchers::Contains;
@@ -33,7 +33,8 @@ handle_time = { dist = "exponential", mean = "4m" }
 name = "team"
 serves = ["general"]
 staffing = 5
-)" + agents_extra + "\n";
+)" + agents_extra +
+         "\n";
 }
 
 Scenario parse(const std::string& agents_extra, const std::vector<Override>& ov = {}) {
@@ -42,8 +43,7 @@ Scenario parse(const std::string& agents_extra, const std::vector<Override>& ov 
 
 }  // namespace
 
-TEST_CASE("shift_patterns: one pattern per start, with breaks and max_count",
-          "[scenario][patterns]") {
+TEST_CASE("shift_patterns: one pattern per start, with breaks and max_count", "[scenario][patterns]") {
   const Scenario sc = parse(R"(shift_patterns = [
   { start = ["07:00", "08:00", 09:00:00], length = "8h", breaks = [
     { after = "4h", length = "30m" },
@@ -109,16 +109,14 @@ shift_patterns = [{ start = "10:00", length = "6h", max_count = 0 }]
   CHECK(g.shift_patterns[0].start == 7200);
   CHECK(g.shift_patterns[0].max_count == 0);
   // A pattern may start before the day or end after it, as long as it overlaps it.
-  const Scenario edge =
-      parse(R"(shift_patterns = [{ start = ["04:00", "17:30"], length = "4h01m" }])");
+  const Scenario edge = parse(R"(shift_patterns = [{ start = ["04:00", "17:30"], length = "4h01m" }])");
   CHECK(edge.groups[0].shift_patterns.size() == 2);
 }
 
 TEST_CASE("shift_patterns can be set from the command line", "[scenario][patterns][set]") {
-  const Scenario sc = parse(
-      R"(shift_patterns = [{ start = "08:00", length = "8h" }])",
-      sets({"agents.team.shift_patterns=[{ start = [\"09:00\", \"10:00\"], length = \"6h\", "
-            "max_count = 2 }]"}));
+  const Scenario sc = parse(R"(shift_patterns = [{ start = "08:00", length = "8h" }])",
+                            sets({"agents.team.shift_patterns=[{ start = [\"09:00\", \"10:00\"], length = \"6h\", "
+                                  "max_count = 2 }]"}));
   const AgentGroupSpec& g = sc.groups[0];
   REQUIRE(g.shift_patterns.size() == 2);
   CHECK(g.shift_patterns[0].start == 3600);
@@ -150,18 +148,17 @@ TEST_CASE("shift_patterns mistakes are reported at the value", "[scenario][patte
       {R"(shift_patterns = ["08:00"])", 16, 19, "agents 'team' shift_patterns[0]"},
       {R"(shift_patterns = [{ length = "8h" }])", 16, 19,
        "agents 'team' shift_patterns[0] is missing required key 'start' (a clock time or a list of them)"},
-      {R"(shift_patterns = [{ start = [], length = "8h" }])", 16, 29,
-       "agents 'team' shift_patterns[0].start is empty"},
+      {R"(shift_patterns = [{ start = [], length = "8h" }])", 16, 29, "agents 'team' shift_patterns[0].start is empty"},
       {R"(shift_patterns = [{ start = 8, length = "8h" }])", 16, 29,
        "agents 'team' shift_patterns[0].start: expected a clock time like \"08:00\", got 8"},
       {R"(shift_patterns = [{ start = "08:00", length = "0s" }])", 16, 47,
        "agents 'team' shift_patterns[0].length must be more than 0"},
       {R"(shift_patterns = [{ start = "08:00", length = "4h", max_count = 1.5 }])", 16, 65,
        "agents 'team' shift_patterns[0].max_count: expected a whole number of agents, got 1.5"},
-      {R"(shift_patterns = [{ start = "08:00", length = "4h", breaks = [{ after = "3h50m", length = "15m" }] }])",
-       16, 73, "shift_patterns[0].breaks[0]: the break ends after the shift (after 3h50m + 15m"},
-      {R"(shift_patterns = [{ start = "08:00", length = "4h", breaks = [{ after = "1h", length = "-15m" }] }])",
-       16, 88, "agents 'team' shift_patterns[0].breaks[0].length: negative duration \"-15m\""},
+      {R"(shift_patterns = [{ start = "08:00", length = "4h", breaks = [{ after = "3h50m", length = "15m" }] }])", 16,
+       73, "shift_patterns[0].breaks[0]: the break ends after the shift (after 3h50m + 15m"},
+      {R"(shift_patterns = [{ start = "08:00", length = "4h", breaks = [{ after = "1h", length = "-15m" }] }])", 16, 88,
+       "agents 'team' shift_patterns[0].breaks[0].length: negative duration \"-15m\""},
       {R"(shift_patterns = [{ start = "08:00", lenght = "4h" }])", 16, 38,
        "unknown key 'lenght' in agents 'team' shift_patterns[0]; did you mean 'length'?"},
       {R"(shift_patterns = [{ start = "03:00", length = "5h" }])", 16, 29,

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/compile/staffing_schedule.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/staffing/shift_cover.hpp"
-#include "sim/compile/staffing_schedule.hpp"
 
 using namespace ccsim;
 
@@ -21,8 +21,7 @@ namespace {
 
 constexpr double kHour = 3600;
 
-CoverPattern pattern(double start_h, double length_h, std::vector<Break> breaks = {},
-                     int max_count = -1) {
+CoverPattern pattern(double start_h, double length_h, std::vector<Break> breaks = {}, int max_count = -1) {
   return CoverPattern{start_h * kHour, length_h * kHour, std::move(breaks), max_count, {}};
 }
 
@@ -51,8 +50,7 @@ std::vector<std::vector<double>> fractions(const ShiftCoverInput& in) {
   return a;
 }
 
-std::vector<double> coverage_of(const ShiftCoverInput& in,
-                                const std::vector<std::vector<double>>& a,
+std::vector<double> coverage_of(const ShiftCoverInput& in, const std::vector<std::vector<double>>& a,
                                 const std::vector<int>& x) {
   std::vector<double> c(in.required.size(), 0.0);
   for (std::size_t i = 0; i < c.size(); ++i) {
@@ -179,7 +177,7 @@ TEST_CASE("breaks take their share of the intervals they fall in", "[shift_cover
   check_consistent(in, r);
   CHECK(r.counts == std::vector<int>{2});  // 0.5 x 2 = 1 in intervals 2 and 3
   CHECK(r.coverage == std::vector<double>{2, 2, 1, 1, 2, 2, 2, 2});
-  CHECK(r.paid_hours == 8);  // breaks are paid
+  CHECK(r.paid_hours == 8);                         // breaks are paid
   CHECK(r.over_coverage_hours == Approx(6 * 0.5));  // 6 intervals one agent over, 30 min each
   CHECK(r.optimal);
 

@@ -15,14 +15,14 @@
 #include <sstream>
 #include <string>
 
-#include "sim/scenario/errors.hpp"
+#include "sim/compile/compile.hpp"
 #include "sim/engine/replicate.hpp"
-#include "sim/stats/run_summary.hpp"
 #include "sim/report/staff_report.hpp"
+#include "sim/scenario/errors.hpp"
 #include "sim/staffing/search.hpp"
+#include "sim/stats/run_summary.hpp"
 #include "sim/stats/summary.hpp"
 #include "sim/stats/target_check.hpp"
-#include "sim/compile/compile.hpp"
 
 using namespace ccsim;
 
@@ -123,8 +123,8 @@ TEST_CASE("bank: the interval answer meets 80/20 in every interval, out of sampl
   // Out of sample the day still meets 80/20 on the mean comfortably (every interval does
   // in sample with its own margin).
   CHECK(sl20(out, -1).mean >= 0.80 - k * standard_error(sl20(out, -1)));
-  WARN("out of sample: lowest interval SL " << worst << ", least margin of mean + k se over 80% "
-                                            << least_margin << ", day " << sl20(out, -1).mean);
+  WARN("out of sample: lowest interval SL " << worst << ", least margin of mean + k se over 80% " << least_margin
+                                            << ", day " << sl20(out, -1).mean);
 }
 
 TEST_CASE("bank: the answer is not period-by-period Erlang C and costs less") {
@@ -135,7 +135,8 @@ TEST_CASE("bank: the answer is not period-by-period Erlang C and costs less") {
   const std::vector<int>& erlc = r.erlang.erlang_c[0];
   REQUIRE(erlc.size() == static_cast<std::size_t>(kIntervals));
   int differ = 0;
-  for (int i = 0; i < kIntervals; ++i) differ += staff[static_cast<std::size_t>(i)] != erlc[static_cast<std::size_t>(i)];
+  for (int i = 0; i < kIntervals; ++i)
+    differ += staff[static_cast<std::size_t>(i)] != erlc[static_cast<std::size_t>(i)];
   INFO("differs from Erlang C in " << differ << " of " << kIntervals << " intervals");
   // Erlang C ignores abandonment: this line's callers hang up after 3 minutes on average,
   // which shortens the queue, so fewer agents meet 80/20.
@@ -208,7 +209,8 @@ TEST_CASE("bank: max_agents 20 cannot meet 80/20 and says where") {
     CHECK(f.value < 0.80);
   }
   // the peak (10:30, 440 calls) is surely among them
-  CHECK(std::any_of(r->shortfalls.begin(), r->shortfalls.end(), [](const StaffShortfall& f) { return f.interval == 5; }));
+  CHECK(
+      std::any_of(r->shortfalls.begin(), r->shortfalls.end(), [](const StaffShortfall& f) { return f.interval == 5; }));
   for (int n : r->staffing[0]) CHECK(n <= 20);
   CHECK(r->evaluations <= o.max_evaluations);
 }

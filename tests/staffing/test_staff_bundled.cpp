@@ -40,10 +40,11 @@ void check_bundled(const std::string& file) {
   PlanJudge judge(s, StaffScope::interval, 0.0, default_threads());
   const double answer = judge.cost(r->staffing);
   const PlanEvaluation at_base = judge.evaluate(r->staffing, s.replications);
-  std::printf("%s: staff %.2f (reported %.2f, lower bound %.2f, gap %.4f; %d simulations, %ld days, "
-              "verdicts on up to %d replications, %.2f s); on the file's %d replications the answer is %s\n",
-              file.c_str(), answer, r->cost, r->lower_bound, r->gap, r->evaluations, r->simulated_days,
-              sharpest, secs, s.replications, at_base.feasible ? "feasible" : "infeasible");
+  std::printf(
+      "%s: staff %.2f (reported %.2f, lower bound %.2f, gap %.4f; %d simulations, %ld days, "
+      "verdicts on up to %d replications, %.2f s); on the file's %d replications the answer is %s\n",
+      file.c_str(), answer, r->cost, r->lower_bound, r->gap, r->evaluations, r->simulated_days, sharpest, secs,
+      s.replications, at_base.feasible ? "feasible" : "infeasible");
 
   StaffPlan file_plan;
   for (const AgentGroupSpec& g : s.groups) file_plan.push_back(g.staffing);

@@ -15,8 +15,8 @@
 #include <sstream>
 
 #include "models/erlang.hpp"
-#include "sim/staffing/erlang_start.hpp"
 #include "sim/engine/replicate.hpp"
+#include "sim/staffing/erlang_start.hpp"
 #include "sim/staffing/search.hpp"
 
 using namespace ccsim;
@@ -46,9 +46,12 @@ double exact_value(const Config& c, const Target& t, int n) {
   const models::Erlang e({c.calls_per_hour / 3600.0, c.aht, n, c.patience});
   if (!e.stable()) return t.kind == Target::Kind::service_level ? 0.0 : kInf;
   switch (t.kind) {
-    case Target::Kind::service_level: return e.sl_offered(t.threshold);
-    case Target::Kind::asa: return e.asa();
-    case Target::Kind::abandon: return e.p_abandon();
+    case Target::Kind::service_level:
+      return e.sl_offered(t.threshold);
+    case Target::Kind::asa:
+      return e.asa();
+    case Target::Kind::abandon:
+      return e.p_abandon();
   }
   return 0;
 }
@@ -67,8 +70,10 @@ bool near_boundary(const Config& c, const Target& t, int n) {
 
 TEST_CASE("staff --scope interval finds the exact Erlang C / Erlang A agent count at 30 replications") {
   const Config configs[] = {
-      {144, 300, kInf}, {100, 180, kInf}, {300, 240, kInf}, {900, 240, kInf}, {2000, 180, kInf}, {60, 600, kInf},  // M/M/n
-      {600, 300, 120},  {1200, 200, 300}, {60, 600, 600},   {450, 360, 180},  {150, 420, 60},   {800, 150, 90},    // M/M/n+M
+      {144, 300, kInf}, {100, 180, kInf},  {300, 240, kInf},
+      {900, 240, kInf}, {2000, 180, kInf}, {60, 600, kInf},  // M/M/n
+      {600, 300, 120},  {1200, 200, 300},  {60, 600, 600},
+      {450, 360, 180},  {150, 420, 60},    {800, 150, 90},  // M/M/n+M
   };
   int checked = 0, exact = 0, near_one_pp = 0;
   for (const Config& c : configs) {
@@ -84,20 +89,22 @@ TEST_CASE("staff --scope interval finds the exact Erlang C / Erlang A agent coun
       const int got = r.staffing[0][0];
       const double goal = t.kind == Target::Kind::asa ? t.threshold : t.fraction;
       const double at = exact_value(c, t, want);
-      INFO(c.calls_per_hour << "/h, AHT " << c.aht << " s, patience " << c.patience << " s, " << target
-                            << ": exact " << want << " (value " << at << ", at n-1 "
-                            << exact_value(c, t, want - 1) << "), staff " << got << " after " << r.evaluations
-                            << " simulations, " << r.simulated_days << " days, answer on " << r.replications
-                            << " replications");
+      INFO(c.calls_per_hour << "/h, AHT " << c.aht << " s, patience " << c.patience << " s, " << target << ": exact "
+                            << want << " (value " << at << ", at n-1 " << exact_value(c, t, want - 1) << "), staff "
+                            << got << " after " << r.evaluations << " simulations, " << r.simulated_days
+                            << " days, answer on " << r.replications << " replications");
       CHECK(r.feasible);
-      if (near_boundary(c, t, want)) CHECK(std::abs(got - want) <= 1);
-      else CHECK(got == want);
+      if (near_boundary(c, t, want))
+        CHECK(std::abs(got - want) <= 1);
+      else
+        CHECK(got == want);
       ++checked;
       exact += got == want;
       if (got != want)
         WARN("off by one: " << c.calls_per_hour << "/h, AHT " << c.aht << " s, patience " << c.patience << " s, "
-                            << target << ": exact " << want << " (value " << at << ", at n-1 " << exact_value(c, t, want - 1)
-                            << "), staff " << got << ", answer on " << r.replications << " replications");
+                            << target << ": exact " << want << " (value " << at << ", at n-1 "
+                            << exact_value(c, t, want - 1) << "), staff " << got << ", answer on " << r.replications
+                            << " replications");
       if (t.kind != Target::Kind::asa && std::abs(at - goal) <= 0.01) ++near_one_pp;
     }
   }

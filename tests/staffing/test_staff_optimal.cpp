@@ -115,8 +115,7 @@ Exhaustive exhaustive_optimum(const Scenario& s, int threads) {
   const std::size_t intervals = static_cast<std::size_t>(s.intervals);
   const std::size_t cells = groups * intervals;  // cell k = g * intervals + i
   std::vector<std::unique_ptr<PlanJudge>> judges;
-  for (int t = 0; t < threads; ++t)
-    judges.push_back(std::make_unique<PlanJudge>(s, StaffScope::interval, 0.0, 1));
+  for (int t = 0; t < threads; ++t) judges.push_back(std::make_unique<PlanJudge>(s, StaffScope::interval, 0.0, 1));
   std::vector<double> unit(cells);
   for (std::size_t k = 0; k < cells; ++k) unit[k] = judges[0]->unit_cost(k / intervals);
   for (double u : unit) REQUIRE(u > 0);
@@ -187,14 +186,16 @@ void check_instance(const Instance& in) {
 
   std::printf("%-26s %s\n", s.name.c_str(), in.covers);
   std::printf("  exhaustive: cost %8.2f  %s\n", ex.cost, plan_text(s, ex.plan).c_str());
-  std::printf("              found at plan %ld in cost order (the %ld before it all infeasible), %ld simulated, %.2f s\n",
-              ex.rank, ex.rank - 1, ex.simulated, ex.seconds);
-  std::printf("  staff:      cost %8.2f  %s  (%s by PlanJudge)\n", staff_eval.cost,
-              plan_text(s, r->staffing).c_str(), staff_eval.feasible ? "feasible" : "INFEASIBLE");
-  std::printf("              reported cost %.2f, lower bound %.2f, gap %.4f, %d simulations, %ld days, %.2f s;"
-              " excess over optimum %+.2f (allowed %.2f)\n",
-              r->cost, r->lower_bound, r->gap, r->evaluations, r->simulated_days, staff_seconds,
-              staff_eval.cost - ex.cost, max_unit);
+  std::printf(
+      "              found at plan %ld in cost order (the %ld before it all infeasible), %ld simulated, %.2f s\n",
+      ex.rank, ex.rank - 1, ex.simulated, ex.seconds);
+  std::printf("  staff:      cost %8.2f  %s  (%s by PlanJudge)\n", staff_eval.cost, plan_text(s, r->staffing).c_str(),
+              staff_eval.feasible ? "feasible" : "INFEASIBLE");
+  std::printf(
+      "              reported cost %.2f, lower bound %.2f, gap %.4f, %d simulations, %ld days, %.2f s;"
+      " excess over optimum %+.2f (allowed %.2f)\n",
+      r->cost, r->lower_bound, r->gap, r->evaluations, r->simulated_days, staff_seconds, staff_eval.cost - ex.cost,
+      max_unit);
   std::fflush(stdout);
 
   CHECK(staff_eval.feasible);
@@ -205,9 +206,8 @@ void check_instance(const Instance& in) {
 // ---- The instances. Costs per hour are whole numbers and intervals 30 or 60 minutes,
 // so every plan's cost is exact in binary floating point and cost ties are real ties.
 
-const Instance kGeneralistsCheaper{
-    "generalists cheaper than specialists; 80/20 and 90/10; 1 interval",
-    R"(
+const Instance kGeneralistsCheaper{"generalists cheaper than specialists; 80/20 and 90/10; 1 interval",
+                                   R"(
 [scenario]
 name = "generalists-cheaper"
 interval = "30m"
@@ -247,9 +247,8 @@ staffing = 0
 cost_per_hour = 20
 )"};
 
-const Instance kGeneralistsDearer{
-    "generalists dearer than specialists (pooling vs price); 80/20 both; 2 intervals",
-    R"(
+const Instance kGeneralistsDearer{"generalists dearer than specialists (pooling vs price); 80/20 both; 2 intervals",
+                                  R"(
 [scenario]
 name = "generalists-dearer"
 interval = "30m"
@@ -320,9 +319,8 @@ staffing = 0
 cost_per_hour = 24
 )"};
 
-const Instance kPriority{
-    "queue priorities: a VIP line served first by a shared team; 90/10 and 80/20; 2 intervals",
-    R"(
+const Instance kPriority{"queue priorities: a VIP line served first by a shared team; 90/10 and 80/20; 2 intervals",
+                         R"(
 [scenario]
 name = "priority"
 interval = "30m"
@@ -357,9 +355,8 @@ staffing = 0
 cost_per_hour = 22
 )"};
 
-const Instance kEfficiency{
-    "efficiency 0.7 trainees, cheaper but slower; asa<=20s and 80/20; 2 intervals",
-    R"(
+const Instance kEfficiency{"efficiency 0.7 trainees, cheaper but slower; asa<=20s and 80/20; 2 intervals",
+                           R"(
 [scenario]
 name = "efficiency"
 interval = "30m"
@@ -673,7 +670,8 @@ name = "chat"
 arrivals = { volumes = [30, 24] }
 handle_time = { dist = "exponential", mean = "3m" }
 patience = { dist = "exponential", mean = "3m" }
-targets = )" + targets + "\nsl_basis = \"" + basis + R"("
+targets = )" + targets + "\nsl_basis = \"" +
+                                        basis + R"("
 
 [[agents]]
 name = "team"

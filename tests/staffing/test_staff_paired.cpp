@@ -15,13 +15,13 @@
 #include <sstream>
 
 #include "models/erlang.hpp"
+#include "sim/compile/compile.hpp"
 #include "sim/engine/replicate.hpp"
+#include "sim/engine/tally.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/staffing/evaluate.hpp"
 #include "sim/staffing/search.hpp"
 #include "sim/stats/metrics.hpp"
-#include "sim/engine/tally.hpp"
-#include "sim/compile/compile.hpp"
 
 using namespace ccsim;
 

@@ -11,11 +11,16 @@ namespace {
 
 const char* unit_name(ccsim::MetricUnit u) {
   switch (u) {
-    case ccsim::MetricUnit::count: return "count";
-    case ccsim::MetricUnit::fraction: return "fraction";
-    case ccsim::MetricUnit::seconds: return "seconds";
-    case ccsim::MetricUnit::hours: return "hours";
-    case ccsim::MetricUnit::money: return "money";
+    case ccsim::MetricUnit::count:
+      return "count";
+    case ccsim::MetricUnit::fraction:
+      return "fraction";
+    case ccsim::MetricUnit::seconds:
+      return "seconds";
+    case ccsim::MetricUnit::hours:
+      return "hours";
+    case ccsim::MetricUnit::money:
+      return "money";
   }
   return "?";
 }

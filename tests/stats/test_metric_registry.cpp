@@ -38,12 +38,27 @@ TEST_CASE("registry names, JSON paths and text ranks are unique") {
 
 TEST_CASE("CSV and /summary list the call metrics in their documented order") {
   const std::vector<double> th{7.5, 20};
-  const std::vector<std::string> day{"offered", "answered", "abandoned", "blocked",
-                                     "service_level_7.5_offered", "service_level_7.5_answered",
-                                     "service_level_7.5_refined", "service_level_20_offered",
-                                     "service_level_20_answered", "service_level_20_refined", "asa", "abandon_rate",
-                                     "abandon_rate_refined", "mean_wait_all", "wait_p90", "blocked_rate", "redials",
-                                     "callers", "caller_answered_rate", "caller_abandon_rate", "caller_blocked_rate"};
+  const std::vector<std::string> day{"offered",
+                                     "answered",
+                                     "abandoned",
+                                     "blocked",
+                                     "service_level_7.5_offered",
+                                     "service_level_7.5_answered",
+                                     "service_level_7.5_refined",
+                                     "service_level_20_offered",
+                                     "service_level_20_answered",
+                                     "service_level_20_refined",
+                                     "asa",
+                                     "abandon_rate",
+                                     "abandon_rate_refined",
+                                     "mean_wait_all",
+                                     "wait_p90",
+                                     "blocked_rate",
+                                     "redials",
+                                     "callers",
+                                     "caller_answered_rate",
+                                     "caller_abandon_rate",
+                                     "caller_blocked_rate"};
   CHECK(names(kOutCsv, true, MetricOrder::registry, th) == day);
   CHECK(names(kOutH5Summary, true, MetricOrder::registry, th) == day);
   std::vector<std::string> interval = day;
@@ -80,8 +95,8 @@ TEST_CASE("/group_summary and JSON group metrics") {
     if (d.outputs & kOutH5Summary) h5.emplace_back(d.name);
     if (d.outputs & kOutJson) js.emplace_back(d.name);
   }
-  CHECK(h5 == std::vector<std::string>{"occupancy", "agent_hours", "on_duty_hours", "busy_hours", "overtime_hours",
-                                       "cost"});
+  CHECK(h5 ==
+        std::vector<std::string>{"occupancy", "agent_hours", "on_duty_hours", "busy_hours", "overtime_hours", "cost"});
   CHECK(js == std::vector<std::string>{"occupancy", "agent_hours", "on_duty_hours", "busy_hours", "paid_hours",
                                        "overtime_hours", "productive_hours", "cost"});
   GroupSummary g;

@@ -17,8 +17,8 @@
 #include <sstream>
 
 #include "models/erlang.hpp"
-#include "sim/engine/replicate.hpp"
 #include "sim/compile/compile.hpp"
+#include "sim/engine/replicate.hpp"
 #include "sim/stats/run_summary.hpp"
 
 namespace {
@@ -87,8 +87,8 @@ void check(const Config& c, const char* name, double exact, const Stat& sim, int
     row.precision(6);
     row << "| " << c.agents << " | " << c.load_per_agent << " | " << c.aht << " s | "
         << (std::isfinite(c.patience) ? std::to_string(static_cast<int>(c.patience)) + " s" : "none") << " | "
-        << static_cast<long>(c.load_per_agent * c.agents / c.aht * c.hours * 3600) << " | " << name << " | " << exact << " | " << sim.mean << " | ± " << sim.ci95 << " | " << std::fixed
-        << std::setprecision(2) << z << " |\n";
+        << static_cast<long>(c.load_per_agent * c.agents / c.aht * c.hours * 3600) << " | " << name << " | " << exact
+        << " | " << sim.mean << " | ± " << sim.ci95 << " | " << std::fixed << std::setprecision(2) << z << " |\n";
     *t << row.str() << std::flush;
   }
   INFO("agents " << c.agents << ", load " << c.load_per_agent << ", patience " << c.patience << ": " << name
@@ -130,11 +130,8 @@ void validate(const Config& c, std::uint64_t seed) {
 
 TEST_CASE("Erlang C: simulation agrees with exact M/M/n", "[validation]") {
   const Config configs[] = {
-      {2, 0.5, 180, kNone, 250, 30},
-      {5, 0.8, 240, kNone, 530, 30},
-      {20, 0.85, 240, kNone, 260, 30},
-      {100, 0.9, 240, kNone, 170, 30},
-      {500, 0.95, 240, kNone, 24, 30},
+      {2, 0.5, 180, kNone, 250, 30},   {5, 0.8, 240, kNone, 530, 30},   {20, 0.85, 240, kNone, 260, 30},
+      {100, 0.9, 240, kNone, 170, 30}, {500, 0.95, 240, kNone, 24, 30},
   };
   std::uint64_t seed = 1001;
   for (const auto& c : configs) validate(c, seed++);
@@ -142,14 +139,9 @@ TEST_CASE("Erlang C: simulation agrees with exact M/M/n", "[validation]") {
 
 TEST_CASE("Erlang A: simulation agrees with exact M/M/n+M", "[validation]") {
   const Config configs[] = {
-      {3, 0.7, 300, 600, 460, 30},
-      {10, 0.9, 240, 120, 120, 30},
-      {30, 1.05, 180, 60, 48, 30},
-      {50, 0.95, 240, 1800, 270, 30},
-      {100, 1.05, 240, 180, 95, 30},
-      {200, 0.97, 300, 300, 75, 30},
-      {250, 0.9, 240, 90, 24, 30},
-      {500, 1.05, 240, 30, 24, 30},
+      {3, 0.7, 300, 600, 460, 30},    {10, 0.9, 240, 120, 120, 30},  {30, 1.05, 180, 60, 48, 30},
+      {50, 0.95, 240, 1800, 270, 30}, {100, 1.05, 240, 180, 95, 30}, {200, 0.97, 300, 300, 75, 30},
+      {250, 0.9, 240, 90, 24, 30},    {500, 1.05, 240, 30, 24, 30},
   };
   std::uint64_t seed = 2001;
   for (const auto& c : configs) validate(c, seed++);

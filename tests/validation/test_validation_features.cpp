@@ -36,11 +36,11 @@
 #include <vector>
 
 #include "models/erlang.hpp"
-#include "sim/stats/metrics.hpp"
-#include "sim/engine/replicate.hpp"
 #include "sim/compile/compile.hpp"
-#include "sim/stats/run_summary.hpp"
+#include "sim/engine/replicate.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/stats/metrics.hpp"
+#include "sim/stats/run_summary.hpp"
 
 namespace {
 
@@ -95,8 +95,8 @@ std::ofstream* table() {
 void row(const std::string& check, const std::string& config, const std::string& metric, const std::string& exact,
          const std::string& sim, const std::string& ci, const std::string& z) {
   if (auto* t = table())
-    *t << "| " << check << " | " << config << " | " << metric << " | " << exact << " | " << sim << " | " << ci
-       << " | " << z << " |\n"
+    *t << "| " << check << " | " << config << " | " << metric << " | " << exact << " | " << sim << " | " << ci << " | "
+       << z << " |\n"
        << std::flush;
 }
 
@@ -110,8 +110,8 @@ void compare(const std::string& check, const std::string& config, const std::str
   std::ostringstream zs;
   zs << std::fixed << std::setprecision(2) << z;
   row(check, config, metric, fmt(exact), fmt(sim.mean), "± " + fmt(sim.ci95), zs.str());
-  INFO(check << ", " << config << ": " << metric << " exact " << exact << ", simulated " << sim.mean << " (se "
-             << se << ", z " << z << ", n " << sim.n << ")");
+  INFO(check << ", " << config << ": " << metric << " exact " << exact << ", simulated " << sim.mean << " (se " << se
+             << ", z " << z << ", n " << sim.n << ")");
   CHECK(sim.n == kReps);
   CHECK(std::abs(sim.mean - exact) <= 3 * se);
 }
@@ -204,8 +204,8 @@ void validate_priority(const PriorityConfig& c, std::uint64_t seed) {
   REQUIRE(std::abs((c.high_share * w_high + (1 - c.high_share) * w_low) - e.asa()) < 1e-9 * e.asa());
 
   std::ostringstream cfg;
-  cfg << "n=" << c.agents << ", ρ=" << c.load << ", high " << c.high_share * 100 << "% (queue " << hi
-      << "), AHT " << c.aht << " s, " << c.hours << " h";
+  cfg << "n=" << c.agents << ", ρ=" << c.load << ", high " << c.high_share * 100 << "% (queue " << hi << "), AHT "
+      << c.aht << " s, " << c.hours << " h";
   const std::string check = "priority (Cobham)";
   const CallSummary& high = s.day[static_cast<std::size_t>(hi)];
   const CallSummary& low = s.day[static_cast<std::size_t>(lo)];
@@ -269,17 +269,15 @@ void validate_wrap(const WrapConfig& c, std::uint64_t seed) {
   for (std::size_t q = 0; q < c.queues.size(); ++q) {
     const WrapQueue& w = c.queues[q];
     std::ostringstream cfg;
-    cfg << c.name << ": queue " << q << ", handle exp " << w.handle << " s + wrap-up exp " << w.wrap
-        << " s, groups";
+    cfg << c.name << ": queue " << q << ", handle exp " << w.handle << " s + wrap-up exp " << w.wrap << " s, groups";
     for (int a : w.groups) cfg << " " << a;
     cfg << " agents, " << c.hours << " h";
     // Each group alone, over the day's intervals (busy time is booked per interval, so
     // the drain after the day is left out and E[busy] / E[on duty] = a / n exactly).
     if (w.groups.size() == 1) {
       const int g = groups_of[q][0];
-      const Stat occ = per_replication(reps, [&](const ReplicationResult& r) {
-        return group_metrics(r.groups, g, 0, I).occupancy;
-      });
+      const Stat occ =
+          per_replication(reps, [&](const ReplicationResult& r) { return group_metrics(r.groups, g, 0, I).occupancy; });
       compare(check, cfg.str(), "occupancy of group " + std::to_string(g), w.load, occ);
       CHECK(standard_error(occ) < 0.003);
     } else {
@@ -326,12 +324,14 @@ void check_conservation(const std::string& config, const RunModel& m, const std:
         const auto c = i < m.intervals ? sum_cells(reps[r].calls, q, i, i + 1) : sum_cells(reps[r].calls, q, 0, i);
         std::ostringstream where;
         where << "replication " << r << ", ";
-        if (i < m.intervals) where << "interval " << i << ": ";
-        else where << "day: ";
+        if (i < m.intervals)
+          where << "interval " << i << ": ";
+        else
+          where << "day: ";
         if (c[kOffered] != c[kCallers] + c[kRedials]) {
           if (bad_attempts++ == 0)
-            first_attempts = where.str() + fmt(c[kOffered]) + " offered, " + fmt(c[kCallers]) + " + " +
-                             fmt(c[kRedials]);
+            first_attempts =
+                where.str() + fmt(c[kOffered]) + " offered, " + fmt(c[kCallers]) + " + " + fmt(c[kRedials]);
         }
         if (c[kCallers] != c[kCallersAnswered] + c[kCallersAbandoned] + c[kCallersBlocked]) {
           if (bad_callers++ == 0)
@@ -356,8 +356,7 @@ void check_conservation(const std::string& config, const RunModel& m, const std:
       }
     }
     const std::string cfg = config + ", queue " + std::to_string(q);
-    identity(check, cfg, "offered = first attempts + redials", offered, first + redials, bad_attempts,
-             first_attempts);
+    identity(check, cfg, "offered = first attempts + redials", offered, first + redials, bad_attempts, first_attempts);
     identity(check, cfg, "callers = answered + lost to abandon + lost to busy", callers, c_ans + lost, bad_callers,
              first_callers);
     identity(check, cfg, "answered + abandoned + blocked = offered", answered + failed, offered, bad_outcomes,
@@ -470,8 +469,7 @@ void validate_mm1_retrial(double rho, double aht, double delay, double hours, st
 
   const double orbit = rho * (lambda + rho * theta) / (theta * (1 - rho));
   std::ostringstream cfg;
-  cfg << "M/M/1 retrial: ρ=" << rho << ", AHT " << aht << " s, redial after exp " << delay << " s, " << hours
-      << " h";
+  cfg << "M/M/1 retrial: ρ=" << rho << ", AHT " << aht << " s, redial after exp " << delay << " s, " << hours << " h";
   const std::string check = "retrial M/M/1 (exact)";
   const int I = m.intervals;
   auto per_hour = [&](int field) {
@@ -488,8 +486,7 @@ void validate_mm1_retrial(double rho, double aht, double delay, double hours, st
     const auto c = sum_cells(r.calls, 0, 0, I);
     return c[kRedials] / c[kCallers];
   });
-  INFO("redials per caller " << per_caller.mean << " ± " << per_caller.ci95 << ", exact "
-                             << theta * orbit / lambda);
+  INFO("redials per caller " << per_caller.mean << " ± " << per_caller.ci95 << ", exact " << theta * orbit / lambda);
   CHECK(standard_error(per_caller) < 0.03 * per_caller.mean);
   check_conservation(cfg.str(), m, reps);
 }
@@ -628,8 +625,8 @@ void check_shift_plan(const RunModel& m) {
     const std::string cfg = std::string("group ") + (g == 0 ? "a" : "b");
     const std::string paid = "Σ count × length = " + fmt(kPaid[g]);
     identity(check, cfg, "paid agent-hours", gm.paid_hours, kPaid[g], gm.paid_hours == kPaid[g] ? 0 : 1, paid);
-    identity(check, cfg, "overtime hours", gm.overtime_hours, kOvertime[g],
-             gm.overtime_hours == kOvertime[g] ? 0 : 1, "");
+    identity(check, cfg, "overtime hours", gm.overtime_hours, kOvertime[g], gm.overtime_hours == kOvertime[g] ? 0 : 1,
+             "");
     identity(check, cfg, "productive hours", gm.productive_hours, kProductive[g],
              gm.productive_hours == kProductive[g] ? 0 : 1, "");
     identity(check, cfg, "cost", gm.cost(), kCost[g], gm.cost() == kCost[g] ? 0 : 1, "");
@@ -737,8 +734,8 @@ TEST_CASE("Shifts: paid and productive hours match the schedule exactly", "[vali
                               : std::abs(day - gm.productive_hours) <= 1e-9 && with_drain == day;
         worst_day = std::max(worst_day, std::abs(day - gm.productive_hours));
         if (!ok && bad_day++ == 0)
-          first_day = "replication " + std::to_string(r) + ": " + fmt(day, 12) + " h on duty, " +
-                      fmt(with_drain, 12) + " h with the drain";
+          first_day = "replication " + std::to_string(r) + ": " + fmt(day, 12) + " h on duty, " + fmt(with_drain, 12) +
+                      " h with the drain";
         for (int i = 0; i < I; ++i) {
           const double sim = group_metrics(reps[r].groups, g, i, i + 1).on_duty_hours;
           const double sched = plan[g][i] * m.interval / 3600;
