@@ -1,5 +1,6 @@
 // ccsim run FILE: simulate a scenario and report per queue, per group and in total.
 #include <iostream>
+#include <optional>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
@@ -7,11 +8,13 @@
 #include "sim/compile/compile.hpp"
 #include "sim/engine/replicate.hpp"
 #include "sim/io/results_tables.hpp"
+#include "sim/io/value_tables.hpp"
 #include "sim/report/run_json.hpp"
 #include "sim/report/run_text.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/stats/run_accumulator.hpp"
 #include "sim/stats/run_summary.hpp"
+#include "sim/stats/value.hpp"
 
 namespace ccsim::cli {
 
@@ -51,6 +54,8 @@ int cmd_run(const Args& args) {
                           ? static_cast<int>(int_flag("run", "threads", vm["threads"].as<std::string>(), 1, 1024))
                           : default_threads();
 
+  check_periods_fit(s, s.replications);
+
   // Outputs are opened before simulating, so an unwritable path fails at once.
   Outputs out = open_outputs("run", vm);
   const RunModel model = compile(s, thresholds);
@@ -58,19 +63,30 @@ int cmd_run(const Args& args) {
   // Replications are folded into the summary (and their rows written) as they finish, in
   // order: memory does not grow with replications.
   RunAccumulator acc(model);
+  // Money and SLA periods, only when the scenario states them (outputs stay as they were).
+  const bool valued = has_value_terms(s);
+  std::optional<ValueAccumulator> value;
+  if (valued) value.emplace(s, model);
   replicate_ordered(model, s.seed, s.replications, threads, out.call_log ? &out.h5->start_call_log() : nullptr,
                     [&](int r, const ReplicationResult& rep) {
                       acc.add(rep);
                       if (out.h5) write_replication_rows(*out.h5, model, rep, r);
+                      if (value) {
+                        value->add(rep);
+                        if (out.h5) write_period_rows(*out.h5, value->completed());
+                      }
                     });
   const RunSummary summary = acc.summary();
   if (out.h5) write_summary_tables(*out.h5, model, summary);
+  std::optional<ValueSummary> vs;
+  if (value) vs = value->summary(staff_cost_per_day(summary));
+  if (vs && out.h5) write_value_table(*out.h5, s, *vs);
 
   if (vm["json"].as<bool>()) {
-    write_run_json(std::cout, s, model, summary);
+    write_run_json(std::cout, s, model, summary, vs ? &*vs : nullptr);
     std::cout << '\n';
   } else {
-    write_text_report(std::cout, s, model, summary);
+    write_text_report(std::cout, s, model, summary, vs ? &*vs : nullptr);
   }
   out.finish(s, summary);
   return 0;

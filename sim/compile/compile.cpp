@@ -12,6 +12,7 @@ std::vector<double> target_thresholds(const QueueSpec& q) {
   std::vector<double> t;
   for (const auto& tg : q.targets)
     if (tg.kind == Target::Kind::service_level) t.push_back(tg.threshold);
+  if (q.sla && q.sla->target.kind == Target::Kind::service_level) t.push_back(q.sla->target.threshold);
   return t;
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "models/units.hpp"
+#include "sim/report/value_report.hpp"
 #include "sim/stats/metric_registry.hpp"
 #include "sim/stats/target_check.hpp"
 
@@ -90,7 +91,8 @@ struct LazyArrays {
   }
 };
 
-json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, LazyArrays& lazy) {
+json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, LazyArrays& lazy,
+                   const ValueSummary* value) {
   json o;
   o["ccsim_version"] = CCSIM_VERSION;
   o["scenario"] = s.name;
@@ -151,6 +153,7 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
   }
   o["agents"] = agents;
   if (any_cost) o["cost"] = total_cost;
+  if (value) o["value"] = value_json(s, *value);
   if (!s.notes.empty()) o["notes"] = s.notes;
   return o;
 }
@@ -166,12 +169,13 @@ void write_indented(std::ostream& out, const std::string& text, std::size_t pad)
   out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
 }
 
-json run_json(const Scenario& s, const RunModel& m, const RunSummary& r) {
+json run_json(const Scenario& s, const RunModel& m, const RunSummary& r, const ValueSummary* value) {
   LazyArrays whole;
-  return run_json_with(s, m, r, whole);
+  return run_json_with(s, m, r, whole, value);
 }
 
-void write_run_json(std::ostream& out, const Scenario& s, const RunModel& m, const RunSummary& r) {
+void write_run_json(std::ostream& out, const Scenario& s, const RunModel& m, const RunSummary& r,
+                    const ValueSummary* value) {
   // The document without its per-interval arrays, then each array an element at a time
   // where its placeholder stands, indented as dump(2) would: the same bytes as
   // run_json(...).dump(2), without the whole document in memory.
@@ -179,7 +183,7 @@ void write_run_json(std::ostream& out, const Scenario& s, const RunModel& m, con
   std::ostringstream nonce;  // (a stream: GCC 12 warns falsely on a chain of string +)
   nonce << '\x01' << "ccsim-array-" << reinterpret_cast<std::uintptr_t>(&lazy) << '-';
   lazy.nonce = nonce.str();
-  const std::string text = run_json_with(s, m, r, lazy).dump(2);
+  const std::string text = run_json_with(s, m, r, lazy, value).dump(2);
   std::string quoted = json(lazy.nonce).dump();  // as dumped: "\u0001ccsim-array-...-"
   quoted.pop_back();                             // without the closing quote
   std::size_t from = 0;

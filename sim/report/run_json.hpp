@@ -9,15 +9,19 @@
 #include "sim/engine/run_model.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/stats/run_summary.hpp"
+#include "sim/stats/value.hpp"
 
 namespace ccsim {
 
-nlohmann::ordered_json run_json(const Scenario& s, const RunModel& m, const RunSummary& r);
+// `value`: the money and SLA figures, as "value" (only when the scenario states any).
+nlohmann::ordered_json run_json(const Scenario& s, const RunModel& m, const RunSummary& r,
+                                const ValueSummary* value = nullptr);
 
 // Writes run_json(s, m, r).dump(2), byte for byte, producing the per-interval arrays an
 // element at a time: memory does not hold the whole document (a run of 100,000 intervals
 // would need gigabytes).
-void write_run_json(std::ostream& out, const Scenario& s, const RunModel& m, const RunSummary& r);
+void write_run_json(std::ostream& out, const Scenario& s, const RunModel& m, const RunSummary& r,
+                    const ValueSummary* value = nullptr);
 
 // One queue's (or the total's) figures as in run_json's "queues" (day: with wait_p90).
 nlohmann::ordered_json calls_json(const CallSummary& c, const std::vector<double>& thresholds, bool day);

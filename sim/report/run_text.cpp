@@ -5,6 +5,7 @@
 #include <string>
 
 #include "models/units.hpp"
+#include "sim/report/value_report.hpp"
 #include "sim/stats/metric_registry.hpp"
 #include "sim/stats/target_check.hpp"
 
@@ -64,7 +65,8 @@ int table_threshold(const Scenario& s, const std::vector<double>& thresholds) {
 
 }  // namespace
 
-void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, const RunSummary& r) {
+void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, const RunSummary& r,
+                       const ValueSummary* value) {
   o << "ccsim " << CCSIM_VERSION << " | " << s.name << " | " << r.replications << " replications, seed " << s.seed
     << '\n';
   o << s.intervals << " intervals of " << models::format_duration(s.interval) << " from "
@@ -126,6 +128,7 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
     o << '\n';
   }
   if (any_cost && s.groups.size() > 1) o << "  total cost " << num("{:.2f}", total_cost) << '\n';
+  if (value) write_value_text(o, s, *value);
 }
 
 }  // namespace ccsim

@@ -6,9 +6,12 @@
 #include "sim/engine/run_model.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/stats/run_summary.hpp"
+#include "sim/stats/value.hpp"
 
 namespace ccsim {
 
-void write_text_report(std::ostream& out, const Scenario& s, const RunModel& m, const RunSummary& r);
+// `value`: the money and SLA section (only when the scenario states any).
+void write_text_report(std::ostream& out, const Scenario& s, const RunModel& m, const RunSummary& r,
+                       const ValueSummary* value = nullptr);
 
 }  // namespace ccsim

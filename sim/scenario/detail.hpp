@@ -176,4 +176,9 @@ void resolve_intervals(Scenario& sc, const Facts& facts);
 // rows outside the day (then sorts the traces); zero-staff notes.
 void cross_check(Scenario& sc, const Facts& facts);
 
+// --- money and SLA (sim/scenario/money.cpp) ---
+// Reads revenue_per_answered, cost_per_abandon, cost_per_waiting_hour and sla of queue
+// table `t` into q (after q.targets, since an SLA's target defaults to the queue's first).
+void read_money(const Ctx& ctx, const toml::table& t, const std::string& label, QueueSpec& q);
+
 }  // namespace ccsim::scenario_detail

@@ -17,8 +17,21 @@ using namespace scenario_detail;
 const KeyList kTopKeys{"format", "scenario", "queue", "agents", "sweep"};
 const KeyList kSweepKeys{"vary", "zip"};
 const KeyList kScenarioKeys{"name", "interval", "start", "duration", "warmup", "replications", "seed"};
-const KeyList kQueueKeys{"name",     "arrivals", "handle_time", "patience", "targets", "short_abandon",
-                         "sl_basis", "wrap_up",  "capacity",    "retrial",  "priority"};
+const KeyList kQueueKeys{"name",
+                         "arrivals",
+                         "handle_time",
+                         "patience",
+                         "targets",
+                         "short_abandon",
+                         "sl_basis",
+                         "wrap_up",
+                         "capacity",
+                         "retrial",
+                         "priority",
+                         "revenue_per_answered",
+                         "cost_per_abandon",
+                         "cost_per_waiting_hour",
+                         "sla"};
 const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale"};
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts"};
 const KeyList kAgentKeys{"name",          "serves",      "staffing",       "shifts",
@@ -281,6 +294,7 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, do
     }
     q.priority = static_cast<int>(p);
   }
+  read_money(ctx, t, label, q);
   return q;
 }
 

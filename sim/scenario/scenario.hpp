@@ -38,6 +38,29 @@ struct Arrivals {
   SourceLoc where;
 };
 
+// What a queue's calls are worth and cost (plain amounts in the planner's currency, >= 0).
+struct QueueMoney {
+  double revenue_per_answered = 0;   // e.g. the margin of a sale
+  double cost_per_abandon = 0;       // lost business of a caller who hangs up
+  double cost_per_waiting_hour = 0;  // telecom: per hour that callers wait (answered or not)
+  bool any() const { return revenue_per_answered > 0 || cost_per_abandon > 0 || cost_per_waiting_hour > 0; }
+};
+
+// A service level agreement: over each measurement period the target is judged on the
+// period's pooled figure (the ratio of its sums), and a period that misses it costs
+// `penalty` plus `penalty_per_point` per point short (percentage points for SL and
+// abandon targets, seconds for ASA).
+struct Sla {
+  enum class Period { interval, day, week, month };
+  Period period = Period::day;
+  int days = 1;  // days per period: 1 for interval and day, N for week (7) and month (30)
+  Target target;
+  double penalty = 0, penalty_per_point = 0;
+  SourceLoc where;         // the sla table
+  SourceLoc period_where;  // its period (or the table when period is left out)
+};
+const char* sla_period_name(Sla::Period p);
+
 // Redials after an abandon or a busy signal.
 struct Retrial {
   double probability = 0;  // chance that a caller who failed redials, in [0, 1]
@@ -60,7 +83,9 @@ struct QueueSpec {
   std::optional<int> capacity;              // most calls that may wait; a call finding it full is blocked
   std::optional<Retrial> retrial;
   int priority = 0;  // higher first when an agent chooses among queues
-  SourceLoc where;   // the [[queue]] table
+  QueueMoney money;
+  std::optional<Sla> sla;
+  SourceLoc where;  // the [[queue]] table
 };
 
 struct Break {
