@@ -1,15 +1,74 @@
 // ccsim staff FILE: the least-cost staffing per interval that meets every queue's targets.
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output_flags.hpp"
 #include "sim/cli/staff_flags.hpp"
 #include "sim/io/results_tables.hpp"
 #include "sim/io/staff_tables.hpp"
+#include "sim/io/value_tables.hpp"
 #include "sim/report/shift_report.hpp"
 #include "sim/report/staff_report.hpp"
+#include "sim/report/format_number.hpp"
+#include "sim/report/value_report.hpp"
+#include "sim/staffing/net_search.hpp"
 
 namespace ccsim::cli {
+
+namespace {
+
+// --objective net: the ascent on net value (sim/staffing/net_search.hpp).
+int staff_net(const Args& args, const po::variables_map& vm, const Scenario& s, const StaffOptions& o) {
+  Outputs out = open_outputs("staff", vm);
+  const NetResult r = find_net_staffing(s, o, !vm["no-targets"].as<bool>());
+  const StaffResult& st = r.staff;
+  if (out.h5) {
+    Scenario header = s;
+    header.replications = st.replications;
+    out.h5->write_header(header, st.model, ResultsHeader{"staff", shell_command_line(args)});
+    write_staff_attributes(*out.h5, st, o);
+    write_staffing_table(*out.h5, s, st);
+    write_run_tables(*out.h5, st.model, st.reps, st.summary);
+    ValueAccumulator acc(st.scenario, st.model);
+    for (const ReplicationResult& rep : st.reps) {
+      acc.add(rep);
+      write_period_rows(*out.h5, acc.completed());
+    }
+    write_value_table(*out.h5, s, r.value);
+  }
+  const double gain = r.value.net.mean - r.start_value.net.mean;
+  if (vm["json"].as<bool>()) {
+    auto j = staff_json(st, o);
+    j["objective"] = "net";
+    j["constrained"] = r.constrained;
+    j["moves"] = r.moves;
+    j["net_evaluations"] = r.evaluations;
+    j["start_staffing"] = r.start;
+    j["start_net_per_day"] = r.start_value.net.mean;
+    j["value"] = value_json(s, r.value);
+    std::cout << j.dump(2) << '\n';
+  } else {
+    write_staff_text(std::cout, st, o);
+    write_value_text(std::cout, s, r.value);
+    std::cout << fmt::format(
+        "\nObjective net value{}: {} per day against {} at the start ({}; {}{}), after {} single-agent moves "
+        "and {} plans judged on the same {} days\n",
+        r.constrained ? " with the targets as constraints" : " without target constraints", num("{:.2f}", r.value.net.mean),
+        num("{:.2f}", r.start_value.net.mean), r.start_is_cost_answer ? "the least-cost answer" : "the scenario's staffing",
+        gain >= 0 ? "+" : "", num("{:.2f}", gain), r.moves, r.evaluations, st.replications);
+  }
+  out.finish(st.scenario, st.summary);
+  if (!st.feasible) {
+    std::cerr << "ccsim staff: error: the targets are not met in " << st.shortfalls.size()
+              << (st.shortfalls.size() == 1 ? " case" : " cases") << "; the best staffing found is printed above\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
 
 int cmd_staff(const Args& args) {
   po::options_description desc("Options of 'ccsim staff'");
@@ -17,6 +76,10 @@ int cmd_staff(const Args& args) {
                                             "target for every queue, replacing the file's: 80/20, 90/10+99/300, "
                                             "asa<=30s, abandon<=3% (repeatable; all must hold)");
   add_staff_options(desc);
+  desc.add_options()("objective", po::value<std::string>()->default_value("cost"),
+                     "cost: least staff cost meeting the targets; net: most expected net value per day (revenue "
+                     "- call costs - staff cost - SLA penalties), the targets as constraints")(
+      "no-targets", po::bool_switch(), "with --objective net: maximise net value without the targets as constraints");
   desc.add_options()("shifts", po::bool_switch(),
                      "also cover the answer with shifts from each group's shift_patterns (least paid time, GLPK), and "
                      "simulate that plan")("json", po::bool_switch(),
@@ -36,11 +99,21 @@ int cmd_staff(const Args& args) {
     for (const auto& t : vm["target"].as<std::vector<std::string>>())
       for (Target& x : target_set_flag("staff", "target", t)) targets.push_back(std::move(x));
 
+  const std::string objective = vm["objective"].as<std::string>();
+  if (objective != "cost" && objective != "net")
+    flag_error("staff", "--objective: unknown objective \"" + objective + "\"; use cost or net");
+  const bool net = objective == "net";
+  if (vm["no-targets"].as<bool>() && !net) flag_error("staff", "--no-targets applies to --objective net only");
+
   Scenario s = load_scenario_flags("staff", vm);
   const StaffOptions o = read_staff_options("staff", vm, s);
   if (!targets.empty()) set_all_targets(s, targets);
   bool any = false;
   for (const QueueSpec& q : s.queues) any = any || !q.targets.empty();
+  if (net) {
+    if (vm["shifts"].as<bool>()) flag_error("staff", "--shifts is not available with --objective net yet");
+    return staff_net(args, vm, s, o);
+  }
   if (!any)
     flag_error("staff", "no targets: the scenario's queues have none; give one with --target, e.g. --target 80/20");
 
