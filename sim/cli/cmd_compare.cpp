@@ -70,6 +70,7 @@ int cmd_compare(const Args& raw) {
     sets.push_back(CompareSet{row.text, std::move(row.targets)});
   }
   Outputs out = open_outputs("compare", vm);
+  check_periods_fit(s, s.replications);
   const Comparison c = compare_targets(s, sets, o, baseline);
   if (out.h5) {
     out.h5->write_header(s, c.rows.front().staff->model, ResultsHeader{"compare", shell_command_line(raw)});

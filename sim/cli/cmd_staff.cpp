@@ -1,5 +1,7 @@
 // ccsim staff FILE: the least-cost staffing per interval that meets every queue's targets.
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -111,6 +113,10 @@ int cmd_staff(const Args& args) {
   bool any = false;
   for (const QueueSpec& q : s.queues) any = any || !q.targets.empty();
   if (net) {
+    if (!has_value_terms(s))
+      flag_error("staff", "--objective net: the scenario states no money (revenue_per_answered, cost_per_abandon, "
+                          "cost_per_waiting_hour) and no sla on any queue, so net value is only staff cost; use "
+                          "--objective cost");
     if (vm["shifts"].as<bool>()) flag_error("staff", "--shifts is not available with --objective net yet");
     return staff_net(args, vm, s, o);
   }
@@ -126,7 +132,21 @@ int cmd_staff(const Args& args) {
                                       "shift_patterns = [{ start = [\"08:00\", \"12:00\"], length = \"8h\" }]");
 
   Outputs out = open_outputs("staff", vm);
+  const bool valued = has_value_terms(s);
+  if (valued) check_periods_fit(s, s.replications);
   const StaffResult r = find_staffing(s, o);
+  // Money and SLA of the answer, on the scenario's replications (whole periods).
+  std::optional<ValueSummary> value;
+  std::vector<PeriodOutcome> periods;
+  if (valued) {
+    ValueAccumulator acc(r.scenario, r.model);
+    const std::size_t n = std::min(r.reps.size(), static_cast<std::size_t>(s.replications));
+    for (std::size_t k = 0; k < n; ++k) {
+      acc.add(r.reps[k]);
+      periods.insert(periods.end(), acc.completed().begin(), acc.completed().end());
+    }
+    value = acc.summary(r.cost);
+  }
   if (out.h5) {
     // The file holds the answer's replications (more than the scenario's where close
     // verdicts were sharpened); its header says how many, so its tables check out.
@@ -136,15 +156,21 @@ int cmd_staff(const Args& args) {
     write_staff_attributes(*out.h5, r, o);
     write_staffing_table(*out.h5, s, r);
     write_run_tables(*out.h5, r.model, r.reps, r.summary);
+    if (value) {
+      write_period_rows(*out.h5, periods);
+      write_value_table(*out.h5, s, *value);
+    }
   }
   ShiftPlan plan;
   if (shifts) plan = plan_shifts(r, o);
   if (vm["json"].as<bool>()) {
     auto j = staff_json(r, o);
     if (shifts) j["shifts"] = shift_json(r, plan);
+    if (value) j["value"] = value_json(s, *value);
     std::cout << j.dump(2) << '\n';
   } else {
     write_staff_text(std::cout, r, o);
+    if (value) write_value_text(std::cout, s, *value);
     if (shifts) write_shift_text(std::cout, r, plan);
   }
   out.finish(r.scenario, r.summary);  // an infeasible answer is still a result worth keeping

@@ -5,6 +5,7 @@
 
 #include "sim/io/results_tables.hpp"
 #include "sim/io/staff_tables.hpp"
+#include "sim/io/value_tables.hpp"
 
 namespace ccsim {
 
@@ -51,6 +52,17 @@ void comparison_table(ResultsFile& f, const Comparison& c) {
     dhours_plan.push(r.delta_agent_hours_vs_plan, base);
     dcost_plan.push(r.delta_cost_vs_plan, base && r.has_cost);
   }
+  // With money or SLA terms: net value per day, its paired deltas and expected penalties.
+  if (!c.rows.empty() && c.rows.front().value) {
+    StatColumns net(t, "net_per_day"), dnet(t, "delta_net_per_day"), dnet_plan(t, "delta_net_per_day_vs_plan");
+    StatColumns pen(t, "penalties_per_day");
+    for (const CompareRow& r : c.rows) {
+      net.push(r.value->net);
+      dnet.push(r.delta_net);
+      dnet_plan.push(r.delta_net_vs_plan, base);
+      pen.push(r.value->penalties);
+    }
+  }
   f.append("comparison", t);
 }
 
@@ -63,6 +75,10 @@ void baseline_table(ResultsFile& f, const CompareBaseline& b, const std::string&
   StatColumns(t, "agent_hours").push(b.agent_hours);
   StatColumns(t, "cost").push(b.cost, b.has_cost);
   t.add<double>("p_day_meets_target").push_back(b.p_day_meets);
+  if (b.value) {
+    StatColumns(t, "net_per_day").push(b.value->net);
+    StatColumns(t, "penalties_per_day").push(b.value->penalties);
+  }
   f.append("baseline", t);
 }
 
@@ -74,10 +90,12 @@ void write_compare_tables(ResultsFile& f, const Scenario& input, const Compariso
     const StaffResult& r = *c.rows[k].staff;
     write_staffing_table(f, input, r, static_cast<int>(k));
     write_run_tables(f, r.model, r.reps, r.summary, PlanKey{"row", static_cast<int>(k)});
+    if (c.rows[k].value) write_value_table(f, r.scenario, *c.rows[k].value, PlanKey{"row", static_cast<int>(k)});
   }
   if (const CompareBaseline* b = c.baseline.get()) {
     baseline_table(f, *b, c.rows.empty() ? std::string() : c.rows.front().label);
     write_run_tables(f, b->model, b->reps, b->summary, PlanKey{}, "baseline_");
+    if (b->value) write_value_table(f, b->scenario, *b->value, PlanKey{}, "baseline_");
   }
 }
 

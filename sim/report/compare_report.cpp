@@ -1,5 +1,6 @@
 #include "sim/report/compare_report.hpp"
 #include "sim/report/format_number.hpp"
+#include "sim/report/value_report.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -60,6 +61,37 @@ json plan_groups_json(const CompareBaseline& b) {
 
 json cost_stat(const PlanFigures& f, const Stat& s) { return f.has_cost ? stat_json(s) : json(nullptr); }
 
+std::string money_text(const Stat& s) { return num("{:.2f}", s.mean) + num(" ± {:.2f}", s.ci95); }
+
+// The money and SLA of every row: net value per day and its paired difference to the
+// first row, expected penalties, and each SLA's chance to meet its period.
+void write_compare_value_text(std::ostream& o, const Scenario& s, const Comparison& c, int width) {
+  const CompareBaseline* base = c.baseline.get();
+  o << "\nMoney and SLA per row (per simulated day; ± 95% CI):\n";
+  o << fmt::format("  {} {} {} {}  {}\n", pad_right("target", static_cast<std::size_t>(width)),
+                   pad_left("net value", 22), pad_left("vs first", 22), pad_left("SLA penalties", 20),
+                   "P(period meets) [95% CI], expected penalty per period");
+  auto line = [&](const std::string& label, const ValueSummary& v, const std::string& d_first) {
+    std::string slas;
+    for (std::size_t q = 0; q < s.queues.size(); ++q) {
+      if (!v.queues[q].sla) continue;
+      const SlaSummary& r = *v.queues[q].sla;
+      const Sla& sla = *s.queues[q].sla;
+      slas += fmt::format("{}{} {} per {}: {} [{}, {}], {}", slas.empty() ? "" : "; ", s.queues[q].name,
+                          sla.target.text, sla_period_text(sla), num("{:.0f}%", 100 * r.p_meet),
+                          num("{:.0f}%", 100 * r.p_meet_lo), num("{:.0f}%", 100 * r.p_meet_hi),
+                          num("{:.0f}", r.penalty.mean));
+    }
+    o << fmt::format("  {} {} {} {}  {}\n", pad_right(label, static_cast<std::size_t>(width)),
+                     pad_left(money_text(v.net), 22), pad_left(d_first, 22), pad_left(money_text(v.penalties), 20),
+                     slas.empty() ? "-" : slas);
+  };
+  if (base && base->value) line("as planned", *base->value, "-");
+  for (const CompareRow& r : c.rows) line(r.label, *r.value, &r == &c.rows.front() ? "-" : money_text(r.delta_net));
+  o << "  net value: revenue - abandon and waiting costs - staff cost - SLA penalties (each period's penalty\n"
+       "  spread over its days); vs first: paired difference on the same simulated days.\n";
+}
+
 }  // namespace
 
 void write_compare_text(std::ostream& o, const Scenario& s, const Comparison& c, const StaffOptions& opt) {
@@ -108,6 +140,7 @@ void write_compare_text(std::ostream& o, const Scenario& s, const Comparison& c,
   if (base)
     o << "  as planned: the scenario's own staffing, simulated as `ccsim run` does on the same calls; its P(day)\n"
          "  and SL are judged on the first row's targets; vs plan: paired difference to it.\n";
+  if (!rows.empty() && rows.front().value) write_compare_value_text(o, s, c, width);
 }
 
 json compare_json(const Comparison& c, const StaffOptions& opt) {
@@ -136,6 +169,11 @@ json compare_json(const Comparison& c, const StaffOptions& opt) {
       o["delta_agent_hours_vs_plan"] = stat_json(r.delta_agent_hours_vs_plan);
       o["delta_cost_vs_plan"] = cost_stat(r, r.delta_cost_vs_plan);
     }
+    if (r.value) {
+      o["value"] = value_json(st.scenario, *r.value);
+      o["delta_net_per_day"] = stat_json(r.delta_net);
+      if (base) o["delta_net_per_day_vs_plan"] = stat_json(r.delta_net_vs_plan);
+    }
     arr.push_back(o);
   }
   out["rows"] = arr;
@@ -156,6 +194,7 @@ json compare_json(const Comparison& c, const StaffOptions& opt) {
     o["targets_from"] = c.rows.empty() ? json(nullptr) : json(c.rows.front().label);
     o["targets"] = targets_json(base->scenario);
     o["replications"] = static_cast<int>(base->reps.size());
+    if (base->value) o["value"] = value_json(base->scenario, *base->value);
     out["baseline"] = o;
   }
   out["scope"] = opt.scope == StaffScope::day ? "day" : "interval";

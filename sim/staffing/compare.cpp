@@ -76,6 +76,25 @@ void plan_figures(const Scenario& s, const RunModel& m, const std::vector<Replic
     f.planned_cost += g.cost();
   }
   f.p_day_meets = day_meets_share(s, m, reps, n);
+  if (!has_value_terms(s)) return;
+  ValueAccumulator acc(s, m);
+  for (std::size_t r = 0; r < n; ++r) acc.add(reps[r]);
+  f.value = acc.summary(f.planned_cost);
+  const int b = f.value->block_days;
+  const std::vector<double>& days = acc.day_values();
+  f.net_per_block.clear();
+  for (std::size_t k = 0; k + static_cast<std::size_t>(b) <= days.size(); k += static_cast<std::size_t>(b)) {
+    double sum = 0;
+    for (int d = 0; d < b; ++d) sum += days[k + static_cast<std::size_t>(d)];
+    f.net_per_block.push_back(sum - b * f.planned_cost);
+  }
+}
+
+// A paired difference of nets per block, as per day.
+Stat per_day(Stat block_difference, int block_days) {
+  block_difference.mean /= block_days;
+  block_difference.ci95 /= block_days;
+  return block_difference;
 }
 
 }  // namespace
@@ -129,6 +148,12 @@ Comparison compare_targets(const Scenario& s, const std::vector<CompareSet>& set
     if (out.baseline) {
       row.delta_agent_hours_vs_plan = paired_difference(row.hours_per_rep, out.baseline->hours_per_rep);
       row.delta_cost_vs_plan = paired_difference(row.cost_per_rep, out.baseline->cost_per_rep);
+    }
+    if (row.value) {
+      const int b = row.value->block_days;
+      row.delta_net = per_day(paired_difference(row.net_per_block, out.rows.front().net_per_block), b);
+      if (out.baseline)
+        row.delta_net_vs_plan = per_day(paired_difference(row.net_per_block, out.baseline->net_per_block), b);
     }
   }
   return out;

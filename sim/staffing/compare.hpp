@@ -15,12 +15,14 @@
 // all) simulated as `ccsim run` does, with the same definitions; its p_day_meets is judged
 // on the first row's targets.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/engine/replication_result.hpp"
 #include "sim/engine/run_model.hpp"
 #include "sim/staffing/search.hpp"
+#include "sim/stats/value.hpp"
 #include "sim/stats/run_summary.hpp"
 #include "sim/stats/summary.hpp"
 
@@ -40,6 +42,10 @@ struct PlanFigures {
   double planned_hours = 0, planned_cost = 0;  // the plan alone (paid, overtime included)
   double p_day_meets = 0;
   bool has_cost = false;  // some group has a cost_per_hour
+  // With money or SLA terms in the scenario: revenue, call costs, penalties and net value
+  // (sim/stats/value.hpp), and net per block of value->block_days days, for paired deltas.
+  std::optional<ValueSummary> value;
+  std::vector<double> net_per_block;
 };
 
 struct CompareRow : PlanFigures {
@@ -47,6 +53,7 @@ struct CompareRow : PlanFigures {
   std::unique_ptr<StaffResult> staff;
   Stat delta_agent_hours, delta_cost;                  // to the first row
   Stat delta_agent_hours_vs_plan, delta_cost_vs_plan;  // to the baseline (when there is one)
+  Stat delta_net, delta_net_vs_plan;                   // net value per day, paired (with value terms)
 };
 
 // The scenario's own plan, simulated. Not movable: `model` points into `scenario`.

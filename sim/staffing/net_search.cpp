@@ -23,7 +23,6 @@ struct Candidate {
   StaffPlan plan;
   ValueSummary value;
   double net = 0;
-  bool feasible = true;
 };
 
 }  // namespace
@@ -61,10 +60,9 @@ NetResult find_net_staffing(const Scenario& s, const StaffOptions& o, bool const
     for (const auto& g : start)
       for (int n : g) cap = std::max(cap, 4 * n + 20);
 
-  // A plan with at least the least-cost answer's agents everywhere meets the targets as that
-  // answer does (judged there with refined replications where verdicts were close); any
-  // other plan is judged on the same days as the net value.
-  const bool start_ok = any_target && cost_answer.feasible;
+  // With constraints the ascent stays at or above the least-cost answer: that answer is
+  // the cheapest plan the cost search (with its refined verdicts) found to meet the targets,
+  // and every plan with at least its agents everywhere meets them as it does.
   auto covers_start = [&](const StaffPlan& p) {
     for (std::size_t g = 0; g < p.size(); ++g)
       for (std::size_t i = 0; i < p[g].size(); ++i)
@@ -74,8 +72,7 @@ NetResult find_net_staffing(const Scenario& s, const StaffOptions& o, bool const
   auto judge_plan = [&](const StaffPlan& p) {
     Candidate c;
     c.plan = p;
-    c.net = plan_net(judge, p, R, &c.value, &c.feasible);
-    if (start_ok && covers_start(p)) c.feasible = true;
+    c.net = plan_net(judge, p, R, &c.value);
     ++out.evaluations;
     return c;
   };
@@ -94,9 +91,9 @@ NetResult find_net_staffing(const Scenario& s, const StaffOptions& o, bool const
             if (out.evaluations >= o.max_evaluations) break;
             StaffPlan p = best.plan;
             p[g][i] += step;
-            if (p[g][i] < 0 || p[g][i] > cap) break;
+            if (p[g][i] < 0 || p[g][i] > cap || (constrained && !covers_start(p))) break;
             Candidate c = judge_plan(p);
-            if ((constrained && !c.feasible) || !(c.net > best.net)) break;
+            if (!(c.net > best.net)) break;
             best = std::move(c);
             moved = improved = true;
             ++out.moves;
@@ -119,17 +116,8 @@ NetResult find_net_staffing(const Scenario& s, const StaffOptions& o, bool const
   r.replications = R;
   r.evaluations = static_cast<int>(judge.simulations()) + cost_answer.evaluations;
   r.simulated_days = judge.simulated_days() + cost_answer.simulated_days;
-  const PlanEvaluation e = judge.evaluate_kept(best.plan, R);
-  r.feasible = !constrained || best.feasible;
-  const auto& cs = judge.constraints();
-  for (std::size_t c = 0; c < cs.size() && !r.feasible; ++c) {
-    if (e.values[c].met()) continue;
-    const QueueSpec& q = s.queues[cs[c].queue];
-    const Target& t = q.targets[cs[c].target];
-    const double goal = t.kind == Target::Kind::asa ? t.threshold : t.fraction;
-    const double sign = t.kind == Target::Kind::service_level ? 1.0 : -1.0;
-    r.shortfalls.push_back({q.name, cs[c].interval, t.text, goal + sign * e.values[c].judged_margin});
-  }
+  r.feasible = !constrained || cost_answer.feasible;
+  if (constrained) r.shortfalls = cost_answer.shortfalls;
   out.value = best.value;
   return out;
 }

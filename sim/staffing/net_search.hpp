@@ -9,8 +9,9 @@
 //   random numbers) and the answer is deterministic for any thread count.
 // - The ascent starts from the least-cost answer when the queues have targets (else from
 //   the scenario's own staffing) and moves one (group, interval) at a time, one agent at a
-//   time, while the net value strictly rises; with constraints it only moves to plans that
-//   meet every target. It stops at a plan no single-agent move improves (a local optimum
+//   time, while the net value strictly rises; with constraints it never goes below the
+//   least-cost answer in any group and interval (that answer is the cheapest plan found to
+//   meet the targets; any plan with at least its agents meets them too). It stops at a plan no single-agent move improves (a local optimum
 //   on the simulated net; on one group and interval, the best n by exhaustive search when
 //   net is unimodal in n), or at max_evaluations.
 #include <vector>
@@ -31,8 +32,8 @@ struct NetResult {
   int evaluations = 0;  // plans judged
 };
 
-// Net value per day of `plan` on `s`'s seed and replications; fills `value` when given.
-// `judge` must be built on `s`.
+// Net value per day of `plan` on the judge's scenario, seed and `replications`; fills
+// `value` and whether the plan meets the judge's targets on those days, when given.
 double plan_net(PlanJudge& judge, const StaffPlan& plan, int replications, ValueSummary* value = nullptr,
                 bool* feasible = nullptr);
 
