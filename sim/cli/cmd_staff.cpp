@@ -14,6 +14,7 @@
 #include "sim/report/shift_report.hpp"
 #include "sim/report/staff_report.hpp"
 #include "sim/report/format_number.hpp"
+#include "sim/report/run_json.hpp"
 #include "sim/report/value_report.hpp"
 #include "sim/staffing/net_search.hpp"
 
@@ -40,7 +41,6 @@ int staff_net(const Args& args, const po::variables_map& vm, const Scenario& s, 
     }
     write_value_table(*out.h5, s, r.value);
   }
-  const double gain = r.value.net.mean - r.start_value.net.mean;
   if (vm["json"].as<bool>()) {
     auto j = staff_json(st, o);
     j["objective"] = "net";
@@ -49,17 +49,19 @@ int staff_net(const Args& args, const po::variables_map& vm, const Scenario& s, 
     j["net_evaluations"] = r.evaluations;
     j["start_staffing"] = r.start;
     j["start_net_per_day"] = r.start_value.net.mean;
+    j["net_gain_per_day"] = stat_json(r.gain);
     j["value"] = value_json(s, r.value);
     std::cout << j.dump(2) << '\n';
   } else {
     write_staff_text(std::cout, st, o);
     write_value_text(std::cout, s, r.value);
     std::cout << fmt::format(
-        "\nObjective net value{}: {} per day against {} at the start ({}; {}{}), after {} single-agent moves "
-        "and {} plans judged on the same {} days\n",
+        "\nObjective net value{}: {} per day against {} at the start ({}), {}{} ± {} (paired, 95% CI), after {} "
+        "single-agent moves and {} plans judged on the same {} days\n",
         r.constrained ? " with the targets as constraints" : " without target constraints", num("{:.2f}", r.value.net.mean),
         num("{:.2f}", r.start_value.net.mean), r.start_is_cost_answer ? "the least-cost answer" : "the scenario's staffing",
-        gain >= 0 ? "+" : "", num("{:.2f}", gain), r.moves, r.evaluations, st.replications);
+        r.gain.mean >= 0 ? "+" : "", num("{:.2f}", r.gain.mean), num("{:.2f}", r.gain.ci95), r.moves, r.evaluations,
+        st.replications);
   }
   out.finish(st.scenario, st.summary);
   if (!st.feasible) {

@@ -80,14 +80,7 @@ void plan_figures(const Scenario& s, const RunModel& m, const std::vector<Replic
   ValueAccumulator acc(s, m);
   for (std::size_t r = 0; r < n; ++r) acc.add(reps[r]);
   f.value = acc.summary(f.planned_cost);
-  const int b = f.value->block_days;
-  const std::vector<double>& days = acc.day_values();
-  f.net_per_block.clear();
-  for (std::size_t k = 0; k + static_cast<std::size_t>(b) <= days.size(); k += static_cast<std::size_t>(b)) {
-    double sum = 0;
-    for (int d = 0; d < b; ++d) sum += days[k + static_cast<std::size_t>(d)];
-    f.net_per_block.push_back(sum - b * f.planned_cost);
-  }
+  f.net_per_block = net_per_block(acc, f.value->block_days, f.planned_cost);
 }
 
 // A paired difference of nets per block, as per day.

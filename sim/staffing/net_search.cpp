@@ -3,10 +3,12 @@
 #include <algorithm>
 
 #include "sim/compile/compile.hpp"
+#include "sim/staffing/compare.hpp"
 
 namespace ccsim {
 
-double plan_net(PlanJudge& judge, const StaffPlan& plan, int replications, ValueSummary* value, bool* feasible) {
+double plan_net(PlanJudge& judge, const StaffPlan& plan, int replications, ValueSummary* value, bool* feasible,
+                std::vector<double>* blocks) {
   PlanJudge::Full full;
   judge.evaluate_full(plan, replications, full);
   ValueAccumulator acc(full.scenario, full.model);
@@ -14,6 +16,7 @@ double plan_net(PlanJudge& judge, const StaffPlan& plan, int replications, Value
   const ValueSummary v = acc.summary(staff_cost_per_day(full.summary));
   if (feasible) *feasible = judge.evaluate_kept(plan, replications).feasible;  // reuses the days just simulated
   if (value) *value = v;
+  if (blocks) *blocks = net_per_block(acc, v.block_days, v.staff_cost);
   return v.net.mean;
 }
 
@@ -22,6 +25,7 @@ namespace {
 struct Candidate {
   StaffPlan plan;
   ValueSummary value;
+  std::vector<double> blocks;
   double net = 0;
 };
 
@@ -72,13 +76,14 @@ NetResult find_net_staffing(const Scenario& s, const StaffOptions& o, bool const
   auto judge_plan = [&](const StaffPlan& p) {
     Candidate c;
     c.plan = p;
-    c.net = plan_net(judge, p, R, &c.value);
+    c.net = plan_net(judge, p, R, &c.value, nullptr, &c.blocks);
     ++out.evaluations;
     return c;
   };
   Candidate best = judge_plan(start);
   out.start = start;
   out.start_value = best.value;
+  const std::vector<double> start_blocks = best.blocks;
   const std::size_t G = start.size(), I = G ? start[0].size() : 0;
   bool improved = true;
   while (improved && out.evaluations < o.max_evaluations) {
@@ -119,6 +124,9 @@ NetResult find_net_staffing(const Scenario& s, const StaffOptions& o, bool const
   r.feasible = !constrained || cost_answer.feasible;
   if (constrained) r.shortfalls = cost_answer.shortfalls;
   out.value = best.value;
+  out.gain = paired_difference(best.blocks, start_blocks);
+  out.gain.mean /= best.value.block_days;
+  out.gain.ci95 /= best.value.block_days;
   return out;
 }
 

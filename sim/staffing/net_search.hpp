@@ -28,14 +28,16 @@ struct NetResult {
   ValueSummary start_value;
   bool constrained = true;
   bool start_is_cost_answer = false;  // else the scenario's own staffing
+  Stat gain;            // net per day of the answer minus the start's, paired on the same days
   int moves = 0;        // single-agent moves taken
   int evaluations = 0;  // plans judged
 };
 
 // Net value per day of `plan` on the judge's scenario, seed and `replications`; fills
 // `value` and whether the plan meets the judge's targets on those days, when given.
+// `blocks`: the net value per block of days (net_per_block), for paired differences.
 double plan_net(PlanJudge& judge, const StaffPlan& plan, int replications, ValueSummary* value = nullptr,
-                bool* feasible = nullptr);
+                bool* feasible = nullptr, std::vector<double>* blocks = nullptr);
 
 // Throws InputError when a group has no cost_per_hour (net needs the staff's price) or
 // the replications do not make whole SLA periods.

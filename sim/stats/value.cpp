@@ -157,15 +157,29 @@ void ValueAccumulator::settle_days() {
     net_before_staff_.add(v);
     day_values_.push_back(v);
     block_sum_ += v;
+    block_penalty_ += pending_penalty_[k];
     if (++block_in_ == block_days_) {
       block_.add(block_sum_);
-      block_sum_ = 0;
+      block_penalties_.add(block_penalty_);
+      block_sum_ = block_penalty_ = 0;
       block_in_ = 0;
     }
   }
   pending_money_.erase(pending_money_.begin(), pending_money_.begin() + static_cast<std::ptrdiff_t>(k));
   pending_penalty_.erase(pending_penalty_.begin(), pending_penalty_.begin() + static_cast<std::ptrdiff_t>(k));
   first_pending_ += static_cast<int>(k);
+}
+
+std::vector<double> net_per_block(const ValueAccumulator& acc, int block_days, double staff_cost_per_day) {
+  const std::vector<double>& days = acc.day_values();
+  const auto b = static_cast<std::size_t>(block_days);
+  std::vector<double> out;
+  for (std::size_t k = 0; k + b <= days.size(); k += b) {
+    double sum = 0;
+    for (std::size_t d = 0; d < b; ++d) sum += days[k + d];
+    out.push_back(sum - block_days * staff_cost_per_day);
+  }
+  return out;
 }
 
 ValueSummary ValueAccumulator::summary(double staff_cost_per_day) const {
@@ -191,6 +205,7 @@ ValueSummary ValueAccumulator::summary(double staff_cost_per_day) const {
   v.revenue = revenue_.stat();
   v.call_costs = call_costs_.stat();
   v.penalties = penalties_.stat();
+  v.penalties.ci95 = block_penalties_.stat().ci95 / block_days_;
   v.block_days = block_days_;
   v.net_per_block = block_.stat();
   v.net_per_block.mean -= staff_cost_per_day * block_days_;

@@ -13,8 +13,8 @@
 // - A missed period costs penalty + penalty_per_point x points short (percentage points
 //   for SL and abandon targets, seconds for ASA).
 // - Net value per day = revenue - abandon cost - waiting cost - staff cost - SLA penalties,
-//   each period's penalty spread evenly over its days. Its CI is taken over blocks of the
-//   longest SLA period (days in one period are not independent).
+//   each period's penalty spread evenly over its days. Its CI (and the penalties') is taken
+//   over blocks of the longest SLA period (days in one period are not independent).
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -53,7 +53,7 @@ struct ValueSummary {
   std::vector<QueueValue> queues;  // parallel to the scenario's queues
   double staff_cost = 0;           // per day, from the plan
   Stat revenue, call_costs;        // per day, all queues (call costs: abandon + waiting)
-  Stat penalties;                  // per day, all queues, each period's penalty spread over its days
+  Stat penalties;                  // per day, all queues, each period's penalty spread over its days (CI over blocks)
   Stat net;                        // per day
   int block_days = 1;              // days per block behind net's CI (the longest SLA period)
   Stat net_per_block;              // net over a block of block_days
@@ -73,6 +73,12 @@ double points_short(const Target& t, double value);
 
 // Wilson score 95% interval for k successes in n trials.
 void wilson95(int k, int n, double& lo, double& hi);
+
+class ValueAccumulator;
+
+// Net value per block of `block_days` days (the summary's), staff cost included: the
+// figures behind paired differences of net value between two plans on the same days.
+std::vector<double> net_per_block(const ValueAccumulator& acc, int block_days, double staff_cost_per_day);
 
 class ValueAccumulator {
  public:
@@ -108,9 +114,9 @@ class ValueAccumulator {
   std::vector<int> open_until_;  // per queue: the first day of its open period
   RunningStat revenue_, call_costs_, penalties_, net_before_staff_;
   int block_days_ = 1;
-  double block_sum_ = 0;
+  double block_sum_ = 0, block_penalty_ = 0;
   int block_in_ = 0;
-  RunningStat block_;
+  RunningStat block_, block_penalties_;
   std::vector<double> day_values_;
 };
 
