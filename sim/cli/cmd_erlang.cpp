@@ -31,7 +31,7 @@ std::string pct(double fraction) { return fmt::format("{:g}%", 100 * fraction); 
 
 json number_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
-// A percentage flag within (lo, hi) or [lo, hi), as the flag's own words say.
+// A percentage flag in [0%, 100%], without 0% unless zero_ok and without 100% unless hundred_ok.
 double percent_flag(const std::string& flag, const std::string& value, bool zero_ok, bool hundred_ok) {
   std::string why;
   const auto p = models::parse_percent(value, &why);
@@ -121,7 +121,8 @@ std::string goal_words(const ErlangGoal& g) {
 void print_table(const ErlangGoal& g, const std::vector<ErlangCheck>& cols) {
   constexpr std::size_t kLabel = 36, kCol = 24;
   std::string head = pad_right("", kLabel);
-  for (const ErlangCheck& c : cols) head += pad_right(fmt::format("{} agents", c.agents), kCol);
+  for (const ErlangCheck& c : cols)
+    head += pad_right(fmt::format("{} agent{}", c.agents, c.agents == 1 ? "" : "s"), kCol);
   print_line(head);
   for (std::size_t i = 0; i < g.targets.size(); ++i) {
     std::string line = pad_right(target_label(g.targets[i], g.basis), kLabel);
@@ -196,7 +197,7 @@ int erlang_b_mode(const po::variables_map& vm, double lambda, double aht, bool j
     std::string h = pad_right("", kLabel), b = pad_right("blocking probability", kLabel),
                 c = pad_right("carried load", kLabel);
     for (const LinesCheck& r : rows) {
-      h += pad_right(fmt::format("{} lines", r.lines), kCol);
+      h += pad_right(fmt::format("{} line{}", r.lines, r.lines == 1 ? "" : "s"), kCol);
       b += pad_right(cell(r.blocking, true, r.met), kCol);
       c += pad_right(fmt::format("{:.6f} erlangs", r.carried_load), kCol);
     }
