@@ -7,6 +7,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/compile/compile.hpp"
+#include "sim/report/value_report.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace ccsim::cli {
@@ -50,6 +51,13 @@ int cmd_check(const Args& args) {
     for (const auto& t : q.targets) any_sl = any_sl || t.kind == Target::Kind::service_level;
     if (any_sl) std::cout << " (service level on " << sl_basis_name(q.sl_basis) << " basis)";
     std::cout << '\n';
+    // Money and SLA, only where stated (other scenarios' summaries stay as they were).
+    if (q.money.any())
+      std::cout << "  money: " << q.money.revenue_per_answered << " per answered call, " << q.money.cost_per_abandon
+                << " per caller lost, " << q.money.cost_per_waiting_hour << " per hour waited\n";
+    if (q.sla)
+      std::cout << "  sla: " << q.sla->target.text << " per " << sla_period_text(*q.sla) << ", penalty "
+                << q.sla->penalty << " per missed period + " << q.sla->penalty_per_point << " per point short\n";
   }
   const RunModel model = compile(s);
   std::cout.precision(10);  // hours and costs in full, as `run` reports them

@@ -24,8 +24,8 @@ const Case kCases[] = {
     {"check tests/scenarios/bad/sla_unknown_period.toml",
      "tests/scenarios/bad/sla_unknown_period.toml:12:18: error: queue 'general' sla.period: unknown period \"mnoth\"; "
      "did you mean 'month'?"},
-    {"run tests/scenarios/bad/sla_period_fit.toml",
-     "tests/scenarios/bad/sla_period_fit.toml:13:18: error: queue 'general' sla: a month of 30 days needs whole "
+    {"run tests/scenarios/sla_period_fit.toml",
+     "tests/scenarios/sla_period_fit.toml:14:18: error: queue 'general' sla: a month of 30 days needs whole "
      "periods of simulated days (one replication is one day), but 20 replications do not make them; use a multiple "
      "of 30, e.g. -r 30 or -r 60"},
     {"run scenarios/bank-sla-month.toml -r 30",

@@ -357,6 +357,9 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"bad_sl_basis.toml", 9, 12, "queue 'general' sl_basis: unknown basis \"answred\"; did you mean 'answered'?"},
       {"bad_target.toml", 9, 21, "queue 'general' targets[1]: cannot read target \"80-20\""},
       {"cost_negative.toml", 15, 17, "agents 'team' cost_per_hour must be 0 or more"},
+      {"money_negative.toml", 11, 24, "queue 'general' revenue_per_answered must be 0 or more (an amount of money)"},
+      {"sla_no_target.toml", 11, 7, "queue 'general' sla has no target to judge its periods on (a penalty needs one)"},
+      {"sla_unknown_period.toml", 12, 18, "queue 'general' sla.period: unknown period \"mnoth\"; did you mean 'month'?"},
       {"dist_key_wrong.toml", 9, 54, "'sd' does not apply to an exponential distribution"},
       {"duplicate_group.toml", 17, 8, "duplicate agent group name 'team'; the first is at"},
       {"duplicate_queue.toml", 12, 8, "duplicate queue name 'general'"},
@@ -529,4 +532,48 @@ TEST_CASE("parse_target reads planners' words", "[scenario]") {
   CHECK_FALSE(parse_target("80/-20", &why));
   CHECK_THAT(why, Contains("negative"));
   CHECK(std::string(sl_basis_name(SlBasis::refined)) == "refined");
+}
+
+TEST_CASE("money and sla: values, defaults, the queue's first target, --set", "[scenario][money]") {
+  const std::string base =
+      "[scenario]\nname = \"m\"\ninterval = \"30m\"\nstart = \"08:00\"\n"
+      "[[queue]]\nname = \"q\"\narrivals = { volumes = [10, 20] }\n"
+      "handle_time = { dist = \"exponential\", mean = \"240s\" }\ntargets = [\"90/10\", \"asa<=30s\"]\n";
+  const std::string agents = "[[agents]]\nname = \"a\"\nserves = [\"q\"]\nstaffing = [2, 3]\n";
+  const Scenario plain = parse_scenario(base + agents, "m.toml");
+  CHECK_FALSE(plain.queues[0].money.any());
+  CHECK_FALSE(plain.queues[0].sla);
+
+  const Scenario s = parse_scenario(base +
+                                        "revenue_per_answered = 12\ncost_per_abandon = 2.5\n"
+                                        "cost_per_waiting_hour = 0\nsla = { period = \"week\", penalty = 100 }\n" +
+                                        agents,
+                                    "m.toml");
+  const QueueSpec& q = s.queues[0];
+  CHECK(q.money.revenue_per_answered == 12);
+  CHECK(q.money.cost_per_abandon == 2.5);
+  CHECK(q.money.any());
+  REQUIRE(q.sla);
+  CHECK(q.sla->period == Sla::Period::week);
+  CHECK(q.sla->days == 7);
+  CHECK(q.sla->target.text == "90/10");  // the queue's first target
+  CHECK(q.sla->penalty == 100);
+  CHECK(q.sla->penalty_per_point == 0);
+
+  const Scenario m = parse_scenario(base + "sla = { period = \"month\", target = \"asa<=20s\" }\n" + agents, "m.toml");
+  CHECK(m.queues[0].sla->days == 30);
+  CHECK(m.queues[0].sla->target.kind == Target::Kind::asa);
+
+  const Scenario o = parse_scenario(
+      base + agents, "m.toml",
+      {parse_override("queue.q.sla={ period = \"month\", days = 21, target = \"80/20\", penalty_per_point = 5 }")});
+  REQUIRE(o.queues[0].sla);
+  CHECK(o.queues[0].sla->days == 21);
+  CHECK(o.queues[0].sla->penalty_per_point == 5);
+
+  CHECK_THROWS_AS(parse_scenario(base + "sla = { period = \"day\", days = 3 }\n" + agents, "m.toml"), InputError);
+  CHECK_THROWS_AS(parse_scenario(base + "sla = { period = \"week\", days = 0 }\n" + agents, "m.toml"), InputError);
+  CHECK_THROWS_AS(parse_scenario(base + "sla = { perod = \"week\" }\n" + agents, "m.toml"), InputError);
+  CHECK_THROWS_AS(parse_scenario(base + "sla = { target = \"80-20\" }\n" + agents, "m.toml"), InputError);
+  CHECK_THROWS_AS(parse_scenario(base + "cost_per_waiting_hour = \"cheap\"\n" + agents, "m.toml"), InputError);
 }
