@@ -21,6 +21,7 @@ namespace ccsim {
 namespace {
 constexpr double kNever = EventHeap::kNever;
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Ranks of simultaneous events (lower first). Timers carry their own (TimerKind).
 constexpr int kRankService = 1, kRankBoundary = 2, kRankChange = 3, kRankArrival = 5;
@@ -207,7 +208,9 @@ template <bool F>
       const TraceCall& tc = (*qm.trace)[s.trace_next++];
       c.interval = c.first_interval = interval_of(c.arrival);
       c.handle = std::isnan(tc.handle) ? -1 : tc.handle;  // -1: offer() draws it
-      c.deadline = std::isnan(tc.patience) ? -1 : c.arrival + tc.patience;
+      // NaN: offer() draws it. Not a negative number: a warm-up call's recorded deadline
+      // may lie before time 0, and must stand.
+      c.deadline = std::isnan(tc.patience) ? kNaN : c.arrival + tc.patience;
       s.next_arrival = next_trace_arrival(s, qm);
       offer(q, c);
       return;
@@ -233,7 +236,7 @@ void EngineCore<F>::offer(std::uint32_t q, WaitingCall& c) {
   const QueueModel& qm = m_.queues[q];
   if (c.handle < 0) c.handle = qm.handle(s.handle);
   if constexpr (F) c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
-  if (c.deadline < 0) c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
+  if (std::isnan(c.deadline)) c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
   route(q, c);
 }
 
@@ -316,7 +319,7 @@ void EngineCore<F>::timer() {
         c.first_interval = tm.first_interval;
         c.attempt = static_cast<std::int16_t>(tm.attempt);
         c.handle = -1;
-        c.deadline = -1;
+        c.deadline = kNaN;
         offer(tm.queue, c);
       }
       break;

@@ -193,6 +193,37 @@ staffing = 1
   std::remove(csv.c_str());
 }
 
+TEST_CASE("a traced call whose recorded patience runs out in the warm-up abandons there") {
+  // Warm-up 300 s, one agent. A (-100 s) takes the agent until 100 s. B (-90 s, patience
+  // 30 s) must abandon at -60 s, unseen. C (10 s, patience 1000 s) is answered at 100 s,
+  // after waiting 90 s. Were B's recorded patience lost (taken for "none recorded", as
+  // once), B would wait without limit and be answered at 100 s, and C only at 300 s.
+  const std::string csv = "/tmp/ccsim_test_trace_warmup.csv";
+  {
+    std::ofstream f(csv);
+    f << "arrival,handle_time,patience\n-100,200,1000\n-90,200,30\n10,10,1000\n";
+  }
+  std::string text = std::string(kHeader) + R"(
+[[queue]]
+name = "q"
+arrivals = { trace = "ccsim_test_trace_warmup.csv" }
+handle_time = { dist = "exponential", mean = "4m" }
+[[agents]]
+name = "a"
+serves = ["q"]
+staffing = 1
+)";
+  const std::string dur = "duration = \"2h\"\n";
+  text.replace(text.find(dur), dur.size(), dur + "warmup = \"300s\"\n");
+  const auto r = simulate(text, 2, "/tmp/inline.toml");
+  for (const auto& rep : r->reps) {
+    CHECK(day(rep, kOffered) == 1);  // warm-up calls are not counted
+    CHECK(day(rep, kAnswered) == 1);
+    CHECK(day(rep, kWaitAnswered) == Approx(90));
+  }
+  std::remove(csv.c_str());
+}
+
 TEST_CASE("a RunModel runs the same after its Scenario is gone (it owns its trace and samples)") {
   // Trace arrivals whose handle times and patience come from empirical distributions: the
   // parts a compiled model once pointed into the Scenario for. An ASan build catches any
