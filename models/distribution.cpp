@@ -26,6 +26,10 @@ const char* dist_kind_name(DistKind k) {
       return "fixed";
     case DistKind::empirical:
       return "empirical";
+    case DistKind::triangular:
+      return "triangular";
+    case DistKind::mixture:
+      return "mixture";
   }
   return "?";
 }
@@ -46,6 +50,13 @@ double DistSpec::theoretical_mean() const {
     case DistKind::empirical:
       return values.empty() ? 0.0
                             : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+    case DistKind::triangular:
+      return (min + mode + max) / 3.0;
+    case DistKind::mixture: {
+      double m = 0;
+      for (std::size_t k = 0; k < parts.size() && k < weights.size(); ++k) m += weights[k] * parts[k].theoretical_mean();
+      return m;
+    }
   }
   return 0;
 }
@@ -75,6 +86,13 @@ std::string DistSpec::describe() const {
       break;
     case DistKind::empirical:
       o << values.size() << " values, mean " << format_duration(theoretical_mean());
+      break;
+    case DistKind::triangular:
+      o << format_duration(min) << " to " << format_duration(max) << ", mode " << format_duration(mode);
+      break;
+    case DistKind::mixture:
+      for (std::size_t k = 0; k < parts.size() && k < weights.size(); ++k)
+        o << (k ? ", " : "") << 100 * weights[k] << "% " << parts[k].describe();
       break;
   }
   o << ')';
@@ -131,6 +149,35 @@ Sampler::Sampler(const DistSpec& s) : kind_(s.kind) {
       values_ = values_owner_->data();
       n_ = values_owner_->size();
       break;
+    case DistKind::triangular:
+      a_ = s.min;
+      b_ = s.mode;
+      c_ = s.max;
+      if (s.min == s.max) {
+        kind_ = DistKind::fixed;
+        a_ = s.min;
+      }
+      break;
+    case DistKind::mixture: {
+      std::vector<double> cum;
+      std::vector<Sampler> parts;
+      double total = 0;
+      for (std::size_t k = 0; k < s.parts.size() && k < s.weights.size(); ++k) {
+        total += s.weights[k];
+        cum.push_back(total);
+        parts.emplace_back(s.parts[k]);
+      }
+      if (parts.empty()) {  // not from a checked scenario; a zero rather than a crash
+        kind_ = DistKind::fixed;
+        break;
+      }
+      cum.back() = 2.0;  // whatever the rounding of the sum, the last part takes the rest
+      values_owner_ = std::make_shared<const std::vector<double>>(std::move(cum));
+      values_ = values_owner_->data();
+      n_ = values_owner_->size();
+      parts_ = std::make_shared<const std::vector<Sampler>>(std::move(parts));
+      break;
+    }
   }
 }
 

@@ -14,6 +14,7 @@
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/mersenne_twister.hpp>
+#include <boost/random/triangle_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
@@ -25,7 +26,7 @@ namespace ccsim::models {
 // same sequence on every platform Boost supports.
 using Rng = boost::random::mt19937_64;
 
-enum class DistKind { exponential, lognormal, gamma, weibull, erlang, uniform, fixed, empirical };
+enum class DistKind { exponential, lognormal, gamma, weibull, erlang, uniform, fixed, empirical, triangular, mixture };
 
 const char* dist_kind_name(DistKind k);
 
@@ -36,10 +37,15 @@ struct DistSpec {
   double shape = 0;            // weibull
   double scale = 0;            // weibull (seconds)
   int k = 1;                   // erlang
-  double min = 0;              // uniform
-  double max = 0;              // uniform
+  double min = 0;              // uniform, triangular
+  double max = 0;              // uniform, triangular
+  double mode = 0;             // triangular
   double value = 0;            // fixed
   std::vector<double> values;  // empirical (seconds), resampled uniformly
+  // mixture: part k is drawn with probability weights[k] (the weights sum to 1); parts
+  // are not mixtures themselves.
+  std::vector<double> weights;
+  std::vector<DistSpec> parts;
 
   // Mean of the distribution in seconds (exact, for reports and analytic comparisons).
   double theoretical_mean() const;
@@ -72,6 +78,16 @@ class Sampler {
         return a_;
       case DistKind::empirical:
         return values_[boost::random::uniform_int_distribution<std::size_t>(0, n_ - 1)(eng)];
+      case DistKind::triangular:
+        return boost::random::triangle_distribution<double>(a_, b_, c_)(eng);
+      case DistKind::mixture: {
+        // One uniform picks the part (cumulative weights in values_), then the part draws
+        // from the same stream.
+        const double u = boost::random::uniform_01<double>()(eng);
+        std::size_t k = 0;
+        while (k + 1 < n_ && !(u < values_[k])) ++k;
+        return (*parts_)[k](eng);
+      }
     }
     return a_;
   }
@@ -80,10 +96,11 @@ class Sampler {
 
  private:
   DistKind kind_ = DistKind::fixed;
-  double a_ = 0, b_ = 0;            // the Boost distribution's own parameters
+  double a_ = 0, b_ = 0, c_ = 0;    // the Boost distribution's own parameters
   const double* values_ = nullptr;  // owned by values_owner_; cached for the draw
   std::size_t n_ = 0;
-  std::shared_ptr<const std::vector<double>> values_owner_;  // empirical only
+  std::shared_ptr<const std::vector<double>> values_owner_;  // empirical values; mixture: cumulative weights
+  std::shared_ptr<const std::vector<Sampler>> parts_;        // mixture only
 };
 
 }  // namespace ccsim::models

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <sstream>
 
 #include "models/units.hpp"
 #include "sim/scenario/detail.hpp"
@@ -32,6 +33,8 @@ const std::vector<KindInfo>& kinds() {
       {DistKind::uniform, "uniform", {"min", "max"}},
       {DistKind::fixed, "fixed", {"value"}},
       {DistKind::empirical, "empirical", {"values", "file"}},
+      {DistKind::triangular, "triangular", {"min", "mode", "max"}},
+      {DistKind::mixture, "mixture", {"parts"}},
   };
   return k;
 }
@@ -86,6 +89,8 @@ class DistReader {
 // (mean^2/sd^2) and log-variance (log1p(sd^2/mean^2)) can represent.
 constexpr double kMinCv = 1e-6, kMaxCv = 1000;
 
+void read_mixture(const Ctx& ctx, const toml::node& n, const std::string& what, models::DistSpec& d);
+
 void read_params(const Ctx& ctx, const toml::table& t, const std::string& what, const KindInfo& info,
                  models::DistSpec& d) {
   const DistReader r(ctx, t, what, info);
@@ -137,6 +142,21 @@ void read_params(const Ctx& ctx, const toml::table& t, const std::string& what, 
     }
     case DistKind::fixed:
       d.value = r.duration("value");
+      break;
+    case DistKind::triangular: {
+      d.min = r.duration("min");
+      d.mode = r.duration("mode");
+      d.max = r.duration("max");
+      if (d.mode < d.min)
+        ctx.fail(r.need("mode"), r.name("mode") + " (" + models::format_duration(d.mode) +
+                                     ") must not be less than min (" + models::format_duration(d.min) + ")");
+      if (d.max < d.mode)
+        ctx.fail(r.need("max"), r.name("max") + " (" + models::format_duration(d.max) +
+                                    ") must not be less than mode (" + models::format_duration(d.mode) + ")");
+      break;
+    }
+    case DistKind::mixture:
+      read_mixture(ctx, r.need("parts"), r.name("parts"), d);
       break;
     case DistKind::empirical: {
       const auto* values = t.get("values");
@@ -256,7 +276,11 @@ std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node,
   return values;
 }
 
-models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::string& what) {
+namespace {
+
+// A distribution table; `part`: one part of a mixture, which also takes `weight` and may
+// not be a mixture itself.
+models::DistSpec read_dist_table(const Ctx& ctx, const toml::node& n, const std::string& what, bool part) {
   const auto& t = need_table(ctx, n, what, "{ dist = \"exponential\", mean = \"120s\" }");
   KeyList names;
   for (const auto& k : kinds()) names.push_back(k.name);
@@ -275,7 +299,7 @@ models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::strin
   // probably chose the wrong `dist`, not misspelt the key.
   for (auto&& [k, v] : t) {
     (void)v;
-    if (k.str() == "dist" || contains(it->params, k.str())) continue;
+    if (k.str() == "dist" || contains(it->params, k.str()) || (part && k.str() == "weight")) continue;
     for (const auto& other : kinds()) {
       if (contains(other.params, k.str())) {
         throw InputError(ctx.at(k.source()), what + ": '" + std::string(k.str()) + "' does not apply to " +
@@ -286,12 +310,46 @@ models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::strin
   }
   KeyList known{"dist"};
   known.insert(known.end(), it->params.begin(), it->params.end());
+  if (part) known.push_back("weight");
   check_keys(ctx, t, known, what + " (" + std::string(it->name) + ")");
+  if (part && it->kind == DistKind::mixture)
+    ctx.fail(*dn, what + ".dist: a part of a mixture cannot be a mixture; list all its parts in one mixture");
 
   models::DistSpec d;
   d.kind = it->kind;
   read_params(ctx, t, what, *it, d);
   return d;
+}
+
+// parts = [{ weight = 0.1, dist = "fixed", value = "0s" }, { weight = 0.9, dist = ... }]
+void read_mixture(const Ctx& ctx, const toml::node& n, const std::string& what, models::DistSpec& d) {
+  const auto& a = need_array(ctx, n, what);
+  if (a.empty()) ctx.fail(a, what + " is empty; give the parts, e.g. [{ weight = 0.1, dist = \"fixed\", value = "
+                                    "\"0s\" }, { weight = 0.9, dist = \"exponential\", mean = \"5m\" }]");
+  double sum = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::string name = what + "[" + std::to_string(i) + "]";
+    const auto& t = need_table(ctx, a[i], name, "{ weight = 0.9, dist = \"exponential\", mean = \"5m\" }");
+    const auto* w = t.get("weight");
+    if (!w) throw InputError(ctx.at(t), name + " has no 'weight' (its probability, e.g. weight = 0.1)");
+    const double v = read_number(ctx, *w, name + ".weight");
+    if (!(v > 0 && v <= 1)) ctx.fail(*w, name + ".weight must be more than 0 and at most 1, got " + describe(*w));
+    d.weights.push_back(v);
+    d.parts.push_back(read_dist_table(ctx, a[i], name, true));
+    sum += v;
+  }
+  if (std::abs(sum - 1) > 1e-9) {
+    std::ostringstream o;
+    o.precision(10);
+    o << sum;
+    ctx.fail(a, what + ": the weights sum to " + o.str() + "; they must sum to 1");
+  }
+}
+
+}  // namespace
+
+models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::string& what) {
+  return read_dist_table(ctx, n, what, false);
 }
 
 }  // namespace ccsim::scenario_detail

@@ -106,3 +106,43 @@ TEST_CASE("describe names the distribution and its parameters in scenario units"
   d.sd = 180;
   CHECK(d.describe() == "lognormal(mean 4m, sd 3m)");
 }
+
+TEST_CASE("triangular: min, mode, max") {
+  DistSpec d;
+  d.kind = DistKind::triangular;
+  d.min = 120;
+  d.mode = 180;
+  d.max = 420;
+  const double a = d.min, b = d.mode, c = d.max;
+  const double var = (a * a + b * b + c * c - a * b - a * c - b * c) / 18;
+  expect(d, (a + b + c) / 3, std::sqrt(var), 2.4);
+  CHECK(d.describe() == "triangular(2m to 7m, mode 3m)");
+  d.max = d.min = d.mode = 60;  // a degenerate triangle is its one value
+  Rng rng(1);
+  CHECK(Sampler(d)(rng) == 60);
+}
+
+TEST_CASE("mixture: each part with its weight, from one stream") {
+  // 10% hang up at once, 90% exponential with mean 1000 s (the form of patience for callers
+  // some of whom balk).
+  DistSpec zero, ex, d;
+  zero.kind = DistKind::fixed;
+  ex.kind = DistKind::exponential;
+  ex.mean = 1000;
+  d.kind = DistKind::mixture;
+  d.weights = {0.1, 0.9};
+  d.parts = {zero, ex};
+  // Raw moments of the exponential part: k! mean^k.
+  const double m1 = 0.9 * 1000, m2 = 0.9 * 2e6, m3 = 0.9 * 6e9, m4 = 0.9 * 24e12;
+  const double var = m2 - m1 * m1;
+  const double mu4 = m4 - 4 * m1 * m3 + 6 * m1 * m1 * m2 - 3 * m1 * m1 * m1 * m1;
+  expect(d, m1, std::sqrt(var), mu4 / (var * var));
+  CHECK(d.describe() == "mixture(10% fixed(0s), 90% exponential(mean 16m40s))");
+  // The share of exact zeros is the first part's weight.
+  Rng rng(99);
+  const Sampler s(d);
+  const int n = 200000;
+  int zeros = 0;
+  for (int i = 0; i < n; ++i) zeros += s(rng) == 0 ? 1 : 0;
+  CHECK(std::abs(zeros / double(n) - 0.1) <= 4 * std::sqrt(0.1 * 0.9 / n));
+}
