@@ -54,7 +54,8 @@ double DistSpec::theoretical_mean() const {
       return (min + mode + max) / 3.0;
     case DistKind::mixture: {
       double m = 0;
-      for (std::size_t k = 0; k < parts.size() && k < weights.size(); ++k) m += weights[k] * parts[k].theoretical_mean();
+      for (std::size_t k = 0; k < parts.size() && k < weights.size(); ++k)
+        m += weights[k] * parts[k].theoretical_mean();
       return m;
     }
   }

@@ -11,10 +11,10 @@
 #include "sim/io/results_tables.hpp"
 #include "sim/io/staff_tables.hpp"
 #include "sim/io/value_tables.hpp"
-#include "sim/report/shift_report.hpp"
-#include "sim/report/staff_report.hpp"
 #include "sim/report/format_number.hpp"
 #include "sim/report/run_json.hpp"
+#include "sim/report/shift_report.hpp"
+#include "sim/report/staff_report.hpp"
 #include "sim/report/value_report.hpp"
 #include "sim/staffing/net_search.hpp"
 
@@ -22,25 +22,43 @@ namespace ccsim::cli {
 
 namespace {
 
+// Money and SLA of the answer over its first n replications, with the periods they complete.
+ValueSummary fold_value(const StaffResult& r, std::size_t n, std::vector<PeriodOutcome>& periods) {
+  ValueAccumulator acc(r.scenario, r.model);
+  for (std::size_t k = 0; k < n && k < r.reps.size(); ++k) {
+    acc.add(r.reps[k]);
+    periods.insert(periods.end(), acc.completed().begin(), acc.completed().end());
+  }
+  return acc.summary(r.cost);
+}
+
+// The results file of `staff`: header, the answer's staffing and simulated tables, and its
+// money and SLA when the scenario states them.
+void write_staff_file(Outputs& out, const Args& args, const Scenario& s, const StaffResult& r, const StaffOptions& o,
+                      const ValueSummary* value, const std::vector<PeriodOutcome>& periods) {
+  if (!out.h5) return;
+  // The file holds the answer's replications (more than the scenario's where close
+  // verdicts were sharpened); its header says how many, so its tables check out.
+  Scenario header = s;
+  header.replications = r.replications;
+  out.h5->write_header(header, r.model, ResultsHeader{"staff", shell_command_line(args)});
+  write_staff_attributes(*out.h5, r, o);
+  write_staffing_table(*out.h5, s, r);
+  write_run_tables(*out.h5, r.model, r.reps, r.summary);
+  if (value) {
+    write_period_rows(*out.h5, periods);
+    write_value_table(*out.h5, s, *value);
+  }
+}
+
 // --objective net: the ascent on net value (sim/staffing/net_search.hpp).
 int staff_net(const Args& args, const po::variables_map& vm, const Scenario& s, const StaffOptions& o) {
   Outputs out = open_outputs("staff", vm);
   const NetResult r = find_net_staffing(s, o, !vm["no-targets"].as<bool>());
   const StaffResult& st = r.staff;
-  if (out.h5) {
-    Scenario header = s;
-    header.replications = st.replications;
-    out.h5->write_header(header, st.model, ResultsHeader{"staff", shell_command_line(args)});
-    write_staff_attributes(*out.h5, st, o);
-    write_staffing_table(*out.h5, s, st);
-    write_run_tables(*out.h5, st.model, st.reps, st.summary);
-    ValueAccumulator acc(st.scenario, st.model);
-    for (const ReplicationResult& rep : st.reps) {
-      acc.add(rep);
-      write_period_rows(*out.h5, acc.completed());
-    }
-    write_value_table(*out.h5, s, r.value);
-  }
+  std::vector<PeriodOutcome> periods;
+  fold_value(st, st.reps.size(), periods);
+  write_staff_file(out, args, s, st, o, &r.value, periods);
   if (vm["json"].as<bool>()) {
     auto j = staff_json(st, o);
     j["objective"] = "net";
@@ -58,10 +76,10 @@ int staff_net(const Args& args, const po::variables_map& vm, const Scenario& s, 
     std::cout << fmt::format(
         "\nObjective net value{}: {} per day against {} at the start ({}), {}{} ± {} (paired, 95% CI), after {} "
         "single-agent moves and {} plans judged on the same {} days\n",
-        r.constrained ? " with the targets as constraints" : " without target constraints", num("{:.2f}", r.value.net.mean),
-        num("{:.2f}", r.start_value.net.mean), r.start_is_cost_answer ? "the least-cost answer" : "the scenario's staffing",
-        r.gain.mean >= 0 ? "+" : "", num("{:.2f}", r.gain.mean), num("{:.2f}", r.gain.ci95), r.moves, r.evaluations,
-        st.replications);
+        r.constrained ? " with the targets as constraints" : " without target constraints",
+        num("{:.2f}", r.value.net.mean), num("{:.2f}", r.start_value.net.mean),
+        r.start_is_cost_answer ? "the least-cost answer" : "the scenario's staffing", r.gain.mean >= 0 ? "+" : "",
+        num("{:.2f}", r.gain.mean), num("{:.2f}", r.gain.ci95), r.moves, r.evaluations, st.replications);
   }
   out.finish(st.scenario, st.summary);
   if (!st.feasible) {
@@ -116,9 +134,10 @@ int cmd_staff(const Args& args) {
   for (const QueueSpec& q : s.queues) any = any || !q.targets.empty();
   if (net) {
     if (!has_value_terms(s))
-      flag_error("staff", "--objective net: the scenario states no money (revenue_per_answered, cost_per_abandon, "
-                          "cost_per_waiting_hour) and no sla on any queue, so net value is only staff cost; use "
-                          "--objective cost");
+      flag_error("staff",
+                 "--objective net: the scenario states no money (revenue_per_answered, cost_per_abandon, "
+                 "cost_per_waiting_hour) and no sla on any queue, so net value is only staff cost; use "
+                 "--objective cost");
     if (vm["shifts"].as<bool>()) flag_error("staff", "--shifts is not available with --objective net yet");
     return staff_net(args, vm, s, o);
   }
@@ -140,29 +159,8 @@ int cmd_staff(const Args& args) {
   // Money and SLA of the answer, on the scenario's replications (whole periods).
   std::optional<ValueSummary> value;
   std::vector<PeriodOutcome> periods;
-  if (valued) {
-    ValueAccumulator acc(r.scenario, r.model);
-    const std::size_t n = std::min(r.reps.size(), static_cast<std::size_t>(s.replications));
-    for (std::size_t k = 0; k < n; ++k) {
-      acc.add(r.reps[k]);
-      periods.insert(periods.end(), acc.completed().begin(), acc.completed().end());
-    }
-    value = acc.summary(r.cost);
-  }
-  if (out.h5) {
-    // The file holds the answer's replications (more than the scenario's where close
-    // verdicts were sharpened); its header says how many, so its tables check out.
-    Scenario header = s;
-    header.replications = r.replications;
-    out.h5->write_header(header, r.model, ResultsHeader{"staff", shell_command_line(args)});
-    write_staff_attributes(*out.h5, r, o);
-    write_staffing_table(*out.h5, s, r);
-    write_run_tables(*out.h5, r.model, r.reps, r.summary);
-    if (value) {
-      write_period_rows(*out.h5, periods);
-      write_value_table(*out.h5, s, *value);
-    }
-  }
+  if (valued) value = fold_value(r, static_cast<std::size_t>(s.replications), periods);
+  write_staff_file(out, args, s, r, o, value ? &*value : nullptr, periods);
   ShiftPlan plan;
   if (shifts) plan = plan_shifts(r, o);
   if (vm["json"].as<bool>()) {

@@ -71,19 +71,10 @@ class CounterColumns {
   std::vector<std::pair<std::vector<double>*, int>> times_;
 };
 
-// The leading key column when the file holds several plans (int16 `row`, int32 `point`).
-void add_row_column(TableData& t, PlanKey key, std::size_t n) {
-  if (!key.column) return;
-  if (std::string(key.column) == "row")
-    t.add<std::int16_t>(key.column).assign(n, static_cast<std::int16_t>(key.value));
-  else
-    t.add<std::int32_t>(key.column).assign(n, key.value);
-}
-
 void intervals_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row, const std::string& prefix) {
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   TableData t;
-  add_row_column(t, row, reps.size() * static_cast<std::size_t>(Q) * I);
+  add_plan_key(t, row, reps.size() * static_cast<std::size_t>(Q) * I);
   auto& rep = t.add<std::int32_t>("replication");
   auto& queue = t.add<std::int16_t>("queue");
   auto& interval = t.add<std::int32_t>("interval");
@@ -103,7 +94,7 @@ void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
   const int Q = static_cast<int>(m.queues.size()), I = m.intervals;
   const int T = static_cast<int>(m.thresholds.size());
   TableData t;
-  add_row_column(t, row, reps.size() * static_cast<std::size_t>(Q));
+  add_plan_key(t, row, reps.size() * static_cast<std::size_t>(Q));
   auto& rep = t.add<std::int32_t>("replication");
   auto& queue = t.add<std::int16_t>("queue");
   CounterColumns counters(t, m.thresholds);
@@ -143,7 +134,7 @@ void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
 void group_tables(TableSink& f, const RunModel& m, Reps reps, PlanKey row, const std::string& prefix) {
   const int G = static_cast<int>(m.groups.size()), I = m.intervals;
   TableData ti;
-  add_row_column(ti, row, reps.size() * static_cast<std::size_t>(G) * I);
+  add_plan_key(ti, row, reps.size() * static_cast<std::size_t>(G) * I);
   auto& rep = ti.add<std::int32_t>("replication");
   auto& group = ti.add<std::int16_t>("group");
   auto& interval = ti.add<std::int32_t>("interval");
@@ -152,7 +143,7 @@ void group_tables(TableSink& f, const RunModel& m, Reps reps, PlanKey row, const
   auto& on_duty = ti.add<double>("agents_on_duty");
   auto& scheduled = ti.add<double>("scheduled_agents");
   TableData td;
-  add_row_column(td, row, reps.size() * static_cast<std::size_t>(G));
+  add_plan_key(td, row, reps.size() * static_cast<std::size_t>(G));
   auto& drep = td.add<std::int32_t>("replication");
   auto& dgroup = td.add<std::int16_t>("group");
   auto& dbusy = td.add<double>("busy_hours");
@@ -186,7 +177,7 @@ void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKe
   TableData t;
   std::size_t n = 0;
   for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds, kOutH5Summary).size();
-  add_row_column(t, row, n);
+  add_plan_key(t, row, n);
   auto& queue = t.add<std::int16_t>("queue");
   auto& metric = t.add<std::string>("metric");
   auto& mean = t.add<double>("mean");
@@ -204,7 +195,7 @@ void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKe
   std::vector<const GroupMetricDef*> defs;
   for (const GroupMetricDef& d : group_metric_registry())
     if (d.outputs & kOutH5Summary) defs.push_back(&d);
-  add_row_column(g, row, s.group_day.size() * defs.size());
+  add_plan_key(g, row, s.group_day.size() * defs.size());
   auto& group = g.add<std::int16_t>("group");
   auto& gmetric = g.add<std::string>("metric");
   auto& gmean = g.add<double>("mean");
@@ -223,6 +214,14 @@ void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKe
 }
 
 }  // namespace
+
+void add_plan_key(TableData& t, PlanKey key, std::size_t n) {
+  if (!key.column) return;
+  if (std::string(key.column) == "row")
+    t.add<std::int16_t>(key.column).assign(n, static_cast<std::int16_t>(key.value));
+  else
+    t.add<std::int32_t>(key.column).assign(n, key.value);
+}
 
 void write_run_tables(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps,
                       const RunSummary& summary, PlanKey row, const std::string& prefix) {

@@ -20,6 +20,10 @@ struct PlanKey {
   int value = 0;
 };
 
+// Adds the key column (int16 `row`, int32 `point`) holding key.value n times; nothing
+// without a key.
+void add_plan_key(h5::TableData& t, PlanKey key, std::size_t n);
+
 // Appends the plan's rows to every table. `prefix` goes before every table name: a compare
 // file keeps the scenario's own plan in /baseline_intervals, /baseline_summary, ...
 void write_run_tables(TableSink& f, const RunModel& m, const std::vector<ReplicationResult>& reps,

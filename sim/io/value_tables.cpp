@@ -2,25 +2,13 @@
 
 namespace ccsim {
 
-namespace {
-
 using h5::TableData;
-
-void add_key(TableData& t, PlanKey key, std::size_t n) {
-  if (!key.column) return;
-  if (std::string(key.column) == "row")
-    t.add<std::int16_t>(key.column).assign(n, static_cast<std::int16_t>(key.value));
-  else
-    t.add<std::int32_t>(key.column).assign(n, key.value);
-}
-
-}  // namespace
 
 void write_period_rows(TableSink& f, const std::vector<PeriodOutcome>& periods, PlanKey key,
                        const std::string& prefix) {
   if (periods.empty()) return;
   TableData t;
-  add_key(t, key, periods.size());
+  add_plan_key(t, key, periods.size());
   auto& queue = t.add<std::int16_t>("queue");
   auto& period = t.add<std::int32_t>("period");
   auto& first_day = t.add<std::int32_t>("first_day");
@@ -38,8 +26,7 @@ void write_period_rows(TableSink& f, const std::vector<PeriodOutcome>& periods, 
   f.append(prefix + "periods", t);
 }
 
-void write_value_table(TableSink& f, const Scenario& s, const ValueSummary& v, PlanKey key,
-                       const std::string& prefix) {
+void write_value_table(TableSink& f, const Scenario& s, const ValueSummary& v, PlanKey key, const std::string& prefix) {
   TableData t;
   std::vector<std::int16_t> queue;
   std::vector<std::string> item;
@@ -76,7 +63,7 @@ void write_value_table(TableSink& f, const Scenario& s, const ValueSummary& v, P
   stat(total, "penalties", 1, v.penalties);
   stat(total, "net", 1, v.net);
   stat(total, "net", v.block_days, v.net_per_block);
-  add_key(t, key, queue.size());
+  add_plan_key(t, key, queue.size());
   t.add<std::int16_t>("queue") = std::move(queue);
   t.add<std::string>("item") = std::move(item);
   t.add<std::int32_t>("days") = std::move(days);

@@ -77,10 +77,10 @@ void write_compare_value_text(std::ostream& o, const Scenario& s, const Comparis
       if (!v.queues[q].sla) continue;
       const SlaSummary& r = *v.queues[q].sla;
       const Sla& sla = *s.queues[q].sla;
-      slas += fmt::format("{}{} {} per {}: {} [{}, {}], {}", slas.empty() ? "" : "; ", s.queues[q].name,
-                          sla.target.text, sla_period_text(sla), num("{:.0f}%", 100 * r.p_meet),
-                          num("{:.0f}%", 100 * r.p_meet_lo), num("{:.0f}%", 100 * r.p_meet_hi),
-                          num("{:.0f}", r.penalty.mean));
+      slas +=
+          fmt::format("{}{} {} per {}: {} [{}, {}], {}", slas.empty() ? "" : "; ", s.queues[q].name, sla.target.text,
+                      sla_period_text(sla), num("{:.0f}%", 100 * r.p_meet), num("{:.0f}%", 100 * r.p_meet_lo),
+                      num("{:.0f}%", 100 * r.p_meet_hi), num("{:.0f}", r.penalty.mean));
     }
     o << fmt::format("  {} {} {} {}  {}\n", pad_right(label, static_cast<std::size_t>(width)),
                      pad_left(money_text(v.net), 22), pad_left(d_first, 22), pad_left(money_text(v.penalties), 20),

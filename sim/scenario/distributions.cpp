@@ -324,8 +324,10 @@ models::DistSpec read_dist_table(const Ctx& ctx, const toml::node& n, const std:
 // parts = [{ weight = 0.1, dist = "fixed", value = "0s" }, { weight = 0.9, dist = ... }]
 void read_mixture(const Ctx& ctx, const toml::node& n, const std::string& what, models::DistSpec& d) {
   const auto& a = need_array(ctx, n, what);
-  if (a.empty()) ctx.fail(a, what + " is empty; give the parts, e.g. [{ weight = 0.1, dist = \"fixed\", value = "
-                                    "\"0s\" }, { weight = 0.9, dist = \"exponential\", mean = \"5m\" }]");
+  if (a.empty())
+    ctx.fail(a, what +
+                    " is empty; give the parts, e.g. [{ weight = 0.1, dist = \"fixed\", value = "
+                    "\"0s\" }, { weight = 0.9, dist = \"exponential\", mean = \"5m\" }]");
   double sum = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::string name = what + "[" + std::to_string(i) + "]";

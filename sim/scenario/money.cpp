@@ -32,7 +32,8 @@ double read_amount(const Ctx& ctx, const toml::node& n, const std::string& what)
 Sla read_sla(const Ctx& ctx, const toml::node& n, const std::string& label, const QueueSpec& q) {
   const std::string what = label + " sla";
   const toml::table& t = need_table(
-      ctx, n, what, "sla = { period = \"month\", days = 30, target = \"80/20\", penalty = 5000, penalty_per_point = 500 }");
+      ctx, n, what,
+      "sla = { period = \"month\", days = 30, target = \"80/20\", penalty = 5000, penalty_per_point = 500 }");
   check_keys(ctx, t, kSlaKeys, what);
   Sla sla;
   sla.where = sla.period_where = ctx.at(n);
@@ -64,7 +65,8 @@ Sla read_sla(const Ctx& ctx, const toml::node& n, const std::string& label, cons
     sla.days = static_cast<int>(v);
   }
   if (const auto* p = t.get("penalty")) sla.penalty = read_amount(ctx, *p, what + ".penalty");
-  if (const auto* p = t.get("penalty_per_point")) sla.penalty_per_point = read_amount(ctx, *p, what + ".penalty_per_point");
+  if (const auto* p = t.get("penalty_per_point"))
+    sla.penalty_per_point = read_amount(ctx, *p, what + ".penalty_per_point");
   if (const auto* g = t.get("target")) {
     const std::string s = read_string(ctx, *g, what + ".target");
     std::string why;
@@ -75,8 +77,9 @@ Sla read_sla(const Ctx& ctx, const toml::node& n, const std::string& label, cons
   } else if (!q.targets.empty()) {
     sla.target = q.targets.front();  // the queue's first target is what it promises
   } else {
-    ctx.fail(n, what + " has no target to judge its periods on (a penalty needs one): give sla.target, e.g. "
-                       "target = \"80/20\", or the queue's targets");
+    ctx.fail(n, what +
+                    " has no target to judge its periods on (a penalty needs one): give sla.target, e.g. "
+                    "target = \"80/20\", or the queue's targets");
   }
   return sla;
 }

@@ -22,9 +22,9 @@
 #include "sim/engine/replication_result.hpp"
 #include "sim/engine/run_model.hpp"
 #include "sim/staffing/search.hpp"
-#include "sim/stats/value.hpp"
 #include "sim/stats/run_summary.hpp"
 #include "sim/stats/summary.hpp"
+#include "sim/stats/value.hpp"
 
 namespace ccsim {
 

@@ -11,9 +11,9 @@
 //   the scenario's own staffing) and moves one (group, interval) at a time, one agent at a
 //   time, while the net value strictly rises; with constraints it never goes below the
 //   least-cost answer in any group and interval (that answer is the cheapest plan found to
-//   meet the targets; any plan with at least its agents meets them too). It stops at a plan no single-agent move improves (a local optimum
-//   on the simulated net; on one group and interval, the best n by exhaustive search when
-//   net is unimodal in n), or at max_evaluations.
+//   meet the targets; any plan with at least its agents meets them too). It stops at a plan no single-agent move
+//   improves (a local optimum on the simulated net; on one group and interval, the best n by exhaustive search when net
+//   is unimodal in n), or at max_evaluations.
 #include <vector>
 
 #include "sim/staffing/search.hpp"
@@ -28,9 +28,9 @@ struct NetResult {
   ValueSummary start_value;
   bool constrained = true;
   bool start_is_cost_answer = false;  // else the scenario's own staffing
-  Stat gain;            // net per day of the answer minus the start's, paired on the same days
-  int moves = 0;        // single-agent moves taken
-  int evaluations = 0;  // plans judged
+  Stat gain;                          // net per day of the answer minus the start's, paired on the same days
+  int moves = 0;                      // single-agent moves taken
+  int evaluations = 0;                // plans judged
 };
 
 // Net value per day of `plan` on the judge's scenario, seed and `replications`; fills

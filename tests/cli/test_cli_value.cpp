@@ -34,8 +34,10 @@ const Case kCases[] = {
      "scenarios/bank-sla-month.toml:35:18: error: queue 'general' sla: a month of 20 days"},
     {"staff scenarios/sales-net-value.toml --objective profit",
      "ccsim staff: error: --objective: unknown objective \"profit\"; use cost or net"},
-    {"staff scenarios/sales-net-value.toml --no-targets", "ccsim staff: error: --no-targets applies to --objective net"},
-    {"staff scenarios/bank-80-20.toml --objective net", "ccsim staff: error: --objective net: the scenario states no money"},
+    {"staff scenarios/sales-net-value.toml --no-targets",
+     "ccsim staff: error: --no-targets applies to --objective net"},
+    {"staff scenarios/bank-80-20.toml --objective net",
+     "ccsim staff: error: --objective net: the scenario states no money"},
     {"staff scenarios/sales-net-value.toml --objective net --set 'agents.sales team.cost_per_hour=-1'",
      "--set:1:33: error: agents 'sales team' cost_per_hour must be 0 or more"},
     {"run scenarios/sales-net-value.toml --set queue.sales.cost_per_abandon=-3",
@@ -79,7 +81,8 @@ TEST_CASE("run: the value object adds up and its periods are whole months") {
 
 TEST_CASE("staff --objective net earns at least the least-cost answer, on the same days") {
   const CliResult cost = run_cli("staff scenarios/sales-net-value.toml -r 20 --max-replications 20 --json");
-  const CliResult net = run_cli("staff scenarios/sales-net-value.toml -r 20 --max-replications 20 --objective net --json");
+  const CliResult net =
+      run_cli("staff scenarios/sales-net-value.toml -r 20 --max-replications 20 --objective net --json");
   REQUIRE(cost.status == 0);
   REQUIRE(net.status == 0);
   const json c = json::parse(cost.out), n = json::parse(net.out);
@@ -106,11 +109,11 @@ TEST_CASE("compare: net value, its paired delta and P(month meets) per row") {
     CHECK(row.contains("delta_net_per_day"));
   }
   const double n0 = rows[0].at("value").at("net_per_day").at("mean"),
-               n1 = rows[1].at("value").at("net_per_day").at("mean"),
-               d = rows[1].at("delta_net_per_day").at("mean");
+               n1 = rows[1].at("value").at("net_per_day").at("mean"), d = rows[1].at("delta_net_per_day").at("mean");
   CHECK(d == Approx(n1 - n0).epsilon(1e-9));
   CHECK(j.at("baseline").contains("value"));
-  const CliResult text = run_cli("compare scenarios/bank-sla-month.toml --targets 80/20 90/10 -r 40 --max-replications 40");
+  const CliResult text =
+      run_cli("compare scenarios/bank-sla-month.toml --targets 80/20 90/10 -r 40 --max-replications 40");
   REQUIRE(text.status == 0);
   CHECK(text.out.find("Money and SLA per row") != std::string::npos);
   CHECK(text.out.find("general 80/20 per month (20 days)") != std::string::npos);

@@ -14,14 +14,15 @@ using namespace ccsim;
 
 // 4 h of 240 calls/h, AHT 300 s (20 erlangs), patience 90 s; a sale is worth `revenue`.
 Scenario sales_desk(double revenue, const std::string& extra) {
-  return parse_scenario("[scenario]\nname = \"t\"\ninterval = \"4h\"\nstart = \"08:00\"\nreplications = 30\n"
-                        "[[queue]]\nname = \"q\"\narrivals = { rate = \"240/h\" }\n"
-                        "handle_time = { dist = \"exponential\", mean = \"300s\" }\n"
-                        "patience = { dist = \"exponential\", mean = \"90s\" }\n"
-                        "revenue_per_answered = " +
-                            std::to_string(revenue) + "\ncost_per_abandon = 4.0\n" + extra +
-                            "[[agents]]\nname = \"a\"\nserves = [\"q\"]\nstaffing = [12]\ncost_per_hour = 25.0\n",
-                        "t.toml");
+  return parse_scenario(
+      "[scenario]\nname = \"t\"\ninterval = \"4h\"\nstart = \"08:00\"\nreplications = 30\n"
+      "[[queue]]\nname = \"q\"\narrivals = { rate = \"240/h\" }\n"
+      "handle_time = { dist = \"exponential\", mean = \"300s\" }\n"
+      "patience = { dist = \"exponential\", mean = \"90s\" }\n"
+      "revenue_per_answered = " +
+          std::to_string(revenue) + "\ncost_per_abandon = 4.0\n" + extra +
+          "[[agents]]\nname = \"a\"\nserves = [\"q\"]\nstaffing = [12]\ncost_per_hour = 25.0\n",
+      "t.toml");
 }
 
 struct Best {
@@ -70,8 +71,8 @@ TEST_CASE("net staffing with a target as constraint: the best feasible n") {
   // The plans that meet the target, as the ascent takes them: at least the least-cost answer.
   const Best b = exhaustive(s, 1, 45, [&](int n, bool) { return n >= n_cost; });
   const Best free = exhaustive(s, 1, 45, [](int, bool) { return true; });
-  INFO("ascent n = " << r.staff.staffing[0][0] << ", exhaustive feasible n = " << b.n << ", unconstrained "
-                     << free.n << ", least cost " << n_cost);
+  INFO("ascent n = " << r.staff.staffing[0][0] << ", exhaustive feasible n = " << b.n << ", unconstrained " << free.n
+                     << ", least cost " << n_cost);
   CHECK(free.n < n_cost);  // the constraint binds
   CHECK(r.staff.staffing[0][0] == b.n);
   CHECK(r.value.net.mean == b.net);

@@ -48,8 +48,8 @@ ValueSummary fold(const RunModel& m, std::uint64_t seed, int reps, ValueAccumula
 }  // namespace
 
 TEST_CASE("value: a period's figure is the ratio of its days' sums, exactly") {
-  const Scenario s = parse_scenario(stationary(24, "{ period = \"week\", days = 5, target = \"80/20\", penalty = 100 }"),
-                                    "t.toml");
+  const Scenario s =
+      parse_scenario(stationary(24, "{ period = \"week\", days = 5, target = \"80/20\", penalty = 100 }"), "t.toml");
   const RunModel m = compile(s);
   ValueAccumulator acc(s, m);
   std::vector<PeriodOutcome> periods;
@@ -114,10 +114,10 @@ TEST_CASE("value: P(day meets) and the expected penalty agree with an independen
 }
 
 TEST_CASE("value: a missed period costs penalty + per point short; net adds up") {
-  const Scenario s = parse_scenario(
-      stationary(24, "{ period = \"day\", target = \"90/20\", penalty = 200, penalty_per_point = 50 }",
-                 "revenue_per_answered = 3.0\ncost_per_abandon = 2.0\ncost_per_waiting_hour = 6.0\n"),
-      "t.toml");
+  const Scenario s =
+      parse_scenario(stationary(24, "{ period = \"day\", target = \"90/20\", penalty = 200, penalty_per_point = 50 }",
+                                "revenue_per_answered = 3.0\ncost_per_abandon = 2.0\ncost_per_waiting_hour = 6.0\n"),
+                     "t.toml");
   const RunModel m = compile(s);
   ValueAccumulator acc(s, m);
   std::vector<PeriodOutcome> periods;
@@ -155,8 +155,8 @@ TEST_CASE("value: interval periods, one per interval of every day; month periods
   for (const PeriodOutcome& p : periods) pen += p.penalty;
   CHECK(v.penalties.mean == Approx(pen / 6).epsilon(1e-12));
 
-  const Scenario ms = parse_scenario(
-      stationary(22, "{ period = \"month\", days = 3, target = \"80/20\", penalty = 900 }"), "t.toml");
+  const Scenario ms =
+      parse_scenario(stationary(22, "{ period = \"month\", days = 3, target = \"80/20\", penalty = 900 }"), "t.toml");
   const RunModel mm = compile(ms);
   ValueAccumulator macc(ms, mm);
   std::vector<PeriodOutcome> mp;
@@ -169,8 +169,8 @@ TEST_CASE("value: interval periods, one per interval of every day; month periods
 }
 
 TEST_CASE("value: periods must fit the simulated days; helpers") {
-  const Scenario s = parse_scenario(
-      stationary(24, "{ period = \"month\", days = 30, target = \"80/20\", penalty = 1 }"), "t.toml");
+  const Scenario s =
+      parse_scenario(stationary(24, "{ period = \"month\", days = 30, target = \"80/20\", penalty = 1 }"), "t.toml");
   CHECK_THROWS_AS(check_periods_fit(s, 20), InputError);
   CHECK_THROWS_AS(check_periods_fit(s, 45), InputError);
   CHECK_NOTHROW(check_periods_fit(s, 60));
