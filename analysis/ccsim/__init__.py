@@ -22,7 +22,7 @@ from .tables import (breach_risk, cost_table, daily_service_level, resolve_sl,
                      staffing_curve, sweep_differences, sweep_table)
 from .targets import (Target, parse_duration, parse_target, parse_target_row, parse_targets,
                       sl_target)
-from .value import SLA, period_table, recompute_periods, sla_terms, value_table
+from .value import SLA, daily_value, period_table, recompute_periods, sla_terms, value_table
 from .plots import (plot_abandon_vs_sl, plot_daily_sl, plot_interval_sl, plot_period_distribution,
                     plot_sl_abandon_curve, plot_sl_surface, plot_staffing, plot_target_cost)
 
@@ -30,9 +30,9 @@ __all__ = [
     "FORMAT_VERSION", "FormatVersionError", "NotAResultsFileError", "Results",
     "ResultsFileError", "SLA", "TOTAL", "Target", "abandon_rate", "asa", "axis_columns",
     "breach_risk", "call", "call_counters", "check_file", "clock", "cost_table", "counters",
-    "daily_service_level", "load", "mean_ci", "mean_wait_all", "measured_thresholds",
-    "metrics", "parse_duration", "parse_target", "parse_target_row", "parse_targets",
-    "period_table", "plot_abandon_vs_sl", "plot_daily_sl", "plot_interval_sl",
+    "daily_service_level", "daily_value", "load", "mean_ci", "mean_wait_all",
+    "measured_thresholds", "metrics", "parse_duration", "parse_target", "parse_target_row",
+    "parse_targets", "period_table", "plot_abandon_vs_sl", "plot_daily_sl", "plot_interval_sl",
     "plot_period_distribution", "plot_sl_abandon_curve", "plot_sl_surface", "plot_staffing",
     "plot_target_cost", "recompute_periods", "resolve_sl", "run_json", "scheduled_agents",
     "service_level", "service_level_by_interval", "shortfalls", "simulate",

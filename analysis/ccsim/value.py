@@ -5,6 +5,8 @@ docs/results-format.md §4b, and the same figures recomputed from the counters.
     ccsim.period_table(r)       # per queue (and compare row): periods, met, P(meet) with its
                                 # Wilson 95% interval, expected penalty per period
     ccsim.value_table(r)        # /value as one line per queue and the total, items as columns
+    ccsim.daily_value(r)        # revenue, costs, penalties and net value of every simulated
+                                # day, from the counters: paired differences between plans
     ccsim.recompute_periods(r)  # every SLA period again, pooled from the day (or interval)
                                 # counters: equals r.periods; the way to get periods of
                                 # compare files, which do not store them
@@ -373,4 +375,77 @@ def value_table(r: Results, baseline: bool = False) -> pd.DataFrame:
     for k in ("row", "target"):
         if k in v and isinstance(v[k].dtype, pd.CategoricalDtype):
             out[k] = pd.Categorical(out[k], categories=v[k].cat.categories)
+    return out
+
+
+def daily_value(r: Results) -> pd.DataFrame:
+    """Revenue, call costs, SLA penalties and net value of every simulated day, recomputed
+    from the day counters of `/replications` and the scenario's money terms, as ccsim
+    computes them: revenue = revenue_per_answered x answered; abandon cost =
+    cost_per_abandon x callers lost (callers whose last attempt abandoned when the queue has
+    redials, else abandons); waiting cost = cost_per_waiting_hour x wait_all / 3600; penalties:
+    each period's penalty (recompute_periods) spread evenly over its days; staff cost: the
+    plan's (`group_summary` cost, the same every day); net = revenue - call costs - staff
+    cost - penalties.
+
+    One row per ([row, target,] replication), all queues together: revenue, abandon_cost,
+    waiting_cost, call_costs, penalties, staff_cost, net. Days after the last whole SLA
+    period have NaN penalties and net. Means over days equal `/value`'s per-day means;
+    two plans simulated with the same seed saw the same calls on day r, so their difference
+    day by day (ccsim.mean_ci of it) is a paired comparison."""
+    if not has_value_terms(r.scenario):
+        raise ValueError(f"{r.path}: scenario {r.scenario_name!r} states no money or SLA terms")
+    rep = r.replications
+    keys = _plan_keys(rep)
+    specs = {q.get("name"): q for q in r.scenario.get("queue", [])}
+    names = rep["queue"].astype(str)
+
+    def rate(key):
+        return names.map({q: float(x.get(key, 0) or 0) for q, x in specs.items()}).to_numpy(dtype=float)
+
+    def redials(x):
+        rt = x.get("retrial")
+        return bool(rt) and float(rt.get("probability", 0)) > 0 and int(rt.get("max_attempts", 3)) > 1
+
+    lost = np.where(names.map({q: redials(x) for q, x in specs.items()}).to_numpy(dtype=bool),
+                    rep["callers_abandoned"].to_numpy(dtype=float), rep["abandoned"].to_numpy(dtype=float))
+    m = rep[keys + ["replication"]].copy()
+    m["revenue"] = rate("revenue_per_answered") * rep["answered"].to_numpy(dtype=float)
+    m["abandon_cost"] = rate("cost_per_abandon") * lost
+    m["waiting_cost"] = rate("cost_per_waiting_hour") * rep["wait_all"].to_numpy(dtype=float) / 3600.0
+    by = keys + ["replication"]
+    d = m.groupby(by, observed=True, sort=True)[["revenue", "abandon_cost", "waiting_cost"]].sum()
+    d["call_costs"] = d["abandon_cost"] + d["waiting_cost"]
+    d["penalties"] = 0.0
+    terms = sla_terms(r)
+    if terms:
+        p = recompute_periods(r)
+        n = p["queue"].astype(str).map({q: (1 if s.period == "interval" else s.days)
+                                        for q, s in terms.items()}).to_numpy(dtype=int)
+        spread = p.loc[p.index.repeat(n), keys + ["first_day"]].reset_index(drop=True)
+        spread["replication"] = spread["first_day"].to_numpy() + np.concatenate([np.arange(k) for k in n])
+        spread["penalty"] = np.repeat(p["penalty"].to_numpy() / n, n)
+        pen = spread.groupby(by, observed=True, sort=True)["penalty"].sum()
+        d["penalties"] = pen.reindex(d.index).fillna(0.0)
+        # a day is settled once the week or month over it is whole
+        d.loc[_unsettled(d, terms, rep), "penalties"] = np.nan
+    gs = r.group_summary
+    gs = gs[gs["metric"] == "cost"]
+    if keys:
+        staff = gs.groupby(keys, observed=True, sort=True)["mean"].sum(min_count=len(r.groups))
+        d["staff_cost"] = staff.reindex(d.index.droplevel("replication")).to_numpy()
+    else:
+        d["staff_cost"] = gs["mean"].sum(min_count=len(r.groups))
+    d["net"] = d["revenue"] - d["call_costs"] - d["staff_cost"] - d["penalties"]
+    return d.reset_index()
+
+
+def _unsettled(d: pd.DataFrame, terms: dict, rep: pd.DataFrame) -> np.ndarray:
+    """Days after the last whole period of a week or month SLA (their penalties stay NaN)."""
+    out = np.zeros(len(d), dtype=bool)
+    days = d.index.get_level_values("replication").to_numpy()
+    last = int(rep["replication"].max()) + 1
+    for s in terms.values():
+        if s.period in ("week", "month"):
+            out |= days >= (last // s.days) * s.days
     return out

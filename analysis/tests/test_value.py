@@ -152,6 +152,15 @@ def test_net_value_adds_up(made, name):
         # each period's penalty spread over its days: the mean penalty per day
         days = r.n_replications
         assert close(tot["penalties"], r.periods["penalty"].sum() / days)
+    # the same figures day by day from the counters (daily_value): means, and per-day CIs
+    d = ccsim.daily_value(r)
+    assert len(d) == r.n_replications and d["net"].notna().all()
+    for c in ("revenue", "call_costs", "penalties", "net"):
+        st = dict(ccsim.mean_ci(d[c]))
+        if c == "net":  # its CI comes from blocks of days, not from days
+            st["ci95"] = tot["net_ci95"]
+        assert_stat(st["mean"], st["ci95"], {"mean": tot[c], "ci95": tot[c + "_ci95"]}, f"{name} daily {c}",
+                    rel=1e-8)
     if name == "sales_value":
         # retrials: a caller lost is one whose last attempt abandoned
         assert r.periods is None and not slas
@@ -225,6 +234,11 @@ def test_compare_file(made):
         assert_stat(row["delta_net_per_day"], row["delta_net_per_day_ci95"], x["delta_net_per_day"],
                     f"row {i} delta_net_per_day")
         assert_stat(tot["net"], tot["net_ci95"], x["value"]["net_per_day"], f"row {i} net")
+    # the paired difference of net value per day, day by day from the counters
+    d = ccsim.daily_value(r)
+    diff = d[d["row"] == 1]["net"].to_numpy() - d[d["row"] == 0]["net"].to_numpy()
+    st = dict(ccsim.mean_ci(pd.Series(diff)))
+    assert close(st["mean"], r.comparison["delta_net_per_day"].iloc[1], 1e-9)
     assert close(r.comparison["delta_net_per_day"].iloc[1],
                  r.comparison["net_per_day"].iloc[1] - r.comparison["net_per_day"].iloc[0], 1e-9)
     # P(month meets) per row from the counters equals the file's
