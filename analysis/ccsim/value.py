@@ -385,7 +385,8 @@ def daily_value(r: Results) -> pd.DataFrame:
     cost_per_abandon x callers lost (callers whose last attempt abandoned when the queue has
     redials, else abandons); waiting cost = cost_per_waiting_hour x wait_all / 3600; penalties:
     each period's penalty (recompute_periods) spread evenly over its days; staff cost: the
-    plan's (`group_summary` cost, the same every day); net = revenue - call costs - staff
+    plan's (`group_summary` cost summed over the groups, a group without cost_per_hour
+    adding 0; the same every day); net = revenue - call costs - staff
     cost - penalties.
 
     One row per ([row, target,] replication), all queues together: revenue, abandon_cost,
@@ -432,10 +433,10 @@ def daily_value(r: Results) -> pd.DataFrame:
     gs = r.group_summary
     gs = gs[gs["metric"] == "cost"]
     if keys:
-        staff = gs.groupby(keys, observed=True, sort=True)["mean"].sum(min_count=len(r.groups))
+        staff = gs.groupby(keys, observed=True, sort=True)["mean"].sum()  # no cost_per_hour: 0
         d["staff_cost"] = staff.reindex(d.index.droplevel("replication")).to_numpy()
     else:
-        d["staff_cost"] = gs["mean"].sum(min_count=len(r.groups))
+        d["staff_cost"] = gs["mean"].sum()
     d["net"] = d["revenue"] - d["call_costs"] - d["staff_cost"] - d["penalties"]
     return d.reset_index()
 
