@@ -9,12 +9,14 @@ strict=True.
 from __future__ import annotations
 
 import os
+import tomllib
 
 import h5py
 import numpy as np
 
 from .results import (BASELINE_PREFIX, ROOT_ATTRIBUTES, RUN_TABLES, STAFF_ATTRIBUTES, SWEEP_ATTRIBUTES,
-                      _decode, check_version, table_columns, threshold_key)
+                      VALUE_TABLES, _decode, _read_string, check_version, table_columns, threshold_key)
+from .value import QUEUE_ITEMS, SLA_ITEMS, TOTAL_ITEMS, has_value_terms, scenario_sla_terms
 
 I8, I16, I32, F64, STR = "int8", "int16", "int32", "float64", "str"
 NUM_OR_STR = "float64 or str"
@@ -38,6 +40,13 @@ GROUP_METRICS = ["occupancy", "agent_hours", "on_duty_hours", "busy_hours", "ove
 LATER_COLUMNS = {"comparison": {"delta_agent_hours_vs_plan", "delta_agent_hours_vs_plan_ci95",
                                 "delta_cost_vs_plan", "delta_cost_vs_plan_ci95"}}
 """Columns added after a table's first layout (§7): files written before them lack them."""
+VALUE_COLUMNS = {"comparison": {"net_per_day", "net_per_day_ci95", "delta_net_per_day",
+                                "delta_net_per_day_ci95", "delta_net_per_day_vs_plan",
+                                "delta_net_per_day_vs_plan_ci95", "penalties_per_day",
+                                "penalties_per_day_ci95"},
+                 "baseline": {"net_per_day", "net_per_day_ci95", "penalties_per_day",
+                              "penalties_per_day_ci95"}}
+"""Columns written only when the scenario states money or an SLA (§4b)."""
 
 
 def _within(thresholds):
@@ -64,6 +73,10 @@ def table_specs(thresholds, command, axes=()):
         "group_summary": [("group", I16), ("metric", STR), ("mean", F64), ("ci95", F64)],
         "calls": [("replication", I32), ("queue", I16), ("attempt", I16), ("arrival", F64),
                   ("wait", F64), ("outcome", I8), ("group", I16), ("handle", F64)],
+        # §4b, only for scenarios with money or SLA terms (/periods: with an SLA, not in compare files)
+        "periods": [("queue", I16), ("period", I32), ("first_day", I32), ("value", F64), ("met", I8),
+                    ("penalty", F64)],
+        "value": [("queue", I16), ("item", STR), ("days", I32), ("mean", F64), ("ci95", F64)],
     }
     if command in ("staff", "compare"):
         specs["staffing"] = [("group", I16), ("interval", I32), ("agents", I32), ("erlang_c", I32),
@@ -81,12 +94,19 @@ def table_specs(thresholds, command, axes=()):
             ("delta_cost", F64), ("delta_cost_ci95", F64), ("p_day_meets_target", F64),
             ("simulations", I32), ("delta_agent_hours_vs_plan", F64),
             ("delta_agent_hours_vs_plan_ci95", F64), ("delta_cost_vs_plan", F64),
-            ("delta_cost_vs_plan_ci95", F64)]
+            ("delta_cost_vs_plan_ci95", F64),
+            # with money or SLA terms only (VALUE_COLUMNS)
+            ("net_per_day", F64), ("net_per_day_ci95", F64), ("delta_net_per_day", F64),
+            ("delta_net_per_day_ci95", F64), ("delta_net_per_day_vs_plan", F64),
+            ("delta_net_per_day_vs_plan_ci95", F64), ("penalties_per_day", F64),
+            ("penalties_per_day_ci95", F64)]
         # the scenario's own plan (absent with --no-baseline): one line, and its run tables
         specs["baseline"] = [
             ("target", STR), ("planned_agent_hours", F64), ("planned_cost", F64), ("agent_hours", F64),
-            ("agent_hours_ci95", F64), ("cost", F64), ("cost_ci95", F64), ("p_day_meets_target", F64)]
-        for name in RUN_TABLES:
+            ("agent_hours_ci95", F64), ("cost", F64), ("cost_ci95", F64), ("p_day_meets_target", F64),
+            ("net_per_day", F64), ("net_per_day_ci95", F64), ("penalties_per_day", F64),
+            ("penalties_per_day_ci95", F64)]
+        for name in RUN_TABLES + VALUE_TABLES:
             specs[BASELINE_PREFIX + name] = [c for c in specs[name] if c[0] != "row"]
     if command == "sweep":
         for name in list(specs):
@@ -190,6 +210,16 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             "summary": (Q + 1) * (len(SUMMARY_METRICS_HEAD) + n_sl + len(SUMMARY_METRICS_TAIL)),
             "group_summary": G * len(GROUP_METRICS),
         }
+        scenario = _scenario(f, out)
+        money = scenario is not None and has_value_terms(scenario)
+        slas = scenario_sla_terms(scenario) if money else {}
+        queue_names = [_decode(x) for x in f["queues"].asstr()[()]] if _type_ok(f["queues"], STR) else []
+        value_items = _value_items(queue_names, slas)
+        if money:
+            per_plan["value"] = len(value_items[0])
+            if command != "staff":  # staff files: the search's replications (section 4b)
+                per_plan["periods"] = sum(R * I if s.period == "interval" else R // s.days
+                                          for s in slas.values())
         expect_rows = {name: rows * n for name, n in per_plan.items()}
         expect_rows.update({"staffing": rows * G * I, "axes": len(axes), "baseline": 1})
         expect_rows.update({BASELINE_PREFIX + name: n for name, n in per_plan.items()})
@@ -197,6 +227,15 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             if name not in f:
                 # a compare file without a baseline (--no-baseline) has none of its tables
                 baseline = name == "baseline" or name.startswith(BASELINE_PREFIX)
+                plain = name.removeprefix(BASELINE_PREFIX)
+                if plain in VALUE_TABLES:
+                    # §4b: /value with money or SLA terms; /periods with an SLA, not in compare
+                    # files (nor their baseline); neither in sweep files
+                    needed = money and command != "sweep" and (plain == "value" or (slas and command != "compare"))
+                    if needed and not (baseline and "baseline" not in f):
+                        out.append(f"table /{name} missing (the scenario states "
+                                   + ("an sla)" if plain == "periods" else "money or an sla)"))
+                    continue
                 if name != "calls" and not (baseline and "baseline" not in f):
                     out.append(f"table /{name} missing")
                 continue
@@ -209,7 +248,8 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             listed = table_columns(g)
             want = [c for c, _ in cols]
             present = [c for c in listed if c in want]
-            missing = [c for c in want if c not in listed and c not in LATER_COLUMNS.get(name, ())]
+            missing = [c for c in want if c not in listed and c not in LATER_COLUMNS.get(name, ())
+                       and not (c in VALUE_COLUMNS.get(name, ()) and not money)]
             if missing:
                 out.append(f"/{name}: columns missing {missing}")
             if present != [c for c in want if c in listed]:
@@ -273,6 +313,11 @@ def check_file(path, *, strict: bool = False) -> list[str]:
                             break
                 elif ms:
                     out.append(f"/{name} has {len(ms)} rows, not a multiple of the {per} metrics")
+            if name.removeprefix(BASELINE_PREFIX) == "value" and "item" in g and _type_ok(g["item"], STR) \
+                    and "days" in g and money:
+                _check_value_items(g, name, value_items, out)
+            if name.removeprefix(BASELINE_PREFIX) == "periods" and n:
+                _check_periods(g, name, queue_names, slas, out)
             if name in ("group_summary", BASELINE_PREFIX + "group_summary") and "metric" in g \
                     and _type_ok(g["metric"], STR):
                 ms = [_decode(x) for x in g["metric"].asstr()[()]]
@@ -292,6 +337,79 @@ def check_file(path, *, strict: bool = False) -> list[str]:
                 if k not in known:
                     out.append(f"extra object /{k}")
     return out
+
+
+def _scenario(f: h5py.File, out: list[str]) -> dict | None:
+    """The file's /scenario_toml parsed, or None (a problem appended when it does not parse)."""
+    if "scenario_toml" not in f or not isinstance(f["scenario_toml"], h5py.Dataset):
+        return None
+    try:
+        return tomllib.loads(_read_string(f["scenario_toml"]))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError) as e:
+        out.append(f"/scenario_toml does not parse as TOML: {e}")
+        return None
+
+
+def _value_items(queues: list[str], slas: dict) -> tuple[list[str], list[int], list[int]]:
+    """The /value rows of one plan (§4b): items, their queue codes and days."""
+    items, codes, days = [], [], []
+    block = max([1] + [s.days for s in slas.values() if s.period in ("week", "month")])
+    for q, name in enumerate(queues):
+        items += QUEUE_ITEMS
+        codes += [q] * len(QUEUE_ITEMS)
+        days += [1] * len(QUEUE_ITEMS)
+        if name in slas:
+            items += SLA_ITEMS
+            codes += [q] * len(SLA_ITEMS)
+            days += [slas[name].days] * len(SLA_ITEMS)
+    items += TOTAL_ITEMS
+    codes += [len(queues)] * len(TOTAL_ITEMS)
+    days += [1] * (len(TOTAL_ITEMS) - 1) + [block]
+    return items, codes, days
+
+
+def _check_value_items(g: h5py.Group, name: str, expect, out: list[str]) -> None:
+    """/value: the items, queue codes and days of every plan, in order."""
+    items, codes, days = expect
+    got = [_decode(x) for x in g["item"].asstr()[()]]
+    per = len(items)
+    if not per or len(got) % per:
+        return  # reported as a row count
+    got_q = g["queue"][()].tolist() if "queue" in g else None
+    got_d = g["days"][()].tolist()
+    for i in range(0, len(got), per):
+        if got[i:i + per] != items:
+            out.append(f"/{name} items of rows {i}..{i + per - 1}: {got[i:i + per]}, expected {items}")
+            return
+        if got_q is not None and got_q[i:i + per] != codes:
+            out.append(f"/{name} queue codes of rows {i}..{i + per - 1}: {got_q[i:i + per]}, expected "
+                       f"{codes} (the number of queues is the total)")
+            return
+        if got_d[i:i + per] != days:
+            out.append(f"/{name} days of rows {i}..{i + per - 1}: {got_d[i:i + per]}, expected {days}")
+            return
+
+
+def _check_periods(g: h5py.Group, name: str, queues: list[str], slas: dict, out: list[str]) -> None:
+    """/periods: queues with an SLA only, met 0/1, penalty 0 when met, periods from 0 on."""
+    if "queue" in g:
+        codes = set(g["queue"][()].tolist())
+        allowed = {i for i, q in enumerate(queues) if q in slas}
+        if not codes <= allowed:
+            out.append(f"/{name}/queue has codes {sorted(codes - allowed)} of queues without an sla")
+    if "met" in g:
+        met = g["met"][()]
+        if not np.isin(met, [0, 1]).all():
+            out.append(f"/{name}/met has values other than 0 and 1")
+        if "penalty" in g:
+            pen = g["penalty"][()]
+            if (pen[met == 1] != 0).any():
+                out.append(f"/{name}: a period that met has a penalty")
+            if (pen < 0).any():
+                out.append(f"/{name}/penalty has negative values")
+    for c in ("period", "first_day"):
+        if c in g and len(g[c]) and g[c][()].min() < 0:
+            out.append(f"/{name}/{c} has negative values")
 
 
 def _sweep_axes(f: h5py.File, out: list[str]) -> list[str]:

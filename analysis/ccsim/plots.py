@@ -8,6 +8,7 @@ curve, several), draws on `ax` (a new figure when None) and returns the Axes.
     ccsim.plot_daily_sl(r)              # daily SL across replications: breach risk
     ccsim.plot_abandon_vs_sl(sweep)     # abandon rate against SL: the SL an abandon cap implies
     ccsim.plot_sl_surface(sweep, x=KEY, y=KEY)   # SL over two sweep axes, target contour
+    ccsim.plot_period_distribution(r)   # an SLA's period figures against its target
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ import pandas as pd
 from .results import Results
 from .tables import (_fmt, breach_risk, cost_table, daily_service_level, resolve_sl,
                      service_level_by_interval, sl_at_abandon_cap, staffing_curve,
-                     sweep_table)
+                     sweep_table, single_plan)
+from .value import period_table, recompute_periods, sla_terms
 
 _COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
@@ -422,3 +424,105 @@ def plot_sl_surface(r: Results, x: str, y: str, threshold=None, basis=None, queu
                  + f"{name}{fixed}, {r.n_replications} replications per point", fontsize=10)
     ax.grid_values = grid
     return ax
+
+
+_PLURAL = {"interval": "intervals", "day": "days", "week": "weeks", "month": "months"}
+
+
+def plot_period_distribution(r: Results, queue=None, row=None, bins=20, source=None, ax=None):
+    """Distribution of a queue's SLA period figure (each month's, week's, day's or interval's
+    pooled SL, ASA or abandon rate) against the SLA's target, with the share of periods that
+    breach it (in the title) and the expected penalty per period. SL and abandon rates in
+    percent, ASA in seconds; a tick under the bars marks each period.
+    queue: a queue with an `sla` (default: the only one). Compare files: `row` (default every
+    row, one outline each). source: as period_table ("periods": the file's `/periods`;
+    "counters": recomputed, the default for compare files, which store no periods).
+    The periods drawn are `ax.periods`, their table (period_table) `ax.period_table`."""
+    single_plan(r, "plot_period_distribution")
+    terms = sla_terms(r)
+    if not terms:
+        raise ValueError(f"{r.path}: no queue of scenario {r.scenario_name!r} has an sla "
+                         "(a period target and penalty, docs/results-format.md §4b)")
+    if queue is None:
+        if len(terms) > 1:
+            raise ValueError(f"several queues have an SLA ({', '.join(terms)}): pass queue=")
+        queue = next(iter(terms))
+    sla = sla_terms(r, queue)
+    if source is None:
+        source = "periods" if r.periods is not None else "counters"
+    p = r.periods if source == "periods" else recompute_periods(r, queue)
+    if p is None:
+        raise ValueError(f"{r.path} has no /periods; pass source='counters'")
+    p = p[p["queue"] == queue]
+    table = period_table(r, queue=queue, source=source)
+    if "row" in p:
+        rows = list(r.comparison["row"]) if row is None else ([row] if np.isscalar(row) else list(row))
+    else:
+        rows = [None]
+    ax = _axes(ax, (8, 4.5))
+    goal = sla.target.value
+    vals = {rw: (p if rw is None else p[p["row"] == rw])["value"] for rw in rows}
+    finite = np.concatenate([v.dropna().to_numpy(dtype=float) for v in vals.values()] + [np.array([goal])])
+    lo, hi = float(finite.min()), float(finite.max())
+    pad = 0.03 * (hi - lo) if hi > lo else (0.01 if sla.percent else 1.0)
+    edges = np.linspace(lo - pad, hi + pad, int(bins) + 1)
+    plural = _PLURAL[sla.period]
+    lines, shares, top = [], [], 0
+    for i, (rw, v) in enumerate(vals.items()):
+        color = _COLORS[i % len(_COLORS)]
+        name = None if rw is None else r.targets[rw]
+        x = v.dropna().to_numpy(dtype=float)
+        counts, _, _ = ax.hist(x, bins=edges, color=color, alpha=0.5 if len(vals) == 1 else 0.9,
+                               histtype="bar" if len(vals) == 1 else "step", linewidth=1.5,
+                               label=plural if name is None else f"staffed for {name}")
+        top = max(top, float(np.max(counts)) if len(counts) else 0.0)
+        ax.plot(x, np.zeros_like(x), "|", color=color, markersize=10, clip_on=False)
+        t = table if rw is None else table[table["row"] == rw]
+        t = t.iloc[0]
+        n, missed = int(t["periods"]), int(t["missed"])
+        share = missed / n if n else np.nan
+        shares.append((name, missed, n, share))
+        pen = f"expected penalty {t['expected_penalty']:,.0f} ± {_num(t['expected_penalty_ci95'])} per {sla.period}"
+        empty = int(v.isna().sum())
+        lines.append(("" if name is None else f"{name}: ")
+                     + f"{missed} of {n} {plural} missed, P(meets) {100 * t['p_meet']:.0f}% "
+                     f"[{100 * t['p_meet_lo']:.0f}%, {100 * t['p_meet_hi']:.0f}%]; {pen}"
+                     + (f"; {empty} without calls (met)" if empty else ""))
+    if sla.target.kind == "service_level":
+        what = f"SL within {sla.target.threshold:g} s ({sla.basis} basis)"
+    else:
+        what = "abandon rate" if sla.target.kind == "abandon" else "ASA (s)"
+    shown = f"{100 * goal:g}%" if sla.percent else f"{goal:g} s"
+    ax.axvline(goal, color="tab:red", linestyle="--", linewidth=1.2, label=f"target {sla.target.text}")
+    left, right = edges[0], edges[-1]
+    if sla.target.kind == "service_level":
+        ax.axvspan(left, goal, color="tab:red", alpha=0.07, label=f"breach (below {shown})")
+    else:
+        ax.axvspan(goal, right, color="tab:red", alpha=0.07, label=f"breach (above {shown})")
+    ax.set_xlim(left, right)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_ylim(0, max(1.0, top) * (1.35 + 0.08 * len(lines)))  # room for the notes and legend
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.text(0.02, 0.97, "\n".join(lines), transform=ax.transAxes, va="top", fontsize=8,
+            bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
+    ax.set_xlabel(f"{what} of each {sla.period}, pooled over its calls")
+    ax.set_ylabel(plural)
+    if sla.percent:
+        _pct(ax, "x")
+    if len(shares) == 1:
+        _, missed, n, share = shares[0]
+        breach = f"{missed} of {n} {plural} ({100 * share:.0f}%) breach it"
+    else:
+        breach = f"{plural} breaching: " + ", ".join(f"{nm} {100 * sh:.0f}% ({m} of {n})"
+                                                   for nm, m, n, sh in shares)
+    ax.set_title(_title(r, f"{queue}'s SLA {sla.text}\n{breach}"), fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="upper right")
+    ax.periods = p if row is None else p[p["row"].isin(rows)] if "row" in p else p
+    ax.period_table = table
+    return ax
+
+
+period_distribution = plot_period_distribution
+"""The same plot under a shorter name: ccsim.plots.period_distribution(r, queue=None, ax=None)."""

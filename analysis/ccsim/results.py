@@ -14,7 +14,9 @@ In compare files the `row` column is kept and a `target` column (the row's targe
 values (one column per axis key, from `/points`) follow it; `r.point(i)` gives one point as
 a run-like Results. Compare files with a baseline (the scenario's own plan) have it in
 `r.baseline` (one line, like a `comparison` row) and `r.as_planned()` gives its tables as a
-run-like Results.
+run-like Results. Scenarios with money or a service level agreement add `r.value` (revenue,
+costs, penalties and net value, `/value`) and, for run and staff files, `r.periods` (one line
+per SLA period, `/periods`); ccsim.period_table and ccsim.plot_period_distribution read them.
 """
 from __future__ import annotations
 
@@ -40,12 +42,15 @@ TOTAL = "total"
 
 RUN_TABLES = ["summary", "group_summary", "replications", "group_replications", "intervals",
               "group_intervals"]
-OPTIONAL_TABLES = ["calls", "staffing", "comparison", "staff_targets", "baseline"]
+VALUE_TABLES = ["periods", "value"]
+"""Written only for scenarios with money or SLA terms (`/periods` only with an SLA, and not in
+compare files)."""
+OPTIONAL_TABLES = ["calls", "staffing", "comparison", "staff_targets", "baseline"] + VALUE_TABLES
 BASELINE_PREFIX = "baseline_"
-"""Compare files keep the scenario's own plan's RUN_TABLES under this prefix."""
+"""Compare files keep the scenario's own plan's RUN_TABLES (and VALUE_TABLES) under this prefix."""
 SWEEP_TABLES = ["axes", "points"]
 KEY_COLUMNS = ("row", "target", "point", "replication", "queue", "group", "interval", "start",
-               "metric", "attempt")
+               "metric", "attempt", "period", "item")
 """Key columns of the tables; an axis column never takes one of these names."""
 
 ROOT_ATTRIBUTES = {
@@ -194,6 +199,8 @@ class Results:
     baseline: pd.DataFrame | None = None
     points: pd.DataFrame | None = None
     axes_table: pd.DataFrame | None = None
+    periods: pd.DataFrame | None = None
+    value: pd.DataFrame | None = None
     baseline_tables: dict | None = field(default=None, repr=False)
     _scenario: dict | None = field(default=None, repr=False)
 
@@ -303,7 +310,7 @@ class Results:
         st = pd.DataFrame({"queue": pd.Categorical(
             [q for q in self.queues for _ in self.row_targets(first, q)], categories=self.queues),
             "target": [t for q in self.queues for t in self.row_targets(first, q)]})
-        tables = {name: self.baseline_tables.get(name) for name in RUN_TABLES}
+        tables = {name: self.baseline_tables.get(name) for name in RUN_TABLES + VALUE_TABLES}
         return Results(path=self.path, meta=dict(self.meta, compare_baseline=1),
                        scenario_toml=self.scenario_toml, queues=self.queues, groups=self.groups,
                        thresholds=self.thresholds, staff_targets=st, **tables)
@@ -445,6 +452,10 @@ class Results:
             parts.append(f"{len(self.calls)} logged calls")
         if self.comparison is not None:
             parts.append(f"targets {self.targets}")
+        if self.periods is not None:
+            parts.append(f"{len(self.periods)} SLA periods")
+        if self.value is not None:
+            parts.append("money and SLA in r.value")
         if self.baseline_tables is not None:
             parts.append("baseline (the scenario's own plan): r.as_planned()")
         if self.meta.get("compare_baseline"):
@@ -500,12 +511,26 @@ def _names(codes: np.ndarray, names: list[str], what: str, path, extra: dict | N
     return pd.Categorical.from_codes(codes, categories=cats)
 
 
-def _name_columns(df: pd.DataFrame, r_queues, r_groups, path, *, total=False) -> pd.DataFrame:
+def _name_columns(df: pd.DataFrame, r_queues, r_groups, path, *, total=None) -> pd.DataFrame:
+    """Queue and group codes -> names. total: the code of the all-queues rows (-1 in
+    /summary, the number of queues in /value), or None."""
     if "queue" in df:
         df["queue"] = _names(df["queue"].to_numpy(), r_queues, "queue", path,
-                             {-1: TOTAL} if total else None)
+                             {total: TOTAL} if total is not None else None)
     if "group" in df:
         df["group"] = _names(df["group"].to_numpy(), r_groups, "group", path)
+    return df
+
+
+def _total_code(name: str, queues: list) -> int | None:
+    """The queue code of the all-queues rows of a table: -1 in /summary, Q in /value."""
+    return {"summary": -1, "value": len(queues)}.get(name)
+
+
+def _value_types(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """/periods: `met` (int8 0/1) as bool, like /comparison's `feasible`."""
+    if name == "periods" and "met" in df:
+        df["met"] = df["met"].astype(bool)
     return df
 
 
@@ -572,7 +597,8 @@ def load(path, *, calls: bool = True) -> Results:
         for name in OPTIONAL_TABLES:
             if name in f and (calls or name != "calls"):
                 tables[name] = read_table(f, name)
-        baseline_tables = {name: read_table(f, BASELINE_PREFIX + name) for name in RUN_TABLES
+        baseline_tables = {name: read_table(f, BASELINE_PREFIX + name)
+                           for name in RUN_TABLES + VALUE_TABLES
                            if BASELINE_PREFIX + name in f} or None
         points = read_table(f, "points") if "points" in f else None
         axes_table = read_table(f, "axes") if "axes" in f else None
@@ -591,14 +617,16 @@ def load(path, *, calls: bool = True) -> Results:
         targets = list(cmp.sort_values("row")["target"].astype(str)) if "row" in cmp else list(cmp["target"])
     start, length = meta["start_seconds"], meta["interval_seconds"]
     for name, df in tables.items():
-        _name_columns(df, queues, groups, path, total=name == "summary")
+        _name_columns(df, queues, groups, path, total=_total_code(name, queues))
+        _value_types(name, df)
         if name != "calls":
             _add_start(df, start, length)
         if name != "comparison":
             _add_target(df, targets)
         _add_axes(df, points, path)
     for name, df in (baseline_tables or {}).items():
-        _name_columns(df, queues, groups, path, total=name == "summary")
+        _name_columns(df, queues, groups, path, total=_total_code(name, queues))
+        _value_types(name, df)
         _add_start(df, start, length)
     if axes_table is not None and "key" in axes_table:
         axes_table["key"] = axes_table["key"].astype(str)

@@ -143,3 +143,20 @@ def mean_ci(values, by=None, *, level: float = 0.95) -> pd.DataFrame | pd.Series
     df = s.groupby(level=list(by), observed=True, sort=True).apply(one).unstack().sort_index()
     df["n"] = df["n"].astype(int)
     return df[["mean", "ci95", "n"]]
+
+
+Z95 = 1.959963984540054
+"""The standard normal's 97.5% quantile (as ccsim uses it for Wilson intervals)."""
+
+
+def wilson_interval(k: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval (95% by default) for k successes in n trials, as ccsim computes
+    P(period meets): (lo, hi), clipped to [0, 1]; (NaN, NaN) when n is 0."""
+    if n <= 0:
+        return math.nan, math.nan
+    nn = float(n)
+    p = k / nn
+    z2 = z * z
+    centre = (p + z2 / (2 * nn)) / (1 + z2 / nn)
+    half = z / (1 + z2 / nn) * math.sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn))
+    return max(0.0, centre - half), min(1.0, centre + half)

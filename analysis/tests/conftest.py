@@ -44,8 +44,36 @@ CASES = {
                        "--set", "queue.elite.arrivals.volumes=[20,30,40,48]",
                        "--set", "queue.general.arrivals.volumes=[90,130,170,200]",
                        "--set", "agents.universal.staffing=[15,23,31,37]"], False),
+    # money and SLA (docs/results-format.md §4b): a monthly SLA of 20 days over 2 months
+    "bank_sla": ("run", "bank-sla-month.toml", ["-r", "40"], False),
+    # weekly periods of 5 days on 90/10 (a threshold the scenario's targets do not measure)
+    "bank_sla_week": ("run", "bank-sla-month.toml",
+                      ["-r", "40", "--set",
+                       'queue.general.sla={ period = "week", days = 5, target = "90/10", penalty = 100 }'],
+                      False),
+    # interval periods on ASA (penalty per second), two intervals without calls (periods that meet)
+    "bank_sla_interval": ("run", "bank-sla-month.toml",
+                          ["-r", "10", "--set", "scenario.duration=2h",
+                           "--set", "queue.general.arrivals.volumes=[0,420,0,380]",
+                           "--set", "agents.universal.staffing=[4,60,4,56]",
+                           "--set", 'queue.general.sla={ period = "interval", target = "asa<=5s", '
+                                    'penalty = 100, penalty_per_point = 3 }'], False),
+    # two queues with SLAs of different periods (day on ASA, 3-day weeks on abandons)
+    "elite_sla": ("run", "elite-line.toml",
+                  ["-r", "6", "--set", 'queue.elite.sla={ period = "day", target = "asa<=10s", penalty = 5, '
+                                       'penalty_per_point = 1 }',
+                   "--set", 'queue.general.sla={ period = "week", days = 3, target = "abandon<=3%", '
+                            'penalty = 100, penalty_per_point = 10 }',
+                   "--set", "queue.general.cost_per_abandon=2"], False),
+    # money without an SLA, with retrials (the abandon cost counts callers lost)
+    "sales_value": ("run", "sales-net-value.toml", ["-r", "5"], False),
+    "staff_sla": ("staff", "bank-sla-month.toml", ["-r", "20", "--max-replications", "20"], False),
+    "compare_sla": ("compare", "bank-sla-month.toml",
+                    ["--targets", "80/20", "90/10", "-r", "40", "--max-replications", "40"], False),
 }
 RUN_CASES = ["bank", "elite", "sales"]
+VALUE_RUN_CASES = ["bank_sla", "bank_sla_week", "bank_sla_interval", "elite_sla", "sales_value"]
+SLA_CASES = ["bank_sla", "bank_sla_week", "bank_sla_interval", "elite_sla", "staff_sla"]
 
 
 def run_cli(*args, check=True, **kw) -> subprocess.CompletedProcess:
