@@ -363,7 +363,7 @@ def _value_items(queues: list[str], slas: dict) -> tuple[list[str], list[int], l
             codes += [q] * len(SLA_ITEMS)
             days += [slas[name].days] * len(SLA_ITEMS)
     items += TOTAL_ITEMS
-    codes += [len(queues)] * len(TOTAL_ITEMS)
+    codes += [-1] * len(TOTAL_ITEMS)
     days += [1] * (len(TOTAL_ITEMS) - 1) + [block]
     return items, codes, days
 
@@ -383,7 +383,7 @@ def _check_value_items(g: h5py.Group, name: str, expect, out: list[str]) -> None
             return
         if got_q is not None and got_q[i:i + per] != codes:
             out.append(f"/{name} queue codes of rows {i}..{i + per - 1}: {got_q[i:i + per]}, expected "
-                       f"{codes} (the number of queues is the total)")
+                       f"{codes} (-1 is the total)")
             return
         if got_d[i:i + per] != days:
             out.append(f"/{name} days of rows {i}..{i + per - 1}: {got_d[i:i + per]}, expected {days}")

@@ -513,7 +513,7 @@ def _names(codes: np.ndarray, names: list[str], what: str, path, extra: dict | N
 
 def _name_columns(df: pd.DataFrame, r_queues, r_groups, path, *, total=None) -> pd.DataFrame:
     """Queue and group codes -> names. total: the code of the all-queues rows (-1 in
-    /summary, the number of queues in /value), or None."""
+    /summary and /value), or None."""
     if "queue" in df:
         df["queue"] = _names(df["queue"].to_numpy(), r_queues, "queue", path,
                              {total: TOTAL} if total is not None else None)
@@ -523,8 +523,8 @@ def _name_columns(df: pd.DataFrame, r_queues, r_groups, path, *, total=None) -> 
 
 
 def _total_code(name: str, queues: list) -> int | None:
-    """The queue code of the all-queues rows of a table: -1 in /summary, Q in /value."""
-    return {"summary": -1, "value": len(queues)}.get(name)
+    """The queue code of the all-queues rows of a table: -1 in /summary and /value."""
+    return {"summary": -1, "value": -1}.get(name)
 
 
 def _value_types(name: str, df: pd.DataFrame) -> pd.DataFrame:

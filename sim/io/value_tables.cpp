@@ -32,22 +32,22 @@ void write_value_table(TableSink& f, const Scenario& s, const ValueSummary& v, P
   std::vector<std::string> item;
   std::vector<std::int32_t> days;
   std::vector<double> mean, ci95;
-  auto row = [&](std::size_t q, const char* name, int d, double m, double c) {
+  auto row = [&](int q, const char* name, int d, double m, double c) {
     queue.push_back(static_cast<std::int16_t>(q));
     item.emplace_back(name);
     days.push_back(d);
     mean.push_back(m);
     ci95.push_back(c);
   };
-  auto stat = [&](std::size_t q, const char* name, int d, const Stat& x) { row(q, name, d, x.mean, x.ci95); };
-  for (std::size_t q = 0; q < s.queues.size(); ++q) {
-    const QueueValue& qv = v.queues[q];
+  auto stat = [&](int q, const char* name, int d, const Stat& x) { row(q, name, d, x.mean, x.ci95); };
+  for (int q = 0; q < static_cast<int>(s.queues.size()); ++q) {
+    const QueueValue& qv = v.queues[static_cast<std::size_t>(q)];
     stat(q, "revenue", 1, qv.revenue);
     stat(q, "abandon_cost", 1, qv.abandon_cost);
     stat(q, "waiting_cost", 1, qv.waiting_cost);
     if (!qv.sla) continue;
     const SlaSummary& r = *qv.sla;
-    const int d = s.queues[q].sla->days;
+    const int d = s.queues[static_cast<std::size_t>(q)].sla->days;
     row(q, "periods", d, r.periods, 0);
     row(q, "periods_met", d, r.met, 0);
     row(q, "p_meet", d, r.p_meet, 0);
@@ -56,7 +56,7 @@ void write_value_table(TableSink& f, const Scenario& s, const ValueSummary& v, P
     stat(q, "expected_penalty", d, r.penalty);
     stat(q, "period_figure", d, r.value);
   }
-  const std::size_t total = s.queues.size();
+  const int total = -1;  // as in /summary
   stat(total, "revenue", 1, v.revenue);
   stat(total, "call_costs", 1, v.call_costs);
   row(total, "staff_cost", 1, v.staff_cost, 0);
