@@ -40,6 +40,7 @@ QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
   if (q.retrial) {
     qm.retry_probability = q.retrial->probability;
     qm.retry_delay = models::Sampler(q.retrial->delay);
+    qm.keep_patience = q.retrial->keep_patience;
     // Attempts are counted in 16 bits per waiting call; more than 1000 redials is no plan.
     qm.max_attempts = std::min(q.retrial->max_attempts, 1000);
   }

@@ -319,7 +319,7 @@ void EngineCore<F>::timer() {
         c.first_interval = tm.first_interval;
         c.attempt = static_cast<std::int16_t>(tm.attempt);
         c.handle = -1;
-        c.deadline = kNaN;
+        c.deadline = std::isnan(tm.patience) ? kNaN : tm.time + tm.patience;  // NaN: offer() draws it
         offer(tm.queue, c);
       }
       break;
@@ -338,7 +338,8 @@ void EngineCore<F>::fail(std::uint32_t q, const WaitingCall& c, double t, bool b
       const double when = t + qm.retry_delay(s.retry);
       // After the last interval no calls arrive: a redial then is a lost caller.
       if (when < m_.day_end()) {
-        timers_.push({when, TimerKind::redial, q, 0, c.attempt + 1, c.first_interval, 0});
+        const double patience = qm.keep_patience ? c.deadline - c.arrival : kNaN;
+        timers_.push({when, TimerKind::redial, q, 0, c.attempt + 1, c.first_interval, 0, patience});
         return;
       }
     }

@@ -27,6 +27,7 @@ struct QueueModel {
   double retry_probability = 0;  // 0 = nobody redials
   models::Sampler retry_delay;
   int max_attempts = 1;
+  bool keep_patience = false;  // a redial keeps the caller's patience instead of drawing one
   double short_abandon = 0;            // seconds
   int priority = 0;                    // higher first when an agent picks among queues
   std::vector<std::uint32_t> groups;   // groups that serve this queue, most preferred first

@@ -5,6 +5,7 @@
 // Binary min-heap on (time, rank, seq); storage is reused across replications.
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace ccsim {
@@ -20,6 +21,8 @@ struct Timer {
   std::int32_t attempt;         // redial: the attempt number it will be
   std::int32_t first_interval;  // redial: the caller's first attempt's interval
   std::uint64_t seq;
+  // redial: the caller's patience when it is kept (retrial.keep_patience); NaN: draw one.
+  double patience = std::numeric_limits<double>::quiet_NaN();
 };
 
 class TimerHeap {

@@ -33,7 +33,7 @@ const KeyList kQueueKeys{"name",
                          "cost_per_waiting_hour",
                          "sla"};
 const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale"};
-const KeyList kRetrialKeys{"probability", "delay", "max_attempts"};
+const KeyList kRetrialKeys{"probability", "delay", "max_attempts", "keep_patience"};
 const KeyList kAgentKeys{"name",          "serves",      "staffing",       "shifts",
                          "cost_per_hour", "shrinkage",   "overtime",       "overtime_multiplier",
                          "efficiency",    "handle_time", "overflow_after", "shift_patterns",
@@ -243,6 +243,10 @@ Retrial read_retrial(const Ctx& ctx, const toml::node& n, const std::string& lab
                        " (attempts in all, the first included), got " + describe(*m));
     }
     r.max_attempts = static_cast<int>(v);
+  }
+  if (const auto* k = t.get("keep_patience")) {
+    if (!k->is_boolean()) ctx.fail(*k, what + ".keep_patience: expected true or false, got " + describe(*k));
+    r.keep_patience = k->as_boolean()->get();
   }
   return r;
 }

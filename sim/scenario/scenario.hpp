@@ -66,6 +66,7 @@ struct Retrial {
   double probability = 0;  // chance that a caller who failed redials, in [0, 1]
   models::DistSpec delay;  // time from the failure to the redial
   int max_attempts = 3;    // attempts per caller in all, the first included (>= 1)
+  bool keep_patience = false;  // a redial waits as long as the caller's first attempt would
   SourceLoc where;
 };
 

@@ -224,6 +224,43 @@ staffing = 1
   std::remove(csv.c_str());
 }
 
+TEST_CASE("retrial.keep_patience: a redial waits exactly as long as the first attempt") {
+  // No agents: every attempt abandons after its patience. Calls arrive in the first hour
+  // only; every caller redials once, one hour later, so the redials fall in the next two
+  // hours. With keep_patience the redials' waits are the first attempts' waits, call by
+  // call, so the two sums agree; with a fresh patience they do not.
+  auto waits = [](bool keep) {
+    const auto r = simulate(R"(
+[scenario]
+name = "t"
+interval = "1h"
+duration = "3h"
+[[queue]]
+name = "q"
+arrivals = { volumes = [200, 0, 0] }
+handle_time = { dist = "exponential", mean = "4m" }
+patience = { dist = "exponential", mean = "60s" }
+retrial = { probability = 1, delay = { dist = "fixed", value = "1h" }, max_attempts = 2, keep_patience = )" +
+                                std::string(keep ? "true" : "false") + R"( }
+[[agents]]
+name = "a"
+serves = ["q"]
+staffing = [0, 0, 0]
+)",
+                            3);
+    std::vector<std::pair<double, double>> out;  // (first attempts' waits, redials' waits)
+    for (const auto& rep : r->reps) {
+      const double first = sum_cells(rep.calls, 0, 0, 1)[kWaitAll];
+      const double redial = sum_cells(rep.calls, 0, 1, 3)[kWaitAll];
+      CHECK(sum_cells(rep.calls, 0, 1, 3)[kOffered] == sum_cells(rep.calls, 0, 0, 1)[kOffered]);
+      out.emplace_back(first, redial);
+    }
+    return out;
+  };
+  for (const auto& [first, redial] : waits(true)) CHECK(redial == Approx(first).epsilon(1e-12));
+  for (const auto& [first, redial] : waits(false)) CHECK(redial != Approx(first).epsilon(1e-6));
+}
+
 TEST_CASE("a RunModel runs the same after its Scenario is gone (it owns its trace and samples)") {
   // Trace arrivals whose handle times and patience come from empirical distributions: the
   // parts a compiled model once pointed into the Scenario for. An ASan build catches any
