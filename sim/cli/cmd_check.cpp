@@ -12,6 +12,58 @@
 
 namespace ccsim::cli {
 
+namespace {
+
+// The routing rules in force, in words (docs/routing.md): the scenario's, then each group
+// and queue that has its own, then balking and the close of day where stated.
+// weighted_wait's score per served queue: "sales = 0s + 2 x wait, service = 30s + 1 x wait".
+void print_scores(const AgentGroupSpec& g) {
+  for (std::size_t k = 0; k < g.serves.size(); ++k) {
+    double w = 1, b = 0;
+    for (const auto& sk : g.skills)
+      if (sk.queue == g.serves[k]) w = sk.weight, b = sk.bonus;
+    std::cout << (k ? ", " : " ") << g.serves[k] << " = " << models::format_duration(b) << " + " << w << " x wait";
+  }
+}
+
+void print_routing(const Scenario& s) {
+  std::cout << "routing: " << models::describe(s.routing.call_choice) << " (" << models::name_of(s.routing.call_choice)
+            << "); " << models::describe(s.routing.agent_choice) << " (" << models::name_of(s.routing.agent_choice)
+            << ")\n";
+  for (const auto& g : s.groups) {
+    const models::CallChoice rule = g.call_choice.value_or(s.routing.call_choice);
+    const bool own = rule != s.routing.call_choice;
+    if (!own && rule != models::CallChoice::weighted_wait) continue;
+    std::cout << "  agents '" << g.name << "': ";
+    if (own) std::cout << models::describe(rule) << " (" << models::name_of(rule) << ")";
+    if (rule == models::CallChoice::weighted_wait) {
+      std::cout << (own ? "; scores" : "scores");
+      print_scores(g);
+    }
+    std::cout << '\n';
+  }
+  for (const auto& q : s.queues) {
+    if (q.agent_choice && *q.agent_choice != s.routing.agent_choice)
+      std::cout << "  queue '" << q.name << "': " << models::describe(*q.agent_choice) << " ("
+                << models::name_of(*q.agent_choice) << ")\n";
+    if (q.balk.size() == 1)
+      std::cout << "  queue '" << q.name << "': a caller who must wait leaves at once with probability " << q.balk[0]
+                << " (balk)\n";
+    if (q.balk.size() > 1) {
+      std::cout << "  queue '" << q.name << "': a caller who must wait leaves at once with probability";
+      for (std::size_t k = 0; k < q.balk.size(); ++k)
+        std::cout << (k ? ", " : " ") << q.balk[k] << " with " << k << (k + 1 == q.balk.size() ? " or more" : "")
+                  << " waiting";
+      std::cout << " (balk)\n";
+    }
+    if (q.at_close != models::AtClose::drain)
+      std::cout << "  queue '" << q.name << "': " << models::describe(q.at_close) << " (at_close = \""
+                << models::name_of(q.at_close) << "\")\n";
+  }
+}
+
+}  // namespace
+
 int cmd_check(const Args& args) {
   po::options_description desc("Options of 'ccsim check'");
   desc.add_options()("help,h", "this text")("set", po::value<std::vector<std::string>>()->composing(),
@@ -75,6 +127,7 @@ int cmd_check(const Args& args) {
     if (g.cost_per_hour) std::cout << ", cost " << gm.cost();
     std::cout << '\n';
   }
+  print_routing(s);
   for (const auto& n : s.notes) std::cout << "note: " << n << '\n';
   return 0;
 }

@@ -46,6 +46,9 @@ QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
   }
   qm.short_abandon = q.short_abandon;
   qm.priority = q.priority;
+  qm.agent_choice = q.agent_choice.value_or(s.routing.agent_choice);
+  qm.balk = q.balk;
+  qm.at_close = q.at_close;
   return qm;
 }
 
@@ -70,6 +73,7 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
     GroupModel gm;
     gm.staffing = gs.staffing;
     gm.efficiency = gs.efficiency;
+    gm.call_choice = gs.call_choice.value_or(s.routing.call_choice);
     for (std::size_t k = 0; k < gs.serves.size(); ++k) {
       for (std::size_t q = 0; q < s.queues.size(); ++q) {
         if (s.queues[q].name != gs.serves[k]) continue;
@@ -78,6 +82,8 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
         for (const QueueSkill& sk : gs.skills) {
           if (sk.queue != s.queues[q].name) continue;
           sq.overflow_after = sk.overflow_after;
+          sq.weight = sk.weight;
+          sq.bonus = sk.bonus;
           if (sk.handle_time) {
             sq.has_handle_override = true;
             m.queues[q].has_skill_handle = true;
@@ -108,7 +114,8 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
     return a.time < b.time || (a.time == b.time && a.group < b.group);
   });
   for (auto& q : m.queues) {
-    q.plain = q.capacity < 0 && !q.retrials() && !q.has_overflow;
+    q.plain = q.capacity < 0 && !q.retrials() && !q.has_overflow && q.balk.empty();
+    m.track_idle = m.track_idle || q.agent_choice == models::AgentChoice::longest_idle;
   }
   return m;
 }

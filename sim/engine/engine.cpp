@@ -110,6 +110,8 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
     if (qm.has_wrap_up) seed_stream(s.wrap, seed, replication, q, Purpose::wrap_up);
     if (qm.retrials()) seed_stream(s.retry, seed, replication, q, Purpose::retry);
     if (qm.has_skill_handle) seed_stream(s.skill, seed, replication, q, Purpose::skill_handle);
+    if (qm.agent_choice == models::AgentChoice::random) seed_stream(s.routing, seed, replication, q, Purpose::routing);
+    if (!qm.balk.empty()) seed_stream(s.balk, seed, replication, q, Purpose::balk);
     s.factor = 1.0;
     if (qm.forecast_cv > 0) {
       models::Rng f;
@@ -133,9 +135,12 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
   }
   if (qs_.empty()) arrivals_.push(kNever, 0);  // never chosen; spares the loop a check
   for (std::uint32_t g = 0; g < gs_.size(); ++g) {
-    gs_[g] = GroupState{};
-    gs_[g].last_change = t0;
-    gs_[g].idle = gs_[g].present = m_.groups[g].initial;
+    GroupState& gs = gs_[g];
+    gs.idle = gs.busy = gs.leaving = gs.present = 0;
+    gs.since.clear();  // keeps its storage
+    gs.last_change = t0;
+    gs.present = m_.groups[g].initial;
+    add_idle(g, t0, m_.groups[g].initial);
   }
 
   for (;;) {
@@ -253,12 +258,20 @@ CCSIM_HOT_INLINE void EngineCore<F>::route(std::uint32_t q, const WaitingCall& c
     if (F && c.attempt > 0) cell[c.attempt == 1 ? kCallers : kRedials] += 1;  // retrial queues only
   }
 
+  // One draw per attempt whatever happens to it, so the streams stay aligned across
+  // staffing plans (common random numbers).
+  double u_balk = 0;
+  if (F && !qm.balk.empty()) u_balk = boost::random::uniform_01<double>()(s.balk);
   // A free agent of a group that takes this queue's calls at once exists only if all its
   // eligible queues are empty, so this call need not look at the queue.
-  const int pick = pick_group<F>(qm, [this](std::uint32_t g) { return gs_[g].idle > 0; });
+  int pick;
+  if (F && qm.agent_choice != models::AgentChoice::group_order)
+    pick = choose_group(q, qm);
+  else
+    pick = pick_group<F>(qm, [this](std::uint32_t g) { return gs_[g].idle > 0; });
   if (pick >= 0) {
     const std::uint32_t g = qm.groups[static_cast<std::size_t>(pick)];
-    --gs_[g].idle;
+    take_idle(g);
     start_service(g, c, q, t, false);
     return;
   }
@@ -279,6 +292,14 @@ CCSIM_HOT_INLINE void EngineCore<F>::route(std::uint32_t q, const WaitingCall& c
       fail(q, c, t, true);
       return;
     }
+  }
+  if (!qm.balk.empty() && balks(q, qm, u_balk, t)) {
+    if (c.interval >= 0) {
+      out_->calls.cell(static_cast<int>(q), c.interval)[kBalked] += 1;
+      record_abandoned(q, c, 0.0);
+    }
+    fail(q, c, t, false);
+    return;
   }
   w.push_back(c);
   if (qm.retrials() && std::isfinite(c.deadline)) timers_.push({c.deadline, TimerKind::abandon, q, 0, 0, 0, 0});
@@ -304,7 +325,7 @@ void EngineCore<F>::timer() {
         WaitingCall c;
         const int q = pick_call(tm.group, tm.time, c);
         if (q >= 0) {
-          --gs.idle;
+          take_idle(tm.group);
           start_service(tm.group, c, static_cast<std::uint32_t>(q), tm.time, false);
         }
         if (closing_) send_idle_home_if_done(tm.group);
@@ -403,7 +424,7 @@ void EngineCore<F>::service_end() {
     flush_present(g, t);
     --gs.present;
   } else {
-    ++gs.idle;
+    add_idle(g, t, 1);
   }
 }
 
@@ -459,6 +480,9 @@ void EngineCore<F>::boundary() {
   // Close: busy agents finish and keep serving until the queue drains; idle agents go
   // home unless calls they will be allowed to take (delayed overflow) are still waiting.
   closing_ = true;
+  if (F)
+    for (std::uint32_t q = 0; q < qs_.size(); ++q)
+      if (m_.queues[q].at_close != models::AtClose::drain) close_queue(q, t);
   for (std::uint32_t g = 0; g < gs_.size(); ++g) {
     gs_[g].leaving = 0;
     send_idle_home_if_done(g);
@@ -473,7 +497,7 @@ void EngineCore<F>::send_idle_home_if_done(std::uint32_t g) {
   for (const ServedQueue& sq : m_.groups[g].serves)
     if (!qs_[sq.queue].waiting.empty()) return;
   gs.present -= gs.idle;
-  gs.idle = 0;
+  drop_idle(g, gs.idle);
 }
 
 template <bool F>
@@ -498,16 +522,79 @@ void EngineCore<F>::set_staffing(std::uint32_t g, int target, double t) {
       WaitingCall c;
       const int q = pick_call(g, t, c);
       if (q < 0) {
-        gs.idle += diff - a;
+        add_idle(g, t, diff - a);
         break;
       }
       start_service(g, c, static_cast<std::uint32_t>(q), t, false);
     }
   } else if (diff < 0) {
     const int go_now = std::min(gs.idle, -diff);
-    gs.idle -= go_now;
+    drop_idle(g, go_now);
     gs.present -= go_now;
     gs.leaving += -diff - go_now;
+  }
+}
+
+template <bool F>
+CCSIM_HOT_INLINE void EngineCore<F>::take_idle(std::uint32_t g) {
+  --gs_[g].idle;
+  if (F && m_.track_idle) gs_[g].since.pop_oldest();
+}
+
+template <bool F>
+CCSIM_HOT_INLINE void EngineCore<F>::add_idle(std::uint32_t g, double t, int n) {
+  gs_[g].idle += n;
+  if (F && m_.track_idle) gs_[g].since.push(t, n);
+}
+
+template <bool F>
+void EngineCore<F>::drop_idle(std::uint32_t g, int n) {
+  gs_[g].idle -= n;
+  if (F && m_.track_idle) gs_[g].since.pop_newest(n);
+}
+
+// The queue's agent_choice other than group_order (sim/engine/routing.hpp, rule 2).
+template <bool F>
+[[gnu::noinline]] int EngineCore<F>::choose_group(std::uint32_t q, const QueueModel& qm) {
+  const double u =
+      qm.agent_choice == models::AgentChoice::random ? boost::random::uniform_01<double>()(qs_[q].routing) : 0.0;
+  return pick_group_by_rule(
+      qm, u, [this](std::uint32_t g) { return gs_[g].idle; }, [this](std::uint32_t g) { return gs_[g].busy; },
+      [this](std::uint32_t g) { return gs_[g].since.size() ? gs_[g].since.oldest() : 0.0; });
+}
+
+// Whether a call that must wait at t balks (docs/routing.md, "Balking"). With a list, the
+// calls already waiting are counted exactly: those whose patience ran out leave first.
+template <bool F>
+bool EngineCore<F>::balks(std::uint32_t q, const QueueModel& qm, double u, double t) {
+  double p = qm.balk[0];
+  if (qm.balk.size() > 1) {
+    CallQueue& w = qs_[q].waiting;
+    w.remove_if([t](const WaitingCall& x) { return x.deadline <= t; },
+                [this, q](const WaitingCall& x) { abandon(q, x); });
+    p = qm.balk[std::min(w.size(), qm.balk.size() - 1)];
+  }
+  return u < p;
+}
+
+// The close of a queue with at_close disconnect or message: callers whose patience ran
+// out by t abandoned; the rest leave now, counted as their own outcome. Nobody redials.
+template <bool F>
+void EngineCore<F>::close_queue(std::uint32_t q, double t) {
+  purge_abandoned(q, t);
+  const bool message = m_.queues[q].at_close == models::AtClose::message;
+  CallQueue& w = qs_[q].waiting;
+  while (!w.empty()) {
+    const WaitingCall c = w.front();
+    w.pop_front();
+    if (c.deadline <= t) {  // a retrial queue's abandon is due at this very moment
+      abandon(q, c);
+      continue;
+    }
+    if (c.interval < 0) continue;
+    out_->calls.cell(static_cast<int>(q), c.interval)[message ? kMessages : kDisconnected] += 1;
+    if (F && log_)
+      log_call(q, c, t - c.arrival, message ? CallOutcome::message : CallOutcome::disconnected, -1, std::nan(""));
   }
 }
 
@@ -615,9 +702,11 @@ namespace {
 // including staffing changes, priorities, forecast noise and several queues and groups).
 bool uses_call_features(const RunModel& m) {
   for (const QueueModel& q : m.queues)
-    if (!q.plain || q.has_wrap_up || q.trace || q.has_skill_handle) return true;
+    if (!q.plain || q.has_wrap_up || q.trace || q.has_skill_handle || q.agent_choice != models::AgentChoice::group_order ||
+        q.at_close != models::AtClose::drain)
+      return true;
   for (const GroupModel& g : m.groups)
-    if (g.has_skills) return true;
+    if (g.has_skills || g.call_choice != models::CallChoice::priority_then_wait) return true;
   return false;
 }
 }  // namespace

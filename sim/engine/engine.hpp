@@ -9,6 +9,9 @@
 //   free agents goes to the group that ranks its queue highest, then the first in the file.
 //   A group with overflow_after d for a queue takes its calls only once they waited d.
 //   (The rule, in one place: sim/engine/routing.hpp.)
+// - The routing rules (call_choice, agent_choice) and balking and the close of day
+//   (balk, at_close) are those of docs/routing.md; models that use any but the defaults
+//   run on the full core.
 // - Simultaneous events resolve as: abandonment, service end, interval boundary, staffing
 //   change, overflow eligibility, arrival, redial.
 // - Staffing follows the compiled step function (per-interval staffing or shifts, breaks,
@@ -28,6 +31,7 @@
 #include "sim/engine/call_log.hpp"
 #include "sim/engine/call_queue.hpp"
 #include "sim/engine/event_heap.hpp"
+#include "sim/engine/idle_agents.hpp"
 #include "sim/engine/replication_result.hpp"
 #include "sim/engine/run_model.hpp"
 #include "sim/engine/timer_heap.hpp"
@@ -49,7 +53,7 @@ class EngineCore {
 
  private:
   struct QueueState {
-    models::Rng arrivals, handle, patience, wrap, retry, skill;
+    models::Rng arrivals, handle, patience, wrap, retry, skill, routing, balk;
     double next_arrival = 0;
     int segment = 0;  // interval the arrival clock is in; -1 = warm-up
     double factor = 1;
@@ -63,6 +67,7 @@ class EngineCore {
     int leaving = 0;  // busy agents who leave when their call ends
     int present = 0;  // idle + busy
     double last_change = 0;
+    IdleAgents since;  // when each idle agent became idle (only with longest_idle)
   };
 
   double next_arrival_after(QueueState& qs, const QueueModel& qm, double t);
@@ -70,6 +75,13 @@ class EngineCore {
   void arrival(std::uint32_t q);
   void offer(std::uint32_t q, WaitingCall& c);  // completes c (draws) and routes it
   void route(std::uint32_t q, const WaitingCall& c);
+  int choose_group(std::uint32_t q, const QueueModel& qm);  // agent_choice; index into qm.groups or -1
+  bool balks(std::uint32_t q, const QueueModel& qm, double u, double t);
+  void close_queue(std::uint32_t q, double t);
+  // Idle agents of group g: one takes a call (the longest idle), n become idle at t, n leave.
+  void take_idle(std::uint32_t g);
+  void add_idle(std::uint32_t g, double t, int n);
+  void drop_idle(std::uint32_t g, int n);
   void timer();
   void abandon(std::uint32_t q, const WaitingCall& c);
   void fail(std::uint32_t q, const WaitingCall& c, double t, bool blocked);

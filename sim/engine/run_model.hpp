@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/distribution.hpp"
+#include "models/rules.hpp"
 #include "models/trace.hpp"
 
 namespace ccsim {
@@ -35,7 +36,11 @@ struct QueueModel {
                                        // (empty = all 0)
   bool has_overflow = false;           // some group serves it only after overflow_after
   bool has_skill_handle = false;       // some group has its own handle-time distribution for it
-  bool plain = true;                   // no capacity, retrials or overflow (set by compile)
+  // Routing and caller behaviour (docs/routing.md).
+  models::AgentChoice agent_choice = models::AgentChoice::group_order;
+  std::vector<double> balk;  // P(balk) by calls already waiting (last: and more); empty = none
+  models::AtClose at_close = models::AtClose::drain;
+  bool plain = true;  // no capacity, retrials, overflow or balking (set by compile)
   bool retrials() const { return retry_probability > 0 && max_attempts > 1; }
 };
 
@@ -47,6 +52,8 @@ struct ServedQueue {
   double overflow_after = 0;         // serves a call only after it waited this long
   bool has_handle_override = false;  // a group-specific handle-time distribution
   models::Sampler handle_override;
+  double weight = 1;  // call_choice weighted_wait: score = bonus + weight x wait (s)
+  double bonus = 0;
 };
 
 // A change of the number of agents a group should have on duty, at `time`.
@@ -61,6 +68,7 @@ struct GroupModel {
   std::vector<ServedQueue> serves;  // queues, in the group's order of preference
   double efficiency = 1;            // handle time / efficiency (no override)
   bool has_skills = false;          // efficiency != 1 or a handle-time override
+  models::CallChoice call_choice = models::CallChoice::priority_then_wait;
   int initial = 0;                  // agents on duty when the simulation starts
   // Deterministic, from the plan: for reports and costs.
   std::vector<double> on_duty;  // scheduled agents on duty per interval (time-weighted,
@@ -81,8 +89,21 @@ struct RunModel {
   std::vector<QueueModel> queues;
   std::vector<GroupModel> groups;
   std::vector<StaffChange> changes;  // all groups, sorted by time then group; times in [0, day end)
+  bool track_idle = false;           // some queue routes by longest_idle (set by compile)
 
   double day_end() const { return interval * intervals; }
+  // Outputs name the counters of these behaviours only when some queue uses them, so
+  // other scenarios' files stay as they were.
+  bool balks() const {
+    for (const QueueModel& q : queues)
+      if (!q.balk.empty()) return true;
+    return false;
+  }
+  bool closes_queues() const {
+    for (const QueueModel& q : queues)
+      if (q.at_close != models::AtClose::drain) return true;
+    return false;
+  }
 };
 
 }  // namespace ccsim

@@ -19,7 +19,9 @@ enum class Purpose : std::uint32_t {
   forecast = 5,
   interval_noise = 6,
   wrap_up = 7,
-  skill_handle = 8
+  skill_handle = 8,
+  routing = 9,  // agent_choice "random"
+  balk = 10
 };
 
 inline void seed_stream(models::Rng& rng, std::uint64_t seed, std::uint32_t replication, std::uint32_t queue,

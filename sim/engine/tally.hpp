@@ -24,6 +24,9 @@ enum CallField : int {
   kCallersAnswered,   // callers answered on some attempt
   kCallersAbandoned,  // callers whose last attempt abandoned (no redial followed)
   kCallersBlocked,    // callers whose last attempt was blocked (no redial followed)
+  kBalked,            // abandons at once on finding a wait (a part of kAbandoned)
+  kDisconnected,      // waiting at the close of a queue with at_close = "disconnect"
+  kMessages,          // waiting at the close of a queue with at_close = "message"
   kCallFixedFields
 };
 

@@ -29,8 +29,10 @@ constexpr h5::TableOptions kLogTable{65536, 0, false};
 
 }  // namespace
 
-CallLogWriter::CallLogWriter(hid_t file) : table_(file, "calls", columns(), kLogTable), scratch_(columns()) {
-  h5::set_attr(table_.group(), "outcome_names", std::string("answered,abandoned,blocked"));
+CallLogWriter::CallLogWriter(hid_t file, bool close_outcomes)
+    : table_(file, "calls", columns(), kLogTable), scratch_(columns()) {
+  h5::set_attr(table_.group(), "outcome_names",
+               std::string(close_outcomes ? "answered,abandoned,blocked,disconnected,message" : "answered,abandoned,blocked"));
 }
 
 void CallLogWriter::write(const CallRecord* r, std::size_t n) {

@@ -14,7 +14,9 @@ namespace ccsim {
 
 class CallLogWriter final : public CallLogSink {
  public:
-  explicit CallLogWriter(hid_t file);
+  // `close_outcomes`: some queue disconnects or takes messages at the close, so outcomes 3
+  // and 4 may occur and are named (other files keep the three names they always had).
+  explicit CallLogWriter(hid_t file, bool close_outcomes = false);
   void write(const CallRecord* records, std::size_t n) override;
   std::uint64_t rows() const;
 

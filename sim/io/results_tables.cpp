@@ -26,6 +26,7 @@ struct Counter {
   const char* name;
   int field;
   bool time;  // float64 seconds; otherwise an int32 count
+  unsigned needs = 0;  // MetricFeature bits: a column only in files of models that use them
 };
 
 constexpr Counter kCounters[] = {
@@ -41,13 +42,17 @@ constexpr Counter kCounters[] = {
     {"callers_answered", kCallersAnswered, false},
     {"callers_abandoned", kCallersAbandoned, false},
     {"callers_blocked", kCallersBlocked, false},
+    {"balked", kBalked, false, kFeatureBalk},
+    {"disconnected", kDisconnected, false, kFeatureClose},
+    {"messages", kMessages, false, kFeatureClose},
 };
 
 // The counter columns of a (queue, interval) cell, filled row by row.
 class CounterColumns {
  public:
-  CounterColumns(TableData& t, const std::vector<double>& thresholds) {
+  CounterColumns(TableData& t, const std::vector<double>& thresholds, unsigned features) {
     for (const Counter& c : kCounters) {
+      if (c.needs & ~features) continue;
       if (c.time)
         times_.push_back({&t.add<double>(c.name), c.field});
       else
@@ -78,7 +83,7 @@ void intervals_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row, co
   auto& rep = t.add<std::int32_t>("replication");
   auto& queue = t.add<std::int16_t>("queue");
   auto& interval = t.add<std::int32_t>("interval");
-  CounterColumns counters(t, m.thresholds);
+  CounterColumns counters(t, m.thresholds, metric_features(m));
   for (std::size_t r = 0; r < reps.size(); ++r)
     for (int q = 0; q < Q; ++q)
       for (int i = 0; i < I; ++i) {
@@ -97,7 +102,7 @@ void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
   add_plan_key(t, row, reps.size() * static_cast<std::size_t>(Q));
   auto& rep = t.add<std::int32_t>("replication");
   auto& queue = t.add<std::int16_t>("queue");
-  CounterColumns counters(t, m.thresholds);
+  CounterColumns counters(t, m.thresholds, metric_features(m));
   std::vector<std::vector<double>*> sl_off, sl_ans, sl_ref;
   for (int k = 0; k < T; ++k) {
     const std::string key = "service_level_" + threshold_key(m.thresholds[static_cast<std::size_t>(k)]);
@@ -176,14 +181,14 @@ void group_tables(TableSink& f, const RunModel& m, Reps reps, PlanKey row, const
 void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKey row, const std::string& prefix) {
   TableData t;
   std::size_t n = 0;
-  for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds, kOutH5Summary).size();
+  for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds, kOutH5Summary, true, s.features).size();
   add_plan_key(t, row, n);
   auto& queue = t.add<std::int16_t>("queue");
   auto& metric = t.add<std::string>("metric");
   auto& mean = t.add<double>("mean");
   auto& ci = t.add<double>("ci95");
   for (std::size_t q = 0; q < s.day.size(); ++q)
-    for (const auto& [name, st] : call_metric_rows(s.day[q], s.thresholds, kOutH5Summary)) {
+    for (const auto& [name, st] : call_metric_rows(s.day[q], s.thresholds, kOutH5Summary, true, s.features)) {
       queue.push_back(static_cast<std::int16_t>(q + 1 < s.day.size() ? static_cast<int>(q) : -1));
       metric.push_back(name);
       mean.push_back(st.mean);

@@ -36,13 +36,13 @@ json& at_path(json& o, std::string_view path, const std::string& t = "") {
 
 }  // namespace
 
-json calls_json(const CallSummary& c, const std::vector<double>& thresholds, bool day) {
+json calls_json(const CallSummary& c, const std::vector<double>& thresholds, bool day, unsigned features) {
   // Registry order, entry by entry: a per-threshold entry sets its key under every
   // threshold's object, which ordered_json keeps in first-insertion order, so each
   // "service_level"."T" object lists its bases in registry order.
   json o;
   for (const CallMetricDef& d : call_metric_registry()) {
-    if (!(d.outputs & kOutJson) || (d.day_only && !day)) continue;
+    if (!(d.outputs & kOutJson) || (d.day_only && !day) || (d.needs & ~features)) continue;
     if (d.per_threshold) {
       json& parent = at_path(o, d.json.substr(0, d.json.find(".{T}")));
       if (parent.is_null()) parent = json::object();  // present even with no threshold
@@ -105,7 +105,7 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
   json queues = json::object();
   const std::size_t Q = s.queues.size();
   for (std::size_t q = 0; q <= Q; ++q) {
-    json qo = calls_json(r.day[q], r.thresholds, true);
+    json qo = calls_json(r.day[q], r.thresholds, true, r.features);
     if (q < Q) {
       const QueueSpec& qs = s.queues[q];
       qo["sl_basis"] = sl_basis_name(qs.sl_basis);
@@ -119,7 +119,7 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
     qo["intervals"] = lazy.array(static_cast<std::size_t>(s.intervals), [&s, &r, q](std::size_t i) {
       json io;
       io["start"] = models::format_clock(s.start + static_cast<double>(i) * s.interval);
-      io.update(calls_json(r.intervals[q][i], r.thresholds, false));
+      io.update(calls_json(r.intervals[q][i], r.thresholds, false, r.features));
       return io;
     });
     if (q < Q)

@@ -34,10 +34,16 @@ std::string figure(MetricUnit unit, const Stat& s) {
 
 // A queue's (q) or the total's (nullptr) lines: the registry's text metrics in text order.
 void queue_block(std::ostream& o, const std::string& title, const CallSummary& c, const std::vector<double>& th,
-                 const QueueSpec* q) {
+                 const QueueSpec* q, unsigned features) {
   o << title << '\n';
-  for (const CallMetricRow& row : call_metric_layout(th.size(), kOutText, true, MetricOrder::text)) {
+  for (const CallMetricRow& row : call_metric_layout(th.size(), kOutText, true, MetricOrder::text, features)) {
     const CallMetricDef& d = *row.def;
+    if (d.text_when == TextWhen::balk && !(q ? !q->balk.empty() : c.balked.mean > 0)) continue;
+    if (d.text_when == TextWhen::disconnect &&
+        !(q ? q->at_close == models::AtClose::disconnect : c.disconnected.mean > 0))
+      continue;
+    if (d.text_when == TextWhen::message && !(q ? q->at_close == models::AtClose::message : c.messages.mean > 0))
+      continue;
     // A queue shows the lines of its features; the total those that happened anywhere.
     if (d.text_when == TextWhen::retrial && !(q ? bool(q->retrial) : c.redials.mean > 0)) continue;
     if (d.text_when == TextWhen::capacity && !(q ? bool(q->capacity) : c.blocked.mean > 0)) continue;
@@ -79,7 +85,7 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
   for (std::size_t q = 0; q < Q; ++q) {
     const QueueSpec& qs = s.queues[q];
     o << '\n';
-    queue_block(o, "Queue '" + qs.name + "'", r.day[q], r.thresholds, &qs);
+    queue_block(o, "Queue '" + qs.name + "'", r.day[q], r.thresholds, &qs, r.features);
     for (const Target& t : qs.targets) {
       const TargetResult tr = check_target(t, qs.sl_basis, r.day[q], r.thresholds);
       const bool sl = t.kind == Target::Kind::service_level;
@@ -90,7 +96,7 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
   }
   if (Q > 1) {
     o << '\n';
-    queue_block(o, "All queues", r.day[Q], r.thresholds, nullptr);
+    queue_block(o, "All queues", r.day[Q], r.thresholds, nullptr, r.features);
   }
 
   // Interval table over all queues: where the day falls short.

@@ -261,6 +261,26 @@ void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label,
       }
     }
   }
+  // weighted_wait's score terms per queue (sim/scenario/routing.cpp checks the rule).
+  if (const auto* n = t.get("weights")) {
+    const std::string what = label + " weights";
+    g.weights_where = ctx.at(*n);
+    const auto& wt = need_table(ctx, *n, what, "{ sales = 2.0, service = 1.0 }");
+    for (const auto& [k, v] : in_file_order(wt)) {
+      QueueSkill& s = slot(*k, ctx.at(*v), what);
+      s.weight = read_number(ctx, *v, what + "." + std::string(k->str()));
+      if (s.weight < 0) ctx.fail(*v, what + "." + std::string(k->str()) + " must be 0 or more, got " + describe(*v));
+    }
+  }
+  if (const auto* n = t.get("bonus")) {
+    const std::string what = label + " bonus";
+    if (g.weights_where.file.empty()) g.weights_where = ctx.at(*n);
+    const auto& bt = need_table(ctx, *n, what, "{ service = \"30s\" }");
+    for (const auto& [k, v] : in_file_order(bt)) {
+      QueueSkill& s = slot(*k, ctx.at(*v), what);
+      s.bonus = read_duration(ctx, *v, what + "." + std::string(k->str()));
+    }
+  }
   for (auto& p : per) {
     if (p) g.skills.push_back(std::move(*p));
   }

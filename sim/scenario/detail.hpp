@@ -181,4 +181,14 @@ void cross_check(Scenario& sc, const Facts& facts);
 // table `t` into q (after q.targets, since an SLA's target defaults to the queue's first).
 void read_money(const Ctx& ctx, const toml::table& t, const std::string& label, QueueSpec& q);
 
+// --- routing rules and caller behaviour (sim/scenario/routing.cpp) ---
+// The [routing] table, if any, into sc.routing.
+void read_routing(const Ctx& ctx, const toml::table& root, Scenario& sc);
+// A queue's agent_choice, balk and at_close.
+void read_queue_behaviour(const Ctx& ctx, const toml::table& t, const std::string& label, QueueSpec& q);
+// A group's call_choice; refuses weights/bonus unless its rule is weighted_wait (after
+// read_skills and read_routing).
+void read_group_routing(const Ctx& ctx, const toml::table& t, const std::string& label, const Scenario& sc,
+                        AgentGroupSpec& g);
+
 }  // namespace ccsim::scenario_detail

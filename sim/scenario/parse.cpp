@@ -14,7 +14,7 @@ namespace {
 
 using namespace scenario_detail;
 
-const KeyList kTopKeys{"format", "scenario", "queue", "agents", "sweep"};
+const KeyList kTopKeys{"format", "scenario", "routing", "queue", "agents", "sweep"};
 const KeyList kSweepKeys{"vary", "zip"};
 const KeyList kScenarioKeys{"name", "interval", "start", "duration", "warmup", "replications", "seed"};
 const KeyList kQueueKeys{"name",
@@ -31,13 +31,16 @@ const KeyList kQueueKeys{"name",
                          "revenue_per_answered",
                          "cost_per_abandon",
                          "cost_per_waiting_hour",
-                         "sla"};
+                         "sla",
+                         "agent_choice",
+                         "balk",
+                         "at_close"};
 const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale"};
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts", "keep_patience"};
 const KeyList kAgentKeys{"name",          "serves",      "staffing",       "shifts",
                          "cost_per_hour", "shrinkage",   "overtime",       "overtime_multiplier",
                          "efficiency",    "handle_time", "overflow_after", "shift_patterns",
-                         "staffing_delta"};
+                         "staffing_delta", "call_choice", "weights",      "bonus"};
 
 // Upper bounds that only catch typos ("1000000s" for an interval); far above real use.
 constexpr std::int64_t kMaxReplications = 10'000'000;
@@ -299,6 +302,7 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, do
     q.priority = static_cast<int>(p);
   }
   read_money(ctx, t, label, q);
+  read_queue_behaviour(ctx, t, label, q);
   return q;
 }
 
@@ -432,6 +436,7 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   std::vector<std::string> queue_names;
   for (const auto& q : sc.queues) queue_names.push_back(q.name);
   read_skills(ctx, t, label, queue_names, g);
+  read_group_routing(ctx, t, label, sc, g);
   return g;
 }
 
@@ -475,6 +480,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
       sc.sweep.zip = z->as_boolean()->get();
     }
   }
+  read_routing(ctx, root, sc);
   const auto queues = tables_of(ctx, root, "queue");
   for (std::size_t i = 0; i < queues.size(); ++i) sc.queues.push_back(read_queue(ctx, *queues[i], i, sc.start, facts));
   const auto groups = tables_of(ctx, root, "agents");

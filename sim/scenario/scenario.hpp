@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/distribution.hpp"
+#include "models/rules.hpp"
 #include "models/trace.hpp"
 #include "sim/scenario/errors.hpp"
 
@@ -86,6 +87,11 @@ struct QueueSpec {
   int priority = 0;  // higher first when an agent chooses among queues
   QueueMoney money;
   std::optional<Sla> sla;
+  // Routing and caller behaviour (docs/routing.md).
+  std::optional<models::AgentChoice> agent_choice;  // nullopt: the scenario's [routing] rule
+  std::vector<double> balk;  // P(balk) by calls already waiting (last entry: and more); empty = none
+  SourceLoc balk_where;
+  models::AtClose at_close = models::AtClose::drain;
   SourceLoc where;  // the [[queue]] table
 };
 
@@ -120,6 +126,8 @@ struct QueueSkill {
   std::string queue;
   std::optional<models::DistSpec> handle_time;
   double overflow_after = 0;  // seconds
+  double weight = 1;          // call_choice weighted_wait: score = bonus + weight x wait
+  double bonus = 0;           // seconds
   SourceLoc where;
 };
 
@@ -136,6 +144,8 @@ struct AgentGroupSpec {
   double efficiency = 1.0;                   // handle times are divided by this (> 0)
   std::vector<QueueSkill> skills;            // per-queue handle_time override / overflow_after
   std::optional<double> cost_per_hour;
+  std::optional<models::CallChoice> call_choice;  // nullopt: the scenario's [routing] rule
+  SourceLoc weights_where;                        // `weights` or `bonus`, when given
   SourceLoc where;           // the [[agents]] table
   SourceLoc staffing_where;  // the staffing value
   std::vector<SourceLoc> serves_where;
@@ -146,6 +156,13 @@ struct SweepSpec {
   std::vector<std::string> vary;  // "queue.general.arrivals.scale=0.8:1.2:0.1"
   std::vector<SourceLoc> vary_where;
   bool zip = false;
+  SourceLoc where;  // the table; empty file when there is none
+};
+
+// The [routing] table: the rules every group and queue follows unless it names its own.
+struct RoutingSpec {
+  models::CallChoice call_choice = models::CallChoice::priority_then_wait;
+  models::AgentChoice agent_choice = models::AgentChoice::group_order;
   SourceLoc where;  // the table; empty file when there is none
 };
 
@@ -161,6 +178,7 @@ struct Scenario {
   std::uint64_t seed = 20261122;
   std::vector<QueueSpec> queues;
   std::vector<AgentGroupSpec> groups;
+  RoutingSpec routing;
   SweepSpec sweep;                 // ignored by every command but sweep
   std::string resolved_toml;       // the file as TOML after every --set (results files keep it)
   std::vector<std::string> notes;  // non-fatal findings ("queue x has no agents in 08:00-09:00")

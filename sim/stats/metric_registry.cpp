@@ -169,6 +169,37 @@ constexpr CallMetricDef kCallMetrics[] = {
      .outputs = kAllOutputs,
      .text_rank = 9,
      .text_when = TextWhen::retrial},
+    // Caller behaviour (docs/routing.md): only in outputs of models that use it.
+    {.name = "balked",
+     .json = "balked",
+     .label = "  of which balked",
+     .unit = MU::count,
+     .formula = "balked",
+     .stat = &CS::balked,
+     .outputs = kAllOutputs,
+     .text_rank = 3,
+     .text_when = TextWhen::balk,
+     .needs = kFeatureBalk},
+    {.name = "disconnected",
+     .json = "disconnected",
+     .label = "disconnected at close",
+     .unit = MU::count,
+     .formula = "disconnected",
+     .stat = &CS::disconnected,
+     .outputs = kAllOutputs,
+     .text_rank = 4,
+     .text_when = TextWhen::disconnect,
+     .needs = kFeatureClose},
+    {.name = "messages",
+     .json = "messages",
+     .label = "messages at close",
+     .unit = MU::count,
+     .formula = "messages",
+     .stat = &CS::messages,
+     .outputs = kAllOutputs,
+     .text_rank = 4,
+     .text_when = TextWhen::message,
+     .needs = kFeatureClose},
 };
 
 // Plan figures are deterministic: a Stat with ci95 0 over the run's replications.
@@ -242,10 +273,11 @@ std::string replace_t(std::string_view pattern, const std::string& t) {
 std::span<const CallMetricDef> call_metric_registry() { return kCallMetrics; }
 std::span<const GroupMetricDef> group_metric_registry() { return kGroupMetrics; }
 
-std::vector<CallMetricRow> call_metric_layout(std::size_t thresholds, unsigned output, bool day, MetricOrder order) {
+std::vector<CallMetricRow> call_metric_layout(std::size_t thresholds, unsigned output, bool day, MetricOrder order,
+                                              unsigned features) {
   std::vector<const CallMetricDef*> defs;
   for (const CallMetricDef& d : kCallMetrics)
-    if ((d.outputs & output) && (day || !d.day_only)) defs.push_back(&d);
+    if ((d.outputs & output) && (day || !d.day_only) && (d.needs & ~features) == 0) defs.push_back(&d);
   if (order == MetricOrder::text)
     std::stable_sort(defs.begin(), defs.end(), [](auto* a, auto* b) { return a->text_rank < b->text_rank; });
   std::vector<CallMetricRow> rows;

@@ -31,7 +31,9 @@ enum MetricOutput : unsigned {
 
 // When the text report shows a call metric: always, or for a queue with retrials
 // (the total: when there were redials), or with a capacity (the total: when calls were blocked).
-enum class TextWhen { always, retrial, capacity };
+// Balking and the close of day likewise: a queue with `balk`, with at_close "disconnect" or
+// "message" (the total: when it happened).
+enum class TextWhen { always, retrial, capacity, balk, disconnect, message };
 
 struct CallMetricDef {
   std::string_view name;   // CSV metric, /summary metric, --csv-intervals column
@@ -46,6 +48,7 @@ struct CallMetricDef {
   int text_rank = 0;      // order in the text report's queue block
   TextWhen text_when = TextWhen::always;
   bool text_short_abandon = false;  // a queue's label adds "(short < D)"
+  unsigned needs = 0;               // MetricFeature bits: only when the model uses them
 };
 
 struct GroupMetricDef {
@@ -72,8 +75,9 @@ enum class MetricOrder { registry, text };
 
 // The rows of `output` for `thresholds` measured thresholds; `day` false leaves out the
 // day-only metrics.
+// `features` (RunSummary::features) admits the metrics that need them.
 std::vector<CallMetricRow> call_metric_layout(std::size_t thresholds, unsigned output, bool day,
-                                              MetricOrder order = MetricOrder::registry);
+                                              MetricOrder order = MetricOrder::registry, unsigned features = 0);
 
 // "{T}" replaced: by threshold_key in names, by format_duration in labels. (A JSON path's
 // "{T}" is one whole key: replace it key by key, as a threshold key may hold a '.'.)

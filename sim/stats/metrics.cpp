@@ -43,6 +43,9 @@ CallMetrics call_metrics(const std::vector<double>& c, int thresholds) {
   m.caller_answered_rate = ratio(c[kCallersAnswered], m.callers);
   m.caller_abandon_rate = ratio(c[kCallersAbandoned], m.callers);
   m.caller_blocked_rate = ratio(c[kCallersBlocked], m.callers);
+  m.balked = c[kBalked];
+  m.disconnected = c[kDisconnected];
+  m.messages = c[kMessages];
   return m;
 }
 

@@ -24,6 +24,10 @@ struct CallMetrics {
   double caller_answered_rate = 0;  // callers answered on some attempt / callers
   double caller_abandon_rate = 0;   // callers lost to an abandon / callers
   double caller_blocked_rate = 0;   // callers lost to a busy signal / callers
+  // Caller behaviour (docs/routing.md); 0 where a queue does not use it.
+  double balked = 0;        // abandoned at once on finding a wait (a part of abandoned)
+  double disconnected = 0;  // waiting at the close, at_close = "disconnect"
+  double messages = 0;      // waiting at the close, at_close = "message"
 };
 
 // Sums the call tallies of queue q (or all queues when q == calls.queues) over intervals

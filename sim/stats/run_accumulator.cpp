@@ -23,7 +23,10 @@ constexpr double CallMetrics::*kValues[] = {&CallMetrics::offered,
                                             &CallMetrics::callers,
                                             &CallMetrics::caller_answered_rate,
                                             &CallMetrics::caller_abandon_rate,
-                                            &CallMetrics::caller_blocked_rate};
+                                            &CallMetrics::caller_blocked_rate,
+                                            &CallMetrics::balked,
+                                            &CallMetrics::disconnected,
+                                            &CallMetrics::messages};
 constexpr Stat CallSummary::*kStats[] = {&CallSummary::offered,
                                          &CallSummary::answered,
                                          &CallSummary::abandoned,
@@ -37,7 +40,10 @@ constexpr Stat CallSummary::*kStats[] = {&CallSummary::offered,
                                          &CallSummary::callers,
                                          &CallSummary::caller_answered_rate,
                                          &CallSummary::caller_abandon_rate,
-                                         &CallSummary::caller_blocked_rate};
+                                         &CallSummary::caller_blocked_rate,
+                                         &CallSummary::balked,
+                                         &CallSummary::disconnected,
+                                         &CallSummary::messages};
 constexpr std::size_t kScalars = std::size(kValues);
 static_assert(std::size(kStats) == kScalars);
 
@@ -117,6 +123,7 @@ void RunAccumulator::add(const ReplicationResult& r) {
 RunSummary RunAccumulator::summary() const {
   RunSummary out;
   out.replications = replications_;
+  out.features = metric_features(model_);
   out.thresholds = model_.thresholds;
   const bool per_interval = ranges_ > 1;
   auto call_summary = [&](int q, int range) {

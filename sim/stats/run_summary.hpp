@@ -18,6 +18,7 @@ struct CallSummary {
   Stat asa, abandon_rate, abandon_rate_refined, mean_wait_all;
   Stat blocked_rate, redials, callers, caller_answered_rate, caller_abandon_rate, caller_blocked_rate;
   Stat wait_p90;  // whole day only (a percentile is not additive over intervals)
+  Stat balked, disconnected, messages;  // docs/routing.md; reported only where used
 };
 
 struct GroupSummary {
@@ -32,8 +33,14 @@ struct GroupSummary {
   double cost = 0;              // cost_per_hour x (paid + overtime_multiplier x overtime)
 };
 
+// Features whose metrics the outputs carry only when the model uses them (bit flags of
+// RunSummary::features and the registry's `needs`), so other outputs stay as they were.
+enum MetricFeature : unsigned { kFeatureBalk = 1u << 0, kFeatureClose = 1u << 1 };
+unsigned metric_features(const RunModel& model);
+
 struct RunSummary {
   int replications = 0;
+  unsigned features = 0;  // MetricFeature bits: which optional metrics apply
   std::vector<double> thresholds;
   std::vector<CallSummary> day;                     // queues, then total
   std::vector<std::vector<CallSummary>> intervals;  // [queue or total][interval]

@@ -15,12 +15,13 @@ using MetricRows = std::vector<std::pair<std::string, Stat>>;
 
 // Every call metric of `c` that `output` (a MetricOutput) carries. `day` false leaves out
 // the day-only ones (wait_p90).
+// `features` (RunSummary::features) admits the optional metrics.
 MetricRows call_metric_rows(const CallSummary& c, const std::vector<double>& thresholds, unsigned output,
-                            bool day = true);
+                            bool day = true, unsigned features = 0);
 
 // The same names, pointing into `c` (its SL vectors sized for `thresholds`): for reading
 // a summary back from its rows (a resumed sweep's earlier points).
 std::vector<std::pair<std::string, Stat*>> call_metric_fields(CallSummary& c, const std::vector<double>& thresholds,
-                                                              unsigned output, bool day = true);
+                                                              unsigned output, bool day = true, unsigned features = 0);
 
 }  // namespace ccsim

@@ -1,0 +1,89 @@
+// Routing rules and caller behaviour (docs/routing.md): the [routing] table, a queue's
+// agent_choice, balk and at_close, a group's call_choice (its weights and bonus are read
+// with the other per-queue skills in sim/scenario/agents.cpp).
+#include <string>
+
+#include "sim/scenario/detail.hpp"
+
+namespace ccsim::scenario_detail {
+namespace {
+
+const KeyList kRoutingKeys{"call_choice", "agent_choice"};
+const KeyList kBalkKeys{"probability"};
+
+// A rule's name, one of `names`, with did-you-mean and the list on a miss.
+template <class Enum, std::size_t N>
+Enum read_rule(const Ctx& ctx, const toml::node& n, const std::string& what,
+               const std::array<std::string_view, N>& names) {
+  const std::string s = read_string(ctx, n, what);
+  for (std::size_t k = 0; k < N; ++k)
+    if (s == names[k]) return static_cast<Enum>(k);
+  const KeyList known(names.begin(), names.end());
+  std::string list;
+  for (std::size_t k = 0; k < N; ++k) list += (k ? ", \"" : "\"") + std::string(names[k]) + "\"";
+  const std::string hint = did_you_mean(s, known);
+  ctx.fail(n, what + ": unknown rule \"" + s + "\"" + (hint.empty() ? "; use one of " + list : hint));
+}
+
+double read_probability(const Ctx& ctx, const toml::node& n, const std::string& what) {
+  const double p = n.is_string() ? read_fraction(ctx, n, what) : read_number(ctx, n, what);
+  if (!(p >= 0 && p <= 1)) ctx.fail(n, what + " must be from 0 to 1, got " + describe(n));
+  return p;
+}
+
+}  // namespace
+
+void read_routing(const Ctx& ctx, const toml::table& root, Scenario& sc) {
+  const auto* node = root.get("routing");
+  if (!node) return;
+  const auto& t =
+      need_table(ctx, *node, "routing", "[routing] with call_choice = \"longest_wait\", agent_choice = \"longest_idle\"");
+  check_keys(ctx, t, kRoutingKeys, "[routing]");
+  sc.routing.where = ctx.at(t);
+  if (const auto* n = t.get("call_choice"))
+    sc.routing.call_choice = read_rule<models::CallChoice>(ctx, *n, "routing.call_choice", models::kCallChoiceNames);
+  if (const auto* n = t.get("agent_choice"))
+    sc.routing.agent_choice =
+        read_rule<models::AgentChoice>(ctx, *n, "routing.agent_choice", models::kAgentChoiceNames);
+}
+
+void read_queue_behaviour(const Ctx& ctx, const toml::table& t, const std::string& label, QueueSpec& q) {
+  if (const auto* n = t.get("agent_choice"))
+    q.agent_choice = read_rule<models::AgentChoice>(ctx, *n, label + " agent_choice", models::kAgentChoiceNames);
+  if (const auto* n = t.get("at_close"))
+    q.at_close = read_rule<models::AtClose>(ctx, *n, label + " at_close", models::kAtCloseNames);
+  if (const auto* n = t.get("balk")) {
+    const std::string what = label + " balk";
+    const auto& b = need_table(ctx, *n, what, "balk = { probability = 0.1 } or balk = { probability = [0, 0.1, 0.3] }");
+    check_keys(ctx, b, kBalkKeys, what);
+    q.balk_where = ctx.at(*n);
+    const auto* p = b.get("probability");
+    if (!p) missing(ctx, b, what, "probability", ", e.g. balk = { probability = 0.1 }");
+    if (const auto* arr = p->as_array()) {
+      if (arr->empty()) ctx.fail(*arr, what + ".probability is empty; give one probability or one per calls waiting");
+      if (arr->size() > 10000) ctx.fail(*arr, what + ".probability has more than 10000 entries");
+      for (std::size_t k = 0; k < arr->size(); ++k)
+        q.balk.push_back(read_probability(ctx, (*arr)[k], what + ".probability[" + std::to_string(k) + "]"));
+    } else {
+      q.balk.push_back(read_probability(ctx, *p, what + ".probability"));
+    }
+  }
+}
+
+void read_group_routing(const Ctx& ctx, const toml::table& t, const std::string& label, const Scenario& sc,
+                        AgentGroupSpec& g) {
+  if (const auto* n = t.get("call_choice"))
+    g.call_choice = read_rule<models::CallChoice>(ctx, *n, label + " call_choice", models::kCallChoiceNames);
+  // Weights and bonus steer only weighted_wait; under another rule they would be ignored
+  // without a word, so they are refused.
+  const models::CallChoice rule = g.call_choice.value_or(sc.routing.call_choice);
+  if (!g.weights_where.file.empty() && rule != models::CallChoice::weighted_wait) {
+    throw InputError(g.weights_where, label +
+                                          ": weights and bonus apply only with call_choice = \"weighted_wait\"; "
+                                          "this group's rule is \"" +
+                                          std::string(models::name_of(rule)) +
+                                          "\" (set call_choice here or in [routing])");
+  }
+}
+
+}  // namespace ccsim::scenario_detail
