@@ -174,14 +174,16 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
     if (head == "format") {
       path = split(ov.key, 1, ov.key);
       if (path.size() != 1) fail_at(path[1].column, "'format' has no parts; use --set format=1");
-    } else if (head == "scenario") {
+    } else if (head == "scenario" || head == "routing") {
       path = split(ov.key, 1, ov.key);
       path.erase(path.begin());
-      if (path.empty()) fail_at(ov.key.size() + 1, "--set scenario needs a key, e.g. scenario.replications=10");
-      if (!root.contains("scenario")) root.insert("scenario", toml::table{});
-      cur = root.get_as<toml::table>("scenario");
-      if (!cur) fail_at(1, "'scenario' in the file is not a table");
-      label = "[scenario]";
+      if (path.empty())
+        fail_at(ov.key.size() + 1, "--set " + head + " needs a key, e.g. " +
+                                       (head == "scenario" ? "scenario.replications=10" : "routing.call_choice=longest_wait"));
+      if (!root.contains(head)) root.insert(head, toml::table{});
+      cur = root.get_as<toml::table>(head);
+      if (!cur) fail_at(1, "'" + head + "' in the file is not a table");
+      label = "[" + head + "]";
     } else if (head == "queue" || head == "agents") {
       if (head_end == std::string::npos || head_end + 1 == ov.key.size()) {
         fail_at(ov.key.size() + 1, "--set " + head + " needs a name and a key, e.g. " + head +
@@ -193,10 +195,10 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
       label = head + " '" + rest.substr(0, name_len) + "'";
       path = split(rest.substr(name_len + 1), head_end + 2 + name_len + 1, ov.key);
     } else {
-      const KeyList heads{"scenario", "queue", "agents", "format"};
+      const KeyList heads{"scenario", "routing", "queue", "agents", "format"};
       const std::string hint = did_you_mean(head, heads);
-      fail_at(
-          1, "cannot set '" + ov.key + "': a key starts with scenario., queue.NAME., agents.NAME. or is format" + hint);
+      fail_at(1, "cannot set '" + ov.key +
+                     "': a key starts with scenario., routing., queue.NAME., agents.NAME. or is format" + hint);
     }
     // Walk the tables between the named one and the leaf; only the leaf may be created.
     for (std::size_t i = 0; i + 1 < path.size(); ++i) {

@@ -358,6 +358,13 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"bad_target.toml", 9, 21, "queue 'general' targets[1]: cannot read target \"80-20\""},
       {"cost_negative.toml", 15, 17, "agents 'team' cost_per_hour must be 0 or more"},
       {"mixture_weights.toml", 11, 40, "queue 'general' patience.parts: the weights sum to 0.9; they must sum to 1"},
+      {"routing_unknown_rule.toml", 7, 15, "routing.call_choice: unknown rule \"longest_wiat\"; did you mean 'longest_wait'?"},
+      {"agent_choice_unknown.toml", 10, 16, "queue 'general' agent_choice: unknown rule \"most_idle\"; use one of"},
+      {"weights_without_rule.toml", 15, 11, "weights and bonus apply only with call_choice = \"weighted_wait\""},
+      {"weights_unserved.toml", 16, 13, "weights names queue 'genral', which this group does not serve; did you mean 'general'?"},
+      {"balk_over_one.toml", 10, 33, "queue 'general' balk.probability[2] must be from 0 to 1, got 1.5"},
+      {"balk_no_probability.toml", 10, 10, "unknown key 'probabilty' in queue 'general' balk; did you mean 'probability'?"},
+      {"at_close_unknown.toml", 10, 12, "queue 'general' at_close: unknown rule \"voicemail\"; use one of \"drain\""},
       {"mixture_nested.toml", 11, 64, "patience.parts[0].dist: a part of a mixture cannot be a mixture"},
       {"mixture_no_weight.toml", 11, 41, "queue 'general' patience.parts[0] has no 'weight'"},
       {"triangular_mode.toml", 10, 57, "queue 'general' handle_time.mode (1m) must not be less than min (2m)"},
@@ -581,4 +588,57 @@ TEST_CASE("money and sla: values, defaults, the queue's first target, --set", "[
   CHECK_THROWS_AS(parse_scenario(base + "sla = { perod = \"week\" }\n" + agents, "m.toml"), InputError);
   CHECK_THROWS_AS(parse_scenario(base + "sla = { target = \"80-20\" }\n" + agents, "m.toml"), InputError);
   CHECK_THROWS_AS(parse_scenario(base + "cost_per_waiting_hour = \"cheap\"\n" + agents, "m.toml"), InputError);
+}
+
+TEST_CASE("routing rules and caller behaviour: values, defaults, overrides, --set", "[scenario][routing]") {
+  const std::string base = R"(
+[scenario]
+interval = "30m"
+[[queue]]
+name = "a"
+arrivals = { volumes = [10, 20] }
+handle_time = { dist = "exponential", mean = "4m" }
+[[queue]]
+name = "b"
+arrivals = { volumes = [10, 20] }
+handle_time = { dist = "exponential", mean = "4m" }
+agent_choice = "random"
+balk = { probability = "10%" }
+at_close = "message"
+[[agents]]
+name = "g"
+serves = ["a", "b"]
+staffing = 2
+call_choice = "weighted_wait"
+weights = { b = 2.5 }
+bonus = { a = "1m" }
+[[agents]]
+name = "h"
+serves = ["b"]
+staffing = 1
+)";
+  const Scenario s = parse_scenario(base, "r.toml");
+  CHECK(s.routing.call_choice == models::CallChoice::priority_then_wait);
+  CHECK(s.routing.agent_choice == models::AgentChoice::group_order);
+  CHECK_FALSE(s.queues[0].agent_choice);
+  CHECK(s.queues[0].balk.empty());
+  CHECK(s.queues[0].at_close == models::AtClose::drain);
+  CHECK(s.queues[1].agent_choice == models::AgentChoice::random);
+  CHECK(s.queues[1].balk == std::vector<double>{0.1});
+  CHECK(s.queues[1].at_close == models::AtClose::message);
+  CHECK(s.groups[0].call_choice == models::CallChoice::weighted_wait);
+  REQUIRE(s.groups[0].skills.size() == 2);
+  CHECK(s.groups[0].skills[0].queue == "a");
+  CHECK(s.groups[0].skills[0].bonus == 60);
+  CHECK(s.groups[0].skills[0].weight == 1);
+  CHECK(s.groups[0].skills[1].weight == 2.5);
+  CHECK_FALSE(s.groups[1].call_choice);
+  // [routing] and --set reach the same keys.
+  const Scenario t = parse_scenario(base, "r.toml",
+                                    {parse_override("routing.agent_choice=longest_idle"),
+                                     parse_override("queue.b.balk.probability=[0, 0.2]"),
+                                     parse_override("agents.h.call_choice=group_order")});
+  CHECK(t.routing.agent_choice == models::AgentChoice::longest_idle);
+  CHECK(t.queues[1].balk == std::vector<double>{0, 0.2});
+  CHECK(t.groups[1].call_choice == models::CallChoice::group_order);
 }

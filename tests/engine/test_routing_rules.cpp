@@ -1,0 +1,242 @@
+// The routing rules and caller behaviours of docs/routing.md, replayed on recorded calls
+// (trace arrivals with their handle times and patience) whose every outcome, wait and
+// answering group is derived by hand in the comments. Scenario text -> parse -> compile ->
+// engine, with the call log capturing each call's fate.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "sim/compile/compile.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/stats/metrics.hpp"
+
+using namespace ccsim;
+
+namespace {
+
+struct Collect final : CallLogSink {
+  std::vector<CallRecord> rows;
+  void write(const CallRecord* r, std::size_t n) override { rows.insert(rows.end(), r, r + n); }
+};
+
+// One replication of `toml` whose queues replay the given traces (CSV text per queue,
+// written beside the scenario). Returns the call records sorted by (queue, arrival).
+struct Replay {
+  std::vector<CallRecord> calls;
+  ReplicationResult result;
+};
+
+Replay replay(const std::string& toml, const std::vector<std::pair<std::string, std::string>>& traces,
+              std::uint32_t replication = 0) {
+  for (const auto& [name, csv] : traces) std::ofstream("/tmp/ccsim_rules_" + name + ".csv") << csv;
+  const Scenario s = parse_scenario(toml, "/tmp/ccsim_rules.toml");
+  const RunModel m = compile(s);
+  Engine e(m);
+  Collect log;
+  e.set_call_log(&log);
+  Replay r;
+  e.run(1, replication, r.result);
+  e.set_call_log(nullptr);
+  for (const auto& [name, csv] : traces) std::remove(("/tmp/ccsim_rules_" + name + ".csv").c_str());
+  r.calls = log.rows;
+  std::sort(r.calls.begin(), r.calls.end(), [](const CallRecord& a, const CallRecord& b) {
+    return a.queue < b.queue || (a.queue == b.queue && a.arrival < b.arrival);
+  });
+  return r;
+}
+
+const CallRecord& call_at(const Replay& r, int queue, double arrival) {
+  for (const auto& c : r.calls)
+    if (c.queue == queue && c.arrival == arrival) return c;
+  FAIL("no call of queue " << queue << " at " << arrival);
+  return r.calls.front();
+}
+
+double day(const ReplicationResult& r, int field, int q) {
+  return sum_cells(r.calls, q, 0, r.calls.intervals)[static_cast<std::size_t>(field)];
+}
+
+const char* kHeader = R"(
+[scenario]
+name = "rules"
+interval = "1h"
+duration = "2h"
+)";
+
+std::string trace_queue(const std::string& name, int priority = 0) {
+  return "[[queue]]\nname = \"" + name + "\"\narrivals = { trace = \"ccsim_rules_" + name +
+         ".csv\" }\nhandle_time = { dist = \"fixed\", value = \"10s\" }\npriority = " + std::to_string(priority) +
+         "\n";
+}
+
+}  // namespace
+
+// Call choice. One agent serves [A, B, C]; B has priority 1. A's first call (0 s, 100 s)
+// keeps the agent busy to 100 s; meanwhile C arrives at 30 s, B at 60 s, A at 80 s, each
+// needing 10 s. At 100 s the heads have waited A 20 s, B 40 s, C 70 s.
+TEST_CASE("call_choice: each rule serves the waiting calls in its own order") {
+  const std::vector<std::pair<std::string, std::string>> traces{
+      {"A", "arrival,handle_time\n0,100\n80,10\n"}, {"B", "arrival,handle_time\n60,10\n"},
+      {"C", "arrival,handle_time\n30,10\n"}};
+  struct Case {
+    std::string rule;  // the group's keys
+    double wait_a, wait_b, wait_c;
+  };
+  const std::vector<Case> cases{
+      // B (priority) at 100, then C (waited 80 against A's 30) at 110, A at 120.
+      {"call_choice = \"priority_then_wait\"", 40, 40, 80},
+      // C (70 s) at 100, B (50 s against 30 s) at 110, A at 120.
+      {"call_choice = \"longest_wait\"", 40, 50, 70},
+      // serves order: A at 100, B at 110, C at 120.
+      {"call_choice = \"group_order\"", 20, 50, 90},
+      // scores at 100: A 4 x 20 = 80, B 40, C 70 -> A; at 110: B 50, C 80 -> C; B at 120.
+      {"call_choice = \"weighted_wait\"\nweights = { A = 4 }", 20, 60, 80},
+      // bonus: at 100 A 20, B 60 + 40 = 100, C 70 -> B; at 110: A 30, C 80 -> C; A at 120.
+      {"call_choice = \"weighted_wait\"\nbonus = { B = \"60s\" }", 40, 40, 80},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.rule) {
+      const std::string toml = std::string(kHeader) + trace_queue("A") + trace_queue("B", 1) + trace_queue("C") +
+                               "[[agents]]\nname = \"g\"\nserves = [\"A\", \"B\", \"C\"]\nstaffing = 1\n" + c.rule +
+                               "\n";
+      const Replay r = replay(toml, traces);
+      REQUIRE(r.calls.size() == 4);
+      CHECK(call_at(r, 0, 0).wait == 0);
+      CHECK(call_at(r, 0, 80).wait == Approx(c.wait_a));
+      CHECK(call_at(r, 1, 60).wait == Approx(c.wait_b));
+      CHECK(call_at(r, 2, 30).wait == Approx(c.wait_c));
+      for (const auto& x : r.calls) CHECK(x.outcome == CallOutcome::answered);
+    }
+  }
+}
+
+TEST_CASE("call_choice set in [routing] applies to every group; a group's own rule wins") {
+  const std::vector<std::pair<std::string, std::string>> traces{
+      {"A", "arrival,handle_time\n0,100\n80,10\n"}, {"B", "arrival,handle_time\n60,10\n"},
+      {"C", "arrival,handle_time\n30,10\n"}};
+  const std::string queues = trace_queue("A") + trace_queue("B", 1) + trace_queue("C");
+  const std::string group = "[[agents]]\nname = \"g\"\nserves = [\"A\", \"B\", \"C\"]\nstaffing = 1\n";
+  const Replay all =
+      replay(std::string(kHeader) + "[routing]\ncall_choice = \"group_order\"\n" + queues + group, traces);
+  CHECK(call_at(all, 2, 30).wait == Approx(90));
+  const Replay own = replay(std::string(kHeader) + "[routing]\ncall_choice = \"group_order\"\n" + queues + group +
+                                "call_choice = \"longest_wait\"\n",
+                            traces);
+  CHECK(call_at(own, 2, 30).wait == Approx(70));
+}
+
+// Agent choice. Queue q is served by G (2 agents, first in the file) and S (1 agent); both
+// list q first, so the ranking is G, S. Every agent is idle since 0 s. Calls: 0 s (30 s),
+// 5 s (100 s), 40 s (10 s); none waits.
+TEST_CASE("agent_choice: each rule sends the calls to its own groups") {
+  const std::vector<std::pair<std::string, std::string>> traces{{"q", "arrival,handle_time\n0,30\n5,100\n40,10\n"}};
+  struct Case {
+    std::string rule;
+    std::vector<int> groups;  // answering group of the calls at 0, 5, 40 s (0 = G, 1 = S)
+  };
+  const std::vector<Case> cases{
+      // The first ranked group with a free agent: G, G, G (G's first agent is free at 30 s).
+      {"group_order", {0, 0, 0}},
+      // Ties (all idle since 0 s) go to the ranking: G, G; at 40 s G's agent is idle since
+      // 30 s, S's since 0 s: S.
+      {"longest_idle", {0, 0, 1}},
+      // Busy shares: at 0 s G 0/2 = S 0/1 -> G; at 5 s G 1/2 > S 0/1 -> S; at 40 s S has
+      // no idle agent -> G.
+      {"least_busy_group", {0, 1, 0}},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.rule) {
+      const std::string toml = std::string(kHeader) + trace_queue("q") + "agent_choice = \"" + c.rule +
+                               "\"\n[[agents]]\nname = \"G\"\nserves = [\"q\"]\nstaffing = 2\n"
+                               "[[agents]]\nname = \"S\"\nserves = [\"q\"]\nstaffing = 1\n";
+      const Replay r = replay(toml, traces);
+      REQUIRE(r.calls.size() == 3);
+      CHECK(call_at(r, 0, 0).group == c.groups[0]);
+      CHECK(call_at(r, 0, 5).group == c.groups[1]);
+      CHECK(call_at(r, 0, 40).group == c.groups[2]);
+      for (const auto& x : r.calls) CHECK(x.wait == 0);
+    }
+  }
+}
+
+// random: one call at 0 s finds G with 2 idle agents and S with 1, so it goes to G with
+// probability 2/3. Over 3000 replications the share lies within 3 standard errors
+// (sqrt(2/9/3000) = 0.0086) of 2/3; replication r draws the same whatever else runs.
+TEST_CASE("agent_choice random: each idle agent equally likely, from the queue's own stream") {
+  const std::string toml = std::string(kHeader) + trace_queue("q") +
+                           "agent_choice = \"random\"\n[[agents]]\nname = \"G\"\nserves = [\"q\"]\nstaffing = 2\n"
+                           "[[agents]]\nname = \"S\"\nserves = [\"q\"]\nstaffing = 1\n";
+  std::ofstream("/tmp/ccsim_rules_q.csv") << "arrival,handle_time\n0,30\n";
+  const Scenario s = parse_scenario(toml, "/tmp/ccsim_rules.toml");
+  const RunModel m = compile(s);
+  Engine e(m);
+  Collect log;
+  e.set_call_log(&log);
+  const int n = 3000;
+  ReplicationResult out;
+  for (int r = 0; r < n; ++r) e.run(5, static_cast<std::uint32_t>(r), out);
+  e.set_call_log(nullptr);
+  std::remove("/tmp/ccsim_rules_q.csv");
+  REQUIRE(log.rows.size() == static_cast<std::size_t>(n));
+  double to_g = 0;
+  for (const auto& c : log.rows) to_g += c.group == 0;
+  CHECK(std::abs(to_g / n - 2.0 / 3.0) < 3 * std::sqrt(2.0 / 9.0 / n));
+  CHECK(to_g < n);  // both groups answer
+}
+
+// Balking by calls waiting. One agent, busy 0-100 s with the first call. The call at 10 s
+// finds 0 waiting (p = 0): it waits 90 s. The call at 20 s finds 1 waiting (p = 1): it balks,
+// counted as abandoned with wait 0 and as balked.
+TEST_CASE("balk: the probability by calls already waiting; a balk is an abandon of wait 0") {
+  const std::vector<std::pair<std::string, std::string>> traces{{"q", "arrival,handle_time\n0,100\n10,10\n20,10\n"}};
+  const std::string group = "[[agents]]\nname = \"a\"\nserves = [\"q\"]\nstaffing = 1\n";
+  const Replay r = replay(std::string(kHeader) + trace_queue("q") + "balk = { probability = [0, 1] }\n" + group, traces);
+  REQUIRE(r.calls.size() == 3);
+  CHECK(call_at(r, 0, 10).outcome == CallOutcome::answered);
+  CHECK(call_at(r, 0, 10).wait == Approx(90));
+  CHECK(call_at(r, 0, 20).outcome == CallOutcome::abandoned);
+  CHECK(call_at(r, 0, 20).wait == 0);
+  CHECK(day(r.result, kBalked, 0) == 1);
+  CHECK(day(r.result, kAbandoned, 0) == 1);
+  CHECK(day(r.result, kOffered, 0) == 3);
+  // A call answered at once never balks, even with probability 1.
+  const Replay all = replay(std::string(kHeader) + trace_queue("q") + "balk = { probability = 1 }\n" + group, traces);
+  CHECK(call_at(all, 0, 0).outcome == CallOutcome::answered);
+  CHECK(day(all.result, kBalked, 0) == 2);
+}
+
+// Close of day at 7200 s. One agent busy 7000-8000 s. The call at 7100 s is still waiting at
+// the close; the call at 7150 s (patience 50 s) abandons at exactly 7200 s, before the close
+// acts. drain: 7100 s answered at 8000 s (wait 900 s); disconnect/message: it leaves at 7200 s.
+TEST_CASE("at_close: drain serves, disconnect and message end the waiting calls at the close") {
+  const std::vector<std::pair<std::string, std::string>> traces{
+      {"q", "arrival,handle_time,patience\n7000,1000,\n7100,10,\n7150,10,50\n"}};
+  const std::string group = "[[agents]]\nname = \"a\"\nserves = [\"q\"]\nstaffing = 1\n";
+  const Replay drain = replay(std::string(kHeader) + trace_queue("q") + group, traces);
+  CHECK(call_at(drain, 0, 7100).outcome == CallOutcome::answered);
+  CHECK(call_at(drain, 0, 7100).wait == Approx(900));
+  CHECK(call_at(drain, 0, 7150).outcome == CallOutcome::abandoned);
+  for (const std::string mode : {"disconnect", "message"}) {
+    SECTION(mode) {
+      const Replay r = replay(std::string(kHeader) + trace_queue("q") + "at_close = \"" + mode + "\"\n" + group, traces);
+      const auto outcome = mode == "disconnect" ? CallOutcome::disconnected : CallOutcome::message;
+      CHECK(call_at(r, 0, 7100).outcome == outcome);
+      CHECK(call_at(r, 0, 7100).wait == Approx(100));
+      CHECK(call_at(r, 0, 7150).outcome == CallOutcome::abandoned);
+      CHECK(call_at(r, 0, 7150).wait == Approx(50));
+      CHECK(day(r.result, mode == "disconnect" ? kDisconnected : kMessages, 0) == 1);
+      CHECK(day(r.result, mode == "disconnect" ? kMessages : kDisconnected, 0) == 0);
+      CHECK(day(r.result, kAnswered, 0) == 1);
+      CHECK(day(r.result, kAbandoned, 0) == 1);
+      CHECK(day(r.result, kWaitAll, 0) == Approx(50));  // the disconnected wait is in no average
+      // The agent finishes the call in hand (to 8000 s) and leaves: no drain of the queue.
+      CHECK(r.result.end_time == Approx(8000));
+    }
+  }
+}
