@@ -223,8 +223,9 @@ class Model:
         _reject_unknown(sc, _IGNORED_SCENARIO_KEYS | {"interval", "duration", "warmup",
                                                       "replications", "seed"}, "[scenario]")
         self.L = parse_duration(sc.get("interval", "30m"))
-        if parse_duration(sc.get("warmup", 0)) != 0:
-            raise NotImplementedError("[scenario] warmup must be 0 in refsim")
+        # Warm-up (metrics.md §1): simulated from -warmup with interval 0's rate and
+        # staffing; its calls and agent time before 0 are not counted.
+        self.warmup = parse_duration(sc.get("warmup", 0))
         self.replications = int(sc.get("replications", 30))
         self.seed = int(sc.get("seed", 20261122))
 
@@ -351,11 +352,12 @@ WAITING, GONE = 0, 1
 
 
 class Call:
-    __slots__ = ("q", "arrival", "handle", "deadline", "state")
+    __slots__ = ("q", "arrival", "handle", "deadline", "state", "counted")
 
     def __init__(self, q, arrival, handle, deadline):
         self.q, self.arrival, self.handle, self.deadline = q, arrival, handle, deadline
         self.state = WAITING
+        self.counted = arrival >= 0.0   # warm-up calls load the system but are not counted
 
 
 class Day:
@@ -383,13 +385,13 @@ class Day:
         self.idle = [deque() for _ in range(ng)]
         self.busy = [0] * ng
         self.leaving = [0] * ng      # busy agents who go home when their call ends
-        self.present_since = [0.0] * ng
+        self.present_since = [-model.warmup] * ng
         self.present_day = [0.0] * ng    # agent-seconds on duty within [0, close)
         self.present_drain = [0.0] * ng  # agent-seconds on duty after the close
         self.busy_day = [0.0] * ng
         self.busy_drain = [0.0] * ng
         self.closed = False
-        self.now = 0.0
+        self.now = -model.warmup
         self.heap = []
         self.seq = 0
 
@@ -404,7 +406,7 @@ class Day:
 
     def account_present(self, g):
         """Book the group's on-duty time up to now, before its head count changes."""
-        t0, t1 = self.present_since[g], self.now
+        t0, t1 = max(self.present_since[g], 0.0), self.now
         n = self.n_present(g)
         if t1 > t0 and n:
             c = self.m.close
@@ -422,6 +424,8 @@ class Day:
     # -- outcomes ----------------------------------------------------------------------
 
     def record_abandon(self, call, wait):
+        if not call.counted:
+            return
         q = call.q
         self.abandoned[q] += 1
         self.wait_abandoned[q] += wait
@@ -430,15 +434,17 @@ class Day:
         """Agent of group g (already counted free: the caller adjusts idle/busy) takes call."""
         q = call.q
         wait = self.now - call.arrival
-        self.answered[q] += 1
-        self.wait_answered[q] += wait
-        for k, thr in enumerate(self.m.thresholds):
-            if wait <= thr:
-                self.ans_within[q][k] += 1
+        if call.counted:
+            self.answered[q] += 1
+            self.wait_answered[q] += wait
+            for k, thr in enumerate(self.m.thresholds):
+                if wait <= thr:
+                    self.ans_within[q][k] += 1
         end = self.now + call.handle
         c = self.m.close
-        self.busy_day[g] += max(0.0, min(end, c) - self.now)
-        self.busy_drain[g] += max(0.0, end - max(self.now, c))
+        begin = max(self.now, 0.0)   # agent time before 0 is not counted
+        self.busy_day[g] += max(0.0, min(end, c) - begin)
+        self.busy_drain[g] += max(0.0, end - max(begin, c))
         self.push(end, EV_SERVICE_END, g)
 
     def take_from_queue(self, call):
@@ -515,8 +521,9 @@ class Day:
         queue = m.queues[q]
         handle = queue.handle.sample(self.rng)
         patience = queue.patience.sample(self.rng) if queue.patience is not None else math.inf
-        self.offered[q] += 1
         call = Call(q, self.now, handle, self.now + patience)
+        if call.counted:
+            self.offered[q] += 1
         g = self.pick_group(q)
         if g is not None:
             self.account_present(g)  # head count unchanged, but keep the books simple
@@ -531,7 +538,8 @@ class Day:
             k = self.nwait[q]
             p = probs[min(k, len(probs) - 1)]
             if self.rng.random() < p:
-                self.balked[q] += 1
+                if call.counted:
+                    self.balked[q] += 1
                 self.record_abandon(call, 0.0)
                 return
         if patience <= 0.0:
@@ -589,7 +597,9 @@ class Day:
             for call in self.line[q]:
                 if call.state == WAITING:
                     call.state = GONE
-                    if queue.at_close == "disconnect":
+                    if not call.counted:
+                        pass
+                    elif queue.at_close == "disconnect":
                         self.disconnected[q] += 1
                     else:
                         self.messages[q] += 1
@@ -607,14 +617,20 @@ class Day:
         L = m.L
         # Arrivals: Poisson with a piecewise-constant rate; queues in file order so that
         # equal times go to the earlier queue.
+        W = m.warmup
         for q, queue in enumerate(m.queues):
-            for i, rate in enumerate(queue.rates):
+            spans = [(-W, 0.0, queue.rates[0])] if W > 0 else []
+            spans += [(i * L, (i + 1) * L, rate) for i, rate in enumerate(queue.rates)]
+            for lo, hi, rate in spans:
                 if rate <= 0:
                     continue
-                t = i * L + rng.expovariate(rate)
-                while t < (i + 1) * L:
+                t = lo + rng.expovariate(rate)
+                while t < hi:
                     self.push(t, EV_ARRIVAL, q)
                     t += rng.expovariate(rate)
+        if W > 0:   # the warm-up runs with interval 0's staffing
+            for g in range(len(m.groups)):
+                self.set_staffing(g, m.groups[g].staffing[0])
         for k in range(m.I + 1):
             self.push(k * L, EV_BOUNDARY, k)
         heap = self.heap
@@ -639,6 +655,9 @@ class Day:
         for g in range(len(m.groups)):
             self.account_present(g)
             assert self.n_present(g) == 0, "agents left on duty at the end"
+        for q in range(len(m.queues)):  # every counted call has exactly one outcome
+            assert self.offered[q] == (self.answered[q] + self.abandoned[q]
+                                       + self.disconnected[q] + self.messages[q])
         return self.metrics()
 
     def metrics(self):
@@ -656,6 +675,7 @@ class Day:
                 "disconnected": self.disconnected[q], "messages": self.messages[q],
                 "asa": ratio(self.wait_answered[q], self.answered[q]),
                 "abandon_rate": ratio(self.abandoned[q], self.offered[q]),
+                "balk_rate": ratio(self.balked[q], self.offered[q]),
                 "mean_wait_all": ratio(self.wait_answered[q] + self.wait_abandoned[q],
                                        self.answered[q] + self.abandoned[q]),
             }
