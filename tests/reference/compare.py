@@ -3,7 +3,7 @@
 
 Usage:
     compare.py [SCENARIO.toml ...] [--ccsim BIN] [-r N] [--seed S] [--k K] [--json]
-               [--skip-unsupported]
+               [--defaults] [--skip-unsupported]
 
 Without scenarios, every file in tests/reference/scenarios/ is compared. The binary is
 --ccsim, else $CCSIM_BIN, else /work/main/build/ccsim. For each scenario this runs
@@ -128,6 +128,9 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, help="default: the scenario's")
     ap.add_argument("--k", type=float, default=3.0, help="tolerance in standard errors")
     ap.add_argument("--json", action="store_true", help="print the table as JSON")
+    ap.add_argument("--defaults", action="store_true",
+                    help="compare each scenario with its routing/balk/at_close keys removed "
+                         "(the default rules), as written to a temporary folder")
     ap.add_argument("--skip-unsupported", action="store_true",
                     help="a scenario ccsim rejects (exit 2) is skipped, not failed")
     try:
@@ -147,6 +150,21 @@ def main(argv=None):
         if not os.path.exists(a.ccsim):
             print(f"compare.py: no ccsim binary at {a.ccsim}", file=sys.stderr)
             return 2
+
+    if a.defaults:
+        import tempfile
+        import tomllib
+        import variants
+        tmp = tempfile.mkdtemp(prefix="refsim-defaults-")
+        stripped = []
+        for p in paths:
+            with open(p, "rb") as f:
+                doc = variants.strip_rules(tomllib.load(f))
+            out = os.path.join(tmp, os.path.basename(p).replace(".toml", ".defaults.toml"))
+            with open(out, "w") as f:
+                f.write(variants.dump_toml(doc))
+            stripped.append(out)
+        paths = stripped
 
     results = []
     for p in paths:
