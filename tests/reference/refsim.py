@@ -673,6 +673,7 @@ class Day:
                 "offered": self.offered[q], "answered": self.answered[q],
                 "abandoned": self.abandoned[q], "balked": self.balked[q],
                 "disconnected": self.disconnected[q], "messages": self.messages[q],
+                "left_at_close": self.disconnected[q] + self.messages[q],
                 "asa": ratio(self.wait_answered[q], self.answered[q]),
                 "abandon_rate": ratio(self.abandoned[q], self.offered[q]),
                 "balk_rate": ratio(self.balked[q], self.offered[q]),
