@@ -8,7 +8,14 @@ z = (a - b) / sqrt(se_a^2 + se_b^2). A scenario whose smallest such |z| is large
 catch an engine that applied the wrong rule of the family; with |z| < 3 compare.py could
 not tell the two rules apart.
 
-Usage: power.py [SCENARIO.toml ...] [-r N]
+With --mutants, refsim also runs each scenario with deliberate mistakes
+(refsim.MUTANTS: balking counting callers whose patience ran out behind the head, the
+close disconnecting such callers, a staffing rise not cancelling pending departures,
+least_busy_group not counting agents about to leave, the longest-idle agents sent home
+first at a drop) and prints how many SE each moves the checked figures. The mutant runs
+use the scenario's own seed, so a mutant that changes nothing shows 0.
+
+Usage: power.py [SCENARIO.toml ...] [-r N] [--mutants]
 """
 
 import argparse
@@ -32,7 +39,7 @@ def figures(res, model):
             k = refsim.threshold_key(q.thresholds[0])
             out[f"{q.name} SL{k}"] = d[f"sl_{k}"]
         for m in ("asa", "abandon_rate", "mean_wait_all", "balked", "disconnected",
-                  "messages"):
+                  "messages", "answered", "abandoned", "left_at_close"):
             out[f"{q.name} {m}"] = d[m]
     for g in model.groups:
         out[f"{g.name} occupancy"] = res["agents"][g.name]["occupancy"]
@@ -64,6 +71,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("scenarios", nargs="*")
     ap.add_argument("-r", "--replications", type=int)
+    ap.add_argument("--mutants", action="store_true")
     a = ap.parse_args()
     paths = a.scenarios or sorted(glob.glob(os.path.join(HERE, "scenarios", "*.toml")))
     for p in paths:
@@ -73,9 +81,18 @@ def main():
         reps = a.replications or model.replications
         base = figures(refsim.run(model, reps, model.seed), model)
         vs = variants.variants(doc)
+        print(f"{os.path.basename(p)}")
+        if a.mutants:
+            for mut in refsim.MUTANTS:
+                refsim.MUTANT = mut
+                try:
+                    other = figures(refsim.run(model, reps, model.seed), model)  # same draws
+                finally:
+                    refsim.MUTANT = None
+                z, where = zmax(base, other)
+                print(f"   mutant {mut:28s} max |z| {z:6.1f} ({where})")
         if not vs:
             continue
-        print(f"{os.path.basename(p)}")
         worst = math.inf
         for label, d in vs.items():
             m = refsim.Model(d)

@@ -350,6 +350,12 @@ EV_ABANDON, EV_SERVICE_END, EV_BOUNDARY, EV_ARRIVAL = 0, 1, 2, 5
 
 WAITING, GONE = 0, 1
 
+# Deliberate mistakes, for power.py --mutants only (how big a mistake would compare.py
+# see?). None in normal use.
+MUTANT = None
+MUTANTS = ("balk_counts_expired", "close_disconnects_expired", "rise_ignores_pending",
+           "least_busy_ignores_leaving", "drop_oldest_idle_first")
+
 
 class Call:
     __slots__ = ("q", "arrival", "handle", "deadline", "state", "counted")
@@ -511,6 +517,9 @@ class Day:
                     return g
             return cands[-1]
         if rule == "least_busy_group":
+            if MUTANT == "least_busy_ignores_leaving":
+                return min(cands, key=lambda g: (self.busy[g] - self.leaving[g])
+                           / (self.busy[g] - self.leaving[g] + len(self.idle[g])))
             return min(cands, key=lambda g: self.busy[g] / (self.busy[g] + len(self.idle[g])))
         raise AssertionError(rule)
 
@@ -536,6 +545,9 @@ class Day:
         if queue.balk is not None:
             probs = queue.balk
             k = self.nwait[q]
+            if MUTANT == "balk_counts_expired":
+                self.head(q)
+                k = len(self.line[q])
             p = probs[min(k, len(probs) - 1)]
             if self.rng.random() < p:
                 if call.counted:
@@ -571,6 +583,8 @@ class Day:
         effective = self.n_present(g) - self.leaving[g]
         if target > effective:
             cancel = min(self.leaving[g], target - effective)
+            if MUTANT == "rise_ignores_pending":
+                cancel = 0
             self.leaving[g] -= cancel
             for _ in range(target - effective - cancel):
                 self.free_agent(g)    # new agents take waiting calls at once
@@ -578,7 +592,10 @@ class Day:
             cut = effective - target
             idle = self.idle[g]
             while cut and idle:
-                idle.pop()            # those idle most recently leave first
+                if MUTANT == "drop_oldest_idle_first":
+                    idle.popleft()
+                else:
+                    idle.pop()        # those idle most recently leave first
                 cut -= 1
             self.leaving[g] += cut    # the rest leave as the group's next calls end
 
@@ -594,6 +611,13 @@ class Day:
         for q, queue in enumerate(m.queues):
             if queue.at_close == "drain":
                 continue
+            if MUTANT == "close_disconnects_expired":
+                self.head(q)
+                for call in list(self.line[q])[1:]:
+                    if call.state == GONE and call.counted and call.deadline <= m.close:
+                        call.state = WAITING            # un-abandon it: disconnected below
+                        self.abandoned[q] -= 1
+                        self.wait_abandoned[q] -= call.deadline - call.arrival
             for call in self.line[q]:
                 if call.state == WAITING:
                     call.state = GONE
