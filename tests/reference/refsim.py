@@ -1,0 +1,809 @@
+#!/usr/bin/python3
+"""refsim: an independent reference simulator for ccsim scenarios (a subset).
+
+Written from ccsim's documentation only (docs/routing.md, docs/scenario-format.md,
+docs/metrics.md, docs/interfaces.md), never from its source, so that it does not share
+the engine's mistakes. It is slow and plain on purpose: one event at a time, one Python
+object per call and per idle agent.
+
+Usage:
+    refsim.py SCENARIO.toml [-r N] [--seed S] [--json]
+
+Library use:
+    model = load_model("x.toml")            # or Model(toml_dict)
+    result = run(model, replications=200, seed=1)
+    result["queues"]["general"]["sl"]["mean"]
+
+What is simulated (see README.md for what is not):
+  [scenario] interval, duration, replications, seed (warmup must be 0);
+  [[queue]] arrivals volumes/rate (Poisson, piecewise-constant rate), handle_time, patience
+    (exponential, fixed, uniform, erlang, gamma, lognormal, triangular, empirical values,
+    mixture), targets "P/T", priority, agent_choice, balk, at_close;
+  [[agents]] serves, staffing (number or per-interval list), call_choice, weights, bonus;
+  [routing] call_choice, agent_choice.
+"""
+
+import argparse
+import heapq
+import json
+import math
+import random
+import re
+import sys
+import tomllib
+from collections import deque
+
+# --------------------------------------------------------------------------------------
+# Value parsing (docs/scenario-format.md, "Value types")
+# --------------------------------------------------------------------------------------
+
+_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def parse_duration(v):
+    """'20s', '4m', '1h30m', '1h 30m', '1.5h', '250ms', '2d', 45, '45' -> seconds."""
+    if isinstance(v, bool):
+        raise ValueError(f"not a duration: {v!r}")
+    if isinstance(v, (int, float)):
+        if v < 0:
+            raise ValueError(f"negative duration {v!r}")
+        return float(v)
+    s = str(v).strip()
+    try:
+        x = float(s)
+        if x < 0:
+            raise ValueError(f"negative duration {v!r}")
+        return x
+    except ValueError:
+        pass
+    total = 0.0
+    pos = 0
+    body = s.replace(" ", "")
+    pat = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ms|min|s|m|h|d)", re.IGNORECASE)
+    while pos < len(body):
+        m = pat.match(body, pos)
+        if not m:
+            raise ValueError(f"cannot read duration {v!r}")
+        total += float(m.group(1)) * _UNIT_SECONDS[m.group(2).lower()]
+        pos = m.end()
+    if pos == 0:
+        raise ValueError(f"cannot read duration {v!r}")
+    return total
+
+
+def parse_fraction(v):
+    """0.05 or '5%' -> 0.05."""
+    if isinstance(v, str):
+        s = v.strip()
+        if s.endswith("%"):
+            return float(s[:-1]) / 100.0
+        return float(s)
+    return float(v)
+
+
+def parse_rate(v):
+    """'3600/h', '1/s', '120/30m' -> calls per second."""
+    s = str(v).replace(" ", "")
+    num, _, per = s.partition("/")
+    if not per:
+        raise ValueError(f"missing time unit in rate {v!r}")
+    if per.lower() in _UNIT_SECONDS:
+        denom = _UNIT_SECONDS[per.lower()]
+    else:
+        denom = parse_duration(per)
+    return float(num) / denom
+
+
+def parse_sl_target(t):
+    """'80/20' -> (0.8, 20.0); other targets ('asa<=..', 'abandon<=..') -> None."""
+    s = str(t).strip()
+    if "<=" in s:
+        return None
+    share, _, thr = s.partition("/")
+    return float(share.rstrip("%")) / 100.0, parse_duration(thr)
+
+
+# --------------------------------------------------------------------------------------
+# Distributions
+# --------------------------------------------------------------------------------------
+
+
+class Dist:
+    """A duration distribution; sample(rng) draws one value in seconds."""
+
+    def __init__(self, spec, where):
+        self.kind = spec.get("dist")
+        k = self.kind
+        if k == "exponential":
+            self.mean = parse_duration(spec["mean"])
+        elif k == "fixed":
+            self.value = parse_duration(spec["value"])
+            self.mean = self.value
+        elif k == "uniform":
+            self.lo, self.hi = parse_duration(spec["min"]), parse_duration(spec["max"])
+            self.mean = (self.lo + self.hi) / 2
+        elif k == "erlang":
+            self.k = int(spec["k"])
+            self.mean = parse_duration(spec["mean"])
+        elif k in ("gamma", "lognormal"):
+            self.mean, self.sd = parse_duration(spec["mean"]), parse_duration(spec["sd"])
+            if k == "lognormal" and self.sd > 0:
+                s2 = math.log(1 + (self.sd / self.mean) ** 2)
+                self.mu, self.sigma = math.log(self.mean) - s2 / 2, math.sqrt(s2)
+        elif k == "triangular":
+            self.lo, self.mode, self.hi = (parse_duration(spec[x]) for x in ("min", "mode", "max"))
+            self.mean = (self.lo + self.mode + self.hi) / 3
+        elif k == "empirical":
+            if "values" not in spec:
+                raise NotImplementedError(f"{where}: empirical 'file' is not supported")
+            self.values = [parse_duration(x) for x in spec["values"]]
+            self.mean = sum(self.values) / len(self.values)
+        elif k == "mixture":
+            self.parts = []
+            for i, p in enumerate(spec["parts"]):
+                sub = {kk: vv for kk, vv in p.items() if kk != "weight"}
+                self.parts.append((float(p["weight"]), Dist(sub, f"{where}.parts[{i}]")))
+            tot = sum(w for w, _ in self.parts)
+            if abs(tot - 1.0) > 1e-9:
+                raise ValueError(f"{where}: mixture weights sum to {tot}, not 1")
+            self.mean = sum(w * d.mean for w, d in self.parts)
+        else:
+            raise NotImplementedError(f"{where}: distribution {k!r} is not supported")
+
+    def sample(self, rng):
+        k = self.kind
+        if k == "exponential":
+            return rng.expovariate(1.0 / self.mean)
+        if k == "fixed":
+            return self.value
+        if k == "uniform":
+            return rng.uniform(self.lo, self.hi)
+        if k == "erlang":
+            return rng.gammavariate(self.k, self.mean / self.k)
+        if k == "gamma":
+            if self.sd == 0:
+                return self.mean
+            shape = (self.mean / self.sd) ** 2
+            return rng.gammavariate(shape, self.mean / shape)
+        if k == "lognormal":
+            if self.sd == 0:
+                return self.mean
+            return rng.lognormvariate(self.mu, self.sigma)
+        if k == "triangular":
+            return rng.triangular(self.lo, self.hi, self.mode)
+        if k == "empirical":
+            return self.values[rng.randrange(len(self.values))]
+        if k == "mixture":
+            u = rng.random()
+            acc = 0.0
+            for w, d in self.parts:
+                acc += w
+                if u < acc:
+                    return d.sample(rng)
+            return self.parts[-1][1].sample(rng)
+        raise AssertionError(k)
+
+
+# --------------------------------------------------------------------------------------
+# Model: the scenario, checked for the supported subset
+# --------------------------------------------------------------------------------------
+
+CALL_CHOICES = ("priority_then_wait", "longest_wait", "group_order", "weighted_wait")
+AGENT_CHOICES = ("group_order", "longest_idle", "random", "least_busy_group")
+AT_CLOSE = ("drain", "disconnect", "message")
+
+# Keys that do not change what is simulated in the subset (reports, money, labels).
+_IGNORED_SCENARIO_KEYS = {"name", "start"}
+_IGNORED_QUEUE_KEYS = {"name", "short_abandon", "sl_basis", "revenue_per_answered",
+                       "cost_per_abandon", "cost_per_waiting_hour", "sla"}
+_IGNORED_AGENT_KEYS = {"name", "cost_per_hour", "shift_patterns"}
+
+
+def _reject_unknown(table, allowed, where):
+    for key in table:
+        if key not in allowed:
+            raise NotImplementedError(f"{where}: key {key!r} is outside refsim's subset")
+
+
+class Queue:
+    pass
+
+
+class Group:
+    pass
+
+
+class Model:
+    """A scenario (a parsed TOML dict) reduced to what the simulation needs."""
+
+    def __init__(self, doc):
+        _reject_unknown(doc, {"format", "scenario", "queue", "agents", "routing", "sweep"},
+                        "top level")
+        sc = doc.get("scenario", {})
+        _reject_unknown(sc, _IGNORED_SCENARIO_KEYS | {"interval", "duration", "warmup",
+                                                      "replications", "seed"}, "[scenario]")
+        self.L = parse_duration(sc.get("interval", "30m"))
+        # Warm-up (metrics.md §1): simulated from -warmup with interval 0's rate and
+        # staffing; its calls and agent time before 0 are not counted.
+        self.warmup = parse_duration(sc.get("warmup", 0))
+        self.replications = int(sc.get("replications", 30))
+        self.seed = int(sc.get("seed", 20261122))
+
+        # The day's length: duration / interval, else the per-interval lists.
+        lengths = []
+        for q in doc["queue"]:
+            v = q.get("arrivals", {}).get("volumes")
+            if v is not None:
+                lengths.append(len(v))
+        for g in doc["agents"]:
+            s = g.get("staffing")
+            if isinstance(s, list):
+                lengths.append(len(s))
+        if "duration" in sc:
+            self.I = int(round(parse_duration(sc["duration"]) / self.L))
+        elif lengths:
+            self.I = lengths[0]
+        else:
+            raise ValueError("cannot tell how long the day is")
+        if any(n != self.I for n in lengths):
+            raise ValueError("per-interval lists disagree with the day's length")
+        self.close = self.I * self.L
+
+        routing = doc.get("routing", {})
+        _reject_unknown(routing, {"call_choice", "agent_choice"}, "[routing]")
+        default_cc = routing.get("call_choice", "priority_then_wait")
+        default_ac = routing.get("agent_choice", "group_order")
+        assert default_cc in CALL_CHOICES, default_cc
+        assert default_ac in AGENT_CHOICES, default_ac
+
+        # Queues
+        self.queues = []
+        qindex = {}
+        for i, qd in enumerate(doc["queue"]):
+            where = f"queue {qd.get('name')!r}"
+            _reject_unknown(qd, _IGNORED_QUEUE_KEYS | {"arrivals", "handle_time", "patience",
+                                                       "targets", "priority", "agent_choice",
+                                                       "balk", "at_close"}, where)
+            q = Queue()
+            q.index, q.name = i, qd["name"]
+            arr = qd["arrivals"]
+            _reject_unknown(arr, {"volumes", "rate", "scale"}, where + " arrivals")
+            scale = parse_fraction(arr.get("scale", 1.0))
+            if "volumes" in arr:
+                q.rates = [float(v) * scale / self.L for v in arr["volumes"]]
+            else:
+                q.rates = [parse_rate(arr["rate"]) * scale] * self.I
+            q.handle = Dist(qd["handle_time"], where + " handle_time")
+            q.patience = Dist(qd["patience"], where + " patience") if "patience" in qd else None
+            targets = qd.get("targets", [])
+            if isinstance(targets, str):
+                targets = [targets]
+            sl = [parse_sl_target(t) for t in targets]
+            q.thresholds = [t for _, t in (x for x in sl if x is not None)]
+            q.priority = int(qd.get("priority", 0))
+            q.agent_choice = qd.get("agent_choice", default_ac)
+            assert q.agent_choice in AGENT_CHOICES, q.agent_choice
+            q.balk = None
+            if "balk" in qd:
+                p = qd["balk"]["probability"]
+                q.balk = [parse_fraction(x) for x in p] if isinstance(p, list) else [parse_fraction(p)]
+            q.at_close = qd.get("at_close", "drain")
+            assert q.at_close in AT_CLOSE, q.at_close
+            qindex[q.name] = i
+            self.queues.append(q)
+        # Every threshold named by any queue is measured for every queue (metrics.md §1).
+        self.thresholds = sorted({t for q in self.queues for t in q.thresholds})
+
+        # Groups
+        self.groups = []
+        for j, gd in enumerate(doc["agents"]):
+            where = f"agents {gd.get('name')!r}"
+            _reject_unknown(gd, _IGNORED_AGENT_KEYS | {"serves", "staffing", "call_choice",
+                                                       "weights", "bonus", "overflow_after"},
+                            where)
+            g = Group()
+            g.index, g.name = j, gd["name"]
+            serves = gd["serves"]
+            if isinstance(serves, str):
+                serves = [serves]
+            g.serves = [qindex[n] for n in serves]
+            st = gd["staffing"]
+            g.staffing = [int(x) for x in st] if isinstance(st, list) else [int(st)] * self.I
+            g.call_choice = gd.get("call_choice", default_cc)
+            assert g.call_choice in CALL_CHOICES, g.call_choice
+            if ("weights" in gd or "bonus" in gd) and g.call_choice != "weighted_wait":
+                raise ValueError(f"{where}: weights/bonus need call_choice = weighted_wait")
+            g.weight = {q: 1.0 for q in g.serves}
+            g.bonus = {q: 0.0 for q in g.serves}
+            for name, w in gd.get("weights", {}).items():
+                g.weight[qindex[name]] = float(w)
+            for name, b in gd.get("bonus", {}).items():
+                g.bonus[qindex[name]] = parse_duration(b)
+            oa = gd.get("overflow_after")
+            if oa is not None:
+                vals = oa.values() if isinstance(oa, dict) else [oa]
+                if any(parse_duration(v) > 0 for v in vals):
+                    raise NotImplementedError(f"{where}: overflow_after > 0 is not supported")
+            self.groups.append(g)
+
+        # Ranking of groups for a queue (routing.md, "What every rule shares"): by the
+        # queue's position in each group's serves list, then file order.
+        for q in self.queues:
+            serving = [g for g in self.groups if q.index in g.serves]
+            if not serving:
+                raise ValueError(f"queue {q.name!r} is served by no agent group")
+            q.ranking = sorted(serving, key=lambda g: (g.serves.index(q.index), g.index))
+
+
+def load_model(path):
+    with open(path, "rb") as f:
+        return Model(tomllib.load(f))
+
+
+# --------------------------------------------------------------------------------------
+# One simulated day
+# --------------------------------------------------------------------------------------
+
+# Event kinds, in the order simultaneous events are handled (routing.md, "Simultaneous
+# events"): abandonment, service end, interval boundary + staffing change, arrival.
+EV_ABANDON, EV_SERVICE_END, EV_BOUNDARY, EV_ARRIVAL = 0, 1, 2, 5
+
+WAITING, GONE = 0, 1
+
+# Deliberate mistakes, for power.py --mutants only (how big a mistake would compare.py
+# see?). None in normal use.
+MUTANT = None
+MUTANTS = ("balk_counts_expired", "close_disconnects_expired", "rise_ignores_pending",
+           "least_busy_ignores_leaving", "drop_oldest_idle_first")
+
+
+class Call:
+    __slots__ = ("q", "arrival", "handle", "deadline", "state", "counted")
+
+    def __init__(self, q, arrival, handle, deadline):
+        self.q, self.arrival, self.handle, self.deadline = q, arrival, handle, deadline
+        self.state = WAITING
+        self.counted = arrival >= 0.0   # warm-up calls load the system but are not counted
+
+
+class Day:
+    """State and tallies of one replication."""
+
+    def __init__(self, model, rng):
+        self.m = model
+        self.rng = rng
+        nq, ng, nt = len(model.queues), len(model.groups), len(model.thresholds)
+        # Per queue: the FCFS line (calls leave it lazily: a GONE call is skipped).
+        self.line = [deque() for _ in range(nq)]
+        self.nwait = [0] * nq
+        # Per queue tallies.
+        self.offered = [0] * nq
+        self.answered = [0] * nq
+        self.abandoned = [0] * nq
+        self.balked = [0] * nq
+        self.disconnected = [0] * nq
+        self.messages = [0] * nq
+        self.ans_within = [[0] * nt for _ in range(nq)]
+        self.wait_answered = [0.0] * nq
+        self.wait_abandoned = [0.0] * nq
+        # Per group: idle agents as a deque of idle-since times, oldest first (an agent
+        # becomes idle "now", which is never before any earlier idle-since time).
+        self.idle = [deque() for _ in range(ng)]
+        self.busy = [0] * ng
+        self.leaving = [0] * ng      # busy agents who go home when their call ends
+        self.present_since = [-model.warmup] * ng
+        self.present_day = [0.0] * ng    # agent-seconds on duty within [0, close)
+        self.present_drain = [0.0] * ng  # agent-seconds on duty after the close
+        self.busy_day = [0.0] * ng
+        self.busy_drain = [0.0] * ng
+        self.closed = False
+        self.now = -model.warmup
+        self.heap = []
+        self.seq = 0
+
+    # -- bookkeeping -------------------------------------------------------------------
+
+    def push(self, t, kind, data):
+        self.seq += 1
+        heapq.heappush(self.heap, (t, kind, self.seq, data))
+
+    def n_present(self, g):
+        return len(self.idle[g]) + self.busy[g]
+
+    def account_present(self, g):
+        """Book the group's on-duty time up to now, before its head count changes."""
+        t0, t1 = max(self.present_since[g], 0.0), self.now
+        n = self.n_present(g)
+        if t1 > t0 and n:
+            c = self.m.close
+            self.present_day[g] += n * max(0.0, min(t1, c) - t0)
+            self.present_drain[g] += n * max(0.0, t1 - max(t0, c))
+        self.present_since[g] = t1
+
+    def head(self, q):
+        """The live head call of queue q, or None (abandoned calls are dropped)."""
+        line = self.line[q]
+        while line and line[0].state == GONE:
+            line.popleft()
+        return line[0] if line else None
+
+    # -- outcomes ----------------------------------------------------------------------
+
+    def record_abandon(self, call, wait):
+        if not call.counted:
+            return
+        q = call.q
+        self.abandoned[q] += 1
+        self.wait_abandoned[q] += wait
+
+    def start_service(self, g, call):
+        """Agent of group g (already counted free: the caller adjusts idle/busy) takes call."""
+        q = call.q
+        wait = self.now - call.arrival
+        if call.counted:
+            self.answered[q] += 1
+            self.wait_answered[q] += wait
+            for k, thr in enumerate(self.m.thresholds):
+                if wait <= thr:
+                    self.ans_within[q][k] += 1
+        end = self.now + call.handle
+        c = self.m.close
+        begin = max(self.now, 0.0)   # agent time before 0 is not counted
+        self.busy_day[g] += max(0.0, min(end, c) - begin)
+        self.busy_drain[g] += max(0.0, end - max(begin, c))
+        self.push(end, EV_SERVICE_END, g)
+
+    def take_from_queue(self, call):
+        call.state = GONE
+        self.nwait[call.q] -= 1
+
+    # -- routing: which waiting call a free agent takes (routing.md, "Call choice") ------
+
+    def pick_call(self, g):
+        grp = self.m.groups[g]
+        best, best_key = None, None
+        for pos, q in enumerate(grp.serves):
+            call = self.head(q)
+            if call is None:
+                continue
+            wait = self.now - call.arrival
+            rule = grp.call_choice
+            if rule == "group_order":
+                return call
+            if rule == "priority_then_wait":
+                key = (-self.m.queues[q].priority, -wait, pos)
+            elif rule == "longest_wait":
+                key = (-wait, pos)
+            else:  # weighted_wait
+                key = (-(grp.bonus[q] + grp.weight[q] * wait), pos)
+            if best_key is None or key < best_key:
+                best, best_key = call, key
+        return best
+
+    def free_agent(self, g):
+        """An agent of group g is free now (call ended or came on duty): take a call or
+        become idle (or go home after the close). The agent is not in idle/busy yet;
+        the caller has already booked present time."""
+        call = self.pick_call(g)
+        if call is not None:
+            self.take_from_queue(call)
+            self.busy[g] += 1
+            self.start_service(g, call)
+        elif not self.closed:
+            self.idle[g].append(self.now)
+        # else: after the close an agent who finds no call leaves.
+
+    # -- routing: which free group an arriving call gets (routing.md, "Agent choice") -----
+
+    def pick_group(self, q):
+        queue = self.m.queues[q]
+        cands = [g.index for g in queue.ranking if self.idle[g.index]]
+        if not cands:
+            return None
+        rule = queue.agent_choice
+        if rule == "group_order":
+            return cands[0]
+        if rule == "longest_idle":
+            # the candidate whose longest-idle agent has been idle since the earliest
+            # moment; ties by ranking (min keeps the first of equal keys)
+            return min(cands, key=lambda g: self.idle[g][0])
+        if rule == "random":
+            total = sum(len(self.idle[g]) for g in cands)
+            u = self.rng.random() * total
+            acc = 0
+            for g in cands:
+                acc += len(self.idle[g])
+                if u < acc:
+                    return g
+            return cands[-1]
+        if rule == "least_busy_group":
+            if MUTANT == "least_busy_ignores_leaving":
+                return min(cands, key=lambda g: (self.busy[g] - self.leaving[g])
+                           / (self.busy[g] - self.leaving[g] + len(self.idle[g])))
+            return min(cands, key=lambda g: self.busy[g] / (self.busy[g] + len(self.idle[g])))
+        raise AssertionError(rule)
+
+    # -- events --------------------------------------------------------------------------
+
+    def on_arrival(self, q):
+        m = self.m
+        queue = m.queues[q]
+        handle = queue.handle.sample(self.rng)
+        patience = queue.patience.sample(self.rng) if queue.patience is not None else math.inf
+        call = Call(q, self.now, handle, self.now + patience)
+        if call.counted:
+            self.offered[q] += 1
+        g = self.pick_group(q)
+        if g is not None:
+            self.account_present(g)  # head count unchanged, but keep the books simple
+            self.idle[g].popleft()   # the agent idle longest in the group takes it
+            self.busy[g] += 1
+            call.state = GONE
+            self.start_service(g, call)
+            return
+        # The caller must wait: balking first (routing.md, "Balking").
+        if queue.balk is not None:
+            probs = queue.balk
+            k = self.nwait[q]
+            if MUTANT == "balk_counts_expired":
+                self.head(q)
+                k = len(self.line[q])
+            p = probs[min(k, len(probs) - 1)]
+            if self.rng.random() < p:
+                if call.counted:
+                    self.balked[q] += 1
+                self.record_abandon(call, 0.0)
+                return
+        if patience <= 0.0:
+            # A patience of 0 s: a caller who must queue abandons with a wait of 0.
+            self.record_abandon(call, 0.0)
+            return
+        self.line[q].append(call)
+        self.nwait[q] += 1
+        if patience < math.inf:
+            self.push(call.deadline, EV_ABANDON, call)
+
+    def on_abandon(self, call):
+        if call.state != WAITING:
+            return
+        self.take_from_queue(call)
+        self.record_abandon(call, call.deadline - call.arrival)
+
+    def on_service_end(self, g):
+        self.account_present(g)
+        self.busy[g] -= 1
+        if self.leaving[g] > 0:
+            self.leaving[g] -= 1      # this agent goes home
+            return
+        self.free_agent(g)
+
+    def set_staffing(self, g, target):
+        """Interval staffing change (metrics.md §1 "Routing"; architecture.md)."""
+        self.account_present(g)
+        effective = self.n_present(g) - self.leaving[g]
+        if target > effective:
+            cancel = min(self.leaving[g], target - effective)
+            if MUTANT == "rise_ignores_pending":
+                cancel = 0
+            self.leaving[g] -= cancel
+            for _ in range(target - effective - cancel):
+                self.free_agent(g)    # new agents take waiting calls at once
+        elif target < effective:
+            cut = effective - target
+            idle = self.idle[g]
+            while cut and idle:
+                if MUTANT == "drop_oldest_idle_first":
+                    idle.popleft()
+                else:
+                    idle.pop()        # those idle most recently leave first
+                cut -= 1
+            self.leaving[g] += cut    # the rest leave as the group's next calls end
+
+    def on_boundary(self, k):
+        m = self.m
+        if k < m.I:
+            for g in range(len(m.groups)):
+                self.set_staffing(g, m.groups[g].staffing[k])
+            return
+        # The close of the day (routing.md, "Close of day"). Abandons at t <= close have
+        # been handled already (they come first among simultaneous events).
+        self.closed = True
+        for q, queue in enumerate(m.queues):
+            if queue.at_close == "drain":
+                continue
+            if MUTANT == "close_disconnects_expired":
+                self.head(q)
+                for call in list(self.line[q])[1:]:
+                    if call.state == GONE and call.counted and call.deadline <= m.close:
+                        call.state = WAITING            # un-abandon it: disconnected below
+                        self.abandoned[q] -= 1
+                        self.wait_abandoned[q] -= call.deadline - call.arrival
+            for call in self.line[q]:
+                if call.state == WAITING:
+                    call.state = GONE
+                    if not call.counted:
+                        pass
+                    elif queue.at_close == "disconnect":
+                        self.disconnected[q] += 1
+                    else:
+                        self.messages[q] += 1
+            self.line[q].clear()
+            self.nwait[q] = 0
+        for g in range(len(m.groups)):
+            self.account_present(g)
+            self.idle[g].clear()      # idle agents go home
+            self.leaving[g] = 0       # every busy agent serves the drain
+
+    # -- the day ---------------------------------------------------------------------------
+
+    def run(self):
+        m, rng = self.m, self.rng
+        L = m.L
+        # Arrivals: Poisson with a piecewise-constant rate; queues in file order so that
+        # equal times go to the earlier queue.
+        W = m.warmup
+        for q, queue in enumerate(m.queues):
+            spans = [(-W, 0.0, queue.rates[0])] if W > 0 else []
+            spans += [(i * L, (i + 1) * L, rate) for i, rate in enumerate(queue.rates)]
+            for lo, hi, rate in spans:
+                if rate <= 0:
+                    continue
+                t = lo + rng.expovariate(rate)
+                while t < hi:
+                    self.push(t, EV_ARRIVAL, q)
+                    t += rng.expovariate(rate)
+        if W > 0:   # the warm-up runs with interval 0's staffing
+            for g in range(len(m.groups)):
+                self.set_staffing(g, m.groups[g].staffing[0])
+        for k in range(m.I + 1):
+            self.push(k * L, EV_BOUNDARY, k)
+        heap = self.heap
+        while heap:
+            t, kind, _, data = heapq.heappop(heap)
+            self.now = t
+            if kind == EV_ARRIVAL:
+                self.on_arrival(data)
+            elif kind == EV_SERVICE_END:
+                self.on_service_end(data)
+            elif kind == EV_ABANDON:
+                self.on_abandon(data)
+            else:
+                self.on_boundary(data)
+        # Calls still waiting (no agent was left): infinite patience -> abandoned with
+        # wait = close - arrival (metrics.md §1, "End of the day").
+        for q in range(len(m.queues)):
+            for call in self.line[q]:
+                if call.state == WAITING:
+                    call.state = GONE
+                    self.record_abandon(call, m.close - call.arrival)
+        for g in range(len(m.groups)):
+            self.account_present(g)
+            assert self.n_present(g) == 0, "agents left on duty at the end"
+        for q in range(len(m.queues)):  # every counted call has exactly one outcome
+            assert self.offered[q] == (self.answered[q] + self.abandoned[q]
+                                       + self.disconnected[q] + self.messages[q])
+        return self.metrics()
+
+    def metrics(self):
+        """The day's values (metrics.md §2, §4); None where undefined."""
+        m = self.m
+
+        def ratio(a, b):
+            return a / b if b else None
+
+        out = {"queues": {}, "agents": {}}
+        for q, queue in enumerate(m.queues):
+            d = {
+                "offered": self.offered[q], "answered": self.answered[q],
+                "abandoned": self.abandoned[q], "balked": self.balked[q],
+                "disconnected": self.disconnected[q], "messages": self.messages[q],
+                "left_at_close": self.disconnected[q] + self.messages[q],
+                "asa": ratio(self.wait_answered[q], self.answered[q]),
+                "abandon_rate": ratio(self.abandoned[q], self.offered[q]),
+                "balk_rate": ratio(self.balked[q], self.offered[q]),
+                "mean_wait_all": ratio(self.wait_answered[q] + self.wait_abandoned[q],
+                                       self.answered[q] + self.abandoned[q]),
+            }
+            for k, thr in enumerate(m.thresholds):
+                d[f"sl_{threshold_key(thr)}"] = ratio(self.ans_within[q][k], self.offered[q])
+            out["queues"][queue.name] = d
+        for g, grp in enumerate(m.groups):
+            out["agents"][grp.name] = {
+                "occupancy": ratio(self.busy_day[g] + self.busy_drain[g],
+                                   self.present_day[g] + self.present_drain[g]),
+                "occupancy_intervals": ratio(self.busy_day[g], self.present_day[g]),
+                "busy_hours": (self.busy_day[g] + self.busy_drain[g]) / 3600,
+                "on_duty_hours": (self.present_day[g] + self.present_drain[g]) / 3600,
+            }
+        return out
+
+
+def threshold_key(t):
+    """Threshold seconds as ccsim's JSON keys them: '20', '7.5'."""
+    return str(int(t)) if float(t).is_integer() else repr(float(t))
+
+
+# --------------------------------------------------------------------------------------
+# Replications and summary statistics
+# --------------------------------------------------------------------------------------
+
+
+def t_quantile_975(df):
+    """Student t 0.975 quantile (Cornish-Fisher expansion; exact to ~1e-4 for df >= 3)."""
+    if df <= 0:
+        return float("nan")
+    table = {1: 12.7062, 2: 4.3027, 3: 3.1824, 4: 2.7764, 5: 2.5706}
+    if df in table:
+        return table[df]
+    z = 1.959963984540054
+    g1 = (z ** 3 + z) / 4
+    g2 = (5 * z ** 5 + 16 * z ** 3 + 3 * z) / 96
+    g3 = (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / 384
+    g4 = (79 * z ** 9 + 776 * z ** 7 + 1482 * z ** 5 - 1920 * z ** 3 - 945 * z) / 92160
+    return z + g1 / df + g2 / df ** 2 + g3 / df ** 3 + g4 / df ** 4
+
+
+def stat(values):
+    """Mean, standard error and 95% CI half-width over the defined values."""
+    v = [x for x in values if x is not None]
+    n = len(v)
+    if n == 0:
+        return {"mean": None, "se": 0.0, "ci95": 0.0, "n": 0}
+    mean = sum(v) / n
+    if n < 2:
+        return {"mean": mean, "se": 0.0, "ci95": 0.0, "n": n}
+    var = sum((x - mean) ** 2 for x in v) / (n - 1)
+    se = math.sqrt(var / n)
+    return {"mean": mean, "se": se, "ci95": t_quantile_975(n - 1) * se, "n": n}
+
+
+def run(model, replications=None, seed=None):
+    """Simulate `replications` independent days; return per-metric statistics."""
+    R = replications if replications is not None else model.replications
+    seed = seed if seed is not None else model.seed
+    days = []
+    for r in range(R):
+        rng = random.Random(f"refsim:{seed}:{r}")
+        days.append(Day(model, rng).run())
+    out = {"replications": R, "seed": seed, "queues": {}, "agents": {}}
+    for section in ("queues", "agents"):
+        for name in days[0][section]:
+            keys = days[0][section][name].keys()
+            out[section][name] = {k: stat([d[section][name][k] for d in days]) for k in keys}
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("scenario")
+    ap.add_argument("-r", "--replications", type=int)
+    ap.add_argument("--seed", type=int)
+    ap.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    a = ap.parse_args(argv)
+    try:
+        model = load_model(a.scenario)
+    except (NotImplementedError, ValueError, KeyError, AssertionError, OSError,
+            tomllib.TOMLDecodeError) as e:
+        print(f"{a.scenario}: error: {e}", file=sys.stderr)
+        return 2
+    res = run(model, a.replications, a.seed)
+    if a.json:
+        json.dump(res, sys.stdout, indent=1)
+        print()
+        return 0
+    print(f"{a.scenario}: {res['replications']} replications, seed {res['seed']}")
+    for name, d in res["queues"].items():
+        print(f"queue {name}")
+        for k, s in d.items():
+            if s["mean"] is not None:
+                print(f"  {k:16s} {s['mean']:12.5f} ± {s['ci95']:.5f}")
+    for name, d in res["agents"].items():
+        print(f"agents {name}")
+        for k, s in d.items():
+            if s["mean"] is not None:
+                print(f"  {k:16s} {s['mean']:12.5f} ± {s['ci95']:.5f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

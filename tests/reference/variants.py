@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""Rule variants of a scenario (as TOML dicts), and a small TOML writer for them.
+
+Used by power.py (does the scenario's rule change the figures?) and by
+compare.py --defaults (the scenario with every routing/caller-behaviour key removed, which
+today's ccsim can run).
+"""
+
+import copy
+import json
+
+import refsim
+
+NEW_QUEUE_KEYS = ("agent_choice", "balk", "at_close")
+NEW_AGENT_KEYS = ("call_choice", "weights", "bonus")
+
+
+def families(doc):
+    """Which rule families the scenario exercises."""
+    fam = set()
+    r = doc.get("routing", {})
+    if "call_choice" in r or any(k in g for g in doc["agents"] for k in NEW_AGENT_KEYS):
+        fam.add("call_choice")
+    if "agent_choice" in r or any("agent_choice" in q for q in doc["queue"]):
+        fam.add("agent_choice")
+    if any("balk" in q for q in doc["queue"]):
+        fam.add("balk")
+    if any("at_close" in q for q in doc["queue"]):
+        fam.add("at_close")
+    return fam
+
+
+def strip_rules(doc):
+    """The scenario with the default rules: no [routing], no new per-queue/group keys."""
+    d = copy.deepcopy(doc)
+    d.pop("routing", None)
+    for q in d["queue"]:
+        for k in NEW_QUEUE_KEYS:
+            q.pop(k, None)
+    for g in d["agents"]:
+        for k in NEW_AGENT_KEYS:
+            g.pop(k, None)
+    return d
+
+
+def variants(doc):
+    """{label: doc} of alternative rules of the same families (the original excluded)."""
+    out = {}
+    fam = families(doc)
+    if "call_choice" in fam:
+        for cc in refsim.CALL_CHOICES:
+            d = copy.deepcopy(doc)
+            d.setdefault("routing", {}).pop("call_choice", None)
+            for g in d["agents"]:
+                g["call_choice"] = cc
+                if cc != "weighted_wait":
+                    g.pop("weights", None)
+                    g.pop("bonus", None)
+            out[f"call_choice={cc}"] = d
+    if "agent_choice" in fam:
+        for ac in refsim.AGENT_CHOICES:
+            d = copy.deepcopy(doc)
+            d.setdefault("routing", {}).pop("agent_choice", None)
+            for q in d["queue"]:
+                q["agent_choice"] = ac
+            out[f"agent_choice={ac}"] = d
+    if "balk" in fam:
+        for label, b in (("no balk", None), ("balk 0.3", {"probability": 0.3}),
+                         ("balk [0,0.1,0.3,0.6]", {"probability": [0.0, 0.1, 0.3, 0.6]})):
+            d = copy.deepcopy(doc)
+            for q in d["queue"]:
+                if "balk" in q:
+                    if b is None:
+                        q.pop("balk")
+                    else:
+                        q["balk"] = b
+            out[label] = d
+    if "at_close" in fam:
+        for mode in refsim.AT_CLOSE:
+            d = copy.deepcopy(doc)
+            for q in d["queue"]:
+                if "at_close" in q:
+                    q["at_close"] = mode
+            out[f"at_close={mode}"] = d
+    # drop variants that mean the same as the original or as an earlier variant
+    def sig(x):
+        m = refsim.Model(x)
+        qs = [q.agent_choice if len(q.ranking) > 1 else "-" for q in m.queues]
+        qs += [[q.balk, q.at_close] for q in m.queues]
+        gs = []
+        for g in m.groups:
+            cc = g.call_choice
+            prios = {m.queues[q].priority for q in g.serves}
+            if cc == "weighted_wait" and all(g.weight[q] == 1 and g.bonus[q] == 0
+                                             for q in g.serves):
+                cc = "longest_wait"
+            if cc == "priority_then_wait" and len(prios) == 1:
+                cc = "longest_wait"
+            if len(g.serves) == 1:
+                cc = "-"
+            w = sorted(g.weight.items()) + sorted(g.bonus.items()) if cc == "weighted_wait" else 0
+            gs.append([cc, w])
+        return json.dumps([qs, gs])
+    base = sig(doc)
+    seen = {base}
+    kept = {}
+    for label, d in out.items():
+        s = sig(d)
+        if s not in seen:
+            seen.add(s)
+            kept[label] = d
+    return kept
+
+
+# --------------------------------------------------------------------------------------
+# A TOML writer for the dicts tomllib returns (strings, numbers, booleans, lists, tables)
+# --------------------------------------------------------------------------------------
+
+
+def _value(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {_value(x)}" for k, x in v.items()) + " }"
+    raise TypeError(type(v))
+
+
+def dump_toml(doc):
+    lines = []
+    for k, v in doc.items():
+        if not isinstance(v, (dict, list)) or (isinstance(v, list) and not
+                                               (v and isinstance(v[0], dict))):
+            lines.append(f"{k} = {_value(v)}")
+    for k, v in doc.items():
+        if isinstance(v, dict):
+            lines.append(f"\n[{k}]")
+            lines += [f"{kk} = {_value(vv)}" for kk, vv in v.items()]
+        elif isinstance(v, list) and v and isinstance(v[0], dict):
+            for t in v:
+                lines.append(f"\n[[{k}]]")
+                lines += [f"{json.dumps(kk)} = {_value(vv)}" for kk, vv in t.items()]
+    return "\n".join(lines) + "\n"
