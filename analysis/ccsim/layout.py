@@ -28,7 +28,11 @@ COUNTER_COLUMNS = [
     ("wait_answered", F64), ("wait_all", F64), ("short_abandoned", I32), ("redials", I32),
     ("callers", I32), ("callers_answered", I32), ("callers_abandoned", I32),
     ("callers_blocked", I32),
+    ("balked", I32), ("disconnected", I32), ("messages", I32),
 ]
+OPTIONAL_METRICS = {"balk": ["balked"], "close": ["disconnected", "messages"]}
+"""Metrics and counter columns only in files of scenarios that use the behaviour
+(docs/routing.md): `balk` on some queue, or an `at_close` other than "drain"."""
 
 # The metric lists below follow ccsim's metric registry (docs/metrics.md, "Adding a metric");
 # analysis/tests/test_metric_registry.py fails when they drift from it.
@@ -140,6 +144,16 @@ def _attr_ok(v, kind: str) -> bool:
     return isinstance(v, (float, np.floating))
 
 
+def _optional_metrics(scenario) -> list[str]:
+    """The optional metrics (OPTIONAL_METRICS) a file of this scenario carries, in order."""
+    queues = (scenario or {}).get("queue", [])
+    if not isinstance(queues, list):
+        return []
+    balk = any(isinstance(q, dict) and "balk" in q for q in queues)
+    close = any(isinstance(q, dict) and q.get("at_close", "drain") != "drain" for q in queues)
+    return (OPTIONAL_METRICS["balk"] if balk else []) + (OPTIONAL_METRICS["close"] if close else [])
+
+
 def check_file(path, *, strict: bool = False) -> list[str]:
     """Problems of the file against docs/results-format.md; [] when there are none."""
     path = os.fspath(path)
@@ -213,6 +227,8 @@ def check_file(path, *, strict: bool = False) -> list[str]:
         scenario = _scenario(f, out)
         money = scenario is not None and has_value_terms(scenario)
         slas = scenario_sla_terms(scenario) if money else {}
+        optional = _optional_metrics(scenario)
+        per_plan["summary"] += (Q + 1) * len(optional)
         queue_names = [_decode(x) for x in f["queues"].asstr()[()]] if _type_ok(f["queues"], STR) else []
         value_items = _value_items(queue_names, slas)
         if money:
@@ -248,6 +264,8 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             listed = table_columns(g)
             want = [c for c, _ in cols]
             present = [c for c in listed if c in want]
+            skipped = {c for v in OPTIONAL_METRICS.values() for c in v if c not in optional}
+            want = [c for c in want if c not in skipped]
             missing = [c for c in want if c not in listed and c not in LATER_COLUMNS.get(name, ())
                        and not (c in VALUE_COLUMNS.get(name, ()) and not money)]
             if missing:
@@ -296,14 +314,17 @@ def check_file(path, *, strict: bool = False) -> list[str]:
                 else:
                     v = _decode(g.attrs["outcome_names"])
                     names = v if isinstance(v, list) else str(v).split(",")
-                    if names != ["answered", "abandoned", "blocked"]:
-                        out.append(f"/calls outcome_names {v!r}, expected answered,abandoned,blocked")
+                    # Files of scenarios with a close of day name two more outcomes.
+                    if names not in (["answered", "abandoned", "blocked"],
+                                     ["answered", "abandoned", "blocked", "disconnected", "message"]):
+                        out.append(f"/calls outcome_names {v!r}, expected answered,abandoned,blocked"
+                                   "[,disconnected,message]")
             if name in ("summary", BASELINE_PREFIX + "summary") and "metric" in g:
                 ms = [_decode(x) for x in g["metric"].asstr()[()]] if _type_ok(g["metric"], STR) else []
                 keys = [threshold_key(t) for t in thresholds]
                 want_m = SUMMARY_METRICS_HEAD + [f"service_level_{k}_{b}" for k in keys
                                                  for b in ("offered", "answered", "refined")] \
-                    + SUMMARY_METRICS_TAIL
+                    + SUMMARY_METRICS_TAIL + optional
                 per = len(want_m)
                 if ms and len(ms) % per == 0:
                     for i in range(0, len(ms), per):

@@ -29,8 +29,9 @@ from .stats import mean_ci
 
 COUNTERS = ["offered", "answered", "abandoned", "blocked", "wait_answered", "wait_all",
             "short_abandoned", "redials", "callers", "callers_answered", "callers_abandoned",
-            "callers_blocked"]
-"""Additive counter columns of `intervals` (besides the per-threshold ones)."""
+            "callers_blocked", "balked", "disconnected", "messages"]
+"""Additive counter columns of `intervals` (besides the per-threshold ones); the last three
+only in files of scenarios that balk or close queues (docs/routing.md)."""
 
 BASES = ("offered", "answered", "refined")
 
@@ -219,6 +220,9 @@ def metrics(data, by=None, *, intervals=None, queues=None, thresholds=None) -> p
     m["caller_answered_rate"] = _ratio(c["callers_answered"], c["callers"])
     m["caller_abandon_rate"] = _ratio(c["callers_abandoned"], c["callers"])
     m["caller_blocked_rate"] = _ratio(c["callers_blocked"], c["callers"])
+    for n in ("balked", "disconnected", "messages"):  # as the file has them
+        if n in c:
+            m[n] = c[n].astype(float)
     return pd.DataFrame(m, index=c.index)
 
 
@@ -292,8 +296,9 @@ def call_counters(calls: pd.DataFrame | Results, interval_seconds: float | None 
     replication x queue x interval with at least one call (offered, answered, abandoned,
     blocked, wait_answered, wait_all, redials, callers (first attempts),
     answered_within_T, abandoned_within_T; short_abandoned when `short_abandon` maps queue
-    names to seconds). The callers_* outcome counters need the caller behind each attempt,
-    which the log does not carry."""
+    names to seconds; disconnected and messages when the log names those outcomes). The
+    callers_* outcome counters need the caller behind each attempt, which the log does not
+    carry; `balked` is an abandon of wait 0 the log cannot tell from a patience of 0."""
     if isinstance(calls, Results):
         interval_seconds = calls.interval_seconds if interval_seconds is None else interval_seconds
         thresholds = list(thresholds) or calls.thresholds
@@ -315,6 +320,12 @@ def call_counters(calls: pd.DataFrame | Results, interval_seconds: float | None 
     c["callers"] = (c["attempt"].to_numpy() == 1).astype(int)
     cols = ["offered", "answered", "abandoned", "blocked", "wait_answered", "wait_all", "redials",
             "callers"]
+    # Logs of scenarios that close queues name two more outcomes (docs/routing.md).
+    cats = c["outcome"].cat.categories if hasattr(c["outcome"], "cat") else c["outcome"].unique()
+    if "disconnected" in cats:
+        c["disconnected"] = (c["outcome"] == "disconnected").to_numpy().astype(int)
+        c["messages"] = (c["outcome"] == "message").to_numpy().astype(int)
+        cols += ["disconnected", "messages"]
     if short_abandon is not None:
         sa = c["queue"].astype(str).map(short_abandon).astype(float).to_numpy()
         c["short_abandoned"] = (ab & (w < sa)).astype(int)

@@ -44,6 +44,14 @@ CASES = {
                        "--set", "queue.elite.arrivals.volumes=[20,30,40,48]",
                        "--set", "queue.general.arrivals.volumes=[90,130,170,200]",
                        "--set", "agents.universal.staffing=[15,23,31,37]"], False),
+    # routing rules and caller behaviour (docs/routing.md): balking, messages at the close,
+    # other call and agent choices; the optional counters and outcomes 3/4 of the call log
+    "elite_rules": ("run", "elite-line.toml",
+                    ["-r", "5", "--set", "routing.call_choice=longest_wait",
+                     "--set", "routing.agent_choice=longest_idle",
+                     "--set", "queue.general.balk={ probability = [0, 0.1, 0.3] }",
+                     "--set", "queue.elite.at_close=message",
+                     "--set", "queue.general.at_close=disconnect"], True),
     # money and SLA (docs/results-format.md §4b): a monthly SLA of 20 days over 2 months
     "bank_sla": ("run", "bank-sla-month.toml", ["-r", "40"], False),
     # weekly periods of 5 days on 90/10 (a threshold the scenario's targets do not measure)
@@ -71,7 +79,7 @@ CASES = {
     "compare_sla": ("compare", "bank-sla-month.toml",
                     ["--targets", "80/20", "90/10", "-r", "40", "--max-replications", "40"], False),
 }
-RUN_CASES = ["bank", "elite", "sales"]
+RUN_CASES = ["bank", "elite", "sales", "elite_rules"]
 VALUE_RUN_CASES = ["bank_sla", "bank_sla_week", "bank_sla_interval", "elite_sla", "sales_value"]
 SLA_CASES = ["bank_sla", "bank_sla_week", "bank_sla_interval", "elite_sla", "staff_sla"]
 

@@ -24,7 +24,9 @@ def test_call_log_shape(made, name):
     assert c is not None and len(c) > 0
     assert list(c.columns[:8]) == ["replication", "queue", "attempt", "arrival", "wait", "outcome",
                                    "group", "handle"]
-    assert list(c["outcome"].cat.categories) == ["answered", "abandoned", "blocked"]
+    closes = any(q.get("at_close", "drain") != "drain" for q in r.scenario.get("queue", []))
+    assert list(c["outcome"].cat.categories) == ["answered", "abandoned", "blocked"] \
+        + (["disconnected", "message"] if closes else [])
     assert list(c["queue"].cat.categories) == r.queues
     keys = c[["replication", "arrival"]].to_numpy()
     order = np.lexsort((keys[:, 1], keys[:, 0]))

@@ -24,7 +24,7 @@ def registry() -> list[dict]:
     if not Path(TOOL).is_file():
         pytest.fail(f"no registry tool at {TOOL}: build target dump_metric_registry or set CCSIM_METRIC_REGISTRY")
     out = subprocess.run([TOOL], capture_output=True, text=True, check=True).stdout
-    keys = ("kind", "name", "json", "label", "unit", "outputs", "day_only", "formula")
+    keys = ("kind", "name", "json", "label", "unit", "outputs", "day_only", "formula", "needs")
     rows = [dict(zip(keys, line.split("\t"))) for line in out.splitlines()]
     for r in rows:
         r["outputs"] = set(r["outputs"].split(","))
@@ -32,9 +32,17 @@ def registry() -> list[dict]:
     return rows
 
 
-def _names(registry, kind, output, *, day=True):
+def _names(registry, kind, output, *, day=True, needs=""):
+    """The metrics every file has (needs ""), or those of one optional feature."""
     return [r["name"] for r in registry
-            if r["kind"] == kind and output in r["outputs"] and (day or not r["day_only"])]
+            if r["kind"] == kind and output in r["outputs"] and (day or not r["day_only"])
+            and r.get("needs", "") == needs]
+
+
+def test_optional_metrics_match_the_registry(registry):
+    for feature, names in layout.OPTIONAL_METRICS.items():
+        assert names == _names(registry, "call", "h5_summary", needs=feature)
+        assert all(n in recompute.COUNTERS for n in names)
 
 
 def _expand(names, keys):
@@ -66,7 +74,13 @@ def test_group_metrics_match_the_registry(registry):
 def test_recomputed_metrics_match_the_registry(registry):
     """recompute.metrics: every CSV metric that follows from the counters (not wait_p90)."""
     row = {"replication": 0, "queue": "q", "interval": 0}
-    row.update({c: 1 for c in recompute.COUNTERS})
+    optional = {n for v in layout.OPTIONAL_METRICS.values() for n in v}
+    row.update({c: 1 for c in recompute.COUNTERS if c not in optional})
     row.update({"answered_within_20": 1, "abandoned_within_20": 0})
     have = list(recompute.metrics(pd.DataFrame([row])).columns)
     assert have == _expand(_names(registry, "call", "csv", day=False), ["20"])
+    # A file of a scenario that balks and closes queues: its counters give its metrics too.
+    row.update({c: 1 for c in optional})
+    have = list(recompute.metrics(pd.DataFrame([row])).columns)
+    assert have == _expand(_names(registry, "call", "csv", day=False), ["20"]) \
+        + layout.OPTIONAL_METRICS["balk"] + layout.OPTIONAL_METRICS["close"]

@@ -702,8 +702,8 @@ namespace {
 // including staffing changes, priorities, forecast noise and several queues and groups).
 bool uses_call_features(const RunModel& m) {
   for (const QueueModel& q : m.queues)
-    if (!q.plain || q.has_wrap_up || q.trace || q.has_skill_handle || q.agent_choice != models::AgentChoice::group_order ||
-        q.at_close != models::AtClose::drain)
+    if (!q.plain || q.has_wrap_up || q.trace || q.has_skill_handle ||
+        q.agent_choice != models::AgentChoice::group_order || q.at_close != models::AtClose::drain)
       return true;
   for (const GroupModel& g : m.groups)
     if (g.has_skills || g.call_choice != models::CallChoice::priority_then_wait) return true;

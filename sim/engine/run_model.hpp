@@ -28,7 +28,7 @@ struct QueueModel {
   double retry_probability = 0;  // 0 = nobody redials
   models::Sampler retry_delay;
   int max_attempts = 1;
-  bool keep_patience = false;  // a redial keeps the caller's patience instead of drawing one
+  bool keep_patience = false;          // a redial keeps the caller's patience instead of drawing one
   double short_abandon = 0;            // seconds
   int priority = 0;                    // higher first when an agent picks among queues
   std::vector<std::uint32_t> groups;   // groups that serve this queue, most preferred first
@@ -69,7 +69,7 @@ struct GroupModel {
   double efficiency = 1;            // handle time / efficiency (no override)
   bool has_skills = false;          // efficiency != 1 or a handle-time override
   models::CallChoice call_choice = models::CallChoice::priority_then_wait;
-  int initial = 0;                  // agents on duty when the simulation starts
+  int initial = 0;  // agents on duty when the simulation starts
   // Deterministic, from the plan: for reports and costs.
   std::vector<double> on_duty;  // scheduled agents on duty per interval (time-weighted,
                                 // after breaks, shrinkage and overtime)

@@ -31,8 +31,9 @@ constexpr h5::TableOptions kLogTable{65536, 0, false};
 
 CallLogWriter::CallLogWriter(hid_t file, bool close_outcomes)
     : table_(file, "calls", columns(), kLogTable), scratch_(columns()) {
-  h5::set_attr(table_.group(), "outcome_names",
-               std::string(close_outcomes ? "answered,abandoned,blocked,disconnected,message" : "answered,abandoned,blocked"));
+  h5::set_attr(
+      table_.group(), "outcome_names",
+      std::string(close_outcomes ? "answered,abandoned,blocked,disconnected,message" : "answered,abandoned,blocked"));
 }
 
 void CallLogWriter::write(const CallRecord* r, std::size_t n) {

@@ -25,7 +25,7 @@ struct Reps {
 struct Counter {
   const char* name;
   int field;
-  bool time;  // float64 seconds; otherwise an int32 count
+  bool time;           // float64 seconds; otherwise an int32 count
   unsigned needs = 0;  // MetricFeature bits: a column only in files of models that use them
 };
 

@@ -178,8 +178,9 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
       path = split(ov.key, 1, ov.key);
       path.erase(path.begin());
       if (path.empty())
-        fail_at(ov.key.size() + 1, "--set " + head + " needs a key, e.g. " +
-                                       (head == "scenario" ? "scenario.replications=10" : "routing.call_choice=longest_wait"));
+        fail_at(ov.key.size() + 1,
+                "--set " + head + " needs a key, e.g. " +
+                    (head == "scenario" ? "scenario.replications=10" : "routing.call_choice=longest_wait"));
       if (!root.contains(head)) root.insert(head, toml::table{});
       cur = root.get_as<toml::table>(head);
       if (!cur) fail_at(1, "'" + head + "' in the file is not a table");

@@ -37,10 +37,10 @@ const KeyList kQueueKeys{"name",
                          "at_close"};
 const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale"};
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts", "keep_patience"};
-const KeyList kAgentKeys{"name",          "serves",      "staffing",       "shifts",
-                         "cost_per_hour", "shrinkage",   "overtime",       "overtime_multiplier",
-                         "efficiency",    "handle_time", "overflow_after", "shift_patterns",
-                         "staffing_delta", "call_choice", "weights",      "bonus"};
+const KeyList kAgentKeys{"name",           "serves",      "staffing",       "shifts",
+                         "cost_per_hour",  "shrinkage",   "overtime",       "overtime_multiplier",
+                         "efficiency",     "handle_time", "overflow_after", "shift_patterns",
+                         "staffing_delta", "call_choice", "weights",        "bonus"};
 
 // Upper bounds that only catch typos ("1000000s" for an interval); far above real use.
 constexpr std::int64_t kMaxReplications = 10'000'000;

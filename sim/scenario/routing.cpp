@@ -36,8 +36,8 @@ double read_probability(const Ctx& ctx, const toml::node& n, const std::string& 
 void read_routing(const Ctx& ctx, const toml::table& root, Scenario& sc) {
   const auto* node = root.get("routing");
   if (!node) return;
-  const auto& t =
-      need_table(ctx, *node, "routing", "[routing] with call_choice = \"longest_wait\", agent_choice = \"longest_idle\"");
+  const auto& t = need_table(ctx, *node, "routing",
+                             "[routing] with call_choice = \"longest_wait\", agent_choice = \"longest_idle\"");
   check_keys(ctx, t, kRoutingKeys, "[routing]");
   sc.routing.where = ctx.at(t);
   if (const auto* n = t.get("call_choice"))

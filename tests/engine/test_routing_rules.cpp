@@ -71,8 +71,7 @@ duration = "2h"
 
 std::string trace_queue(const std::string& name, int priority = 0) {
   return "[[queue]]\nname = \"" + name + "\"\narrivals = { trace = \"ccsim_rules_" + name +
-         ".csv\" }\nhandle_time = { dist = \"fixed\", value = \"10s\" }\npriority = " + std::to_string(priority) +
-         "\n";
+         ".csv\" }\nhandle_time = { dist = \"fixed\", value = \"10s\" }\npriority = " + std::to_string(priority) + "\n";
 }
 
 }  // namespace
@@ -81,9 +80,9 @@ std::string trace_queue(const std::string& name, int priority = 0) {
 // keeps the agent busy to 100 s; meanwhile C arrives at 30 s, B at 60 s, A at 80 s, each
 // needing 10 s. At 100 s the heads have waited A 20 s, B 40 s, C 70 s.
 TEST_CASE("call_choice: each rule serves the waiting calls in its own order") {
-  const std::vector<std::pair<std::string, std::string>> traces{
-      {"A", "arrival,handle_time\n0,100\n80,10\n"}, {"B", "arrival,handle_time\n60,10\n"},
-      {"C", "arrival,handle_time\n30,10\n"}};
+  const std::vector<std::pair<std::string, std::string>> traces{{"A", "arrival,handle_time\n0,100\n80,10\n"},
+                                                                {"B", "arrival,handle_time\n60,10\n"},
+                                                                {"C", "arrival,handle_time\n30,10\n"}};
   struct Case {
     std::string rule;  // the group's keys
     double wait_a, wait_b, wait_c;
@@ -117,9 +116,9 @@ TEST_CASE("call_choice: each rule serves the waiting calls in its own order") {
 }
 
 TEST_CASE("call_choice set in [routing] applies to every group; a group's own rule wins") {
-  const std::vector<std::pair<std::string, std::string>> traces{
-      {"A", "arrival,handle_time\n0,100\n80,10\n"}, {"B", "arrival,handle_time\n60,10\n"},
-      {"C", "arrival,handle_time\n30,10\n"}};
+  const std::vector<std::pair<std::string, std::string>> traces{{"A", "arrival,handle_time\n0,100\n80,10\n"},
+                                                                {"B", "arrival,handle_time\n60,10\n"},
+                                                                {"C", "arrival,handle_time\n30,10\n"}};
   const std::string queues = trace_queue("A") + trace_queue("B", 1) + trace_queue("C");
   const std::string group = "[[agents]]\nname = \"g\"\nserves = [\"A\", \"B\", \"C\"]\nstaffing = 1\n";
   const Replay all =
@@ -196,7 +195,8 @@ TEST_CASE("agent_choice random: each idle agent equally likely, from the queue's
 TEST_CASE("balk: the probability by calls already waiting; a balk is an abandon of wait 0") {
   const std::vector<std::pair<std::string, std::string>> traces{{"q", "arrival,handle_time\n0,100\n10,10\n20,10\n"}};
   const std::string group = "[[agents]]\nname = \"a\"\nserves = [\"q\"]\nstaffing = 1\n";
-  const Replay r = replay(std::string(kHeader) + trace_queue("q") + "balk = { probability = [0, 1] }\n" + group, traces);
+  const Replay r =
+      replay(std::string(kHeader) + trace_queue("q") + "balk = { probability = [0, 1] }\n" + group, traces);
   REQUIRE(r.calls.size() == 3);
   CHECK(call_at(r, 0, 10).outcome == CallOutcome::answered);
   CHECK(call_at(r, 0, 10).wait == Approx(90));
@@ -224,7 +224,8 @@ TEST_CASE("at_close: drain serves, disconnect and message end the waiting calls 
   CHECK(call_at(drain, 0, 7150).outcome == CallOutcome::abandoned);
   for (const std::string mode : {"disconnect", "message"}) {
     SECTION(mode) {
-      const Replay r = replay(std::string(kHeader) + trace_queue("q") + "at_close = \"" + mode + "\"\n" + group, traces);
+      const Replay r =
+          replay(std::string(kHeader) + trace_queue("q") + "at_close = \"" + mode + "\"\n" + group, traces);
       const auto outcome = mode == "disconnect" ? CallOutcome::disconnected : CallOutcome::message;
       CHECK(call_at(r, 0, 7100).outcome == outcome);
       CHECK(call_at(r, 0, 7100).wait == Approx(100));

@@ -358,12 +358,15 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"bad_target.toml", 9, 21, "queue 'general' targets[1]: cannot read target \"80-20\""},
       {"cost_negative.toml", 15, 17, "agents 'team' cost_per_hour must be 0 or more"},
       {"mixture_weights.toml", 11, 40, "queue 'general' patience.parts: the weights sum to 0.9; they must sum to 1"},
-      {"routing_unknown_rule.toml", 7, 15, "routing.call_choice: unknown rule \"longest_wiat\"; did you mean 'longest_wait'?"},
+      {"routing_unknown_rule.toml", 7, 15,
+       "routing.call_choice: unknown rule \"longest_wiat\"; did you mean 'longest_wait'?"},
       {"agent_choice_unknown.toml", 10, 16, "queue 'general' agent_choice: unknown rule \"most_idle\"; use one of"},
       {"weights_without_rule.toml", 15, 11, "weights and bonus apply only with call_choice = \"weighted_wait\""},
-      {"weights_unserved.toml", 16, 13, "weights names queue 'genral', which this group does not serve; did you mean 'general'?"},
+      {"weights_unserved.toml", 16, 13,
+       "weights names queue 'genral', which this group does not serve; did you mean 'general'?"},
       {"balk_over_one.toml", 10, 33, "queue 'general' balk.probability[2] must be from 0 to 1, got 1.5"},
-      {"balk_no_probability.toml", 10, 10, "unknown key 'probabilty' in queue 'general' balk; did you mean 'probability'?"},
+      {"balk_no_probability.toml", 10, 10,
+       "unknown key 'probabilty' in queue 'general' balk; did you mean 'probability'?"},
       {"at_close_unknown.toml", 10, 12, "queue 'general' at_close: unknown rule \"voicemail\"; use one of \"drain\""},
       {"mixture_nested.toml", 11, 64, "patience.parts[0].dist: a part of a mixture cannot be a mixture"},
       {"mixture_no_weight.toml", 11, 41, "queue 'general' patience.parts[0] has no 'weight'"},
@@ -634,10 +637,10 @@ staffing = 1
   CHECK(s.groups[0].skills[1].weight == 2.5);
   CHECK_FALSE(s.groups[1].call_choice);
   // [routing] and --set reach the same keys.
-  const Scenario t = parse_scenario(base, "r.toml",
-                                    {parse_override("routing.agent_choice=longest_idle"),
-                                     parse_override("queue.b.balk.probability=[0, 0.2]"),
-                                     parse_override("agents.h.call_choice=group_order")});
+  const Scenario t = parse_scenario(
+      base, "r.toml",
+      {parse_override("routing.agent_choice=longest_idle"), parse_override("queue.b.balk.probability=[0, 0.2]"),
+       parse_override("agents.h.call_choice=group_order")});
   CHECK(t.routing.agent_choice == models::AgentChoice::longest_idle);
   CHECK(t.queues[1].balk == std::vector<double>{0, 0.2});
   CHECK(t.groups[1].call_choice == models::CallChoice::group_order);

@@ -1,5 +1,5 @@
 // Prints the metric registry, one metric a line, tab-separated:
-//   kind name json label unit outputs day_only formula
+//   kind name json label unit outputs day_only formula needs
 // kind is "call" or "group"; outputs a comma list of json, csv, h5_summary, text. The
 // Python package's column lists are checked against it (analysis/tests/test_metric_registry.py).
 #include <iostream>
@@ -38,8 +38,12 @@ std::string outputs(unsigned o) {
 int main() {
   for (const ccsim::CallMetricDef& d : ccsim::call_metric_registry())
     std::cout << "call\t" << d.name << '\t' << d.json << '\t' << d.label << '\t' << unit_name(d.unit) << '\t'
-              << outputs(d.outputs) << '\t' << (d.day_only ? 1 : 0) << '\t' << d.formula << '\n';
+              << outputs(d.outputs) << '\t' << (d.day_only ? 1 : 0) << '\t' << d.formula << '\t'
+              << (d.needs & ccsim::kFeatureBalk    ? "balk"
+                  : d.needs & ccsim::kFeatureClose ? "close"
+                                                   : "")
+              << '\n';
   for (const ccsim::GroupMetricDef& d : ccsim::group_metric_registry())
     std::cout << "group\t" << d.name << '\t' << d.name << '\t' << d.label << '\t' << unit_name(d.unit) << '\t'
-              << outputs(d.outputs) << "\t1\t" << d.formula << '\n';
+              << outputs(d.outputs) << "\t1\t" << d.formula << "\t\n";
 }

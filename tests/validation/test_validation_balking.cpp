@@ -114,7 +114,10 @@ TEST_CASE("balk by calls waiting: the balking list against the birth-death chain
   CHECK(std::abs(d.abandon_rate.mean - e.p_abandon) <= 3 * d.abandon_rate.ci95 / t);
   CHECK(std::abs(b.mean - e.p_balk) <= 3 * b.ci95 / t);
   CHECK(std::abs(d.mean_wait_all.mean - e.mean_wait) <= 3 * d.mean_wait_all.ci95 / t);
-  // Precise enough to tell the list from a constant 20% (its first non-zero entry).
-  const Exact flat = balk_renege(300.0 / 3600, 1.0 / 180, 16, {0.2}, 1.0 / 300);
-  CHECK(std::abs(flat.p_balk - e.p_balk) > 6 * b.ci95 / t);
+  // Precise enough to tell the list from its first or its last entry taken for every
+  // length (the likely indexing mistakes).
+  for (const double p : {0.0, 0.5}) {
+    const Exact flat = balk_renege(300.0 / 3600, 1.0 / 180, 16, {p}, 1.0 / 300);
+    CHECK(std::abs(flat.p_balk - e.p_balk) > 6 * b.ci95 / t);
+  }
 }
