@@ -56,6 +56,12 @@ void print_routing(const Scenario& s) {
                   << " waiting";
       std::cout << " (balk)\n";
     }
+    if (!q.transfers.empty()) {
+      std::cout << "  queue '" << q.name << "': after service, calls are transferred to";
+      for (std::size_t k = 0; k < q.transfers.size(); ++k)
+        std::cout << (k ? ", " : " ") << "'" << q.transfers[k].to << "' with probability " << q.transfers[k].probability;
+      std::cout << " (transfer)\n";
+    }
     if (q.at_close != models::AtClose::drain)
       std::cout << "  queue '" << q.name << "': " << models::describe(q.at_close) << " (at_close = \""
                 << models::name_of(q.at_close) << "\")\n";

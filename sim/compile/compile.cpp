@@ -67,6 +67,16 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
   m.thresholds.erase(std::unique(m.thresholds.begin(), m.thresholds.end()), m.thresholds.end());
 
   for (const auto& q : s.queues) m.queues.push_back(compile_queue(q, s));
+  for (std::size_t q = 0; q < s.queues.size(); ++q) {
+    double cum = 0;
+    for (const TransferSpec& x : s.queues[q].transfers)
+      for (std::size_t d = 0; d < s.queues.size(); ++d)
+        if (s.queues[d].name == x.to) {
+          cum += x.probability;
+          m.queues[q].transfer_to.push_back(static_cast<std::uint32_t>(d));
+          m.queues[q].transfer_cum.push_back(cum);
+        }
+  }
 
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
     const AgentGroupSpec& gs = s.groups[g];

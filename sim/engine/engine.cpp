@@ -22,6 +22,7 @@ namespace {
 constexpr double kNever = EventHeap::kNever;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::int16_t kTransferredIn = -1;  // WaitingCall::attempt of a call that arrived by transfer
 
 // Ranks of simultaneous events (lower first). Timers carry their own (TimerKind).
 constexpr int kRankService = 1, kRankBoundary = 2, kRankChange = 3, kRankArrival = 5;
@@ -112,6 +113,7 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
     if (qm.has_skill_handle) seed_stream(s.skill, seed, replication, q, Purpose::skill_handle);
     if (qm.agent_choice == models::AgentChoice::random) seed_stream(s.routing, seed, replication, q, Purpose::routing);
     if (!qm.balk.empty()) seed_stream(s.balk, seed, replication, q, Purpose::balk);
+    if (!qm.transfer_to.empty()) seed_stream(s.transfer, seed, replication, q, Purpose::transfer);
     s.factor = 1.0;
     if (qm.forecast_cv > 0) {
       models::Rng f;
@@ -128,6 +130,7 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
     }
     s.waiting.clear();
     s.waits.reset();
+    s.pending_transfers = 0;
     s.segment = m_.warmup > 0 ? -1 : 0;
     s.trace_next = 0;
     s.next_arrival = qm.trace ? next_trace_arrival(s, qm) : next_arrival_after(s, qm, t0);
@@ -332,6 +335,24 @@ void EngineCore<F>::timer() {
       }
       break;
     }
+    case TimerKind::transfer: {
+      if constexpr (F) {  // only queues with transfers set these
+        WaitingCall c;
+        c.arrival = tm.time;
+        c.interval = interval_of(tm.time);
+        c.first_interval = -1;
+        c.attempt = kTransferredIn;
+        c.handle = -1;
+        c.deadline = kNaN;  // offer() draws the destination's patience
+        if (c.interval >= 0) out_->calls.cell(static_cast<int>(tm.queue), c.interval)[kTransfersIn] += 1;
+        --qs_[tm.queue].pending_transfers;
+        offer(tm.queue, c);
+        // After the close, agents stayed for this call; those left idle may now go.
+        if (closing_)
+          for (const std::uint32_t g : m_.queues[tm.queue].groups) send_idle_home_if_done(g);
+      }
+      break;
+    }
     case TimerKind::redial: {
       if constexpr (F) {  // only retrial queues set redial timers
         WaitingCall c;
@@ -353,7 +374,7 @@ void EngineCore<F>::timer() {
 template <bool F>
 void EngineCore<F>::fail(std::uint32_t q, const WaitingCall& c, double t, bool blocked) {
   const QueueModel& qm = m_.queues[q];
-  if (qm.retrials() && c.attempt < qm.max_attempts) {
+  if (qm.retrials() && c.attempt != kTransferredIn && c.attempt < qm.max_attempts) {
     QueueState& s = qs_[q];
     if (boost::random::uniform_01<double>()(s.retry) < qm.retry_probability) {
       const double when = t + qm.retry_delay(s.retry);
@@ -396,6 +417,7 @@ void EngineCore<F>::start_service(std::uint32_t g, const WaitingCall& c, std::ui
   record_answered(q, c, t - c.arrival);
   if (F && log_ && c.interval >= 0) log_call(q, c, t - c.arrival, CallOutcome::answered, static_cast<int>(g), handle);
   add_busy(g, t, end);
+  if (F && !m_.queues[q].transfer_to.empty() && c.attempt != kTransferredIn) transfer_after(q, c, t + handle);
 }
 
 template <bool F>
@@ -420,7 +442,7 @@ void EngineCore<F>::service_end() {
     return;
   }
   heap_.pop();
-  if (closing_) {  // the day is over and nothing is left for this agent
+  if (closing_ && !(F && expects_transfer(g))) {  // the day is over and nothing is left for this agent
     flush_present(g, t);
     --gs.present;
   } else {
@@ -491,11 +513,19 @@ void EngineCore<F>::boundary() {
 
 // After the close, idle agents of group g leave once no queue they serve has a call.
 template <bool F>
+bool EngineCore<F>::expects_transfer(std::uint32_t g) const {
+  for (const ServedQueue& sq : m_.groups[g].serves)
+    if (qs_[sq.queue].pending_transfers > 0) return true;
+  return false;
+}
+
+template <bool F>
 void EngineCore<F>::send_idle_home_if_done(std::uint32_t g) {
   GroupState& gs = gs_[g];
   if (gs.idle == 0) return;
   for (const ServedQueue& sq : m_.groups[g].serves)
     if (!qs_[sq.queue].waiting.empty()) return;
+  if (F && expects_transfer(g)) return;
   gs.present -= gs.idle;
   drop_idle(g, gs.idle);
 }
@@ -553,6 +583,21 @@ void EngineCore<F>::drop_idle(std::uint32_t g, int n) {
   if (F && m_.track_idle) gs_[g].since.pop_newest(n);
 }
 
+// An answered call of queue q whose talk ends at `when` may be passed on (docs/routing.md,
+// "Transfers"): one draw from q's transfer stream picks a destination or none.
+template <bool F>
+[[gnu::noinline]] void EngineCore<F>::transfer_after(std::uint32_t q, const WaitingCall& c, double when) {
+  const QueueModel& qm = m_.queues[q];
+  const double u = boost::random::uniform_01<double>()(qs_[q].transfer);
+  for (std::size_t k = 0; k < qm.transfer_to.size(); ++k)
+    if (u < qm.transfer_cum[k]) {
+      if (c.interval >= 0) out_->calls.cell(static_cast<int>(q), c.interval)[kTransferred] += 1;
+      timers_.push({when, TimerKind::transfer, qm.transfer_to[k], 0, 0, 0, 0});
+      ++qs_[qm.transfer_to[k]].pending_transfers;
+      return;
+    }
+}
+
 // The queue's agent_choice other than group_order (sim/engine/routing.hpp, rule 2).
 template <bool F>
 [[gnu::noinline]] int EngineCore<F>::choose_group(std::uint32_t q, const QueueModel& qm) {
@@ -606,6 +651,10 @@ CCSIM_HOT_INLINE void EngineCore<F>::record_answered(std::uint32_t q, const Wait
   double* cell = out_->calls.cell(static_cast<int>(q), c.interval);
   cell[kAnswered] += 1;
   cell[kWaitAnswered] += wait;
+  if (F && c.attempt == kTransferredIn) {
+    cell[kTransfersInAnswered] += 1;
+    cell[kTransfersInWait] += wait;
+  }
   cell[kWaitAll] += wait;
   const int T = out_->calls.thresholds;
   for (int k = 0; k < T; ++k)
@@ -703,7 +752,8 @@ namespace {
 bool uses_call_features(const RunModel& m) {
   for (const QueueModel& q : m.queues)
     if (!q.plain || q.has_wrap_up || q.trace || q.has_skill_handle ||
-        q.agent_choice != models::AgentChoice::group_order || q.at_close != models::AtClose::drain)
+        q.agent_choice != models::AgentChoice::group_order || q.at_close != models::AtClose::drain ||
+        !q.transfer_to.empty())
       return true;
   for (const GroupModel& g : m.groups)
     if (g.has_skills || g.call_choice != models::CallChoice::priority_then_wait) return true;

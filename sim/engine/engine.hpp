@@ -53,12 +53,13 @@ class EngineCore {
 
  private:
   struct QueueState {
-    models::Rng arrivals, handle, patience, wrap, retry, skill, routing, balk;
+    models::Rng arrivals, handle, patience, wrap, retry, skill, routing, balk, transfer;
     double next_arrival = 0;
     int segment = 0;  // interval the arrival clock is in; -1 = warm-up
     double factor = 1;
     std::vector<double> rate;    // this replication's rates per interval (after forecast noise)
     std::size_t trace_next = 0;  // next trace call to replay
+    int pending_transfers = 0;   // transfers on their way to this queue (agents wait for them)
     CallQueue waiting;
     WaitHistogram waits;
   };
@@ -78,6 +79,8 @@ class EngineCore {
   int choose_group(std::uint32_t q, const QueueModel& qm);  // agent_choice; index into qm.groups or -1
   bool balks(std::uint32_t q, const QueueModel& qm, double u, double t);
   void close_queue(std::uint32_t q, double t);
+  void transfer_after(std::uint32_t q, const WaitingCall& c, double when);
+  bool expects_transfer(std::uint32_t g) const;  // a transfer is on its way to a queue g serves
   // Idle agents of group g: one takes a call (the longest idle), n become idle at t, n leave.
   void take_idle(std::uint32_t g);
   void add_idle(std::uint32_t g, double t, int n);

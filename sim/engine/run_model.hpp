@@ -40,6 +40,9 @@ struct QueueModel {
   models::AgentChoice agent_choice = models::AgentChoice::group_order;
   std::vector<double> balk;  // P(balk) by calls already waiting (last: and more); empty = none
   models::AtClose at_close = models::AtClose::drain;
+  // Transfers after service: destination queues and cumulative probabilities (parallel).
+  std::vector<std::uint32_t> transfer_to;
+  std::vector<double> transfer_cum;
   bool plain = true;  // no capacity, retrials, overflow or balking (set by compile)
   bool retrials() const { return retry_probability > 0 && max_attempts > 1; }
 };
@@ -97,6 +100,11 @@ struct RunModel {
   bool balks() const {
     for (const QueueModel& q : queues)
       if (!q.balk.empty()) return true;
+    return false;
+  }
+  bool transfers() const {
+    for (const QueueModel& q : queues)
+      if (!q.transfer_to.empty()) return true;
     return false;
   }
   bool closes_queues() const {

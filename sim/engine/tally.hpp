@@ -27,6 +27,10 @@ enum CallField : int {
   kBalked,            // abandons at once on finding a wait (a part of kAbandoned)
   kDisconnected,      // waiting at the close of a queue with at_close = "disconnect"
   kMessages,          // waiting at the close of a queue with at_close = "message"
+  kTransferred,       // answered calls passed on to another queue (in the source queue)
+  kTransfersIn,       // arrivals by transfer (a part of kOffered, in the destination)
+  kTransfersInAnswered,
+  kTransfersInWait,  // sum of waits of answered transferred calls (s)
   kCallFixedFields
 };
 

@@ -11,7 +11,7 @@
 namespace ccsim {
 
 // The rank orders simultaneous events of different kinds (sim/engine/engine.hpp lists the full order).
-enum class TimerKind : std::uint8_t { abandon = 0, overflow = 4, redial = 6 };
+enum class TimerKind : std::uint8_t { abandon = 0, overflow = 4, redial = 6, transfer = 7 };
 
 struct Timer {
   double time;

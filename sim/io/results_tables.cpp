@@ -45,6 +45,10 @@ constexpr Counter kCounters[] = {
     {"balked", kBalked, false, kFeatureBalk},
     {"disconnected", kDisconnected, false, kFeatureClose},
     {"messages", kMessages, false, kFeatureClose},
+    {"transferred", kTransferred, false, kFeatureTransfer},
+    {"transfers_in", kTransfersIn, false, kFeatureTransfer},
+    {"transfers_in_answered", kTransfersInAnswered, false, kFeatureTransfer},
+    {"transfers_in_wait", kTransfersInWait, true, kFeatureTransfer},
 };
 
 // The counter columns of a (queue, interval) cell, filled row by row.

@@ -33,8 +33,9 @@ std::string figure(MetricUnit unit, const Stat& s) {
 }
 
 // A queue's (q) or the total's (nullptr) lines: the registry's text metrics in text order.
+// `transfer_dest`: some queue transfers calls to q.
 void queue_block(std::ostream& o, const std::string& title, const CallSummary& c, const std::vector<double>& th,
-                 const QueueSpec* q, unsigned features) {
+                 const QueueSpec* q, unsigned features, bool transfer_dest = false) {
   o << title << '\n';
   for (const CallMetricRow& row : call_metric_layout(th.size(), kOutText, true, MetricOrder::text, features)) {
     const CallMetricDef& d = *row.def;
@@ -42,6 +43,8 @@ void queue_block(std::ostream& o, const std::string& title, const CallSummary& c
     if (d.text_when == TextWhen::disconnect &&
         !(q ? q->at_close == models::AtClose::disconnect : c.disconnected.mean > 0))
       continue;
+    if (d.text_when == TextWhen::transfer_out && !(q ? !q->transfers.empty() : c.transferred.mean > 0)) continue;
+    if (d.text_when == TextWhen::transfer_in && !(q ? transfer_dest : c.transfers_in.mean > 0)) continue;
     if (d.text_when == TextWhen::message && !(q ? q->at_close == models::AtClose::message : c.messages.mean > 0))
       continue;
     // A queue shows the lines of its features; the total those that happened anywhere.
@@ -85,7 +88,10 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
   for (std::size_t q = 0; q < Q; ++q) {
     const QueueSpec& qs = s.queues[q];
     o << '\n';
-    queue_block(o, "Queue '" + qs.name + "'", r.day[q], r.thresholds, &qs, r.features);
+    bool dest = false;
+    for (const auto& other : s.queues)
+      for (const auto& x : other.transfers) dest = dest || x.to == qs.name;
+    queue_block(o, "Queue '" + qs.name + "'", r.day[q], r.thresholds, &qs, r.features, dest);
     for (const Target& t : qs.targets) {
       const TargetResult tr = check_target(t, qs.sl_basis, r.day[q], r.thresholds);
       const bool sl = t.kind == Target::Kind::service_level;

@@ -184,7 +184,9 @@ void read_money(const Ctx& ctx, const toml::table& t, const std::string& label, 
 // --- routing rules and caller behaviour (sim/scenario/routing.cpp) ---
 // The [routing] table, if any, into sc.routing.
 void read_routing(const Ctx& ctx, const toml::table& root, Scenario& sc);
-// A queue's agent_choice, balk and at_close.
+// Every transfer names another queue of the scenario (after all queues are read).
+void check_transfers(const Scenario& sc);
+// A queue's agent_choice, balk, at_close and transfer.
 void read_queue_behaviour(const Ctx& ctx, const toml::table& t, const std::string& label, QueueSpec& q);
 // A group's call_choice; refuses weights/bonus unless its rule is weighted_wait (after
 // read_skills and read_routing).

@@ -34,7 +34,8 @@ const KeyList kQueueKeys{"name",
                          "sla",
                          "agent_choice",
                          "balk",
-                         "at_close"};
+                         "at_close",
+                         "transfer"};
 const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale"};
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts", "keep_patience"};
 const KeyList kAgentKeys{"name",           "serves",      "staffing",       "shifts",
@@ -493,6 +494,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
   }
   resolve_intervals(sc, facts);
   cross_check(sc, facts);
+  check_transfers(sc);
   return sc;
 }
 

@@ -1,6 +1,7 @@
 // Routing rules and caller behaviour (docs/routing.md): the [routing] table, a queue's
 // agent_choice, balk and at_close, a group's call_choice (its weights and bonus are read
 // with the other per-queue skills in sim/scenario/agents.cpp).
+#include <algorithm>
 #include <string>
 
 #include "sim/scenario/detail.hpp"
@@ -10,6 +11,28 @@ namespace {
 
 const KeyList kRoutingKeys{"call_choice", "agent_choice"};
 const KeyList kBalkKeys{"probability"};
+const KeyList kTransferKeys{"to", "probability"};
+
+double read_probability(const Ctx& ctx, const toml::node& n, const std::string& what) {
+  const double p = n.is_string() ? read_fraction(ctx, n, what) : read_number(ctx, n, what);
+  if (!(p >= 0 && p <= 1)) ctx.fail(n, what + " must be from 0 to 1, got " + describe(n));
+  return p;
+}
+
+TransferSpec read_transfer(const Ctx& ctx, const toml::node& n, const std::string& what) {
+  const auto& t = need_table(ctx, n, what, "transfer = { to = \"billing\", probability = 0.1 }");
+  check_keys(ctx, t, kTransferKeys, what);
+  TransferSpec x;
+  x.where = ctx.at(n);
+  const auto* to = t.get("to");
+  if (!to) missing(ctx, t, what, "to", ", e.g. transfer = { to = \"billing\", probability = 0.1 }");
+  x.to = read_string(ctx, *to, what + ".to");
+  x.to_where = ctx.at(*to);
+  const auto* p = t.get("probability");
+  if (!p) missing(ctx, t, what, "probability", ", e.g. transfer = { to = \"billing\", probability = 0.1 }");
+  x.probability = read_probability(ctx, *p, what + ".probability");
+  return x;
+}
 
 // A rule's name, one of `names`, with did-you-mean and the list on a miss.
 template <class Enum, std::size_t N>
@@ -25,11 +48,6 @@ Enum read_rule(const Ctx& ctx, const toml::node& n, const std::string& what,
   ctx.fail(n, what + ": unknown rule \"" + s + "\"" + (hint.empty() ? "; use one of " + list : hint));
 }
 
-double read_probability(const Ctx& ctx, const toml::node& n, const std::string& what) {
-  const double p = n.is_string() ? read_fraction(ctx, n, what) : read_number(ctx, n, what);
-  if (!(p >= 0 && p <= 1)) ctx.fail(n, what + " must be from 0 to 1, got " + describe(n));
-  return p;
-}
 
 }  // namespace
 
@@ -52,6 +70,19 @@ void read_queue_behaviour(const Ctx& ctx, const toml::table& t, const std::strin
     q.agent_choice = read_rule<models::AgentChoice>(ctx, *n, label + " agent_choice", models::kAgentChoiceNames);
   if (const auto* n = t.get("at_close"))
     q.at_close = read_rule<models::AtClose>(ctx, *n, label + " at_close", models::kAtCloseNames);
+  if (const auto* n = t.get("transfer")) {
+    const std::string what = label + " transfer";
+    if (const auto* arr = n->as_array()) {
+      for (std::size_t k = 0; k < arr->size(); ++k)
+        q.transfers.push_back(read_transfer(ctx, (*arr)[k], what + "[" + std::to_string(k) + "]"));
+    } else {
+      q.transfers.push_back(read_transfer(ctx, *n, what));
+    }
+    double sum = 0;
+    for (const auto& x : q.transfers) sum += x.probability;
+    if (sum > 1 + 1e-9)
+      ctx.fail(*n, what + ": the probabilities sum to " + std::to_string(sum) + "; they must sum to at most 1");
+  }
   if (const auto* n = t.get("balk")) {
     const std::string what = label + " balk";
     const auto& b = need_table(ctx, *n, what, "balk = { probability = 0.1 } or balk = { probability = [0, 0.1, 0.3] }");
@@ -68,6 +99,22 @@ void read_queue_behaviour(const Ctx& ctx, const toml::table& t, const std::strin
       q.balk.push_back(read_probability(ctx, *p, what + ".probability"));
     }
   }
+}
+
+void check_transfers(const Scenario& sc) {
+  std::vector<std::string> names;
+  for (const auto& q : sc.queues) names.push_back(q.name);
+  const KeyList known(names.begin(), names.end());
+  for (const auto& q : sc.queues)
+    for (const auto& x : q.transfers) {
+      if (x.to == q.name)
+        throw InputError(x.to_where, "queue '" + q.name + "' transfer.to names the queue itself; a transfer goes to another queue");
+      if (std::find(names.begin(), names.end(), x.to) == names.end()) {
+        const std::string hint = did_you_mean(x.to, known);
+        throw InputError(x.to_where, "queue '" + q.name + "' transfer.to names unknown queue '" + x.to + "'" +
+                                         (hint.empty() ? "" : hint));
+      }
+    }
 }
 
 void read_group_routing(const Ctx& ctx, const toml::table& t, const std::string& label, const Scenario& sc,

@@ -62,6 +62,14 @@ struct Sla {
 };
 const char* sla_period_name(Sla::Period p);
 
+// Answered calls passed on to another queue after their handle time (docs/routing.md).
+struct TransferSpec {
+  std::string to;  // a queue name (checked once every queue is read)
+  double probability = 0;
+  SourceLoc where;     // the table
+  SourceLoc to_where;  // its `to`
+};
+
 // Redials after an abandon or a busy signal.
 struct Retrial {
   double probability = 0;  // chance that a caller who failed redials, in [0, 1]
@@ -92,6 +100,7 @@ struct QueueSpec {
   std::vector<double> balk;  // P(balk) by calls already waiting (last entry: and more); empty = none
   SourceLoc balk_where;
   models::AtClose at_close = models::AtClose::drain;
+  std::vector<TransferSpec> transfers;
   SourceLoc where;  // the [[queue]] table
 };
 

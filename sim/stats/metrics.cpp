@@ -46,6 +46,9 @@ CallMetrics call_metrics(const std::vector<double>& c, int thresholds) {
   m.balked = c[kBalked];
   m.disconnected = c[kDisconnected];
   m.messages = c[kMessages];
+  m.transferred = c[kTransferred];
+  m.transfers_in = c[kTransfersIn];
+  m.transfer_asa = ratio(c[kTransfersInWait], c[kTransfersInAnswered]);
   return m;
 }
 

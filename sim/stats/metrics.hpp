@@ -28,6 +28,9 @@ struct CallMetrics {
   double balked = 0;        // abandoned at once on finding a wait (a part of abandoned)
   double disconnected = 0;  // waiting at the close, at_close = "disconnect"
   double messages = 0;      // waiting at the close, at_close = "message"
+  double transferred = 0;   // answered calls passed on to another queue
+  double transfers_in = 0;  // arrivals by transfer (a part of offered)
+  double transfer_asa = 0;  // wait of answered transferred calls / answered transferred calls
 };
 
 // Sums the call tallies of queue q (or all queues when q == calls.queues) over intervals

@@ -26,7 +26,10 @@ constexpr double CallMetrics::*kValues[] = {&CallMetrics::offered,
                                             &CallMetrics::caller_blocked_rate,
                                             &CallMetrics::balked,
                                             &CallMetrics::disconnected,
-                                            &CallMetrics::messages};
+                                            &CallMetrics::messages,
+                                            &CallMetrics::transferred,
+                                            &CallMetrics::transfers_in,
+                                            &CallMetrics::transfer_asa};
 constexpr Stat CallSummary::*kStats[] = {&CallSummary::offered,
                                          &CallSummary::answered,
                                          &CallSummary::abandoned,
@@ -43,7 +46,10 @@ constexpr Stat CallSummary::*kStats[] = {&CallSummary::offered,
                                          &CallSummary::caller_blocked_rate,
                                          &CallSummary::balked,
                                          &CallSummary::disconnected,
-                                         &CallSummary::messages};
+                                         &CallSummary::messages,
+                                         &CallSummary::transferred,
+                                         &CallSummary::transfers_in,
+                                         &CallSummary::transfer_asa};
 constexpr std::size_t kScalars = std::size(kValues);
 static_assert(std::size(kStats) == kScalars);
 

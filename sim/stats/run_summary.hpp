@@ -19,6 +19,7 @@ struct CallSummary {
   Stat blocked_rate, redials, callers, caller_answered_rate, caller_abandon_rate, caller_blocked_rate;
   Stat wait_p90;  // whole day only (a percentile is not additive over intervals)
   Stat balked, disconnected, messages;  // docs/routing.md; reported only where used
+  Stat transferred, transfers_in, transfer_asa;
 };
 
 struct GroupSummary {
@@ -35,7 +36,7 @@ struct GroupSummary {
 
 // Features whose metrics the outputs carry only when the model uses them (bit flags of
 // RunSummary::features and the registry's `needs`), so other outputs stay as they were.
-enum MetricFeature : unsigned { kFeatureBalk = 1u << 0, kFeatureClose = 1u << 1 };
+enum MetricFeature : unsigned { kFeatureBalk = 1u << 0, kFeatureClose = 1u << 1, kFeatureTransfer = 1u << 2 };
 unsigned metric_features(const RunModel& model);
 
 struct RunSummary {

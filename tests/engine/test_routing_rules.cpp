@@ -241,3 +241,33 @@ TEST_CASE("at_close: drain serves, disconnect and message end the waiting calls 
     }
   }
 }
+
+// Transfers with probability 1 both ways. front's call (0 s, 100 s) is passed to billing at
+// 100 s; billing's agent is busy with its own call (50 s, 100 s) until 150 s, so the
+// transferred call waits 50 s and takes billing's 10 s. billing's own call is passed to
+// front at 150 s, where the agent is free: answered at once. Neither transferred call is
+// transferred again (one transfer per call): four calls in all.
+TEST_CASE("transfer: after the handle time, to the other queue, once per call") {
+  const std::vector<std::pair<std::string, std::string>> traces{{"front", "arrival,handle_time\n0,100\n"},
+                                                                {"billing", "arrival,handle_time\n50,100\n"}};
+  const std::string toml = std::string(kHeader) + trace_queue("front") +
+                           "transfer = { to = \"billing\", probability = 1 }\n" + trace_queue("billing") +
+                           "transfer = { to = \"front\", probability = 1 }\n"
+                           "[[agents]]\nname = \"f\"\nserves = [\"front\"]\nstaffing = 1\n"
+                           "[[agents]]\nname = \"b\"\nserves = [\"billing\"]\nstaffing = 1\n";
+  const Replay r = replay(toml, traces);
+  REQUIRE(r.calls.size() == 4);
+  CHECK(call_at(r, 1, 100).wait == Approx(50));  // front's call, now at billing
+  CHECK(call_at(r, 1, 100).group == 1);
+  CHECK(call_at(r, 1, 100).handle == Approx(10));
+  CHECK(call_at(r, 0, 150).wait == 0);  // billing's call, now at front
+  CHECK(call_at(r, 0, 150).group == 0);
+  for (int q : {0, 1}) {
+    CHECK(day(r.result, kOffered, q) == 2);
+    CHECK(day(r.result, kTransferred, q) == 1);
+    CHECK(day(r.result, kTransfersIn, q) == 1);
+    CHECK(day(r.result, kTransfersInAnswered, q) == 1);
+  }
+  CHECK(day(r.result, kTransfersInWait, 1) == Approx(50));
+  CHECK(r.result.end_time == Approx(7200));  // the day's last event is its end (no drain)
+}
