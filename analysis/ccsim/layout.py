@@ -29,8 +29,12 @@ COUNTER_COLUMNS = [
     ("callers", I32), ("callers_answered", I32), ("callers_abandoned", I32),
     ("callers_blocked", I32),
     ("balked", I32), ("disconnected", I32), ("messages", I32),
+    ("transferred", I32), ("transfers_in", I32), ("transfers_in_answered", I32), ("transfers_in_wait", F64),
 ]
-OPTIONAL_METRICS = {"balk": ["balked"], "close": ["disconnected", "messages"]}
+OPTIONAL_METRICS = {"balk": ["balked"], "close": ["disconnected", "messages"],
+                    "transfer": ["transferred", "transfers_in", "transfer_asa"]}
+OPTIONAL_COUNTERS = {"balk": ["balked"], "close": ["disconnected", "messages"],
+                     "transfer": ["transferred", "transfers_in", "transfers_in_answered", "transfers_in_wait"]}
 """Metrics and counter columns only in files of scenarios that use the behaviour
 (docs/routing.md): `balk` on some queue, or an `at_close` other than "drain"."""
 
@@ -149,9 +153,19 @@ def _optional_metrics(scenario) -> list[str]:
     queues = (scenario or {}).get("queue", [])
     if not isinstance(queues, list):
         return []
-    balk = any(isinstance(q, dict) and "balk" in q for q in queues)
-    close = any(isinstance(q, dict) and q.get("at_close", "drain") != "drain" for q in queues)
-    return (OPTIONAL_METRICS["balk"] if balk else []) + (OPTIONAL_METRICS["close"] if close else [])
+    return [m for f in _optional_features(scenario) for m in OPTIONAL_METRICS[f]]
+
+
+def _optional_features(scenario) -> list[str]:
+    """The optional features (OPTIONAL_METRICS' keys) a scenario uses, in registry order."""
+    queues = (scenario or {}).get("queue", [])
+    if not isinstance(queues, list):
+        return []
+    queues = [q for q in queues if isinstance(q, dict)]
+    used = {"balk": any("balk" in q for q in queues),
+            "close": any(q.get("at_close", "drain") != "drain" for q in queues),
+            "transfer": any("transfer" in q for q in queues)}
+    return [f for f in OPTIONAL_METRICS if used[f]]
 
 
 def check_file(path, *, strict: bool = False) -> list[str]:
@@ -264,7 +278,8 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             listed = table_columns(g)
             want = [c for c, _ in cols]
             present = [c for c in listed if c in want]
-            skipped = {c for v in OPTIONAL_METRICS.values() for c in v if c not in optional}
+            used = _optional_features(scenario)
+            skipped = {c for f, v in OPTIONAL_COUNTERS.items() if f not in used for c in v}
             want = [c for c in want if c not in skipped]
             missing = [c for c in want if c not in listed and c not in LATER_COLUMNS.get(name, ())
                        and not (c in VALUE_COLUMNS.get(name, ()) and not money)]

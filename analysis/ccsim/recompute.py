@@ -29,9 +29,10 @@ from .stats import mean_ci
 
 COUNTERS = ["offered", "answered", "abandoned", "blocked", "wait_answered", "wait_all",
             "short_abandoned", "redials", "callers", "callers_answered", "callers_abandoned",
-            "callers_blocked", "balked", "disconnected", "messages"]
-"""Additive counter columns of `intervals` (besides the per-threshold ones); the last three
-only in files of scenarios that balk or close queues (docs/routing.md)."""
+            "callers_blocked", "balked", "disconnected", "messages", "transferred", "transfers_in",
+            "transfers_in_answered", "transfers_in_wait"]
+"""Additive counter columns of `intervals` (besides the per-threshold ones); the last seven
+only in files of scenarios that balk, close queues or transfer calls (docs/routing.md)."""
 
 BASES = ("offered", "answered", "refined")
 
@@ -220,9 +221,11 @@ def metrics(data, by=None, *, intervals=None, queues=None, thresholds=None) -> p
     m["caller_answered_rate"] = _ratio(c["callers_answered"], c["callers"])
     m["caller_abandon_rate"] = _ratio(c["callers_abandoned"], c["callers"])
     m["caller_blocked_rate"] = _ratio(c["callers_blocked"], c["callers"])
-    for n in ("balked", "disconnected", "messages"):  # as the file has them
+    for n in ("balked", "disconnected", "messages", "transferred", "transfers_in"):  # as the file has them
         if n in c:
             m[n] = c[n].astype(float)
+    if "transfers_in_wait" in c:
+        m["transfer_asa"] = _ratio(c["transfers_in_wait"], c["transfers_in_answered"])
     return pd.DataFrame(m, index=c.index)
 
 
@@ -299,14 +302,18 @@ def call_counters(calls: pd.DataFrame | Results, interval_seconds: float | None 
     names to seconds; disconnected and messages when the log names those outcomes). The
     callers_* outcome counters need the caller behind each attempt, which the log does not
     carry; `balked` is an abandon of wait 0 the log cannot tell from a patience of 0."""
+    last = None
     if isinstance(calls, Results):
         interval_seconds = calls.interval_seconds if interval_seconds is None else interval_seconds
         thresholds = list(thresholds) or calls.thresholds
+        last = calls.n_intervals - 1
         calls = calls.calls
     if calls is None:
         raise ValueError("no call log; run ccsim with --call-log")
     c = calls.copy()
     c["interval"] = np.floor(c["arrival"].to_numpy() / interval_seconds).astype(np.int64)
+    if last is not None:  # a call transferred after the close counts in the last interval
+        c["interval"] = np.minimum(c["interval"].to_numpy(), last)
     ans = (c["outcome"] == "answered").to_numpy()
     ab = (c["outcome"] == "abandoned").to_numpy()
     w = c["wait"].to_numpy()

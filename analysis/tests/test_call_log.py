@@ -36,7 +36,10 @@ def test_call_log_shape(made, name):
     assert c.loc[ans, "handle"].notna().all() and c.loc[~ans, "handle"].isna().all()
     assert (c.loc[c["outcome"] == "blocked", "wait"] == 0).all()
     assert (c["wait"] >= 0).all() and (c["attempt"] >= 1).all()
-    assert c["arrival"].min() >= 0 and c["arrival"].max() < r.n_intervals * r.interval_seconds
+    assert c["arrival"].min() >= 0
+    # A call transferred after the close arrives after the day's end (docs/routing.md).
+    transfers = any("transfer" in q for q in r.scenario.get("queue", []))
+    assert transfers or c["arrival"].max() < r.n_intervals * r.interval_seconds
     assert set(c["replication"].unique()) == set(range(r.n_replications))
 
 

@@ -42,7 +42,7 @@ def _names(registry, kind, output, *, day=True, needs=""):
 def test_optional_metrics_match_the_registry(registry):
     for feature, names in layout.OPTIONAL_METRICS.items():
         assert names == _names(registry, "call", "h5_summary", needs=feature)
-        assert all(n in recompute.COUNTERS for n in names)
+        assert all(n in recompute.COUNTERS for n in layout.OPTIONAL_COUNTERS[feature])
 
 
 def _expand(names, keys):
@@ -74,7 +74,7 @@ def test_group_metrics_match_the_registry(registry):
 def test_recomputed_metrics_match_the_registry(registry):
     """recompute.metrics: every CSV metric that follows from the counters (not wait_p90)."""
     row = {"replication": 0, "queue": "q", "interval": 0}
-    optional = {n for v in layout.OPTIONAL_METRICS.values() for n in v}
+    optional = {n for v in layout.OPTIONAL_COUNTERS.values() for n in v}
     row.update({c: 1 for c in recompute.COUNTERS if c not in optional})
     row.update({"answered_within_20": 1, "abandoned_within_20": 0})
     have = list(recompute.metrics(pd.DataFrame([row])).columns)
@@ -83,4 +83,4 @@ def test_recomputed_metrics_match_the_registry(registry):
     row.update({c: 1 for c in optional})
     have = list(recompute.metrics(pd.DataFrame([row])).columns)
     assert have == _expand(_names(registry, "call", "csv", day=False), ["20"]) \
-        + layout.OPTIONAL_METRICS["balk"] + layout.OPTIONAL_METRICS["close"]
+        + layout.OPTIONAL_METRICS["balk"] + layout.OPTIONAL_METRICS["close"] + layout.OPTIONAL_METRICS["transfer"]

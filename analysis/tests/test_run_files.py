@@ -72,7 +72,8 @@ def test_day_figures_recomputed_from_intervals(made, name):
         for _, row in d.iterrows():
             assert_stat(row["mean"], row["ci95"], json_stat(node, row["metric"]), f"{q} {row['metric']}")
             checked += 1
-    optional = sum(k in j["total"] for k in ("balked", "disconnected", "messages"))  # docs/routing.md
+    optional = sum(k in j["total"] for k in ("balked", "disconnected", "messages", "transferred", "transfers_in",
+                                             "transfer_asa"))  # docs/routing.md
     assert checked == (len(r.queues) + 1) * (14 + 3 * len(r.thresholds) + optional)
     # the one-line helpers agree with summarize
     T = r.thresholds[0]

@@ -2,6 +2,7 @@
 // agent_choice, balk and at_close, a group's call_choice (its weights and bonus are read
 // with the other per-queue skills in sim/scenario/agents.cpp).
 #include <algorithm>
+#include <sstream>
 #include <string>
 
 #include "sim/scenario/detail.hpp"
@@ -81,7 +82,11 @@ void read_queue_behaviour(const Ctx& ctx, const toml::table& t, const std::strin
     double sum = 0;
     for (const auto& x : q.transfers) sum += x.probability;
     if (sum > 1 + 1e-9)
-      ctx.fail(*n, what + ": the probabilities sum to " + std::to_string(sum) + "; they must sum to at most 1");
+    {
+      std::ostringstream text;
+      text << sum;
+      ctx.fail(*n, what + ": the probabilities sum to " + text.str() + "; they must sum to at most 1");
+    }
   }
   if (const auto* n = t.get("balk")) {
     const std::string what = label + " balk";
