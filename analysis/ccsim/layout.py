@@ -30,11 +30,16 @@ COUNTER_COLUMNS = [
     ("callers_blocked", I32),
     ("balked", I32), ("disconnected", I32), ("messages", I32),
     ("transferred", I32), ("transfers_in", I32), ("transfers_in_answered", I32), ("transfers_in_wait", F64),
+    ("callbacks_offered", I32), ("callbacks_accepted", I32), ("callbacks_completed", I32), ("callback_wait", F64),
 ]
 OPTIONAL_METRICS = {"balk": ["balked"], "close": ["disconnected", "messages"],
-                    "transfer": ["transferred", "transfers_in", "transfer_asa"]}
+                    "transfer": ["transferred", "transfers_in", "transfer_asa"],
+                    "callback": ["callbacks_offered", "callbacks_accepted", "callbacks_completed",
+                                 "time_to_callback"]}
 OPTIONAL_COUNTERS = {"balk": ["balked"], "close": ["disconnected", "messages"],
-                     "transfer": ["transferred", "transfers_in", "transfers_in_answered", "transfers_in_wait"]}
+                     "transfer": ["transferred", "transfers_in", "transfers_in_answered", "transfers_in_wait"],
+                     "callback": ["callbacks_offered", "callbacks_accepted", "callbacks_completed",
+                                  "callback_wait"]}
 """Metrics and counter columns only in files of scenarios that use the behaviour
 (docs/routing.md): `balk` on some queue, or an `at_close` other than "drain"."""
 
@@ -164,7 +169,8 @@ def _optional_features(scenario) -> list[str]:
     queues = [q for q in queues if isinstance(q, dict)]
     used = {"balk": any("balk" in q for q in queues),
             "close": any(q.get("at_close", "drain") != "drain" for q in queues),
-            "transfer": any("transfer" in q for q in queues)}
+            "transfer": any("transfer" in q for q in queues),
+            "callback": any("callback" in q for q in queues)}
     return [f for f in OPTIONAL_METRICS if used[f]]
 
 
@@ -330,8 +336,8 @@ def check_file(path, *, strict: bool = False) -> list[str]:
                     v = _decode(g.attrs["outcome_names"])
                     names = v if isinstance(v, list) else str(v).split(",")
                     # Files of scenarios with a close of day name two more outcomes.
-                    if names not in (["answered", "abandoned", "blocked"],
-                                     ["answered", "abandoned", "blocked", "disconnected", "message"]):
+                    base = ["answered", "abandoned", "blocked", "disconnected", "message", "callback"]
+                    if names not in (base[:3], base[:5], base):
                         out.append(f"/calls outcome_names {v!r}, expected answered,abandoned,blocked"
                                    "[,disconnected,message]")
             if name in ("summary", BASELINE_PREFIX + "summary") and "metric" in g:

@@ -30,9 +30,11 @@ from .stats import mean_ci
 COUNTERS = ["offered", "answered", "abandoned", "blocked", "wait_answered", "wait_all",
             "short_abandoned", "redials", "callers", "callers_answered", "callers_abandoned",
             "callers_blocked", "balked", "disconnected", "messages", "transferred", "transfers_in",
-            "transfers_in_answered", "transfers_in_wait"]
-"""Additive counter columns of `intervals` (besides the per-threshold ones); the last seven
-only in files of scenarios that balk, close queues or transfer calls (docs/routing.md)."""
+            "transfers_in_answered", "transfers_in_wait", "callbacks_offered", "callbacks_accepted",
+            "callbacks_completed", "callback_wait"]
+"""Additive counter columns of `intervals` (besides the per-threshold ones); the last eleven
+only in files of scenarios that balk, close queues, transfer calls or offer callbacks
+(docs/routing.md)."""
 
 BASES = ("offered", "answered", "refined")
 
@@ -226,6 +228,10 @@ def metrics(data, by=None, *, intervals=None, queues=None, thresholds=None) -> p
             m[n] = c[n].astype(float)
     if "transfers_in_wait" in c:
         m["transfer_asa"] = _ratio(c["transfers_in_wait"], c["transfers_in_answered"])
+    if "callback_wait" in c:
+        for n in ("callbacks_offered", "callbacks_accepted", "callbacks_completed"):
+            m[n] = c[n].astype(float)
+        m["time_to_callback"] = _ratio(c["callback_wait"], c["callbacks_completed"])
     return pd.DataFrame(m, index=c.index)
 
 
@@ -333,6 +339,11 @@ def call_counters(calls: pd.DataFrame | Results, interval_seconds: float | None 
         c["disconnected"] = (c["outcome"] == "disconnected").to_numpy().astype(int)
         c["messages"] = (c["outcome"] == "message").to_numpy().astype(int)
         cols += ["disconnected", "messages"]
+    if "callback" in cats:  # a callback is logged once, when it is made
+        cb = (c["outcome"] == "callback").to_numpy()
+        c["callbacks_completed"] = cb.astype(int)
+        c["callback_wait"] = np.where(cb, w, 0.0)
+        cols += ["callbacks_completed", "callback_wait"]
     if short_abandon is not None:
         sa = c["queue"].astype(str).map(short_abandon).astype(float).to_numpy()
         c["short_abandoned"] = (ab & (w < sa)).astype(int)

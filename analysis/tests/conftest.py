@@ -52,7 +52,8 @@ CASES = {
                      "--set", "queue.general.balk={ probability = [0, 0.1, 0.3] }",
                      "--set", "queue.elite.at_close=message",
                      "--set", "queue.general.at_close=disconnect",
-                     "--set", "queue.elite.transfer={ to = \"general\", probability = 0.2 }"], True),
+                     "--set", "queue.elite.transfer={ to = \"general\", probability = 0.2 }",
+                     "--set", "queue.general.callback={ offer_after = \"30s\", accept = 0.5 }"], True),
     # money and SLA (docs/results-format.md §4b): a monthly SLA of 20 days over 2 months
     "bank_sla": ("run", "bank-sla-month.toml", ["-r", "40"], False),
     # weekly periods of 5 days on 90/10 (a threshold the scenario's targets do not measure)
@@ -153,6 +154,8 @@ def json_stat(node: dict, metric: str):
                "caller_abandon_rate": "abandon_rate", "caller_blocked_rate": "blocked_rate"}
     if metric in callers:
         return node["callers"][callers[metric]]
+    if metric.startswith("callbacks_") or metric == "time_to_callback":
+        return node["callbacks"][metric.removeprefix("callbacks_")]
     return node[metric]
 
 

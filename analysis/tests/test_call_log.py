@@ -24,14 +24,16 @@ def test_call_log_shape(made, name):
     assert c is not None and len(c) > 0
     assert list(c.columns[:8]) == ["replication", "queue", "attempt", "arrival", "wait", "outcome",
                                    "group", "handle"]
-    closes = any(q.get("at_close", "drain") != "drain" for q in r.scenario.get("queue", []))
+    queues = r.scenario.get("queue", [])
+    closes = any(q.get("at_close", "drain") != "drain" for q in queues)
+    callbacks = any("callback" in q for q in queues)
     assert list(c["outcome"].cat.categories) == ["answered", "abandoned", "blocked"] \
-        + (["disconnected", "message"] if closes else [])
+        + (["disconnected", "message"] if closes or callbacks else []) + (["callback"] if callbacks else [])
     assert list(c["queue"].cat.categories) == r.queues
     keys = c[["replication", "arrival"]].to_numpy()
     order = np.lexsort((keys[:, 1], keys[:, 0]))
     assert (order == np.arange(len(c))).all(), "calls not sorted by (replication, arrival)"
-    ans = c["outcome"] == "answered"
+    ans = c["outcome"].isin(["answered", "callback"])  # served by an agent
     assert c.loc[ans, "group"].notna().all() and c.loc[~ans, "group"].isna().all()
     assert c.loc[ans, "handle"].notna().all() and c.loc[~ans, "handle"].isna().all()
     assert (c.loc[c["outcome"] == "blocked", "wait"] == 0).all()

@@ -83,4 +83,4 @@ def test_recomputed_metrics_match_the_registry(registry):
     row.update({c: 1 for c in optional})
     have = list(recompute.metrics(pd.DataFrame([row])).columns)
     assert have == _expand(_names(registry, "call", "csv", day=False), ["20"]) \
-        + layout.OPTIONAL_METRICS["balk"] + layout.OPTIONAL_METRICS["close"] + layout.OPTIONAL_METRICS["transfer"]
+        + [n for f in ("balk", "close", "transfer", "callback") for n in layout.OPTIONAL_METRICS[f]]

@@ -56,10 +56,15 @@ void print_routing(const Scenario& s) {
                   << " waiting";
       std::cout << " (balk)\n";
     }
+    if (q.callback)
+      std::cout << "  queue '" << q.name << "': a caller who must wait longer than "
+                << models::format_duration(q.callback->offer_after) << " (expected) is offered a callback; "
+                << q.callback->accept << " accept (callback)\n";
     if (!q.transfers.empty()) {
       std::cout << "  queue '" << q.name << "': after service, calls are transferred to";
       for (std::size_t k = 0; k < q.transfers.size(); ++k)
-        std::cout << (k ? ", " : " ") << "'" << q.transfers[k].to << "' with probability " << q.transfers[k].probability;
+        std::cout << (k ? ", " : " ") << "'" << q.transfers[k].to << "' with probability "
+                  << q.transfers[k].probability;
       std::cout << " (transfer)\n";
     }
     if (q.at_close != models::AtClose::drain)

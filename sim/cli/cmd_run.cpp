@@ -67,7 +67,11 @@ int cmd_run(const Args& args) {
   const bool valued = has_value_terms(s);
   std::optional<ValueAccumulator> value;
   if (valued) value.emplace(s, model);
-  replicate_ordered(model, s.seed, s.replications, threads, out.call_log ? &out.h5->start_call_log(model.closes_queues()) : nullptr,
+  replicate_ordered(model, s.seed, s.replications, threads,
+                    out.call_log ? &out.h5->start_call_log(model.callbacks()       ? 6
+                                                           : model.closes_queues() ? 5
+                                                                                   : 3)
+                                 : nullptr,
                     [&](int r, const ReplicationResult& rep) {
                       acc.add(rep);
                       if (out.h5) write_replication_rows(*out.h5, model, rep, r);

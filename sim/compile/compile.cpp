@@ -49,6 +49,12 @@ QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
   qm.agent_choice = q.agent_choice.value_or(s.routing.agent_choice);
   qm.balk = q.balk;
   qm.at_close = q.at_close;
+  if (q.callback) {
+    qm.has_callback = true;
+    qm.callback_after = q.callback->offer_after;
+    qm.callback_accept = q.callback->accept;
+    qm.callback_handle = q.handle_time.theoretical_mean();
+  }
   return qm;
 }
 
@@ -124,7 +130,7 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
     return a.time < b.time || (a.time == b.time && a.group < b.group);
   });
   for (auto& q : m.queues) {
-    q.plain = q.capacity < 0 && !q.retrials() && !q.has_overflow && q.balk.empty();
+    q.plain = q.capacity < 0 && !q.retrials() && !q.has_overflow && q.balk.empty() && !q.has_callback;
     m.track_idle = m.track_idle || q.agent_choice == models::AgentChoice::longest_idle;
   }
   return m;

@@ -8,7 +8,14 @@
 
 namespace ccsim {
 
-enum class CallOutcome : std::int8_t { answered = 0, abandoned = 1, blocked = 2, disconnected = 3, message = 4 };
+enum class CallOutcome : std::int8_t {
+  answered = 0,
+  abandoned = 1,
+  blocked = 2,
+  disconnected = 3,
+  message = 4,
+  callback = 5
+};
 
 struct CallRecord {
   double arrival;  // seconds after the start of interval 0

@@ -23,6 +23,7 @@ constexpr double kNever = EventHeap::kNever;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::int16_t kTransferredIn = -1;  // WaitingCall::attempt of a call that arrived by transfer
+constexpr std::int16_t kCallback = -2;       // WaitingCall::attempt of an accepted callback
 
 // Ranks of simultaneous events (lower first). Timers carry their own (TimerKind).
 constexpr int kRankService = 1, kRankBoundary = 2, kRankChange = 3, kRankArrival = 5;
@@ -42,6 +43,7 @@ EngineCore<F>::EngineCore(const RunModel& model) : m_(model), qs_(model.queues.s
     for (const auto& c : model.changes) agents = std::max(agents, c.target);
   }
   heap_.reserve(static_cast<std::size_t>(agents) * model.groups.size() + 16);
+  has_callbacks_ = model.callbacks();
   arrivals_.reserve(model.queues.size());
 }
 
@@ -114,6 +116,7 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
     if (qm.agent_choice == models::AgentChoice::random) seed_stream(s.routing, seed, replication, q, Purpose::routing);
     if (!qm.balk.empty()) seed_stream(s.balk, seed, replication, q, Purpose::balk);
     if (!qm.transfer_to.empty()) seed_stream(s.transfer, seed, replication, q, Purpose::transfer);
+    if (qm.has_callback) seed_stream(s.callback, seed, replication, q, Purpose::callback);
     s.factor = 1.0;
     if (qm.forecast_cv > 0) {
       models::Rng f;
@@ -129,6 +132,7 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
       for (double& r : s.rate) r *= gamma_mean_one(f, qm.interval_cv);
     }
     s.waiting.clear();
+    s.callbacks.clear();
     s.waits.reset();
     s.pending_transfers = 0;
     s.segment = m_.warmup > 0 ? -1 : 0;
@@ -263,8 +267,9 @@ CCSIM_HOT_INLINE void EngineCore<F>::route(std::uint32_t q, const WaitingCall& c
 
   // One draw per attempt whatever happens to it, so the streams stay aligned across
   // staffing plans (common random numbers).
-  double u_balk = 0;
+  double u_balk = 0, u_callback = 0;
   if (F && !qm.balk.empty()) u_balk = boost::random::uniform_01<double>()(s.balk);
+  if (F && qm.has_callback) u_callback = boost::random::uniform_01<double>()(s.callback);
   // A free agent of a group that takes this queue's calls at once exists only if all its
   // eligible queues are empty, so this call need not look at the queue.
   int pick;
@@ -294,6 +299,19 @@ CCSIM_HOT_INLINE void EngineCore<F>::route(std::uint32_t q, const WaitingCall& c
       }
       fail(q, c, t, true);
       return;
+    }
+  }
+  if constexpr (F) {
+    if (qm.has_callback && c.attempt != kTransferredIn && offers_callback(q, qm, t)) {
+      double* cell = c.interval >= 0 ? out_->calls.cell(static_cast<int>(q), c.interval) : nullptr;
+      if (cell) cell[kCallbacksOffered] += 1;
+      if (u_callback < qm.callback_accept) {
+        if (cell) cell[kCallbacksAccepted] += 1;
+        WaitingCall cb = c;
+        cb.attempt = kCallback;
+        s.callbacks.push_back(cb);
+        return;
+      }
     }
   }
   if (!qm.balk.empty() && balks(q, qm, u_balk, t)) {
@@ -414,8 +432,17 @@ void EngineCore<F>::start_service(std::uint32_t g, const WaitingCall& c, std::ui
     heap_.replace_top(end, g);
   else
     heap_.push(end, g);
-  record_answered(q, c, t - c.arrival);
-  if (F && log_ && c.interval >= 0) log_call(q, c, t - c.arrival, CallOutcome::answered, static_cast<int>(g), handle);
+  if (F && c.attempt == kCallback) {  // a callback made: counted on its own, not answered
+    if (c.interval >= 0) {
+      double* cell = out_->calls.cell(static_cast<int>(q), c.interval);
+      cell[kCallbacksCompleted] += 1;
+      cell[kCallbackWait] += t - c.arrival;
+      if (log_) log_call(q, c, t - c.arrival, CallOutcome::callback, static_cast<int>(g), handle);
+    }
+  } else {
+    record_answered(q, c, t - c.arrival);
+    if (F && log_ && c.interval >= 0) log_call(q, c, t - c.arrival, CallOutcome::answered, static_cast<int>(g), handle);
+  }
   add_busy(g, t, end);
   if (F && !m_.queues[q].transfer_to.empty() && c.attempt != kTransferredIn) transfer_after(q, c, t + handle);
 }
@@ -483,8 +510,53 @@ int EngineCore<F>::pick_call(std::uint32_t g, double t, WaitingCall& call) {
   if (best >= 0) {
     call = qs_[best].waiting.front();
     qs_[best].waiting.pop_front();
+    return best;
+  }
+  if (F && has_callbacks_) return pick_callback(g, call);
+  return best;
+}
+
+// No live call for group g: the oldest callback of the queues it may take at once
+// (docs/routing.md, "Callbacks"); ties in serves order.
+template <bool F>
+int EngineCore<F>::pick_callback(std::uint32_t g, WaitingCall& call) {
+  int best = -1;
+  double oldest = 0;
+  for (const ServedQueue& sq : m_.groups[g].serves) {
+    const CallQueue& cb = qs_[sq.queue].callbacks;
+    if (sq.overflow_after > 0 || cb.empty()) continue;
+    if (best < 0 || cb.front().arrival < oldest) {
+      best = static_cast<int>(sq.queue);
+      oldest = cb.front().arrival;
+    }
+  }
+  if (best >= 0) {
+    call = qs_[best].callbacks.front();
+    qs_[best].callbacks.pop_front();
   }
   return best;
+}
+
+template <bool F>
+bool EngineCore<F>::callbacks_waiting(std::uint32_t g) const {
+  for (const ServedQueue& sq : m_.groups[g].serves)
+    if (sq.overflow_after <= 0 && !qs_[sq.queue].callbacks.empty()) return true;
+  return false;
+}
+
+// Whether a caller of queue q who must wait at t is offered a callback: the expected wait
+// (waiting + 1) x mean handle / agents on duty in the groups that take q at once exceeds
+// offer_after (docs/routing.md). The waiting calls are counted exactly.
+template <bool F>
+bool EngineCore<F>::offers_callback(std::uint32_t q, const QueueModel& qm, double t) {
+  CallQueue& w = qs_[q].waiting;
+  w.remove_if([t](const WaitingCall& x) { return x.deadline <= t; },
+              [this, q](const WaitingCall& x) { abandon(q, x); });
+  int agents = 0;
+  for (std::size_t k = 0; k < qm.groups.size(); ++k)
+    if (!qm.has_overflow || qm.group_overflow[k] <= 0) agents += gs_[qm.groups[k]].present - gs_[qm.groups[k]].leaving;
+  if (agents <= 0) return true;
+  return (static_cast<double>(w.size()) + 1) * qm.callback_handle / agents > qm.callback_after;
 }
 
 template <bool F>
@@ -525,7 +597,7 @@ void EngineCore<F>::send_idle_home_if_done(std::uint32_t g) {
   if (gs.idle == 0) return;
   for (const ServedQueue& sq : m_.groups[g].serves)
     if (!qs_[sq.queue].waiting.empty()) return;
-  if (F && expects_transfer(g)) return;
+  if (F && (expects_transfer(g) || (has_callbacks_ && callbacks_waiting(g)))) return;
   gs.present -= gs.idle;
   drop_idle(g, gs.idle);
 }

@@ -53,7 +53,7 @@ class EngineCore {
 
  private:
   struct QueueState {
-    models::Rng arrivals, handle, patience, wrap, retry, skill, routing, balk, transfer;
+    models::Rng arrivals, handle, patience, wrap, retry, skill, routing, balk, transfer, callback;
     double next_arrival = 0;
     int segment = 0;  // interval the arrival clock is in; -1 = warm-up
     double factor = 1;
@@ -61,6 +61,7 @@ class EngineCore {
     std::size_t trace_next = 0;  // next trace call to replay
     int pending_transfers = 0;   // transfers on their way to this queue (agents wait for them)
     CallQueue waiting;
+    CallQueue callbacks;  // accepted callbacks not yet made (FCFS)
     WaitHistogram waits;
   };
   struct GroupState {
@@ -81,6 +82,9 @@ class EngineCore {
   void close_queue(std::uint32_t q, double t);
   void transfer_after(std::uint32_t q, const WaitingCall& c, double when);
   bool expects_transfer(std::uint32_t g) const;  // a transfer is on its way to a queue g serves
+  bool offers_callback(std::uint32_t q, const QueueModel& qm, double t);
+  int pick_callback(std::uint32_t g, WaitingCall& call);  // queue index or -1
+  bool callbacks_waiting(std::uint32_t g) const;
   // Idle agents of group g: one takes a call (the longest idle), n become idle at t, n leave.
   void take_idle(std::uint32_t g);
   void add_idle(std::uint32_t g, double t, int n);
@@ -122,6 +126,7 @@ class EngineCore {
   CallLogBuffer* log_ = nullptr;  // --call-log; only the full core (kFeatures) logs
   std::int32_t replication_ = 0;
   bool stop_on_interrupt_ = true;
+  bool has_callbacks_ = false;  // some queue offers callbacks
   // Events until the next look at the stop flag: a long interval, the warm-up or the drain
   // still stops within milliseconds of Ctrl-C (one decrement per event otherwise).
   static constexpr std::uint32_t kPollEvents = 1u << 14;

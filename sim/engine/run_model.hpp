@@ -43,7 +43,11 @@ struct QueueModel {
   // Transfers after service: destination queues and cumulative probabilities (parallel).
   std::vector<std::uint32_t> transfer_to;
   std::vector<double> transfer_cum;
-  bool plain = true;  // no capacity, retrials, overflow or balking (set by compile)
+  // Callbacks: offered when (waiting + 1) x callback_handle / agents > callback_after.
+  bool has_callback = false;
+  double callback_after = 0, callback_accept = 0;
+  double callback_handle = 0;  // the mean of `handle`
+  bool plain = true;           // no capacity, retrials, overflow or balking (set by compile)
   bool retrials() const { return retry_probability > 0 && max_attempts > 1; }
 };
 
@@ -105,6 +109,11 @@ struct RunModel {
   bool transfers() const {
     for (const QueueModel& q : queues)
       if (!q.transfer_to.empty()) return true;
+    return false;
+  }
+  bool callbacks() const {
+    for (const QueueModel& q : queues)
+      if (q.has_callback) return true;
     return false;
   }
   bool closes_queues() const {

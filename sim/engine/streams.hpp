@@ -22,7 +22,8 @@ enum class Purpose : std::uint32_t {
   skill_handle = 8,
   routing = 9,  // agent_choice "random"
   balk = 10,
-  transfer = 11
+  transfer = 11,
+  callback = 12
 };
 
 inline void seed_stream(models::Rng& rng, std::uint64_t seed, std::uint32_t replication, std::uint32_t queue,

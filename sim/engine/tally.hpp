@@ -30,7 +30,11 @@ enum CallField : int {
   kTransferred,       // answered calls passed on to another queue (in the source queue)
   kTransfersIn,       // arrivals by transfer (a part of kOffered, in the destination)
   kTransfersInAnswered,
-  kTransfersInWait,  // sum of waits of answered transferred calls (s)
+  kTransfersInWait,     // sum of waits of answered transferred calls (s)
+  kCallbacksOffered,    // callers offered a callback
+  kCallbacksAccepted,   // who took it (then neither answered nor abandoned)
+  kCallbacksCompleted,  // callbacks made
+  kCallbackWait,        // sum of times from the request to the callback (s)
   kCallFixedFields
 };
 

@@ -29,11 +29,12 @@ constexpr h5::TableOptions kLogTable{65536, 0, false};
 
 }  // namespace
 
-CallLogWriter::CallLogWriter(hid_t file, bool close_outcomes)
+CallLogWriter::CallLogWriter(hid_t file, int outcomes)
     : table_(file, "calls", columns(), kLogTable), scratch_(columns()) {
-  h5::set_attr(
-      table_.group(), "outcome_names",
-      std::string(close_outcomes ? "answered,abandoned,blocked,disconnected,message" : "answered,abandoned,blocked"));
+  std::string names = "answered,abandoned,blocked";
+  if (outcomes > 3) names += ",disconnected,message";
+  if (outcomes > 5) names += ",callback";
+  h5::set_attr(table_.group(), "outcome_names", names);
 }
 
 void CallLogWriter::write(const CallRecord* r, std::size_t n) {

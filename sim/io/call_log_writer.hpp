@@ -14,9 +14,10 @@ namespace ccsim {
 
 class CallLogWriter final : public CallLogSink {
  public:
-  // `close_outcomes`: some queue disconnects or takes messages at the close, so outcomes 3
-  // and 4 may occur and are named (other files keep the three names they always had).
-  explicit CallLogWriter(hid_t file, bool close_outcomes = false);
+  // `outcomes`: how many outcome codes the model may log and the file names: 3 (answered,
+  // abandoned, blocked: files keep the names they always had), 5 (+ disconnected, message:
+  // some queue closes), 6 (+ callback: some queue offers callbacks).
+  explicit CallLogWriter(hid_t file, int outcomes = 3);
   void write(const CallRecord* records, std::size_t n) override;
   std::uint64_t rows() const;
 

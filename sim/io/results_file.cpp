@@ -96,8 +96,8 @@ void ResultsFile::write_header(const Scenario& s, const RunModel& m, const Resul
   h5::write_doubles(f, "thresholds", m.thresholds);
 }
 
-CallLogWriter& ResultsFile::start_call_log(bool close_outcomes) {
-  if (!call_log_) call_log_ = std::make_unique<CallLogWriter>(file_.id(), close_outcomes);
+CallLogWriter& ResultsFile::start_call_log(int outcomes) {
+  if (!call_log_) call_log_ = std::make_unique<CallLogWriter>(file_.id(), outcomes);
   return *call_log_;
 }
 

@@ -39,7 +39,7 @@ class ResultsFile final : public TableSink {
   // The root attributes and datasets of §2 (call once, after the scenario is final).
   void write_header(const Scenario& s, const RunModel& m, const ResultsHeader& h);
   // Starts /calls; the writer lives as long as this file.
-  CallLogWriter& start_call_log(bool close_outcomes = false);
+  CallLogWriter& start_call_log(int outcomes = 3);  // CallLogWriter's outcome count
   // Appends rows to table `name`, creating it with these columns on first use. Rows are
   // gathered in memory and written in batches (one HDF5 write per column per batch, not
   // per point of a sweep); /points is always written last, so a .part file never lists a

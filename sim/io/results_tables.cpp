@@ -49,6 +49,10 @@ constexpr Counter kCounters[] = {
     {"transfers_in", kTransfersIn, false, kFeatureTransfer},
     {"transfers_in_answered", kTransfersInAnswered, false, kFeatureTransfer},
     {"transfers_in_wait", kTransfersInWait, true, kFeatureTransfer},
+    {"callbacks_offered", kCallbacksOffered, false, kFeatureCallback},
+    {"callbacks_accepted", kCallbacksAccepted, false, kFeatureCallback},
+    {"callbacks_completed", kCallbacksCompleted, false, kFeatureCallback},
+    {"callback_wait", kCallbackWait, true, kFeatureCallback},
 };
 
 // The counter columns of a (queue, interval) cell, filled row by row.

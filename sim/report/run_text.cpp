@@ -43,6 +43,7 @@ void queue_block(std::ostream& o, const std::string& title, const CallSummary& c
     if (d.text_when == TextWhen::disconnect &&
         !(q ? q->at_close == models::AtClose::disconnect : c.disconnected.mean > 0))
       continue;
+    if (d.text_when == TextWhen::callback && !(q ? q->callback.has_value() : c.callbacks_offered.mean > 0)) continue;
     if (d.text_when == TextWhen::transfer_out && !(q ? !q->transfers.empty() : c.transferred.mean > 0)) continue;
     if (d.text_when == TextWhen::transfer_in && !(q ? transfer_dest : c.transfers_in.mean > 0)) continue;
     if (d.text_when == TextWhen::message && !(q ? q->at_close == models::AtClose::message : c.messages.mean > 0))

@@ -35,7 +35,8 @@ const KeyList kQueueKeys{"name",
                          "agent_choice",
                          "balk",
                          "at_close",
-                         "transfer"};
+                         "transfer",
+                         "callback"};
 const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale"};
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts", "keep_patience"};
 const KeyList kAgentKeys{"name",           "serves",      "staffing",       "shifts",

@@ -13,6 +13,7 @@ namespace {
 const KeyList kRoutingKeys{"call_choice", "agent_choice"};
 const KeyList kBalkKeys{"probability"};
 const KeyList kTransferKeys{"to", "probability"};
+const KeyList kCallbackKeys{"offer_after", "accept"};
 
 double read_probability(const Ctx& ctx, const toml::node& n, const std::string& what) {
   const double p = n.is_string() ? read_fraction(ctx, n, what) : read_number(ctx, n, what);
@@ -49,7 +50,6 @@ Enum read_rule(const Ctx& ctx, const toml::node& n, const std::string& what,
   ctx.fail(n, what + ": unknown rule \"" + s + "\"" + (hint.empty() ? "; use one of " + list : hint));
 }
 
-
 }  // namespace
 
 void read_routing(const Ctx& ctx, const toml::table& root, Scenario& sc) {
@@ -81,12 +81,25 @@ void read_queue_behaviour(const Ctx& ctx, const toml::table& t, const std::strin
     }
     double sum = 0;
     for (const auto& x : q.transfers) sum += x.probability;
-    if (sum > 1 + 1e-9)
-    {
+    if (sum > 1 + 1e-9) {
       std::ostringstream text;
       text << sum;
       ctx.fail(*n, what + ": the probabilities sum to " + text.str() + "; they must sum to at most 1");
     }
+  }
+  if (const auto* n = t.get("callback")) {
+    const std::string what = label + " callback";
+    const auto& c = need_table(ctx, *n, what, "callback = { offer_after = \"60s\", accept = 0.4 }");
+    check_keys(ctx, c, kCallbackKeys, what);
+    CallbackSpec cb;
+    cb.where = ctx.at(*n);
+    const auto* after = c.get("offer_after");
+    if (!after) missing(ctx, c, what, "offer_after", ", e.g. callback = { offer_after = \"60s\", accept = 0.4 }");
+    cb.offer_after = read_duration(ctx, *after, what + ".offer_after");
+    const auto* accept = c.get("accept");
+    if (!accept) missing(ctx, c, what, "accept", ", e.g. callback = { offer_after = \"60s\", accept = 0.4 }");
+    cb.accept = read_probability(ctx, *accept, what + ".accept");
+    q.callback = cb;
   }
   if (const auto* n = t.get("balk")) {
     const std::string what = label + " balk";
@@ -113,7 +126,8 @@ void check_transfers(const Scenario& sc) {
   for (const auto& q : sc.queues)
     for (const auto& x : q.transfers) {
       if (x.to == q.name)
-        throw InputError(x.to_where, "queue '" + q.name + "' transfer.to names the queue itself; a transfer goes to another queue");
+        throw InputError(x.to_where,
+                         "queue '" + q.name + "' transfer.to names the queue itself; a transfer goes to another queue");
       if (std::find(names.begin(), names.end(), x.to) == names.end()) {
         const std::string hint = did_you_mean(x.to, known);
         throw InputError(x.to_where, "queue '" + q.name + "' transfer.to names unknown queue '" + x.to + "'" +

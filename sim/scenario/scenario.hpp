@@ -70,11 +70,19 @@ struct TransferSpec {
   SourceLoc to_where;  // its `to`
 };
 
+// Callbacks (virtual hold, docs/routing.md): offered to a caller who must wait when the
+// expected wait exceeds offer_after; a share `accept` takes it.
+struct CallbackSpec {
+  double offer_after = 0;  // seconds
+  double accept = 0;       // probability
+  SourceLoc where;
+};
+
 // Redials after an abandon or a busy signal.
 struct Retrial {
-  double probability = 0;  // chance that a caller who failed redials, in [0, 1]
-  models::DistSpec delay;  // time from the failure to the redial
-  int max_attempts = 3;    // attempts per caller in all, the first included (>= 1)
+  double probability = 0;      // chance that a caller who failed redials, in [0, 1]
+  models::DistSpec delay;      // time from the failure to the redial
+  int max_attempts = 3;        // attempts per caller in all, the first included (>= 1)
   bool keep_patience = false;  // a redial waits as long as the caller's first attempt would
   SourceLoc where;
 };
@@ -101,6 +109,7 @@ struct QueueSpec {
   SourceLoc balk_where;
   models::AtClose at_close = models::AtClose::drain;
   std::vector<TransferSpec> transfers;
+  std::optional<CallbackSpec> callback;
   SourceLoc where;  // the [[queue]] table
 };
 
@@ -155,8 +164,8 @@ struct AgentGroupSpec {
   std::optional<double> cost_per_hour;
   std::optional<models::CallChoice> call_choice;  // nullopt: the scenario's [routing] rule
   SourceLoc weights_where;                        // `weights` or `bonus`, when given
-  SourceLoc where;           // the [[agents]] table
-  SourceLoc staffing_where;  // the staffing value
+  SourceLoc where;                                // the [[agents]] table
+  SourceLoc staffing_where;                       // the staffing value
   std::vector<SourceLoc> serves_where;
 };
 

@@ -33,7 +33,7 @@ enum MetricOutput : unsigned {
 // (the total: when there were redials), or with a capacity (the total: when calls were blocked).
 // Balking and the close of day likewise: a queue with `balk`, with at_close "disconnect" or
 // "message" (the total: when it happened).
-enum class TextWhen { always, retrial, capacity, balk, disconnect, message, transfer_out, transfer_in };
+enum class TextWhen { always, retrial, capacity, balk, disconnect, message, transfer_out, transfer_in, callback };
 
 struct CallMetricDef {
   std::string_view name;   // CSV metric, /summary metric, --csv-intervals column

@@ -49,6 +49,10 @@ CallMetrics call_metrics(const std::vector<double>& c, int thresholds) {
   m.transferred = c[kTransferred];
   m.transfers_in = c[kTransfersIn];
   m.transfer_asa = ratio(c[kTransfersInWait], c[kTransfersInAnswered]);
+  m.callbacks_offered = c[kCallbacksOffered];
+  m.callbacks_accepted = c[kCallbacksAccepted];
+  m.callbacks_completed = c[kCallbacksCompleted];
+  m.time_to_callback = ratio(c[kCallbackWait], c[kCallbacksCompleted]);
   return m;
 }
 

@@ -31,6 +31,8 @@ struct CallMetrics {
   double transferred = 0;   // answered calls passed on to another queue
   double transfers_in = 0;  // arrivals by transfer (a part of offered)
   double transfer_asa = 0;  // wait of answered transferred calls / answered transferred calls
+  double callbacks_offered = 0, callbacks_accepted = 0, callbacks_completed = 0;
+  double time_to_callback = 0;  // callback_wait / callbacks_completed
 };
 
 // Sums the call tallies of queue q (or all queues when q == calls.queues) over intervals

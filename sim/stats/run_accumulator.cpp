@@ -29,7 +29,11 @@ constexpr double CallMetrics::*kValues[] = {&CallMetrics::offered,
                                             &CallMetrics::messages,
                                             &CallMetrics::transferred,
                                             &CallMetrics::transfers_in,
-                                            &CallMetrics::transfer_asa};
+                                            &CallMetrics::transfer_asa,
+                                            &CallMetrics::callbacks_offered,
+                                            &CallMetrics::callbacks_accepted,
+                                            &CallMetrics::callbacks_completed,
+                                            &CallMetrics::time_to_callback};
 constexpr Stat CallSummary::*kStats[] = {&CallSummary::offered,
                                          &CallSummary::answered,
                                          &CallSummary::abandoned,
@@ -49,7 +53,11 @@ constexpr Stat CallSummary::*kStats[] = {&CallSummary::offered,
                                          &CallSummary::messages,
                                          &CallSummary::transferred,
                                          &CallSummary::transfers_in,
-                                         &CallSummary::transfer_asa};
+                                         &CallSummary::transfer_asa,
+                                         &CallSummary::callbacks_offered,
+                                         &CallSummary::callbacks_accepted,
+                                         &CallSummary::callbacks_completed,
+                                         &CallSummary::time_to_callback};
 constexpr std::size_t kScalars = std::size(kValues);
 static_assert(std::size(kStats) == kScalars);
 

@@ -17,9 +17,10 @@ struct CallSummary {
   std::vector<Stat> sl_offered, sl_answered, sl_refined;  // per RunModel threshold
   Stat asa, abandon_rate, abandon_rate_refined, mean_wait_all;
   Stat blocked_rate, redials, callers, caller_answered_rate, caller_abandon_rate, caller_blocked_rate;
-  Stat wait_p90;  // whole day only (a percentile is not additive over intervals)
+  Stat wait_p90;                        // whole day only (a percentile is not additive over intervals)
   Stat balked, disconnected, messages;  // docs/routing.md; reported only where used
   Stat transferred, transfers_in, transfer_asa;
+  Stat callbacks_offered, callbacks_accepted, callbacks_completed, time_to_callback;
 };
 
 struct GroupSummary {
@@ -36,7 +37,12 @@ struct GroupSummary {
 
 // Features whose metrics the outputs carry only when the model uses them (bit flags of
 // RunSummary::features and the registry's `needs`), so other outputs stay as they were.
-enum MetricFeature : unsigned { kFeatureBalk = 1u << 0, kFeatureClose = 1u << 1, kFeatureTransfer = 1u << 2 };
+enum MetricFeature : unsigned {
+  kFeatureBalk = 1u << 0,
+  kFeatureClose = 1u << 1,
+  kFeatureTransfer = 1u << 2,
+  kFeatureCallback = 1u << 3
+};
 unsigned metric_features(const RunModel& model);
 
 struct RunSummary {

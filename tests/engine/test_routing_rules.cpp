@@ -271,3 +271,56 @@ TEST_CASE("transfer: after the handle time, to the other queue, once per call") 
   CHECK(day(r.result, kTransfersInWait, 1) == Approx(50));
   CHECK(r.result.end_time == Approx(7200));  // the day's last event is its end (no drain)
 }
+
+// Callbacks. Handle times are 10 s (the queue's fixed distribution, so the expected-wait
+// estimate uses h = 10 s), offer_after 15 s, one agent busy 0-100 s with the first call.
+// At 10 s the next caller finds nobody waiting: EWT = 1 x 10 / 1 = 10 s, not over 15 s, so
+// no offer; the call waits. At 20 s one waits: EWT = 2 x 10 / 1 = 20 s > 15 s: offered.
+// accept = 1: the caller takes it; at 100 s the agent takes the live call (wait 90 s), at
+// 110 s makes the callback (90 s after the request). accept = 0: the caller declines and
+// waits live, answered at 110 s (wait 90 s).
+TEST_CASE("callback: offered above the expected wait, made when no live call waits") {
+  const std::vector<std::pair<std::string, std::string>> traces{{"q", "arrival,handle_time\n0,100\n10,10\n20,10\n"}};
+  const std::string group = "[[agents]]\nname = \"a\"\nserves = [\"q\"]\nstaffing = 1\n";
+  for (const std::string accept : {"1", "0"}) {
+    SECTION("accept " + accept) {
+      const Replay r = replay(std::string(kHeader) + trace_queue("q") +
+                                  "callback = { offer_after = \"15s\", accept = " + accept + " }\n" + group,
+                              traces);
+      REQUIRE(r.calls.size() == 3);
+      CHECK(call_at(r, 0, 10).outcome == CallOutcome::answered);
+      CHECK(call_at(r, 0, 10).wait == Approx(90));
+      CHECK(call_at(r, 0, 20).outcome == (accept == "1" ? CallOutcome::callback : CallOutcome::answered));
+      CHECK(call_at(r, 0, 20).wait == Approx(90));
+      CHECK(day(r.result, kOffered, 0) == 3);
+      CHECK(day(r.result, kCallbacksOffered, 0) == 1);
+      CHECK(day(r.result, kCallbacksAccepted, 0) == (accept == "1" ? 1 : 0));
+      CHECK(day(r.result, kCallbacksCompleted, 0) == (accept == "1" ? 1 : 0));
+      CHECK(day(r.result, kCallbackWait, 0) == Approx(accept == "1" ? 90 : 0));
+      CHECK(day(r.result, kAnswered, 0) == (accept == "1" ? 2 : 3));
+      CHECK(day(r.result, kAbandoned, 0) == 0);
+    }
+  }
+}
+
+// Live callers come first. Two agents, busy 0-100 s and 1-50 s; offer_after 7 s with
+// h = 10 s and n = 2: EWT = (k + 1) x 5 s, so a caller is offered a callback only when one
+// call waits already. 10 s: EWT 5 s, waits live. 20 s: EWT 10 s, takes a callback. 50 s:
+// the second agent takes the live call of 10 s (wait 40 s), busy to 60 s. 55 s: EWT 5 s,
+// waits live. 60 s: the agent takes that live call (wait 5 s), though the callback was
+// requested earlier. 70 s: no live call: the callback is made, 50 s after the request.
+TEST_CASE("callback: live callers before callbacks") {
+  const std::vector<std::pair<std::string, std::string>> traces{
+      {"q", "arrival,handle_time\n0,100\n1,49\n10,10\n20,10\n55,10\n"}};
+  const Replay r = replay(std::string(kHeader) + trace_queue("q") +
+                              "callback = { offer_after = \"7s\", accept = 1 }\n[[agents]]\nname = \"a\"\nserves = "
+                              "[\"q\"]\nstaffing = 2\n",
+                          traces);
+  REQUIRE(r.calls.size() == 5);
+  CHECK(call_at(r, 0, 10).outcome == CallOutcome::answered);
+  CHECK(call_at(r, 0, 10).wait == Approx(40));
+  CHECK(call_at(r, 0, 55).outcome == CallOutcome::answered);
+  CHECK(call_at(r, 0, 55).wait == Approx(5));
+  CHECK(call_at(r, 0, 20).outcome == CallOutcome::callback);
+  CHECK(call_at(r, 0, 20).wait == Approx(50));
+}

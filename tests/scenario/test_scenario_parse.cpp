@@ -367,9 +367,11 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"balk_over_one.toml", 10, 33, "queue 'general' balk.probability[2] must be from 0 to 1, got 1.5"},
       {"balk_no_probability.toml", 10, 10,
        "unknown key 'probabilty' in queue 'general' balk; did you mean 'probability'?"},
-      {"transfer_unknown_queue.toml", 10, 19, "queue 'front' transfer.to names unknown queue 'biling'; did you mean 'billing'?"},
+      {"transfer_unknown_queue.toml", 10, 19,
+       "queue 'front' transfer.to names unknown queue 'biling'; did you mean 'billing'?"},
       {"transfer_sum.toml", 10, 12, "queue 'front' transfer: the probabilities sum to 1.2; they must sum to at most 1"},
       {"transfer_self.toml", 10, 19, "queue 'front' transfer.to names the queue itself"},
+      {"callback_accept_over.toml", 11, 44, "queue 'general' callback.accept must be from 0 to 1, got 1.4"},
       {"at_close_unknown.toml", 10, 12, "queue 'general' at_close: unknown rule \"voicemail\"; use one of \"drain\""},
       {"mixture_nested.toml", 11, 64, "patience.parts[0].dist: a part of a mixture cannot be a mixture"},
       {"mixture_no_weight.toml", 11, 41, "queue 'general' patience.parts[0] has no 'weight'"},
@@ -612,6 +614,7 @@ handle_time = { dist = "exponential", mean = "4m" }
 agent_choice = "random"
 balk = { probability = "10%" }
 at_close = "message"
+callback = { offer_after = "90s", accept = "40%" }
 [[agents]]
 name = "g"
 serves = ["a", "b"]
@@ -634,6 +637,10 @@ staffing = 1
   CHECK(s.queues[0].transfers[0].to == "b");
   CHECK(s.queues[0].transfers[0].probability == 0.1);
   CHECK(s.queues[1].transfers.empty());
+  CHECK_FALSE(s.queues[0].callback);
+  REQUIRE(s.queues[1].callback);
+  CHECK(s.queues[1].callback->offer_after == 90);
+  CHECK(s.queues[1].callback->accept == 0.4);
   CHECK(s.queues[1].agent_choice == models::AgentChoice::random);
   CHECK(s.queues[1].balk == std::vector<double>{0.1});
   CHECK(s.queues[1].at_close == models::AtClose::message);

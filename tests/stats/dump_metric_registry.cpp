@@ -37,6 +37,7 @@ const char* needs(unsigned n) {
   if (n & ccsim::kFeatureBalk) return "balk";
   if (n & ccsim::kFeatureClose) return "close";
   if (n & ccsim::kFeatureTransfer) return "transfer";
+  if (n & ccsim::kFeatureCallback) return "callback";
   return "";
 }
 
@@ -45,8 +46,8 @@ const char* needs(unsigned n) {
 int main() {
   for (const ccsim::CallMetricDef& d : ccsim::call_metric_registry())
     std::cout << "call\t" << d.name << '\t' << d.json << '\t' << d.label << '\t' << unit_name(d.unit) << '\t'
-              << outputs(d.outputs) << '\t' << (d.day_only ? 1 : 0) << '\t' << d.formula << '\t'
-              << needs(d.needs) << '\n';
+              << outputs(d.outputs) << '\t' << (d.day_only ? 1 : 0) << '\t' << d.formula << '\t' << needs(d.needs)
+              << '\n';
   for (const ccsim::GroupMetricDef& d : ccsim::group_metric_registry())
     std::cout << "group\t" << d.name << '\t' << d.name << '\t' << d.label << '\t' << unit_name(d.unit) << '\t'
               << outputs(d.outputs) << "\t1\t" << d.formula << "\t\n";
