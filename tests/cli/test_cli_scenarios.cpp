@@ -54,8 +54,9 @@ void check_figures(const json& j, const std::vector<Expected>& expected) {
   }
 }
 
-// answered + abandoned + blocked = offered, for every queue and the total, over the day and
-// in every interval (means of per-day counts, so equal up to floating-point rounding).
+// answered + abandoned + blocked (+ disconnected + messages + callbacks accepted, where the
+// scenario uses them) = offered, for every queue and the total, over the day and in every
+// interval (means of per-day counts, so equal up to floating-point rounding).
 void check_conservation(const json& j) {
   std::vector<std::pair<std::string, const json*>> blocks;
   for (const auto& [name, q] : j.at("queues").items()) blocks.emplace_back(name, &q);
@@ -65,8 +66,11 @@ void check_conservation(const json& j) {
     for (const json& iv : q->at("intervals")) parts.push_back(&iv);
     for (const json* p : parts) {
       const double offered = (*p)["offered"]["mean"].get<double>();
-      const double sum = (*p)["answered"]["mean"].get<double>() + (*p)["abandoned"]["mean"].get<double>() +
-                         (*p)["blocked"]["mean"].get<double>();
+      double sum = (*p)["answered"]["mean"].get<double>() + (*p)["abandoned"]["mean"].get<double>() +
+                   (*p)["blocked"]["mean"].get<double>();
+      for (const char* k : {"disconnected", "messages"})
+        if (p->contains(k)) sum += (*p)[k]["mean"].get<double>();
+      if (p->contains("callbacks")) sum += (*p)["callbacks"]["accepted"]["mean"].get<double>();
       INFO(name << " " << p->value("start", "day"));
       CHECK(sum == Approx(offered).margin(1e-9 * (1 + offered)));
     }
@@ -286,4 +290,26 @@ TEST_CASE("scenarios/shifts-and-overtime.toml: shifts, breaks, shrinkage, overti
   CHECK(j["queues"]["general"]["targets"][0]["met"] == true);
   CHECK(j["queues"]["general"]["intervals"][20]["start"] == "18:00");
   CHECK(j["queues"]["general"]["intervals"][20]["service_level"]["20"]["offered"]["mean"].get<double>() < 0.5);
+}
+
+TEST_CASE("scenarios/bank-routing-rules.toml: named routing rules, callbacks and transfers") {
+  check_opens_with_question("bank-routing-rules");
+  const json j = run_scenario("bank-routing-rules");
+  check_conservation(j);
+  check_costs(j, {{"blended", {26.0, 1.5}}, {"loans specialists", {32.0, 1.5}}});
+  check_figures(j, {
+                       {"/queues/general/offered", 3170.2},
+                       {"/queues/general/service_level/20/offered", 0.81754},
+                       {"/queues/general/abandon_rate", 0.041137},
+                       {"/queues/general/transferred", 302.75},
+                       {"/queues/general/callbacks/accepted", 11.383},
+                       {"/queues/general/callbacks/time_to_callback", 244.49},
+                       {"/queues/loans/offered", 922.87},
+                       {"/queues/loans/transfers_in", 302.75},
+                       {"/queues/loans/service_level/20/offered", 0.88145},
+                       {"/agents/loans specialists/occupancy", 0.80874},
+                       {"/agents/blended/occupancy", 0.86471},
+                   });
+  // Every callback accepted is made (the blended team stays for them).
+  CHECK(mean(j, "/queues/general/callbacks/completed") == mean(j, "/queues/general/callbacks/accepted"));
 }
