@@ -27,6 +27,7 @@ import argparse
 import heapq
 import json
 import math
+import os
 import random
 import re
 import sys
@@ -216,7 +217,8 @@ class Group:
 class Model:
     """A scenario (a parsed TOML dict) reduced to what the simulation needs."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, base="."):
+        self.base = base    # the scenario file's folder (trace files are relative to it)
         _reject_unknown(doc, {"format", "scenario", "queue", "agents", "routing", "sweep"},
                         "top level")
         sc = doc.get("scenario", {})
@@ -268,9 +270,13 @@ class Model:
             q = Queue()
             q.index, q.name = i, qd["name"]
             arr = qd["arrivals"]
-            _reject_unknown(arr, {"volumes", "rate", "scale"}, where + " arrivals")
+            _reject_unknown(arr, {"volumes", "rate", "scale", "trace"}, where + " arrivals")
             scale = parse_fraction(arr.get("scale", 1.0))
-            if "volumes" in arr:
+            q.trace = None
+            if "trace" in arr:
+                q.trace = read_trace(os.path.join(self.base, arr["trace"]), where)
+                q.rates = [0.0] * self.I
+            elif "volumes" in arr:
                 q.rates = [float(v) * scale / self.L for v in arr["volumes"]]
             else:
                 q.rates = [parse_rate(arr["rate"]) * scale] * self.I
@@ -368,7 +374,35 @@ class Model:
 
 def load_model(path):
     with open(path, "rb") as f:
-        return Model(tomllib.load(f))
+        return Model(tomllib.load(f), os.path.dirname(os.path.abspath(path)))
+
+
+def read_trace(path, where):
+    """Trace arrivals (scenario-format.md "Trace arrivals"), a subset: the arrival as
+    seconds after the start of interval 0 or a duration (clock times are refused);
+    optional handle_time and patience cells. Sorted by arrival, file order for ties."""
+    import csv
+    with open(path, encoding="utf-8-sig") as f:
+        lines = [ln.split("#", 1)[0] for ln in f]
+    lines = [ln for ln in lines if ln.strip()]
+    if not lines:
+        raise ValueError(f"{where}: trace {path} is empty")
+    delim = max((",", ";", "\t"), key=lambda d: lines[0].count(d))
+    rows = list(csv.reader(lines, delimiter=delim))
+    head = [h.strip().lower() for h in rows[0]]
+    _reject_unknown(head, {"arrival", "handle_time", "patience"}, f"{where} trace columns")
+    calls = []
+    for row in rows[1:]:
+        cell = dict(zip(head, (c.strip() for c in row)))
+        a = cell["arrival"]
+        if ":" in a:
+            raise NotImplementedError(f"{where}: trace clock times are not supported")
+        t = -parse_duration(a[1:]) if a.startswith("-") else parse_duration(a)
+        h = parse_duration(cell["handle_time"]) if cell.get("handle_time") else None
+        p = parse_duration(cell["patience"]) if cell.get("patience") else None
+        calls.append((t, h, p))
+    calls.sort(key=lambda c: c[0])     # stable: file order for equal times
+    return calls
 
 
 # --------------------------------------------------------------------------------------
@@ -392,12 +426,16 @@ MUTANTS = ("balk_counts_expired", "close_disconnects_expired", "rise_ignores_pen
            "least_busy_ignores_leaving", "drop_oldest_idle_first",
            # transfers: at the end of wrap-up instead of handle time; transferred calls
            # transferred again; destination agents not staying after the close for
-           # transfers (or staying only for transfers already drawn, or also for every
-           # source call in service until its handle time ends); the transferred call keeping the source's handle time
-           # and wrap-up; the transfer handled before the service end of the same moment
+           # transfers (or staying only for transfers already drawn; or only as many as
+           # transfers on their way; or also for every source call in service until its
+           # handle time ends); the transferred call keeping the source's handle time and
+           # wrap-up; the transfer handled before the service end of the same moment;
+           # transfer_flush_bug: ccsim's behaviour as observed (FINDINGS.md, "Transfers"):
+           # stay only for transfers drawn, and an agent who stayed and is then sent home
+           # loses its on-duty time since the group's last head-count change
            "transfer_after_wrap", "transfer_twice", "transfer_no_stay",
-           "transfer_stay_pending_only", "transfer_stay_in_service",
-           "transfer_source_draws", "transfer_before_service_end")
+           "transfer_stay_pending_only", "transfer_stay_count", "transfer_stay_in_service",
+           "transfer_source_draws", "transfer_before_service_end", "transfer_flush_bug")
 
 
 class Call:
@@ -452,6 +490,7 @@ class Day:
         self.busy_day = [0.0] * ng
         self.busy_drain = [0.0] * ng
         self.closed = False
+        self.flush_t = [-model.warmup] * ng   # mutant transfer_flush_bug only
         self.now = -model.warmup
         self.heap = []
         self.seq = 0
@@ -578,7 +617,7 @@ class Day:
             self.idle[g].append(self.now)
         # else: after the close an agent who finds no call leaves.
 
-    def stays(self, g):
+    def stays(self, g, counted=False):
         """After the close, an agent with no call stays while a queue its group serves may
         still receive a transfer (routing.md, "Transfers after service": "The
         destination's agents stay for it ... and go home once it is answered and nothing
@@ -587,10 +626,18 @@ class Day:
         """
         if MUTANT == "transfer_no_stay":
             return False
+        if MUTANT == "transfer_stay_count":
+            # only as many agents on duty as transfers on their way; `counted`: this
+            # agent is among the present ones (an idle agent), else it is just free
+            for q in self.m.groups[g].serves:
+                present = sum(self.n_present(h.index) for h in self.m.queues[q].ranking)
+                if self.pending[q] > present - (1 if counted else 0):
+                    return True
+            return False
         for q in self.m.groups[g].serves:
             if self.pending[q]:
                 return True
-            if MUTANT == "transfer_stay_pending_only":
+            if MUTANT in ("transfer_stay_pending_only", "transfer_flush_bug"):
                 continue
             for s in self.m.queues[q].sources:
                 if self.nwait_own[s]:
@@ -606,9 +653,13 @@ class Day:
     def send_home_idle(self):
         """After the close: idle agents no transfer is coming for go home."""
         for g in range(len(self.m.groups)):
-            if self.idle[g] and not self.stays(g):
+            while self.idle[g] and not self.stays(g, counted=True):
                 self.account_present(g)
-                self.idle[g].clear()
+                self.idle[g].pop()      # the most recently idle first
+                if MUTANT == "transfer_flush_bug" and self.now > self.m.close:
+                    self.present_drain[g] -= self.now - max(self.flush_t[g], self.m.close)
+                else:
+                    self.flush_t[g] = self.now
 
     # -- routing: which free group an arriving call gets (routing.md, "Agent choice") -----
 
@@ -642,18 +693,23 @@ class Day:
 
     # -- events --------------------------------------------------------------------------
 
-    def new_call(self, q, by_transfer=False, draw_from=None):
+    def new_call(self, q, by_transfer=False, draw_from=None, handle=None, patience=None):
         """A call arriving now at queue q, its handle time, wrap-up and patience drawn from
-        q's distributions (draw_from: another queue's, for a mutant)."""
+        q's distributions (draw_from: another queue's, for a mutant), unless given (trace)."""
         queue = self.m.queues[q]
         src = self.m.queues[draw_from] if draw_from is not None else queue
-        handle = src.handle.sample(self.rng)
+        if handle is None:
+            handle = src.handle.sample(self.rng)
         wrap = src.wrap.sample(self.rng) if src.wrap is not None else 0.0
-        patience = queue.patience.sample(self.rng) if queue.patience is not None else math.inf
+        if patience is None:
+            patience = queue.patience.sample(self.rng) if queue.patience is not None else math.inf
         return Call(q, self.now, handle, self.now + patience, wrap, by_transfer)
 
-    def on_arrival(self, q):
-        self.offer(self.new_call(q))
+    def on_arrival(self, data):
+        if isinstance(data, tuple):     # a trace row: (queue, handle or None, patience or None)
+            self.offer(self.new_call(data[0], handle=data[1], patience=data[2]))
+        else:
+            self.offer(self.new_call(data))
 
     def on_transfer(self, data):
         """A transferred call arrives at its destination: a call of that queue, counted as
@@ -718,12 +774,17 @@ class Day:
         self.busy[g] -= 1
         if self.leaving[g] > 0:
             self.leaving[g] -= 1      # this agent goes home
+            self.flush_t[g] = self.now
             return
+        n = self.n_present(g)
         self.free_agent(g)
+        if self.n_present(g) != n + 1:
+            self.flush_t[g] = self.now    # went home
 
     def set_staffing(self, g, target):
         """Interval staffing change (metrics.md §1 "Routing"; architecture.md)."""
         self.account_present(g)
+        self.flush_t[g] = self.now
         effective = self.n_present(g) - self.leaving[g]
         if target > effective:
             cancel = min(self.leaving[g], target - effective)
@@ -776,9 +837,9 @@ class Day:
             self.nwait_own[q] = 0
         for g in range(len(m.groups)):
             self.account_present(g)
-            if not self.stays(g):
-                self.idle[g].clear()  # idle agents go home (unless a transfer is coming)
+            self.flush_t[g] = self.now
             self.leaving[g] = 0       # every busy agent serves the drain
+        self.send_home_idle()         # idle agents go home (unless a transfer is coming)
 
     # -- the day ---------------------------------------------------------------------------
 
@@ -798,6 +859,8 @@ class Day:
                 while t < hi:
                     self.push(t, EV_ARRIVAL, q)
                     t += rng.expovariate(rate)
+            for t, h, p in queue.trace or ():
+                self.push(t, EV_ARRIVAL, (q, h, p))
         if W > 0:   # the warm-up runs with interval 0's staffing
             for g in range(len(m.groups)):
                 self.set_staffing(g, m.groups[g].staffing[0])
@@ -877,6 +940,7 @@ class Day:
                 "occupancy_intervals": ratio(self.busy_day[g], self.present_day[g]),
                 "busy_hours": (self.busy_day[g] + self.busy_drain[g]) / 3600,
                 "on_duty_hours": (self.present_day[g] + self.present_drain[g]) / 3600,
+                "drain_hours": self.present_drain[g] / 3600,
             }
         return out
 
