@@ -3,14 +3,18 @@
 
 Usage:
     compare.py [SCENARIO.toml ...] [--ccsim BIN] [-r N] [--seed S] [--k K] [--json]
-               [--defaults] [--skip-unsupported]
+               [--defaults] [--skip-unsupported] [--ref-mutant NAME]
 
 Without scenarios, every file in tests/reference/scenarios/ is compared. The binary is
 --ccsim, else $CCSIM_BIN, else /work/main/build/ccsim. For each scenario this runs
 `ccsim run SCENARIO --json -r N --seed S` and refsim with the same number of
 replications (its own random numbers), and checks, per queue, SL (offered basis, the
-first target's threshold), ASA, abandon rate, offered and mean wait of all calls, and,
-when ccsim's JSON has them, balked, disconnected and messages; per group, occupancy:
+first target's threshold), ASA, abandon rate, offered, answered, abandoned and mean wait
+of all calls, and, when ccsim's JSON has them, balked, disconnected and messages; in a
+scenario with transfers, also transferred, transfers_in and transfer_asa (ccsim must
+report them: docs/metrics.md §2, §8); per group, occupancy, and in a scenario with
+transfers also on-duty hours (where the destination's agents staying after the close
+for transfers shows):
 
     |mean_ccsim - mean_ref| <= K * sqrt(se_ccsim^2 + se_ref^2)      (K = 3)
 
@@ -121,9 +125,18 @@ def compare_scenario(path, binary, reps, seed, k):
             c = stat_of(cq, extra)
             if c is not None:
                 add(f"{q.name} {extra}", c, rq[extra])
+        if model.has_transfer:
+            # metrics.md §8: present in every queue of a scenario that transfers (0 for a
+            # queue without transfers; transfer_asa null where no transfer was answered).
+            # A missing field fails (ccsim None against a refsim number).
+            for extra in ("transferred", "transfers_in", "transfer_asa"):
+                add(f"{q.name} {extra}", stat_of(cq, extra), rq[extra])
     for g in model.groups:
         add(f"{g.name} occupancy", stat_of(cc["agents"].get(g.name), "occupancy"),
             ref["agents"][g.name]["occupancy"])
+        if model.has_transfer:
+            add(f"{g.name} on-duty hours", stat_of(cc["agents"].get(g.name), "on_duty_hours"),
+                ref["agents"][g.name]["on_duty_hours"])
     return {"scenario": name, "command": info, "error": None, "rows": rows}
 
 
@@ -146,6 +159,9 @@ def main(argv=None):
                          "(the default rules), as written to a temporary folder")
     ap.add_argument("--skip-unsupported", action="store_true",
                     help="a scenario ccsim rejects (exit 2) is skipped, not failed")
+    ap.add_argument("--ref-mutant", choices=refsim.MUTANTS,
+                    help="diagnosis: run refsim with one of its deliberate deviations "
+                         "(e.g. transfer_flush_bug, ccsim's observed after-close rule)")
     try:
         a = ap.parse_args(argv)
     except SystemExit as e:
@@ -179,6 +195,7 @@ def main(argv=None):
             stripped.append(out)
         paths = stripped
 
+    refsim.MUTANT = a.ref_mutant
     results = []
     for p in paths:
         try:

@@ -2,7 +2,9 @@
 """Does each reference scenario's rule matter? (refsim only; no ccsim needed.)
 
 For every scenario, refsim runs the scenario and each alternative rule of the same family
-(every other call_choice, agent_choice, balking form, at_close mode; variants.py), and
+(every other call_choice, agent_choice, balking form, at_close mode; for transfers the
+same scenario without them, and with the transferred volumes as the destination's own
+Poisson arrivals; variants.py), and
 prints, per alternative, the largest |z| over the figures compare.py checks:
 z = (a - b) / sqrt(se_a^2 + se_b^2). A scenario whose smallest such |z| is large would
 catch an engine that applied the wrong rule of the family; with |z| < 3 compare.py could
@@ -12,7 +14,10 @@ With --mutants, refsim also runs each scenario with deliberate mistakes
 (refsim.MUTANTS: balking counting callers whose patience ran out behind the head, the
 close disconnecting such callers, a staffing rise not cancelling pending departures,
 least_busy_group not counting agents about to leave, the longest-idle agents sent home
-first at a drop) and prints how many SE each moves the checked figures. The mutant runs
+first at a drop; for scenarios with transfers: the transfer at the end of wrap-up,
+transferred calls transferred again, destination agents not staying after the close, or
+staying only for transfers already drawn, or also for source calls still talking, the
+source's handle time kept, the transfer before the service end of the same moment) and prints how many SE each moves the checked figures. The mutant runs
 use the scenario's own seed, so a mutant that changes nothing shows 0.
 
 Usage: power.py [SCENARIO.toml ...] [-r N] [--mutants]
@@ -39,10 +44,15 @@ def figures(res, model):
             k = refsim.threshold_key(q.thresholds[0])
             out[f"{q.name} SL{k}"] = d[f"sl_{k}"]
         for m in ("asa", "abandon_rate", "mean_wait_all", "balked", "disconnected",
-                  "messages", "answered", "abandoned", "left_at_close"):
+                  "messages", "answered", "abandoned", "left_at_close", "offered"):
             out[f"{q.name} {m}"] = d[m]
+        if model.has_transfer:
+            for m in ("transferred", "transfers_in", "transfer_asa"):
+                out[f"{q.name} {m}"] = d[m]
     for g in model.groups:
         out[f"{g.name} occupancy"] = res["agents"][g.name]["occupancy"]
+        if model.has_transfer:
+            out[f"{g.name} on_duty_hours"] = res["agents"][g.name]["on_duty_hours"]
     return out
 
 
@@ -53,6 +63,8 @@ def zmax(a, b, core=False):
     best, where = 0.0, ""
     for k in a:
         if core and not any(c in k for c in CORE):
+            continue
+        if k not in b:
             continue
         x, y = a[k], b[k]
         if x["mean"] is None or y["mean"] is None:
@@ -84,6 +96,8 @@ def main():
         print(f"{os.path.basename(p)}")
         if a.mutants:
             for mut in refsim.MUTANTS:
+                if mut.startswith("transfer") and not model.has_transfer:
+                    continue
                 refsim.MUTANT = mut
                 try:
                     other = figures(refsim.run(model, reps, model.seed), model)  # same draws

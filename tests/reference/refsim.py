@@ -16,9 +16,9 @@ Library use:
 
 What is simulated (see README.md for what is not):
   [scenario] interval, duration, replications, seed (warmup must be 0);
-  [[queue]] arrivals volumes/rate (Poisson, piecewise-constant rate), handle_time, patience
-    (exponential, fixed, uniform, erlang, gamma, lognormal, triangular, empirical values,
-    mixture), targets "P/T", priority, agent_choice, balk, at_close;
+  [[queue]] arrivals volumes/rate (Poisson, piecewise-constant rate), handle_time, wrap_up,
+    patience (exponential, fixed, uniform, erlang, gamma, lognormal, triangular, empirical
+    values, mixture), targets "P/T", priority, agent_choice, balk, at_close, transfer;
   [[agents]] serves, staffing (number or per-interval list), call_choice, weights, bonus;
   [routing] call_choice, agent_choice.
 """
@@ -27,6 +27,7 @@ import argparse
 import heapq
 import json
 import math
+import os
 import random
 import re
 import sys
@@ -216,7 +217,8 @@ class Group:
 class Model:
     """A scenario (a parsed TOML dict) reduced to what the simulation needs."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, base="."):
+        self.base = base    # the scenario file's folder (trace files are relative to it)
         _reject_unknown(doc, {"format", "scenario", "queue", "agents", "routing", "sweep"},
                         "top level")
         sc = doc.get("scenario", {})
@@ -263,17 +265,25 @@ class Model:
             where = f"queue {qd.get('name')!r}"
             _reject_unknown(qd, _IGNORED_QUEUE_KEYS | {"arrivals", "handle_time", "patience",
                                                        "targets", "priority", "agent_choice",
-                                                       "balk", "at_close"}, where)
+                                                       "balk", "at_close", "wrap_up",
+                                                       "transfer"}, where)
             q = Queue()
             q.index, q.name = i, qd["name"]
             arr = qd["arrivals"]
-            _reject_unknown(arr, {"volumes", "rate", "scale"}, where + " arrivals")
+            _reject_unknown(arr, {"volumes", "rate", "scale", "trace"}, where + " arrivals")
             scale = parse_fraction(arr.get("scale", 1.0))
-            if "volumes" in arr:
+            q.trace = None
+            if "trace" in arr:
+                q.trace = read_trace(os.path.join(self.base, arr["trace"]), where)
+                q.rates = [0.0] * self.I
+            elif "volumes" in arr:
                 q.rates = [float(v) * scale / self.L for v in arr["volumes"]]
             else:
                 q.rates = [parse_rate(arr["rate"]) * scale] * self.I
             q.handle = Dist(qd["handle_time"], where + " handle_time")
+            # wrap_up (scenario-format.md "After-call work"): the caller has gone, the
+            # agent stays busy; drawn when the call arrives (metrics.md §1).
+            q.wrap = Dist(qd["wrap_up"], where + " wrap_up") if "wrap_up" in qd else None
             q.patience = Dist(qd["patience"], where + " patience") if "patience" in qd else None
             targets = qd.get("targets", [])
             if isinstance(targets, str):
@@ -289,8 +299,35 @@ class Model:
                 q.balk = [parse_fraction(x) for x in p] if isinstance(p, list) else [parse_fraction(p)]
             q.at_close = qd.get("at_close", "drain")
             assert q.at_close in AT_CLOSE, q.at_close
+            # transfer (routing.md "Transfers after service"): a table or a list of them;
+            # resolved to queue indexes below, once every name is known.
+            tr = qd.get("transfer")
+            if tr is None:
+                tr = []
+            elif isinstance(tr, dict):
+                tr = [tr]
+            q.transfer_spec = []
+            for t in tr:
+                _reject_unknown(t, {"to", "probability"}, where + " transfer")
+                p = parse_fraction(t["probability"])
+                if not 0.0 <= p <= 1.0:
+                    raise ValueError(f"{where}: transfer probability {p} not in [0, 1]")
+                q.transfer_spec.append((str(t["to"]), p))
+            if sum(p for _, p in q.transfer_spec) > 1.0 + 1e-12:
+                raise ValueError(f"{where}: transfer probabilities sum to more than 1")
             qindex[q.name] = i
             self.queues.append(q)
+        for q in self.queues:
+            q.transfer = []          # [(destination index, probability)]
+            for name, p in q.transfer_spec:
+                if name not in qindex:
+                    raise ValueError(f"queue {q.name!r}: transfer.to names unknown queue {name!r}")
+                if qindex[name] == q.index:
+                    raise ValueError(f"queue {q.name!r}: transfer.to names the queue itself")
+                q.transfer.append((qindex[name], p))
+        self.has_transfer = any(q.transfer for q in self.queues)
+        for q in self.queues:   # the queues that transfer to q
+            q.sources = [s.index for s in self.queues if any(d == q.index for d, _ in s.transfer)]
         # Every threshold named by any queue is measured for every queue (metrics.md §1).
         self.thresholds = sorted({t for q in self.queues for t in q.thresholds})
 
@@ -337,7 +374,35 @@ class Model:
 
 def load_model(path):
     with open(path, "rb") as f:
-        return Model(tomllib.load(f))
+        return Model(tomllib.load(f), os.path.dirname(os.path.abspath(path)))
+
+
+def read_trace(path, where):
+    """Trace arrivals (scenario-format.md "Trace arrivals"), a subset: the arrival as
+    seconds after the start of interval 0 or a duration (clock times are refused);
+    optional handle_time and patience cells. Sorted by arrival, file order for ties."""
+    import csv
+    with open(path, encoding="utf-8-sig") as f:
+        lines = [ln.split("#", 1)[0] for ln in f]
+    lines = [ln for ln in lines if ln.strip()]
+    if not lines:
+        raise ValueError(f"{where}: trace {path} is empty")
+    delim = max((",", ";", "\t"), key=lambda d: lines[0].count(d))
+    rows = list(csv.reader(lines, delimiter=delim))
+    head = [h.strip().lower() for h in rows[0]]
+    _reject_unknown(head, {"arrival", "handle_time", "patience"}, f"{where} trace columns")
+    calls = []
+    for row in rows[1:]:
+        cell = dict(zip(head, (c.strip() for c in row)))
+        a = cell["arrival"]
+        if ":" in a:
+            raise NotImplementedError(f"{where}: trace clock times are not supported")
+        t = -parse_duration(a[1:]) if a.startswith("-") else parse_duration(a)
+        h = parse_duration(cell["handle_time"]) if cell.get("handle_time") else None
+        p = parse_duration(cell["patience"]) if cell.get("patience") else None
+        calls.append((t, h, p))
+    calls.sort(key=lambda c: c[0])     # stable: file order for equal times
+    return calls
 
 
 # --------------------------------------------------------------------------------------
@@ -345,8 +410,12 @@ def load_model(path):
 # --------------------------------------------------------------------------------------
 
 # Event kinds, in the order simultaneous events are handled (routing.md, "Simultaneous
-# events"): abandonment, service end, interval boundary + staffing change, arrival.
-EV_ABANDON, EV_SERVICE_END, EV_BOUNDARY, EV_ARRIVAL = 0, 1, 2, 5
+# events"): abandonment, service end, interval boundary + staffing change, arrival. A
+# transferred call "arrives as a call of that queue at that moment" (routing.md,
+# "Transfers after service"), so it is an arrival: after service ends at the same moment
+# (without wrap-up, the answering agent is free before its own transfer arrives), after
+# fresh arrivals of the same instant (FINDINGS.md, "Transfers").
+EV_ABANDON, EV_SERVICE_END, EV_BOUNDARY, EV_ARRIVAL, EV_TRANSFER = 0, 1, 2, 5, 6
 
 WAITING, GONE = 0, 1
 
@@ -354,14 +423,29 @@ WAITING, GONE = 0, 1
 # see?). None in normal use.
 MUTANT = None
 MUTANTS = ("balk_counts_expired", "close_disconnects_expired", "rise_ignores_pending",
-           "least_busy_ignores_leaving", "drop_oldest_idle_first")
+           "least_busy_ignores_leaving", "drop_oldest_idle_first",
+           # transfers: at the end of wrap-up instead of handle time; transferred calls
+           # transferred again; destination agents not staying after the close for
+           # transfers (or staying only for transfers already drawn; or only as many as
+           # transfers on their way; or also for every source call in service until its
+           # handle time ends); the transferred call keeping the source's handle time and
+           # wrap-up; the transfer handled before the service end of the same moment;
+           # transfer_flush_bug: ccsim's behaviour as observed (FINDINGS.md, "Transfers"):
+           # stay only for transfers drawn, and an agent who stayed and is then sent home
+           # loses its on-duty time since the group's last head-count change
+           "transfer_after_wrap", "transfer_twice", "transfer_no_stay",
+           "transfer_stay_pending_only", "transfer_stay_count", "transfer_stay_in_service",
+           "transfer_source_draws", "transfer_before_service_end", "transfer_flush_bug")
 
 
 class Call:
-    __slots__ = ("q", "arrival", "handle", "deadline", "state", "counted")
+    __slots__ = ("q", "arrival", "handle", "deadline", "state", "counted", "wrap",
+                 "by_transfer")
 
-    def __init__(self, q, arrival, handle, deadline):
+    def __init__(self, q, arrival, handle, deadline, wrap=0.0, by_transfer=False):
         self.q, self.arrival, self.handle, self.deadline = q, arrival, handle, deadline
+        self.wrap = wrap                # after-call work: the agent stays busy, caller gone
+        self.by_transfer = by_transfer  # arrived by a transfer (is not transferred again)
         self.state = WAITING
         self.counted = arrival >= 0.0   # warm-up calls load the system but are not counted
 
@@ -386,6 +470,15 @@ class Day:
         self.ans_within = [[0] * nt for _ in range(nq)]
         self.wait_answered = [0.0] * nq
         self.wait_abandoned = [0.0] * nq
+        # Transfers (metrics.md §2): at the source, answered calls passed on; at the
+        # destination, arrivals by transfer, those answered and the sum of their waits.
+        self.transferred = [0] * nq
+        self.transfers_in = [0] * nq
+        self.transfers_in_answered = [0] * nq
+        self.transfers_in_wait = [0.0] * nq
+        self.pending = [0] * nq      # transfers on their way to each queue (drawn, not arrived)
+        self.nwait_own = [0] * nq    # waiting calls that did not arrive by transfer
+        self.talking = [[] for _ in range(nq)]   # mutant transfer_stay_in_service only
         # Per group: idle agents as a deque of idle-since times, oldest first (an agent
         # becomes idle "now", which is never before any earlier idle-since time).
         self.idle = [deque() for _ in range(ng)]
@@ -397,6 +490,7 @@ class Day:
         self.busy_day = [0.0] * ng
         self.busy_drain = [0.0] * ng
         self.closed = False
+        self.flush_t = [-model.warmup] * ng   # mutant transfer_flush_bug only
         self.now = -model.warmup
         self.heap = []
         self.seq = 0
@@ -446,7 +540,35 @@ class Day:
             for k, thr in enumerate(self.m.thresholds):
                 if wait <= thr:
                     self.ans_within[q][k] += 1
-        end = self.now + call.handle
+            if call.by_transfer:
+                self.transfers_in_answered[q] += 1
+                self.transfers_in_wait[q] += wait
+        # Transfer after service (routing.md): one uniform draw per answered call picks the
+        # destination or none; a call that arrived by transfer is not transferred again.
+        # The draw is made here, at the answer, so the destination's agents know after the
+        # close that a transfer is on its way (they stay for it).
+        queue = self.m.queues[q]
+        if queue.transfer and (not call.by_transfer or MUTANT == "transfer_twice"):
+            if MUTANT == "transfer_stay_in_service":
+                heapq.heappush(self.talking[q], self.now + call.handle)
+                if self.now + call.handle > self.m.close:
+                    self.push(self.now + call.handle, EV_TRANSFER, None)   # a wake-up only
+            u = self.rng.random()
+            acc = 0.0
+            for dest, p in queue.transfer:
+                acc += p
+                if u < acc:
+                    if call.counted:
+                        self.transferred[q] += 1   # in the call's arrival interval
+                    self.pending[dest] += 1
+                    t = self.now + call.handle      # before the agent's wrap-up
+                    if MUTANT == "transfer_after_wrap":
+                        t += call.wrap
+                    kind = EV_SERVICE_END if MUTANT == "transfer_before_service_end" \
+                        else EV_TRANSFER
+                    self.push(t, kind, (dest, call))   # pushed before the service end
+                    break
+        end = self.now + call.handle + call.wrap
         c = self.m.close
         begin = max(self.now, 0.0)   # agent time before 0 is not counted
         self.busy_day[g] += max(0.0, min(end, c) - begin)
@@ -456,6 +578,8 @@ class Day:
     def take_from_queue(self, call):
         call.state = GONE
         self.nwait[call.q] -= 1
+        if not call.by_transfer:
+            self.nwait_own[call.q] -= 1
 
     # -- routing: which waiting call a free agent takes (routing.md, "Call choice") ------
 
@@ -489,9 +613,53 @@ class Day:
             self.take_from_queue(call)
             self.busy[g] += 1
             self.start_service(g, call)
-        elif not self.closed:
+        elif not self.closed or self.stays(g):
             self.idle[g].append(self.now)
         # else: after the close an agent who finds no call leaves.
+
+    def stays(self, g, counted=False):
+        """After the close, an agent with no call stays while a queue its group serves may
+        still receive a transfer (routing.md, "Transfers after service": "The
+        destination's agents stay for it ... and go home once it is answered and nothing
+        else waits"; FINDINGS.md, "Transfers"): a transfer drawn and on its way, or a call
+        still waiting at a queue that transfers to it (answered late, it may be passed on).
+        """
+        if MUTANT == "transfer_no_stay":
+            return False
+        if MUTANT == "transfer_stay_count":
+            # only as many agents on duty as transfers on their way; `counted`: this
+            # agent is among the present ones (an idle agent), else it is just free
+            for q in self.m.groups[g].serves:
+                present = sum(self.n_present(h.index) for h in self.m.queues[q].ranking)
+                if self.pending[q] > present - (1 if counted else 0):
+                    return True
+            return False
+        for q in self.m.groups[g].serves:
+            if self.pending[q]:
+                return True
+            if MUTANT in ("transfer_stay_pending_only", "transfer_flush_bug"):
+                continue
+            for s in self.m.queues[q].sources:
+                if self.nwait_own[s]:
+                    return True
+                if MUTANT == "transfer_stay_in_service":
+                    h = self.talking[s]
+                    while h and h[0] <= self.now:
+                        heapq.heappop(h)
+                    if h:
+                        return True
+        return False
+
+    def send_home_idle(self):
+        """After the close: idle agents no transfer is coming for go home."""
+        for g in range(len(self.m.groups)):
+            while self.idle[g] and not self.stays(g, counted=True):
+                self.account_present(g)
+                self.idle[g].pop()      # the most recently idle first
+                if MUTANT == "transfer_flush_bug" and self.now > self.m.close:
+                    self.present_drain[g] -= self.now - max(self.flush_t[g], self.m.close)
+                else:
+                    self.flush_t[g] = self.now
 
     # -- routing: which free group an arriving call gets (routing.md, "Agent choice") -----
 
@@ -525,12 +693,42 @@ class Day:
 
     # -- events --------------------------------------------------------------------------
 
-    def on_arrival(self, q):
-        m = self.m
-        queue = m.queues[q]
-        handle = queue.handle.sample(self.rng)
-        patience = queue.patience.sample(self.rng) if queue.patience is not None else math.inf
-        call = Call(q, self.now, handle, self.now + patience)
+    def new_call(self, q, by_transfer=False, draw_from=None, handle=None, patience=None):
+        """A call arriving now at queue q, its handle time, wrap-up and patience drawn from
+        q's distributions (draw_from: another queue's, for a mutant), unless given (trace)."""
+        queue = self.m.queues[q]
+        src = self.m.queues[draw_from] if draw_from is not None else queue
+        if handle is None:
+            handle = src.handle.sample(self.rng)
+        wrap = src.wrap.sample(self.rng) if src.wrap is not None else 0.0
+        if patience is None:
+            patience = queue.patience.sample(self.rng) if queue.patience is not None else math.inf
+        return Call(q, self.now, handle, self.now + patience, wrap, by_transfer)
+
+    def on_arrival(self, data):
+        if isinstance(data, tuple):     # a trace row: (queue, handle or None, patience or None)
+            self.offer(self.new_call(data[0], handle=data[1], patience=data[2]))
+        else:
+            self.offer(self.new_call(data))
+
+    def on_transfer(self, data):
+        """A transferred call arrives at its destination: a call of that queue, counted as
+        offered there (and as transfers_in) at this moment, also after the close."""
+        if data is None:
+            return                      # a wake-up (mutant transfer_stay_in_service)
+        dest, old = data
+        self.pending[dest] -= 1
+        call = self.new_call(dest, by_transfer=True,
+                             draw_from=old.q if MUTANT == "transfer_source_draws" else None)
+        if call.counted:
+            self.transfers_in[dest] += 1
+        self.offer(call)
+
+    def offer(self, call):
+        """Route an arriving call (fresh or transferred)."""
+        q = call.q
+        queue = self.m.queues[q]
+        patience = call.deadline - call.arrival
         if call.counted:
             self.offered[q] += 1
         g = self.pick_group(q)
@@ -560,6 +758,8 @@ class Day:
             return
         self.line[q].append(call)
         self.nwait[q] += 1
+        if not call.by_transfer:
+            self.nwait_own[q] += 1
         if patience < math.inf:
             self.push(call.deadline, EV_ABANDON, call)
 
@@ -574,12 +774,17 @@ class Day:
         self.busy[g] -= 1
         if self.leaving[g] > 0:
             self.leaving[g] -= 1      # this agent goes home
+            self.flush_t[g] = self.now
             return
+        n = self.n_present(g)
         self.free_agent(g)
+        if self.n_present(g) != n + 1:
+            self.flush_t[g] = self.now    # went home
 
     def set_staffing(self, g, target):
         """Interval staffing change (metrics.md §1 "Routing"; architecture.md)."""
         self.account_present(g)
+        self.flush_t[g] = self.now
         effective = self.n_present(g) - self.leaving[g]
         if target > effective:
             cancel = min(self.leaving[g], target - effective)
@@ -629,10 +834,12 @@ class Day:
                         self.messages[q] += 1
             self.line[q].clear()
             self.nwait[q] = 0
+            self.nwait_own[q] = 0
         for g in range(len(m.groups)):
             self.account_present(g)
-            self.idle[g].clear()      # idle agents go home
+            self.flush_t[g] = self.now
             self.leaving[g] = 0       # every busy agent serves the drain
+        self.send_home_idle()         # idle agents go home (unless a transfer is coming)
 
     # -- the day ---------------------------------------------------------------------------
 
@@ -652,6 +859,8 @@ class Day:
                 while t < hi:
                     self.push(t, EV_ARRIVAL, q)
                     t += rng.expovariate(rate)
+            for t, h, p in queue.trace or ():
+                self.push(t, EV_ARRIVAL, (q, h, p))
         if W > 0:   # the warm-up runs with interval 0's staffing
             for g in range(len(m.groups)):
                 self.set_staffing(g, m.groups[g].staffing[0])
@@ -663,25 +872,36 @@ class Day:
             self.now = t
             if kind == EV_ARRIVAL:
                 self.on_arrival(data)
+            elif kind == EV_TRANSFER or (kind == EV_SERVICE_END and isinstance(data, tuple)):
+                self.on_transfer(data)
             elif kind == EV_SERVICE_END:
                 self.on_service_end(data)
             elif kind == EV_ABANDON:
                 self.on_abandon(data)
             else:
                 self.on_boundary(data)
+            if self.closed and m.has_transfer:
+                self.send_home_idle()   # a transfer answered, a source call gone, ...
         # Calls still waiting (no agent was left): infinite patience -> abandoned with
-        # wait = close - arrival (metrics.md §1, "End of the day").
+        # wait = close - arrival (metrics.md §1, "End of the day"); a transfer that arrived
+        # after the close to a queue nobody was left to serve: wait 0 (FINDINGS.md).
         for q in range(len(m.queues)):
             for call in self.line[q]:
                 if call.state == WAITING:
                     call.state = GONE
-                    self.record_abandon(call, m.close - call.arrival)
+                    self.record_abandon(call, max(m.close - call.arrival, 0.0))
         for g in range(len(m.groups)):
             self.account_present(g)
+            # idle agents still waiting for a transfer that can no longer come (its source
+            # call was stuck with nobody to answer it) go home with the last event
+            self.idle[g].clear()
             assert self.n_present(g) == 0, "agents left on duty at the end"
         for q in range(len(m.queues)):  # every counted call has exactly one outcome
             assert self.offered[q] == (self.answered[q] + self.abandoned[q]
                                        + self.disconnected[q] + self.messages[q])
+            assert self.pending[q] == 0
+        if m.warmup == 0:   # every transfer drawn arrived, and counts on both sides
+            assert sum(self.transferred) == sum(self.transfers_in)
         return self.metrics()
 
     def metrics(self):
@@ -703,6 +923,12 @@ class Day:
                 "balk_rate": ratio(self.balked[q], self.offered[q]),
                 "mean_wait_all": ratio(self.wait_answered[q] + self.wait_abandoned[q],
                                        self.answered[q] + self.abandoned[q]),
+                "transferred": self.transferred[q],
+                "transfers_in": self.transfers_in[q],
+                "transfers_in_answered": self.transfers_in_answered[q],
+                "transfer_asa": ratio(self.transfers_in_wait[q], self.transfers_in_answered[q]),
+                "own_offered": self.offered[q] - self.transfers_in[q],
+                "own_answered": self.answered[q] - self.transfers_in_answered[q],
             }
             for k, thr in enumerate(m.thresholds):
                 d[f"sl_{threshold_key(thr)}"] = ratio(self.ans_within[q][k], self.offered[q])
@@ -714,6 +940,7 @@ class Day:
                 "occupancy_intervals": ratio(self.busy_day[g], self.present_day[g]),
                 "busy_hours": (self.busy_day[g] + self.busy_drain[g]) / 3600,
                 "on_duty_hours": (self.present_day[g] + self.present_drain[g]) / 3600,
+                "drain_hours": self.present_drain[g] / 3600,
             }
         return out
 

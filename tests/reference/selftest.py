@@ -7,6 +7,14 @@
 3. Balking (scalar and by queue length) with exponential patience against its birth-death
    chain.
 4. Bookkeeping: at_close, staffing drops, conservation.
+5. Transfers (routing.md, "Transfers after service"): a case traced by hand (transfer at
+   the end of handle time before the wrap-up, the destination's draws, one transfer per
+   call, a transfer after the close for which the destination's agent stays); a two-queue
+   network with ample agents against the traffic equations (offered = own arrivals + p x
+   the other queue's own answered calls; busy time = answered x (handle + wrap-up)); and
+   the same network without abandons or wrap-up as a product-form (BCMP) network: each
+   queue is M/M/n at its total arrival rate, and transferred calls, like every arrival,
+   see the stationary state, so SL, ASA and transfer_asa are Erlang C.
 
 Pass rule for the statistical checks: |refsim - exact| <= 3 standard errors, and the
 standard error is small enough for the check to mean something.
@@ -284,11 +292,188 @@ def bookkeeping_checks():
           abs(on - want) < 1e-6, f"on duty {on:.3f} s, want {want:.3f}")
 
 
+# --------------------------------------------------------------------------------------
+# 5. Transfers
+# --------------------------------------------------------------------------------------
+
+
+def transfer_hand_case():
+    """Traced by hand. Day of 300 s. front: handle 100 s + wrap-up 20 s, transfers every
+    answered call to billing; billing: handle 50 s + wrap-up 10 s, transfers every answered
+    call to front. One agent each, nobody abandons. Arrivals: front at 10, 30, 200;
+    billing at 100.
+
+      10  F1 answered (wait 0); its transfer reaches billing at 110 (end of handle, before
+          the wrap-up); front agent busy to 130
+      30  F2 waits
+     100  B1 answered at billing (wait 0); transfer to front at 150; billing busy to 160
+     110  T1 (F1) arrives at billing: offered there, waits
+     130  front agent takes F2 (wait 100); transfer at 230; busy to 250
+     150  TB (B1) arrives at front, waits
+     160  billing takes T1 (wait 50): its own handle 50 + wrap 10 (billing's draws), and it
+          is not transferred again (billing would transfer every call); busy to 220
+     200  F3 waits at front behind TB
+     220  billing agent idle
+     230  T2 (F2) arrives at billing: answered at once (wait 0); busy to 290
+     250  front agent takes TB (wait 100; not transferred again); busy to 370
+     290  billing agent idle
+     300  close: F3 still waits at front, which transfers to billing, so the billing agent
+          stays (routing.md: a transfer of a call answered late still arrives and the
+          destination's agents stay for it)
+     370  front agent takes F3 (wait 170); transfer at 470; busy to 490
+     470  T3 arrives at billing (after the close; counted): answered at once (wait 0),
+          busy to 530
+     490  front agent: nothing waits, nothing can come: goes home
+     530  billing agent goes home
+    """
+    import random
+    doc = {"scenario": {"interval": "300s", "duration": "300s"},
+           "queue": [{"name": "front", "arrivals": {"rate": "1/h"},
+                      "handle_time": {"dist": "fixed", "value": 100},
+                      "wrap_up": {"dist": "fixed", "value": 20},
+                      "transfer": {"to": "billing", "probability": 1.0}, "targets": "80/20"},
+                     {"name": "billing", "arrivals": {"rate": "1/h"},
+                      "handle_time": {"dist": "fixed", "value": 50},
+                      "wrap_up": {"dist": "fixed", "value": 10},
+                      "transfer": [{"to": "front", "probability": "100%"}]}],
+           "agents": [{"name": "fteam", "serves": ["front"], "staffing": 1},
+                      {"name": "bteam", "serves": ["billing"], "staffing": 1}]}
+    m = refsim.Model(doc)
+    for q in m.queues:
+        q.rates = [0.0]
+    want = {
+        "front": dict(offered=4, answered=4, abandoned=0, transferred=3, transfers_in=1,
+                      transfers_in_answered=1, asa=370 / 4, transfer_asa=100.0, sl_20=1 / 4),
+        "billing": dict(offered=4, answered=4, abandoned=0, transferred=1, transfers_in=3,
+                        transfers_in_answered=3, asa=50 / 4, transfer_asa=50 / 3, sl_20=3 / 4),
+    }
+    want_agents = {"fteam": dict(on_duty=490.0, busy=480.0),
+                   "bteam": dict(on_duty=530.0, busy=240.0)}
+    # (not transfer_twice: with probability 1 both ways a call would go round for ever)
+    for mutant in (None, "transfer_stay_pending_only", "transfer_no_stay",
+                   "transfer_after_wrap", "transfer_source_draws"):
+        refsim.MUTANT = mutant
+        try:
+            d = refsim.Day(m, random.Random(3))
+            for t, q in ((10, 0), (30, 0), (200, 0), (100, 1)):
+                d.push(float(t), refsim.EV_ARRIVAL, q)
+            res = d.run()
+        finally:
+            refsim.MUTANT = None
+        bad = []
+        for qn, w in want.items():
+            for k, v in w.items():
+                if abs(res["queues"][qn][k] - v) > 1e-9:
+                    bad.append(f"{qn}.{k} {res['queues'][qn][k]:.6g} (hand {v:.6g})")
+        for gn, w in want_agents.items():
+            a = res["agents"][gn]
+            for k, v in (("on_duty", a["on_duty_hours"] * 3600), ("busy", a["busy_hours"] * 3600)):
+                if abs(v - w[k]) > 1e-6:
+                    bad.append(f"{gn}.{k} {v:.6g} (hand {w[k]:.6g})")
+        if mutant is None:
+            check("transfer hand case: every count, wait and agent time as traced",
+                  not bad, "; ".join(bad))
+        else:   # the check must be able to fail: each mutant breaks the hand trace
+            check(f"transfer hand case sees mutant {mutant}", bool(bad),
+                  f"({len(bad)} figures differ)")
+
+
+def network_doc(nA, nB, patience=None, wrap=None, hours=8, warmup="0s"):
+    qa = {"name": "A", "arrivals": {"rate": "90/h"}, "targets": ["80/20"],
+          "handle_time": {"dist": "exponential", "mean": 240},
+          "transfer": {"to": "B", "probability": 0.2}}
+    qb = {"name": "B", "arrivals": {"rate": "60/h"}, "targets": ["80/20"],
+          "handle_time": {"dist": "exponential", "mean": 300},
+          "transfer": [{"to": "A", "probability": "25%"}]}
+    if patience is not None:
+        qa["patience"] = qb["patience"] = {"dist": "exponential", "mean": patience}
+    if wrap is not None:
+        qa["wrap_up"] = {"dist": "exponential", "mean": wrap}
+    return {"scenario": {"interval": "1h", "duration": f"{hours}h", "warmup": warmup},
+            "queue": [qa, qb],
+            "agents": [{"name": "a", "serves": ["A"], "staffing": nA},
+                       {"name": "b", "serves": ["B"], "staffing": nB}]}
+
+
+def day_values(model, reps, seed):
+    import random
+    return [refsim.Day(model, random.Random(f"selftest:{seed}:{r}")).run() for r in range(reps)]
+
+
+def mean_zero(name, values, expect=0.0):
+    s = refsim.stat(values)
+    close_to(name, expect, s)
+
+
+def transfer_traffic_checks():
+    """Ample agents (loads 7 and 6.5 erlangs on 14 and 12 agents), some abandons, wrap-up
+    on A; no warm-up, so every transfer is counted on both sides."""
+    D = 8 * 3600.0
+    lamA, lamB, pA, pB = 90 / 3600, 60 / 3600, 0.2, 0.25
+    hA, wA, hB = 240.0, 30.0, 300.0
+    m = refsim.Model(network_doc(14, 12, patience=180, wrap=wA))
+    days = day_values(m, 150, 1)
+    A = [d["queues"]["A"] for d in days]
+    B = [d["queues"]["B"] for d in days]
+    check("traffic: every transfer counted on both sides, every day",
+          all(a["transferred"] == b["transfers_in"] and b["transferred"] == a["transfers_in"]
+              for a, b in zip(A, B)))
+    mean_zero("traffic: offered A = own arrivals + pB x own answered B",
+              [a["offered"] - lamA * D - pB * b["own_answered"] for a, b in zip(A, B)])
+    mean_zero("traffic: offered B = own arrivals + pA x own answered A",
+              [b["offered"] - lamB * D - pA * a["own_answered"] for a, b in zip(A, B)])
+    mean_zero("traffic: transferred A = pA x own answered A",
+              [a["transferred"] - pA * a["own_answered"] for a in A])
+    mean_zero("traffic: own offered A = own arrivals", [a["own_offered"] - lamA * D for a in A])
+    mean_zero("traffic: busy time of a = answered A x (handle + wrap-up)",
+              [d["agents"]["a"]["busy_hours"] * 3600 - d["queues"]["A"]["answered"] * (hA + wA)
+               for d in days])
+    mean_zero("traffic: busy time of b = answered B x handle (B's own draws)",
+              [d["agents"]["b"]["busy_hours"] * 3600 - d["queues"]["B"]["answered"] * hB
+               for d in days])
+    ab = refsim.stat([a["abandon_rate"] for a in A])["mean"]
+    check("traffic: abandons happen but are rare (ample agents)", 0 < ab < 0.03, f"{ab:.4f}")
+    # Without abandons the equations are in the arrival rates alone.
+    m = refsim.Model(network_doc(14, 12))
+    days = day_values(m, 150, 2)
+    close_to("traffic, no abandons: offered A = (lamA + pB lamB) D",
+             (lamA + pB * lamB) * D, refsim.stat([d["queues"]["A"]["offered"] for d in days]))
+    close_to("traffic, no abandons: offered B = (lamB + pA lamA) D",
+             (lamB + pA * lamA) * D, refsim.stat([d["queues"]["B"]["offered"] for d in days]))
+    close_to("traffic, no abandons: transfers_in B = pA lamA D",
+             pA * lamA * D, refsim.stat([d["queues"]["B"]["transfers_in"] for d in days]))
+
+
+def transfer_product_form_checks():
+    """No abandons, exponential handle times, transfer at service completion: a
+    multi-class product-form network (class-dependent routing, FCFS, one exponential rate
+    per station), so each queue is M/M/n at its total rate and every arrival, transferred
+    or not, sees the stationary state (arrival theorem): Erlang C."""
+    lamA, lamB, pA, pB = 90 / 3600, 60 / 3600, 0.2, 0.25
+    tot = {"A": (lamA + pB * lamB, 1 / 240, 9), "B": (lamB + pA * lamA, 1 / 300, 8)}
+    m = refsim.Model(network_doc(9, 8, hours=40, warmup="2h"))
+    r = refsim.run(m, replications=40, seed=11)
+    for qn, (lam, mu, n) in tot.items():
+        ex = erlang_a_exact(lam, mu, n, 0.0, 20.0)
+        qs = r["queues"][qn]
+        g = {"A": "a", "B": "b"}[qn]
+        close_to(f"network {qn} (M/M/{n}, a={lam / mu:.2f}): SL 80/20", ex["sl"], qs["sl_20"],
+                 max_se=0.01)
+        close_to(f"network {qn}: ASA", ex["asa"], qs["asa"])
+        close_to(f"network {qn}: transfer_asa (transferred calls see the same state)",
+                 ex["asa"], qs["transfer_asa"])
+        close_to(f"network {qn}: occupancy", ex["occupancy"],
+                 r["agents"][g]["occupancy_intervals"])
+
+
 def main():
     call_choice_example()
     agent_choice_example()
     bookkeeping_checks()
+    transfer_hand_case()
     stationary_checks()
+    transfer_traffic_checks()
+    transfer_product_form_checks()
     print(f"{PASSES} passed, {len(FAILS)} failed")
     return 1 if FAILS else 0
 

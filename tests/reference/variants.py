@@ -11,7 +11,7 @@ import json
 
 import refsim
 
-NEW_QUEUE_KEYS = ("agent_choice", "balk", "at_close")
+NEW_QUEUE_KEYS = ("agent_choice", "balk", "at_close", "transfer")
 NEW_AGENT_KEYS = ("call_choice", "weights", "bonus")
 
 
@@ -27,6 +27,8 @@ def families(doc):
         fam.add("balk")
     if any("at_close" in q for q in doc["queue"]):
         fam.add("at_close")
+    if any("transfer" in q for q in doc["queue"]):
+        fam.add("transfer")
     return fam
 
 
@@ -82,11 +84,35 @@ def variants(doc):
                 if "at_close" in q:
                     q["at_close"] = mode
             out[f"at_close={mode}"] = d
+    if "transfer" in fam:
+        d = copy.deepcopy(doc)
+        for q in d["queue"]:
+            q.pop("transfer", None)
+        out["no transfer"] = d
+        # the transferred calls as the destination's own arrivals instead (same volumes,
+        # Poisson): what a planner who folds transfers into the forecast would simulate
+        d = copy.deepcopy(doc)
+        m = refsim.Model(doc)
+        for q in d["queue"]:
+            q.pop("transfer", None)
+        extra = {}
+        for src in m.queues:
+            for dest, p in src.transfer:
+                rates = extra.setdefault(dest, [0.0] * m.I)
+                for i, r in enumerate(src.rates):
+                    rates[i] += p * r * m.L
+        for dest, vols in extra.items():
+            arr = d["queue"][dest]["arrivals"]
+            own = [r * m.L for r in m.queues[dest].rates]
+            arr.pop("rate", None)
+            arr.pop("scale", None)
+            arr["volumes"] = [a + b for a, b in zip(own, vols)]
+        out["transfers as own arrivals"] = d
     # drop variants that mean the same as the original or as an earlier variant
     def sig(x):
         m = refsim.Model(x)
         qs = [q.agent_choice if len(q.ranking) > 1 else "-" for q in m.queues]
-        qs += [[q.balk, q.at_close] for q in m.queues]
+        qs += [[q.balk, q.at_close, q.transfer, q.rates] for q in m.queues]
         gs = []
         for g in m.groups:
             cc = g.call_choice
