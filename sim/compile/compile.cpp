@@ -80,6 +80,7 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
         if (s.queues[d].name == x.to) {
           cum += x.probability;
           m.queues[q].transfer_to.push_back(static_cast<std::uint32_t>(d));
+          m.queues[d].transfer_from.push_back(static_cast<std::uint32_t>(q));
           m.queues[q].transfer_cum.push_back(cum);
         }
   }

@@ -53,6 +53,13 @@ class BasicCallQueue {
     ++size_;
   }
   void clear() { head_ = size_ = 0; }
+  // Whether some waiting call satisfies `p` (O(size)).
+  template <class Pred>
+  bool any(Pred p) const {
+    for (std::size_t k = 0; k < size_; ++k)
+      if (p(buf_[(head_ + k) & (buf_.size() - 1)])) return true;
+    return false;
+  }
 
   // Removes, in order, every call for which `gone(call)` is true, handing each to `on_gone`
   // first; keeps the others in FCFS order. O(size); used only when a queue must know its

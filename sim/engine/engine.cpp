@@ -44,6 +44,7 @@ EngineCore<F>::EngineCore(const RunModel& model) : m_(model), qs_(model.queues.s
   }
   heap_.reserve(static_cast<std::size_t>(agents) * model.groups.size() + 16);
   has_callbacks_ = model.callbacks();
+  has_transfers_ = model.transfers();
   arrivals_.reserve(model.queues.size());
 }
 
@@ -193,6 +194,8 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
       staffing_change();
     else
       timer();
+    // In the drain, agents kept for a transfer that can no longer come go home.
+    if (F && closing_ && has_transfers_) release_idle_after_close();
   }
   finish(m_.day_end());
 
@@ -584,11 +587,25 @@ void EngineCore<F>::boundary() {
 }
 
 // After the close, idle agents of group g leave once no queue they serve has a call.
+// After the close, whether a transfer may still reach a queue group g serves: one already
+// drawn and on its way, or a caller (not a transfer) still waiting at a queue that
+// transfers there, who may yet be answered and passed on.
 template <bool F>
 bool EngineCore<F>::expects_transfer(std::uint32_t g) const {
-  for (const ServedQueue& sq : m_.groups[g].serves)
+  const double t = now_;
+  for (const ServedQueue& sq : m_.groups[g].serves) {
     if (qs_[sq.queue].pending_transfers > 0) return true;
+    for (const std::uint32_t s : m_.queues[sq.queue].transfer_from)
+      if (qs_[s].waiting.any([t](const WaitingCall& c) { return c.attempt != kTransferredIn && c.deadline > t; }))
+        return true;
+  }
   return false;
+}
+
+// After the close, once a transfer can no longer come, idle agents kept for it may go.
+template <bool F>
+void EngineCore<F>::release_idle_after_close() {
+  for (std::uint32_t g = 0; g < gs_.size(); ++g) send_idle_home_if_done(g);
 }
 
 template <bool F>
@@ -598,6 +615,7 @@ void EngineCore<F>::send_idle_home_if_done(std::uint32_t g) {
   for (const ServedQueue& sq : m_.groups[g].serves)
     if (!qs_[sq.queue].waiting.empty()) return;
   if (F && (expects_transfer(g) || (has_callbacks_ && callbacks_waiting(g)))) return;
+  flush_present(g, now_);  // their time on duty up to now counts (they may have stayed past the close)
   gs.present -= gs.idle;
   drop_idle(g, gs.idle);
 }

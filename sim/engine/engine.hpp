@@ -81,7 +81,8 @@ class EngineCore {
   bool balks(std::uint32_t q, const QueueModel& qm, double u, double t);
   void close_queue(std::uint32_t q, double t);
   void transfer_after(std::uint32_t q, const WaitingCall& c, double when);
-  bool expects_transfer(std::uint32_t g) const;  // a transfer is on its way to a queue g serves
+  bool expects_transfer(std::uint32_t g) const;  // a transfer may still reach a queue g serves
+  void release_idle_after_close();
   bool offers_callback(std::uint32_t q, const QueueModel& qm, double t);
   int pick_callback(std::uint32_t g, WaitingCall& call);  // queue index or -1
   bool callbacks_waiting(std::uint32_t g) const;
@@ -127,6 +128,7 @@ class EngineCore {
   std::int32_t replication_ = 0;
   bool stop_on_interrupt_ = true;
   bool has_callbacks_ = false;  // some queue offers callbacks
+  bool has_transfers_ = false;  // some queue transfers calls
   // Events until the next look at the stop flag: a long interval, the warm-up or the drain
   // still stops within milliseconds of Ctrl-C (one decrement per event otherwise).
   static constexpr std::uint32_t kPollEvents = 1u << 14;

@@ -43,6 +43,7 @@ struct QueueModel {
   // Transfers after service: destination queues and cumulative probabilities (parallel).
   std::vector<std::uint32_t> transfer_to;
   std::vector<double> transfer_cum;
+  std::vector<std::uint32_t> transfer_from;  // queues that transfer to this one (set by compile)
   // Callbacks: offered when (waiting + 1) x callback_handle / agents > callback_after.
   bool has_callback = false;
   double callback_after = 0, callback_accept = 0;

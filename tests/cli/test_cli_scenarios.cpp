@@ -307,8 +307,8 @@ TEST_CASE("scenarios/bank-routing-rules.toml: named routing rules, callbacks and
                        {"/queues/loans/offered", 922.87},
                        {"/queues/loans/transfers_in", 302.75},
                        {"/queues/loans/service_level/20/offered", 0.88145},
-                       {"/agents/loans specialists/occupancy", 0.80874},
-                       {"/agents/blended/occupancy", 0.86471},
+                       {"/agents/loans specialists/occupancy", 0.80755},
+                       {"/agents/blended/occupancy", 0.86288},
                    });
   // Every callback accepted is made (the blended team stays for them).
   CHECK(mean(j, "/queues/general/callbacks/completed") == mean(j, "/queues/general/callbacks/accepted"));
