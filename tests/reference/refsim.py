@@ -448,7 +448,8 @@ MUTANTS = ("balk_counts_expired", "close_disconnects_expired", "rise_ignores_pen
            "transfer_stay_pending_only", "transfer_stay_count", "transfer_stay_in_service",
            "transfer_source_draws", "transfer_before_service_end", "transfer_flush_bug",
            # callbacks: EWT without the +1; callbacks made before waiting live calls
-           "callback_ewt_no_plus1", "callback_before_live")
+           # (or n without the busy agents who go home when their call ends)
+           "callback_ewt_no_plus1", "callback_before_live", "callback_n_effective")
 
 
 class Call:
@@ -680,6 +681,8 @@ class Day:
         at once (every serving group: overflow_after > 0 is refused); n = 0: offered."""
         queue = self.m.queues[q]
         n = sum(self.n_present(g.index) for g in queue.ranking)
+        if MUTANT == "callback_n_effective":     # leave out busy agents owing a departure
+            n -= sum(self.leaving[g.index] for g in queue.ranking)
         if n == 0:
             return True
         if MUTANT == "callback_ewt_no_plus1":
