@@ -12,9 +12,10 @@ replications (its own random numbers), and checks, per queue, SL (offered basis,
 first target's threshold), ASA, abandon rate, offered, answered, abandoned and mean wait
 of all calls, and, when ccsim's JSON has them, balked, disconnected and messages; in a
 scenario with transfers, also transferred, transfers_in and transfer_asa (ccsim must
-report them: docs/metrics.md §2, §8); per group, occupancy, and in a scenario with
-transfers also on-duty hours (where the destination's agents staying after the close
-for transfers shows):
+report them: docs/metrics.md §2, §8); in a scenario with callbacks, the queue's
+"callbacks" offered, accepted, completed and time_to_callback (likewise required); per
+group, occupancy, and in a scenario with transfers or callbacks also on-duty hours (where
+agents staying after the close for transfers or callbacks shows):
 
     |mean_ccsim - mean_ref| <= K * sqrt(se_ccsim^2 + se_ref^2)      (K = 3)
 
@@ -131,10 +132,16 @@ def compare_scenario(path, binary, reps, seed, k):
             # A missing field fails (ccsim None against a refsim number).
             for extra in ("transferred", "transfers_in", "transfer_asa"):
                 add(f"{q.name} {extra}", stat_of(cq, extra), rq[extra])
+        if model.has_callback:
+            # metrics.md §8: "callbacks": {offered, accepted, completed, time_to_callback}
+            # under every queue of a scenario with callbacks; a missing one fails.
+            for extra in ("offered", "accepted", "completed", "time_to_callback"):
+                rkey = extra if extra == "time_to_callback" else f"callbacks_{extra}"
+                add(f"{q.name} callbacks {extra}", stat_of(cq, "callbacks", extra), rq[rkey])
     for g in model.groups:
         add(f"{g.name} occupancy", stat_of(cc["agents"].get(g.name), "occupancy"),
             ref["agents"][g.name]["occupancy"])
-        if model.has_transfer:
+        if model.has_transfer or model.has_callback:
             add(f"{g.name} on-duty hours", stat_of(cc["agents"].get(g.name), "on_duty_hours"),
                 ref["agents"][g.name]["on_duty_hours"])
     return {"scenario": name, "command": info, "error": None, "rows": rows}

@@ -49,9 +49,13 @@ def figures(res, model):
         if model.has_transfer:
             for m in ("transferred", "transfers_in", "transfer_asa"):
                 out[f"{q.name} {m}"] = d[m]
+        if model.has_callback:
+            for m in ("callbacks_offered", "callbacks_accepted", "callbacks_completed",
+                      "time_to_callback"):
+                out[f"{q.name} {m}"] = d[m]
     for g in model.groups:
         out[f"{g.name} occupancy"] = res["agents"][g.name]["occupancy"]
-        if model.has_transfer:
+        if model.has_transfer or model.has_callback:
             out[f"{g.name} on_duty_hours"] = res["agents"][g.name]["on_duty_hours"]
     return out
 
@@ -97,6 +101,8 @@ def main():
         if a.mutants:
             for mut in refsim.MUTANTS:
                 if mut.startswith("transfer") and not model.has_transfer:
+                    continue
+                if mut.startswith("callback") and not model.has_callback:
                     continue
                 refsim.MUTANT = mut
                 try:

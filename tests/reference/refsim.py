@@ -18,7 +18,8 @@ What is simulated (see README.md for what is not):
   [scenario] interval, duration, replications, seed (warmup must be 0);
   [[queue]] arrivals volumes/rate (Poisson, piecewise-constant rate), handle_time, wrap_up,
     patience (exponential, fixed, uniform, erlang, gamma, lognormal, triangular, empirical
-    values, mixture), targets "P/T", priority, agent_choice, balk, at_close, transfer;
+    values, mixture), targets "P/T", priority, agent_choice, balk, at_close, transfer,
+    callback;
   [[agents]] serves, staffing (number or per-interval list), call_choice, weights, bonus;
   [routing] call_choice, agent_choice.
 """
@@ -266,7 +267,7 @@ class Model:
             _reject_unknown(qd, _IGNORED_QUEUE_KEYS | {"arrivals", "handle_time", "patience",
                                                        "targets", "priority", "agent_choice",
                                                        "balk", "at_close", "wrap_up",
-                                                       "transfer"}, where)
+                                                       "transfer", "callback"}, where)
             q = Queue()
             q.index, q.name = i, qd["name"]
             arr = qd["arrivals"]
@@ -315,6 +316,15 @@ class Model:
                 q.transfer_spec.append((str(t["to"]), p))
             if sum(p for _, p in q.transfer_spec) > 1.0 + 1e-12:
                 raise ValueError(f"{where}: transfer probabilities sum to more than 1")
+            # callback (routing.md "Callbacks (virtual hold)"): (offer_after s, accept share)
+            q.callback = None
+            if "callback" in qd:
+                cb = qd["callback"]
+                _reject_unknown(cb, {"offer_after", "accept"}, where + " callback")
+                acc = parse_fraction(cb["accept"])
+                if not 0.0 <= acc <= 1.0:
+                    raise ValueError(f"{where}: callback accept {acc} not in [0, 1]")
+                q.callback = (parse_duration(cb["offer_after"]), acc)
             qindex[q.name] = i
             self.queues.append(q)
         for q in self.queues:
@@ -326,6 +336,7 @@ class Model:
                     raise ValueError(f"queue {q.name!r}: transfer.to names the queue itself")
                 q.transfer.append((qindex[name], p))
         self.has_transfer = any(q.transfer for q in self.queues)
+        self.has_callback = any(q.callback for q in self.queues)
         for q in self.queues:   # the queues that transfer to q
             q.sources = [s.index for s in self.queues if any(d == q.index for d, _ in s.transfer)]
         # Every threshold named by any queue is measured for every queue (metrics.md §1).
@@ -435,7 +446,10 @@ MUTANTS = ("balk_counts_expired", "close_disconnects_expired", "rise_ignores_pen
            # loses its on-duty time since the group's last head-count change
            "transfer_after_wrap", "transfer_twice", "transfer_no_stay",
            "transfer_stay_pending_only", "transfer_stay_count", "transfer_stay_in_service",
-           "transfer_source_draws", "transfer_before_service_end", "transfer_flush_bug")
+           "transfer_source_draws", "transfer_before_service_end", "transfer_flush_bug",
+           # callbacks: EWT without the +1; callbacks made before waiting live calls
+           # (or n without the busy agents who go home when their call ends)
+           "callback_ewt_no_plus1", "callback_before_live", "callback_n_effective")
 
 
 class Call:
@@ -479,6 +493,13 @@ class Day:
         self.pending = [0] * nq      # transfers on their way to each queue (drawn, not arrived)
         self.nwait_own = [0] * nq    # waiting calls that did not arrive by transfer
         self.talking = [[] for _ in range(nq)]   # mutant transfer_stay_in_service only
+        # Callbacks (routing.md "Callbacks (virtual hold)"): per queue the FCFS list of
+        # accepted requests (Call objects; arrival = request time), and the tallies.
+        self.cb_list = [deque() for _ in range(nq)]
+        self.cb_offered = [0] * nq
+        self.cb_accepted = [0] * nq
+        self.cb_completed = [0] * nq
+        self.cb_wait = [0.0] * nq
         # Per group: idle agents as a deque of idle-since times, oldest first (an agent
         # becomes idle "now", which is never before any earlier idle-since time).
         self.idle = [deque() for _ in range(ng)]
@@ -608,14 +629,65 @@ class Day:
         """An agent of group g is free now (call ended or came on duty): take a call or
         become idle (or go home after the close). The agent is not in idle/busy yet;
         the caller has already booked present time."""
-        call = self.pick_call(g)
+        cb = None
+        if MUTANT == "callback_before_live" and self.m.has_callback:
+            cb = self.pick_callback(g)
+        call = self.pick_call(g) if cb is None else None
         if call is not None:
             self.take_from_queue(call)
             self.busy[g] += 1
             self.start_service(g, call)
+            return
+        if cb is None and self.m.has_callback:
+            cb = self.pick_callback(g)
+        if cb is not None:
+            self.busy[g] += 1
+            self.start_callback(g, cb)
         elif not self.closed or self.stays(g):
             self.idle[g].append(self.now)
         # else: after the close an agent who finds no call leaves.
+
+    def pick_callback(self, g):
+        """The oldest callback request of the queues group g serves (earliest request;
+        ties in serves order), removed from its list; None if there is none. Only asked
+        when no live call the agent may take is waiting (live callers first)."""
+        best, best_q = None, None
+        for q in self.m.groups[g].serves:
+            lst = self.cb_list[q]
+            if lst and (best is None or lst[0].arrival < best.arrival):
+                best, best_q = lst[0], q
+        if best is not None:
+            self.cb_list[best_q].popleft()
+        return best
+
+    def start_callback(self, g, call):
+        """An agent of group g makes the callback `call`: the call's own handle time and
+        wrap-up; counted as completed with its time to callback (request to start)."""
+        q = call.q
+        if call.counted:
+            self.cb_completed[q] += 1
+            self.cb_wait[q] += self.now - call.arrival
+        end = self.now + call.handle + call.wrap
+        c = self.m.close
+        begin = max(self.now, 0.0)
+        self.busy_day[g] += max(0.0, min(end, c) - begin)
+        self.busy_drain[g] += max(0.0, end - max(begin, c))
+        self.push(end, EV_SERVICE_END, g)
+
+    def offers_callback(self, q):
+        """EWT = (k + 1) h / n > offer_after: k live calls of q waiting (expired ones are
+        gone already: abandonment is on time), h the mean of q's handle_time, n the agents
+        on duty (idle + busy, those owing a departure included) in the groups that take q
+        at once (every serving group: overflow_after > 0 is refused); n = 0: offered."""
+        queue = self.m.queues[q]
+        n = sum(self.n_present(g.index) for g in queue.ranking)
+        if MUTANT == "callback_n_effective":     # leave out busy agents owing a departure
+            n -= sum(self.leaving[g.index] for g in queue.ranking)
+        if n == 0:
+            return True
+        if MUTANT == "callback_ewt_no_plus1":
+            return self.nwait[q] * queue.handle.mean / n > queue.callback[0]
+        return (self.nwait[q] + 1) * queue.handle.mean / n > queue.callback[0]
 
     def stays(self, g, counted=False):
         """After the close, an agent with no call stays while a queue its group serves may
@@ -739,7 +811,18 @@ class Day:
             call.state = GONE
             self.start_service(g, call)
             return
-        # The caller must wait: balking first (routing.md, "Balking").
+        # The caller must wait: a callback offer first (routing.md, "Callbacks"), then
+        # balking for those who decline (routing.md, "Balking").
+        if queue.callback is not None and self.offers_callback(q):
+            if call.counted:
+                self.cb_offered[q] += 1
+            if self.rng.random() < queue.callback[1]:
+                if call.counted:
+                    self.cb_accepted[q] += 1
+                call.state = GONE
+                call.arrival = self.now          # the request time
+                self.cb_list[q].append(call)
+                return
         if queue.balk is not None:
             probs = queue.balk
             k = self.nwait[q]
@@ -898,7 +981,8 @@ class Day:
             assert self.n_present(g) == 0, "agents left on duty at the end"
         for q in range(len(m.queues)):  # every counted call has exactly one outcome
             assert self.offered[q] == (self.answered[q] + self.abandoned[q]
-                                       + self.disconnected[q] + self.messages[q])
+                                       + self.disconnected[q] + self.messages[q]
+                                       + self.cb_accepted[q])
             assert self.pending[q] == 0
         if m.warmup == 0:   # every transfer drawn arrived, and counts on both sides
             assert sum(self.transferred) == sum(self.transfers_in)
@@ -929,6 +1013,10 @@ class Day:
                 "transfer_asa": ratio(self.transfers_in_wait[q], self.transfers_in_answered[q]),
                 "own_offered": self.offered[q] - self.transfers_in[q],
                 "own_answered": self.answered[q] - self.transfers_in_answered[q],
+                "callbacks_offered": self.cb_offered[q],
+                "callbacks_accepted": self.cb_accepted[q],
+                "callbacks_completed": self.cb_completed[q],
+                "time_to_callback": ratio(self.cb_wait[q], self.cb_completed[q]),
             }
             for k, thr in enumerate(m.thresholds):
                 d[f"sl_{threshold_key(thr)}"] = ratio(self.ans_within[q][k], self.offered[q])

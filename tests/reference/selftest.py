@@ -378,6 +378,105 @@ def transfer_hand_case():
                   f"({len(bad)} figures differ)")
 
 
+CALLBACK_HAND_DOC = {
+    "scenario": {"interval": "600s", "duration": "600s"},
+    "queue": [{"name": "A", "arrivals": {"rate": "1/h"},
+               "handle_time": {"dist": "fixed", "value": 100},
+               "callback": {"offer_after": "150s", "accept": 1.0}, "targets": "80/20"},
+              {"name": "B", "arrivals": {"rate": "1/h"},
+               "handle_time": {"dist": "fixed", "value": 50}, "targets": "80/20"}],
+    "agents": [{"name": "team", "serves": ["A", "B"], "staffing": 1}]}
+CALLBACK_HAND_ARRIVALS = ((0, 0), (10, 0), (20, 0), (30, 1), (40, 0), (150, 1), (160, 0),
+                          (350, 0), (520, 0), (530, 0))
+
+
+def callback_hand_case():
+    """Traced by hand (routing.md, "Callbacks (virtual hold)"). One agent serves A (handle
+    100 s, callback offer_after 150 s, accept 1) and B (handle 50 s, no callback); nobody
+    abandons; day of 600 s. EWT at A = (k + 1) x 100 / 1, offered when k >= 1 live A
+    callers wait (B's callers do not count).
+
+       0  A1 answered (wait 0); busy to 100
+      10  A2 must wait; k = 0, EWT 100 <= 150: not offered, waits
+      20  A3: k = 1, EWT 200 > 150: offered, accepts (request at 20)
+      30  B1 waits
+      40  A4: k = 1 (A2): offered, accepts (request at 40)
+     100  agent free: live A2 (waited 90) and B1 (70): longest wait, A2 (wait 90); to 200
+     150  B2 waits
+     160  A8: k = 0 (B1, B2 are B's; the requests A3, A4 are not live): not offered, waits
+     200  agent free: live B1 (wait 170) before any callback; to 250
+     250  live B2 (wait 100, before A8's 90); to 300
+     300  live A8 (wait 140); to 400
+     350  A5: k = 0, not offered, waits
+     400  live A5 (wait 50); to 500
+     500  no live call waits: the oldest callback, A3 (time to callback 480); to 600
+     520  A6: k = 0, waits;  530  A7: k = 1, offered, accepts (request at 530)
+     600  service end, then the close: live A6 (wait 80); to 700
+     700  after the close, no live call: the agent stays for callback A4 (660); to 800
+     800  callback A7 (270); to 900
+     900  nothing left: goes home (on duty 900 s, busy 900 s)
+    """
+    import random
+    m = refsim.Model(CALLBACK_HAND_DOC)
+    for q in m.queues:
+        q.rates = [0.0]
+    want = {
+        "A": dict(offered=8, answered=5, abandoned=0, asa=360 / 5, sl_20=1 / 8,
+                  callbacks_offered=3, callbacks_accepted=3, callbacks_completed=3,
+                  time_to_callback=(480 + 660 + 270) / 3),
+        "B": dict(offered=2, answered=2, abandoned=0, asa=270 / 2, sl_20=0.0,
+                  callbacks_offered=0, callbacks_accepted=0, callbacks_completed=0),
+    }
+    for mutant in (None, "callback_ewt_no_plus1", "callback_before_live"):
+        refsim.MUTANT = mutant
+        try:
+            d = refsim.Day(m, random.Random(3))
+            for t, q in CALLBACK_HAND_ARRIVALS:
+                d.push(float(t), refsim.EV_ARRIVAL, q)
+            res = d.run()
+        finally:
+            refsim.MUTANT = None
+        bad = []
+        for qn, w in want.items():
+            for k, v in w.items():
+                if abs(res["queues"][qn][k] - v) > 1e-9:
+                    bad.append(f"{qn}.{k} {res['queues'][qn][k]:.6g} (hand {v:.6g})")
+        a = res["agents"]["team"]
+        for k, v, h in (("on_duty", a["on_duty_hours"] * 3600, 900.0),
+                        ("busy", a["busy_hours"] * 3600, 900.0)):
+            if abs(v - h) > 1e-6:
+                bad.append(f"team.{k} {v:.6g} (hand {h:.6g})")
+        if mutant is None:
+            check("callback hand case: every count, wait and agent time as traced",
+                  not bad, "; ".join(bad))
+        else:
+            check(f"callback hand case sees mutant {mutant}", bool(bad),
+                  f"({len(bad)} figures differ)")
+
+
+def callback_nobody_case():
+    """n = 0: with no agent on duty the wait is endless and the callback is offered; a
+    request whose serving groups have nobody left at the close stays open (accepted, not
+    completed, not abandoned). Staffing 0 then 1 then 0; every caller accepts."""
+    import random
+    doc = {"scenario": {"interval": "100s", "duration": "300s"},
+           "queue": [{"name": "A", "arrivals": {"rate": "1/h"},
+                      "handle_time": {"dist": "fixed", "value": 30},
+                      "callback": {"offer_after": "1h", "accept": "100%"}}],
+           "agents": [{"name": "t", "serves": ["A"], "staffing": [0, 1, 0]}]}
+    m = refsim.Model(doc)
+    m.queues[0].rates = [0.0] * 3
+    d = refsim.Day(m, random.Random(1))
+    for t in (10, 20, 250):        # 10, 20: nobody on duty; 250: nobody again
+        d.push(float(t), refsim.EV_ARRIVAL, 0)
+    r = d.run()["queues"]["A"]
+    got = (r["offered"], r["callbacks_offered"], r["callbacks_accepted"],
+           r["callbacks_completed"], r["time_to_callback"], r["abandoned"], r["answered"])
+    want = (3, 3, 3, 2, ((100 - 10) + (130 - 20)) / 2, 0, 0)
+    check("callback with nobody on duty: offered; made when an agent comes; left open",
+          got == want, f"got {got} want {want}")
+
+
 def network_doc(nA, nB, patience=None, wrap=None, hours=8, warmup="0s"):
     qa = {"name": "A", "arrivals": {"rate": "90/h"}, "targets": ["80/20"],
           "handle_time": {"dist": "exponential", "mean": 240},
@@ -471,6 +570,8 @@ def main():
     agent_choice_example()
     bookkeeping_checks()
     transfer_hand_case()
+    callback_hand_case()
+    callback_nobody_case()
     stationary_checks()
     transfer_traffic_checks()
     transfer_product_form_checks()

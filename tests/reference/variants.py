@@ -11,7 +11,7 @@ import json
 
 import refsim
 
-NEW_QUEUE_KEYS = ("agent_choice", "balk", "at_close", "transfer")
+NEW_QUEUE_KEYS = ("agent_choice", "balk", "at_close", "transfer", "callback")
 NEW_AGENT_KEYS = ("call_choice", "weights", "bonus")
 
 
@@ -29,6 +29,8 @@ def families(doc):
         fam.add("at_close")
     if any("transfer" in q for q in doc["queue"]):
         fam.add("transfer")
+    if any("callback" in q for q in doc["queue"]):
+        fam.add("callback")
     return fam
 
 
@@ -108,11 +110,25 @@ def variants(doc):
             arr.pop("scale", None)
             arr["volumes"] = [a + b for a, b in zip(own, vols)]
         out["transfers as own arrivals"] = d
+    if "callback" in fam:
+        d = copy.deepcopy(doc)
+        for q in d["queue"]:
+            q.pop("callback", None)
+        out["no callback"] = d
+        # the offer threshold halved / doubled (a wrong EWT would act like one of these)
+        for label, f in (("offer_after x0.5", 0.5), ("offer_after x2", 2.0)):
+            d = copy.deepcopy(doc)
+            for q in d["queue"]:
+                if "callback" in q:
+                    cb = dict(q["callback"])
+                    cb["offer_after"] = f"{refsim.parse_duration(cb['offer_after']) * f:g}s"
+                    q["callback"] = cb
+            out[label] = d
     # drop variants that mean the same as the original or as an earlier variant
     def sig(x):
         m = refsim.Model(x)
         qs = [q.agent_choice if len(q.ranking) > 1 else "-" for q in m.queues]
-        qs += [[q.balk, q.at_close, q.transfer, q.rates] for q in m.queues]
+        qs += [[q.balk, q.at_close, q.transfer, q.rates, q.callback] for q in m.queues]
         gs = []
         for g in m.groups:
             cc = g.call_choice
