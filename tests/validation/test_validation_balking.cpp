@@ -104,7 +104,7 @@ TEST_CASE("balk by calls waiting: the balking list against the birth-death chain
   // The balked share per day, as the abandon rate is taken (mean of the days' ratios).
   RunningStat share;
   for (const auto& r : reps) {
-    const CallMetrics c = call_metrics(sum_cells(r.calls, 0, 0, r.calls.intervals), 1);
+    const CallMetrics c = call_metrics(sum_cells(r.calls, 0, 0, r.calls.intervals), r.calls.thresholds);
     share.add(c.balked / c.offered);
   }
   const Stat b = share.stat();
