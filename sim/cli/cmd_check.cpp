@@ -105,8 +105,16 @@ int cmd_check(const Args& args) {
     }
     std::cout << "queue '" << q.name << "': " << calls << (q.arrivals.trace ? " traced calls" : " calls/day");
     if (q.arrivals.forecast_cv > 0) std::cout << " (forecast CV " << q.arrivals.forecast_cv << ")";
-    std::cout << ", handle " << q.handle_time.describe() << ", patience "
-              << (q.patience ? q.patience->describe() : std::string("none (nobody abandons)"));
+    // Per-interval distributions: the first and last interval's, and how many there are.
+    const auto said = [](const models::DistSpec& d, const std::vector<models::DistSpec>& by) {
+      if (by.empty()) return d.describe();
+      return "per interval, " + by.front().describe() + " ... " + by.back().describe() + " (" +
+             std::to_string(by.size()) + " intervals)";
+    };
+    std::cout << ", handle " << said(q.handle_time, q.handle_time_by_interval) << ", patience "
+              << (q.patience ? said(*q.patience, q.patience_by_interval) : std::string("none (nobody abandons)"));
+    if (q.wrap_up && !q.wrap_up_by_interval.empty())
+      std::cout << ", wrap-up " << said(*q.wrap_up, q.wrap_up_by_interval);
     std::cout << ", targets";
     if (q.targets.empty()) std::cout << " none";
     for (const auto& t : q.targets) std::cout << ' ' << t.text;

@@ -36,6 +36,9 @@ QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
   if (qm.has_patience) qm.patience = models::Sampler(*q.patience);
   qm.has_wrap_up = q.wrap_up.has_value();
   if (qm.has_wrap_up) qm.wrap_up = models::Sampler(*q.wrap_up);
+  for (const auto& d : q.handle_time_by_interval) qm.handle_by.emplace_back(d);
+  for (const auto& d : q.patience_by_interval) qm.patience_by.emplace_back(d);
+  for (const auto& d : q.wrap_up_by_interval) qm.wrap_up_by.emplace_back(d);
   qm.capacity = q.capacity ? *q.capacity : -1;
   if (q.retrial) {
     qm.retry_probability = q.retrial->probability;
@@ -54,6 +57,7 @@ QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
     qm.callback_after = q.callback->offer_after;
     qm.callback_accept = q.callback->accept;
     qm.callback_handle = q.handle_time.theoretical_mean();
+    for (const auto& d : q.handle_time_by_interval) qm.callback_handle_by.push_back(d.theoretical_mean());
   }
   return qm;
 }
@@ -105,6 +109,7 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
             sq.has_handle_override = true;
             m.queues[q].has_skill_handle = true;
             sq.handle_override = models::Sampler(*sk.handle_time);
+            for (const auto& d : sk.handle_time_by_interval) sq.handle_override_by.emplace_back(d);
           }
         }
         if (sq.overflow_after > 0) m.queues[q].has_overflow = true;

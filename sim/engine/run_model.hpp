@@ -3,6 +3,7 @@
 // no strings, no TOML. Built once per run from a validated Scenario (sim/compile/compile.hpp).
 // Self-contained: it owns or shares everything it refers to (traces, empirical samples), so
 // it may outlive the Scenario, and copies and moves are safe.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -24,6 +25,23 @@ struct QueueModel {
   bool has_patience = false;
   models::Sampler wrap_up;
   bool has_wrap_up = false;
+  // Per-interval distributions (docs/scenario-format.md): an attempt draws from those of
+  // the interval it arrives in (the warm-up: interval 0's). Empty: the one above all day.
+  std::vector<models::Sampler> handle_by, patience_by, wrap_up_by;
+  std::vector<double> callback_handle_by;  // the mean of handle_by[i]
+  bool by_interval() const { return !handle_by.empty() || !patience_by.empty() || !wrap_up_by.empty(); }
+  static std::size_t pick(int interval, std::size_t n) {
+    return interval <= 0 ? 0 : std::min(static_cast<std::size_t>(interval), n - 1);
+  }
+  const models::Sampler& handle_in(int i) const {
+    return handle_by.empty() ? handle : handle_by[pick(i, handle_by.size())];
+  }
+  const models::Sampler& patience_in(int i) const {
+    return patience_by.empty() ? patience : patience_by[pick(i, patience_by.size())];
+  }
+  const models::Sampler& wrap_up_in(int i) const {
+    return wrap_up_by.empty() ? wrap_up : wrap_up_by[pick(i, wrap_up_by.size())];
+  }
   int capacity = -1;             // most calls waiting at once; -1 = no limit
   double retry_probability = 0;  // 0 = nobody redials
   models::Sampler retry_delay;
@@ -60,6 +78,11 @@ struct ServedQueue {
   double overflow_after = 0;         // serves a call only after it waited this long
   bool has_handle_override = false;  // a group-specific handle-time distribution
   models::Sampler handle_override;
+  std::vector<models::Sampler> handle_override_by;  // per interval of the call's arrival; empty = all day
+  const models::Sampler& handle_override_in(int i) const {
+    return handle_override_by.empty() ? handle_override
+                                      : handle_override_by[QueueModel::pick(i, handle_override_by.size())];
+  }
   double weight = 1;  // call_choice weighted_wait: score = bonus + weight x wait (s)
   double bonus = 0;
 };

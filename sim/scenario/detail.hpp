@@ -75,6 +75,12 @@ const toml::node& later(const toml::node& a, const toml::node& b);
 
 // --- distributions (sim/scenario/distributions.cpp) ---
 models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::string& what);
+struct Facts;
+// As read_dist, but parameters may be per-interval lists (docs/scenario-format.md,
+// "Per-interval handle time and patience"): then `by_interval` gets one distribution per
+// interval (else it is left empty) and the lists' length is checked against the day's.
+models::DistSpec read_dist_by_interval(const Ctx& ctx, const toml::node& n, const std::string& what,
+                                       std::vector<models::DistSpec>& by_interval, Facts& facts);
 // Values of an empirical CSV file (first column, seconds or durations); errors are
 // located at FILE:LINE:COL of the bad row, or at `file_node` when unreadable.
 std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node, const std::string& what);
@@ -141,7 +147,7 @@ std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& 
 // handle_time = { QUEUE = dist } and overflow_after = duration | { QUEUE = duration } into
 // g.skills (g.serves must be read); `queues` names every [[queue]] for messages.
 void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label, const std::vector<std::string>& queues,
-                 AgentGroupSpec& g);
+                 AgentGroupSpec& g, Facts& facts);
 // Whether a group has anyone scheduled in interval i (staffing or a shift with count > 0
 // covering any part of it, or overtime).
 bool group_staffed(const Scenario& sc, const AgentGroupSpec& g, int i);

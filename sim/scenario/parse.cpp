@@ -273,17 +273,18 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, do
 
   const auto* ht = t.get("handle_time");
   if (!ht) missing(ctx, t, where, "handle_time", ", e.g. handle_time = { dist = \"exponential\", mean = \"240s\" }");
-  q.handle_time = read_dist(ctx, *ht, label + " handle_time");
+  q.handle_time = read_dist_by_interval(ctx, *ht, label + " handle_time", q.handle_time_by_interval, facts);
   q.handle_time_where = ctx.at(*ht);
 
   if (const auto* n = t.get("patience")) {
-    q.patience = read_dist(ctx, *n, label + " patience");
+    q.patience = read_dist_by_interval(ctx, *n, label + " patience", q.patience_by_interval, facts);
     q.patience_where = ctx.at(*n);
   }
   if (const auto* n = t.get("targets")) q.targets = read_targets(ctx, *n, label + " targets");
   if (const auto* n = t.get("short_abandon")) q.short_abandon = read_duration(ctx, *n, label + " short_abandon");
   if (const auto* n = t.get("sl_basis")) q.sl_basis = read_sl_basis(ctx, *n, label + " sl_basis");
-  if (const auto* n = t.get("wrap_up")) q.wrap_up = read_dist(ctx, *n, label + " wrap_up");
+  if (const auto* n = t.get("wrap_up"))
+    q.wrap_up = read_dist_by_interval(ctx, *n, label + " wrap_up", q.wrap_up_by_interval, facts);
   if (const auto* n = t.get("capacity")) {
     const auto c = read_integer(ctx, *n, label + " capacity");
     if (c < 0) {
@@ -437,7 +438,7 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   }
   std::vector<std::string> queue_names;
   for (const auto& q : sc.queues) queue_names.push_back(q.name);
-  read_skills(ctx, t, label, queue_names, g);
+  read_skills(ctx, t, label, queue_names, g, facts);
   read_group_routing(ctx, t, label, sc, g);
   return g;
 }

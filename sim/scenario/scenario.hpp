@@ -98,7 +98,20 @@ struct QueueSpec {
   double short_abandon = 0;  // seconds; abandons shorter than this leave the refined rate
   SlBasis sl_basis = SlBasis::offered;
   std::optional<models::DistSpec> wrap_up;  // after-call work: agent busy, caller gone
-  std::optional<int> capacity;              // most calls that may wait; a call finding it full is blocked
+  // Per-interval forms (one per interval) when a parameter was given as a list; empty: the
+  // distribution above holds all day (it is then interval 0's).
+  std::vector<models::DistSpec> handle_time_by_interval, patience_by_interval, wrap_up_by_interval;
+  // The distributions in force in interval i (null: none).
+  const models::DistSpec& handle_time_in(std::size_t i) const {
+    return handle_time_by_interval.empty() ? handle_time : handle_time_by_interval[i];
+  }
+  const models::DistSpec* patience_in(std::size_t i) const {
+    return !patience ? nullptr : patience_by_interval.empty() ? &*patience : &patience_by_interval[i];
+  }
+  const models::DistSpec* wrap_up_in(std::size_t i) const {
+    return !wrap_up ? nullptr : wrap_up_by_interval.empty() ? &*wrap_up : &wrap_up_by_interval[i];
+  }
+  std::optional<int> capacity;  // most calls that may wait; a call finding it full is blocked
   std::optional<Retrial> retrial;
   int priority = 0;  // higher first when an agent chooses among queues
   QueueMoney money;
@@ -143,9 +156,10 @@ struct ShiftPattern {
 struct QueueSkill {
   std::string queue;
   std::optional<models::DistSpec> handle_time;
-  double overflow_after = 0;  // seconds
-  double weight = 1;          // call_choice weighted_wait: score = bonus + weight x wait
-  double bonus = 0;           // seconds
+  std::vector<models::DistSpec> handle_time_by_interval;  // one per interval; empty = all day
+  double overflow_after = 0;                              // seconds
+  double weight = 1;                                      // call_choice weighted_wait: score = bonus + weight x wait
+  double bonus = 0;                                       // seconds
   SourceLoc where;
 };
 
