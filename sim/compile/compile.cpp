@@ -30,6 +30,7 @@ QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
   }
   qm.forecast_cv = q.arrivals.forecast_cv;
   qm.interval_cv = q.arrivals.interval_cv;
+  for (const std::size_t f : q.arrivals.day_factors) qm.day_factors.push_back(static_cast<std::uint32_t>(f));
   if (q.arrivals.trace) qm.trace = std::make_shared<const std::vector<TraceCall>>(q.arrivals.trace_calls);
   qm.handle = models::Sampler(q.handle_time);
   qm.has_patience = q.patience.has_value();
@@ -69,6 +70,7 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
   m.interval = s.interval;
   m.intervals = s.intervals;
   m.warmup = s.warmup;
+  for (const auto& f : s.day_factors) m.day_factors.push_back({f.cv, f.interval_cv});
 
   m.thresholds = extra_thresholds;
   for (const auto& q : s.queues)

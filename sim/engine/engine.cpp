@@ -104,6 +104,24 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
   timers_.clear();
   arrivals_.clear();
 
+  // Shared forecast error first: each factor from its own streams, whichever queues use it.
+  factor_day_.resize(m_.day_factors.size());
+  factor_interval_.resize(m_.day_factors.size());
+  for (std::uint32_t f = 0; f < m_.day_factors.size(); ++f) {
+    const DayFactorModel& fm = m_.day_factors[f];
+    factor_day_[f] = 1.0;
+    if (fm.cv > 0) {
+      models::Rng r;
+      seed_stream(r, seed, replication, f, Purpose::shared_forecast);
+      factor_day_[f] = gamma_mean_one(r, fm.cv);
+    }
+    factor_interval_[f].assign(static_cast<std::size_t>(m_.intervals), 1.0);
+    if (fm.interval_cv > 0) {
+      models::Rng r;
+      seed_stream(r, seed, replication, f, Purpose::shared_interval_noise);
+      for (double& x : factor_interval_[f]) x = gamma_mean_one(r, fm.interval_cv);
+    }
+  }
   for (std::uint32_t q = 0; q < qs_.size(); ++q) {
     QueueState& s = qs_[q];
     const QueueModel& qm = m_.queues[q];
@@ -125,8 +143,12 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
       s.factor = gamma_mean_one(f, qm.forecast_cv);
     }
     // This day's rates: the forecast's, times the day factor and each interval's noise.
+    for (const std::uint32_t f : qm.day_factors) s.factor *= factor_day_[f];
     s.rate.assign(qm.rate.begin(), qm.rate.end());
     for (double& r : s.rate) r *= s.factor;
+    for (const std::uint32_t f : qm.day_factors)
+      if (m_.day_factors[f].interval_cv > 0)
+        for (std::size_t i = 0; i < s.rate.size(); ++i) s.rate[i] *= factor_interval_[f][i];
     if (qm.interval_cv > 0) {
       models::Rng f;
       seed_stream(f, seed, replication, q, Purpose::interval_noise);

@@ -15,9 +15,10 @@
 namespace ccsim {
 
 struct QueueModel {
-  std::vector<double> rate;  // calls per second in each interval (warm-up uses rate[0])
-  double forecast_cv = 0;    // day-level gamma factor on all rates; 0 = none
-  double interval_cv = 0;    // independent gamma factor per interval; 0 = none
+  std::vector<double> rate;                // calls per second in each interval (warm-up uses rate[0])
+  double forecast_cv = 0;                  // day-level gamma factor on all rates; 0 = none
+  double interval_cv = 0;                  // independent gamma factor per interval; 0 = none
+  std::vector<std::uint32_t> day_factors;  // shared factors (RunModel::day_factors) on all rates
   // Replayed arrivals instead of Poisson; null = none. Shared, never changed once compiled.
   std::shared_ptr<const std::vector<TraceCall>> trace;
   models::Sampler handle;
@@ -112,6 +113,13 @@ struct GroupModel {
   double cost() const { return cost_per_hour * (paid_hours + overtime_multiplier * overtime_hours); }
 };
 
+// A forecast error shared by several queues: each replication draws one gamma factor
+// (mean 1) for the day and, with interval_cv, one per interval, from the factor's own streams.
+struct DayFactorModel {
+  double cv = 0;
+  double interval_cv = 0;
+};
+
 struct RunModel {
   double interval = 1800;  // seconds
   int intervals = 0;
@@ -119,6 +127,7 @@ struct RunModel {
   std::vector<double> thresholds;  // SL thresholds measured for every queue, ascending
   std::vector<QueueModel> queues;
   std::vector<GroupModel> groups;
+  std::vector<DayFactorModel> day_factors;
   std::vector<StaffChange> changes;  // all groups, sorted by time then group; times in [0, day end)
   bool track_idle = false;           // some queue routes by longest_idle (set by compile)
 

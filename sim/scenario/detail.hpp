@@ -52,6 +52,8 @@ double read_rate(const Ctx& ctx, const toml::node& n, const std::string& what);
 double read_clock(const Ctx& ctx, const toml::node& n, const std::string& what);
 // 0.05 or "5%", within [0, 1].
 double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& what);
+// A coefficient of variation or factor (forecast_cv, interval_cv, scale): 0.1 or "10%", >= 0.
+double read_cv(const Ctx& ctx, const toml::node& n, const std::string& name);
 // A whole number of agents, 0 to 1 000 000 (30.0 is refused).
 // Agents in one group and interval (or one shift): at most this many. It catches typos only,
 // far above real use, and keeps every sum of agents well inside 64-bit arithmetic.
@@ -176,6 +178,8 @@ struct Facts {
   // Per group, per shift pattern: its name in messages, "agents 'x' shift_patterns[0].start[1]".
   std::vector<std::vector<std::string>> pattern_names;
 };
+// "FILE:LINE:COL" of a place, for messages that point at a second place.
+std::string loc_text(const SourceLoc& l);
 // Sets sc.intervals and expands scalar staffing and overtime; throws when the claims disagree.
 void resolve_intervals(Scenario& sc, const Facts& facts);
 // Duplicate names, unknown served queues, unserved queues, shifts outside the day, trace
@@ -186,6 +190,14 @@ void cross_check(Scenario& sc, const Facts& facts);
 // Reads revenue_per_answered, cost_per_abandon, cost_per_waiting_hour and sla of queue
 // table `t` into q (after q.targets, since an SLA's target defaults to the queue's first).
 void read_money(const Ctx& ctx, const toml::table& t, const std::string& label, QueueSpec& q);
+
+// --- shared forecast error (sim/scenario/day_factors.cpp) ---
+// The [[day_factor]] tables into sc.day_factors.
+void read_day_factors(const Ctx& ctx, const toml::table& root, Scenario& sc);
+// arrivals.day_factor = "NAME" or ["A", "B"] into a.day_factor_names (checked later).
+void read_day_factor_names(const Ctx& ctx, const toml::node& n, const std::string& what, Arrivals& a);
+// Every named factor exists (did-you-mean otherwise); fills each queue's day_factors.
+void resolve_day_factors(Scenario& sc);
 
 // --- routing rules and caller behaviour (sim/scenario/routing.cpp) ---
 // The [routing] table, if any, into sc.routing.

@@ -28,14 +28,19 @@ struct Target {
 };
 
 struct Arrivals {
-  bool stationary = false;             // true: `rate` for the whole day; false: `volumes` per interval
-  bool trace = false;                  // true: replay `trace_calls` (every replication the same calls)
-  double rate = 0;                     // calls per second (stationary)
-  std::vector<double> volumes;         // expected calls per interval (Poisson within each interval)
-  double forecast_cv = 0;              // day-level gamma factor with mean 1 and this CV; 0 = none
-  double interval_cv = 0;              // independent gamma factor per interval, mean 1; 0 = none
-  std::string trace_file;              // as written in the scenario (trace only)
-  std::vector<TraceCall> trace_calls;  // sorted by arrival (trace only)
+  bool stationary = false;      // true: `rate` for the whole day; false: `volumes` per interval
+  bool trace = false;           // true: replay `trace_calls` (every replication the same calls)
+  double rate = 0;              // calls per second (stationary)
+  std::vector<double> volumes;  // expected calls per interval (Poisson within each interval)
+  double forecast_cv = 0;       // day-level gamma factor with mean 1 and this CV; 0 = none
+  double interval_cv = 0;       // independent gamma factor per interval, mean 1; 0 = none
+  // Named shared day factors ([[day_factor]]) this queue's volumes are multiplied by, beside
+  // its own forecast_cv; resolved to indices of Scenario::day_factors after reading.
+  std::vector<std::string> day_factor_names;
+  std::vector<SourceLoc> day_factor_where;
+  std::vector<std::size_t> day_factors;  // indices, incl. the all_queues factors
+  std::string trace_file;                // as written in the scenario (trace only)
+  std::vector<TraceCall> trace_calls;    // sorted by arrival (trace only)
   SourceLoc where;
 };
 
@@ -198,6 +203,16 @@ struct RoutingSpec {
   SourceLoc where;  // the table; empty file when there is none
 };
 
+// Shared forecast error: one gamma factor (mean 1) per simulated day, and optionally one
+// per interval, multiplying the volumes of every queue that names it (or of all queues).
+struct DayFactorSpec {
+  std::string name;
+  double cv = 0;           // day-level coefficient of variation
+  double interval_cv = 0;  // per-interval noise shared by the queues; 0 = none
+  bool all_queues = false;
+  SourceLoc where;
+};
+
 struct Scenario {
   std::string file;  // path as given
   int format = 1;
@@ -211,6 +226,7 @@ struct Scenario {
   std::vector<QueueSpec> queues;
   std::vector<AgentGroupSpec> groups;
   RoutingSpec routing;
+  std::vector<DayFactorSpec> day_factors;
   SweepSpec sweep;                 // ignored by every command but sweep
   std::string resolved_toml;       // the file as TOML after every --set (results files keep it)
   std::vector<std::string> notes;  // non-fatal findings ("queue x has no agents in 08:00-09:00")
