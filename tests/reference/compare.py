@@ -138,6 +138,24 @@ def compare_scenario(path, binary, reps, seed, k):
             for extra in ("offered", "accepted", "completed", "time_to_callback"):
                 rkey = extra if extra == "time_to_callback" else f"callbacks_{extra}"
                 add(f"{q.name} callbacks {extra}", stat_of(cq, "callbacks", extra), rq[rkey])
+    if model.has_forecast_error:
+        # Forecast error (scenario-format.md "arrivals", "Shared forecast error"): the
+        # day-to-day variance of offered calls, per queue and for the total (where shared
+        # factors show: Var(N_a + N_b) = L + L^2 c^2). ccsim's variance from its ci95:
+        # sd = ci95 / t x sqrt(N); both estimates get refsim's SE of the variance.
+        def add_var(label, c, r):
+            if c is None:
+                add(label, None, r)
+                return
+            sd_c = c["ci95"] / tq * math.sqrt(reps)
+            add(label, {"mean": sd_c ** 2, "ci95": 0.0}, {"mean": r["var"], "se": r["se_var"]},
+                se_c=r["se_var"])
+        for q in model.queues:
+            add_var(f"{q.name} offered variance", stat_of(cc["queues"].get(q.name), "offered"),
+                    ref["queues"][q.name]["offered"])
+        if len(model.queues) > 1:
+            add_var("total offered variance", stat_of(cc, "total", "offered"),
+                    ref["total"]["offered"])
     for g in model.groups:
         add(f"{g.name} occupancy", stat_of(cc["agents"].get(g.name), "occupancy"),
             ref["agents"][g.name]["occupancy"])

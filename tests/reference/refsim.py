@@ -1267,7 +1267,11 @@ def stat(values):
         return {"mean": mean, "se": 0.0, "ci95": 0.0, "n": n}
     var = sum((x - mean) ** 2 for x in v) / (n - 1)
     se = math.sqrt(var / n)
-    return {"mean": mean, "se": se, "ci95": t_quantile_975(n - 1) * se, "n": n}
+    # the day-to-day variance and its standard error (from the fourth central moment)
+    m4 = sum((x - mean) ** 4 for x in v) / n
+    se_var = math.sqrt(max(m4 - var * var, 0.0) / n)
+    return {"mean": mean, "se": se, "ci95": t_quantile_975(n - 1) * se, "n": n,
+            "var": var, "se_var": se_var}
 
 
 def run(model, replications=None, seed=None):
@@ -1278,7 +1282,10 @@ def run(model, replications=None, seed=None):
     for r in range(R):
         rng = random.Random(f"refsim:{seed}:{r}")
         days.append(Day(model, rng).run())
-    out = {"replications": R, "seed": seed, "queues": {}, "agents": {}}
+    out = {"replications": R, "seed": seed, "queues": {}, "agents": {},
+           # the total over queues (metrics.md §2 "Total"): offered only
+           "total": {"offered": stat([sum(q["offered"] for q in d["queues"].values())
+                                      for d in days])}}
     for section in ("queues", "agents"):
         for name in days[0][section]:
             keys = days[0][section][name].keys()
