@@ -3,7 +3,7 @@
 
 Usage:
     compare.py [SCENARIO.toml ...] [--ccsim BIN] [-r N] [--seed S] [--k K] [--json]
-               [--defaults] [--skip-unsupported] [--ref-mutant NAME]
+               [--defaults] [--skip-unsupported] [--ref-mutant NAME] [--ref-variant LABEL]
 
 Without scenarios, every file in tests/reference/scenarios/ is compared. The binary is
 --ccsim, else $CCSIM_BIN, else /work/main/build/ccsim. For each scenario this runs
@@ -15,7 +15,9 @@ scenario with transfers, also transferred, transfers_in and transfer_asa (ccsim 
 report them: docs/metrics.md §2, §8); in a scenario with callbacks, the queue's
 "callbacks" offered, accepted, completed and time_to_callback (likewise required); per
 group, occupancy, and in a scenario with transfers or callbacks also on-duty hours (where
-agents staying after the close for transfers or callbacks shows):
+agents staying after the close for transfers or callbacks shows); in a scenario with
+forecast error (forecast_cv, interval_cv, [[day_factor]]), also the day-to-day variance of
+each queue's offered calls and of the total (where shared factors show):
 
     |mean_ccsim - mean_ref| <= K * sqrt(se_ccsim^2 + se_ref^2)      (K = 3)
 
@@ -71,8 +73,18 @@ def stat_of(d, *path):
     return d if isinstance(d, dict) and "mean" in d else None
 
 
-def compare_scenario(path, binary, reps, seed, k):
+def compare_scenario(path, binary, reps, seed, k, ref_variant=None):
     model = refsim.load_model(path)
+    if ref_variant:
+        # "does it matter": refsim simulates a variant (variants.py) of the scenario,
+        # ccsim the scenario itself; the checks should fail
+        import tomllib
+        import variants
+        with open(path, "rb") as f:
+            vs = variants.variants(tomllib.load(f))
+        if ref_variant not in vs:
+            raise ValueError(f"no variant {ref_variant!r} (there are: {', '.join(vs)})")
+        model = refsim.Model(vs[ref_variant], os.path.dirname(os.path.abspath(path)))
     reps = reps or model.replications
     seed = model.seed if seed is None else seed
     cc, info = run_ccsim(binary, path, reps, seed)
@@ -138,6 +150,24 @@ def compare_scenario(path, binary, reps, seed, k):
             for extra in ("offered", "accepted", "completed", "time_to_callback"):
                 rkey = extra if extra == "time_to_callback" else f"callbacks_{extra}"
                 add(f"{q.name} callbacks {extra}", stat_of(cq, "callbacks", extra), rq[rkey])
+    if model.has_forecast_error:
+        # Forecast error (scenario-format.md "arrivals", "Shared forecast error"): the
+        # day-to-day variance of offered calls, per queue and for the total (where shared
+        # factors show: Var(N_a + N_b) = L + L^2 c^2). ccsim's variance from its ci95:
+        # sd = ci95 / t x sqrt(N); both estimates get refsim's SE of the variance.
+        def add_var(label, c, r):
+            if c is None:
+                add(label, None, r)
+                return
+            sd_c = c["ci95"] / tq * math.sqrt(reps)
+            add(label, {"mean": sd_c ** 2, "ci95": 0.0}, {"mean": r["var"], "se": r["se_var"]},
+                se_c=r["se_var"])
+        for q in model.queues:
+            add_var(f"{q.name} offered variance", stat_of(cc["queues"].get(q.name), "offered"),
+                    ref["queues"][q.name]["offered"])
+        if len(model.queues) > 1:
+            add_var("total offered variance", stat_of(cc, "total", "offered"),
+                    ref["total"]["offered"])
     for g in model.groups:
         add(f"{g.name} occupancy", stat_of(cc["agents"].get(g.name), "occupancy"),
             ref["agents"][g.name]["occupancy"])
@@ -166,6 +196,10 @@ def main(argv=None):
                          "(the default rules), as written to a temporary folder")
     ap.add_argument("--skip-unsupported", action="store_true",
                     help="a scenario ccsim rejects (exit 2) is skipped, not failed")
+    ap.add_argument("--ref-variant", metavar="LABEL",
+                    help="does it matter: refsim runs a variant of each scenario (a label of "
+                         "variants.py, e.g. 'day-average lists', 'independent forecast "
+                         "errors'); the checks are expected to fail")
     ap.add_argument("--ref-mutant", choices=refsim.MUTANTS,
                     help="diagnosis: run refsim with one of its deliberate deviations "
                          "(e.g. transfer_flush_bug, ccsim's observed after-close rule)")
@@ -206,7 +240,8 @@ def main(argv=None):
     results = []
     for p in paths:
         try:
-            results.append(compare_scenario(p, a.ccsim, a.replications, a.seed, a.k))
+            results.append(compare_scenario(p, a.ccsim, a.replications, a.seed, a.k,
+                                            a.ref_variant))
         except (NotImplementedError, ValueError, KeyError) as e:
             print(f"compare.py: {p}: refsim cannot run it: {e}", file=sys.stderr)
             return 2

@@ -53,6 +53,12 @@ def figures(res, model):
             for m in ("callbacks_offered", "callbacks_accepted", "callbacks_completed",
                       "time_to_callback"):
                 out[f"{q.name} {m}"] = d[m]
+    if model.has_forecast_error:    # compare.py's variance checks (forecast error)
+        for q in model.queues:
+            o = res["queues"][q.name]["offered"]
+            out[f"{q.name} offered variance"] = {"mean": o["var"], "se": o["se_var"]}
+        o = res["total"]["offered"]
+        out["total offered variance"] = {"mean": o["var"], "se": o["se_var"]}
     for g in model.groups:
         out[f"{g.name} occupancy"] = res["agents"][g.name]["occupancy"]
         if model.has_transfer or model.has_callback:

@@ -15,12 +15,15 @@ Library use:
     result["queues"]["general"]["sl"]["mean"]
 
 What is simulated (see README.md for what is not):
-  [scenario] interval, duration, replications, seed (warmup must be 0);
-  [[queue]] arrivals volumes/rate (Poisson, piecewise-constant rate), handle_time, wrap_up,
-    patience (exponential, fixed, uniform, erlang, gamma, lognormal, triangular, empirical
-    values, mixture), targets "P/T", priority, agent_choice, balk, at_close, transfer,
-    callback;
-  [[agents]] serves, staffing (number or per-interval list), call_choice, weights, bonus;
+  [scenario] interval, duration, warmup, replications, seed;
+  [[day_factor]] name, cv, interval_cv, all_queues (shared forecast error);
+  [[queue]] arrivals volumes/rate (Poisson, piecewise-constant rate) with forecast_cv,
+    interval_cv, day_factor, or trace; handle_time, wrap_up, patience (exponential, fixed,
+    uniform, erlang, gamma, lognormal, triangular, empirical values, mixture; parameters
+    may be per-interval lists), targets "P/T", priority, agent_choice, balk, at_close,
+    transfer, callback;
+  [[agents]] serves, staffing (number or per-interval list), handle_time per queue,
+    call_choice, weights, bonus;
   [routing] call_choice, agent_choice.
 """
 
@@ -186,6 +189,58 @@ class Dist:
         raise AssertionError(k)
 
 
+_NOT_PER_INTERVAL = ("values", "parts")   # lists already (scenario-format.md)
+
+
+def dist_list_len(spec):
+    """The length of a distribution's per-interval parameter lists, or None (scalars)."""
+    if not isinstance(spec, dict):
+        return None
+    ns = {len(v) for k, v in spec.items() if isinstance(v, list) and k not in _NOT_PER_INTERVAL}
+    if len(ns) > 1:
+        raise ValueError(f"the per-interval lists of one distribution differ in length: {ns}")
+    return ns.pop() if ns else None
+
+
+class PerInterval:
+    """A distribution whose parameters may be per-interval lists (scenario-format.md,
+    "Per-interval handle time, wrap-up and patience"): at(i) is interval i's Dist. A call
+    draws from the interval its attempt arrives in; a time before 0 (warm-up) uses
+    interval 0's, a time at or after the close (a transfer after the close) the last
+    interval's (FINDINGS.md P2)."""
+
+    def __init__(self, spec, where, n_intervals):
+        n = dist_list_len(spec)
+        if n is None:
+            self.ds = [Dist(spec, where)]
+        else:
+            if n != n_intervals:
+                raise ValueError(f"{where}: per-interval lists have {n} values, but the day "
+                                 f"has {n_intervals} intervals")
+            if spec.get("dist") in ("empirical", "mixture"):
+                raise ValueError(f"{where}: {spec.get('dist')} takes no per-interval lists")
+            self.ds = []
+            for i in range(n):
+                sub = {k: (v[i] if isinstance(v, list) and k not in _NOT_PER_INTERVAL else v)
+                       for k, v in spec.items()}
+                self.ds.append(Dist(sub, f"{where}[{i}]"))
+        self.per_interval = n is not None
+
+    def at(self, i):
+        return self.ds[i] if self.per_interval else self.ds[0]
+
+    def day_mean(self):
+        return sum(d.mean for d in self.ds) / len(self.ds)
+
+
+def gamma_factor(rng, cv):
+    """A gamma factor with mean 1 and coefficient of variation cv (1 when cv = 0)."""
+    if cv <= 0:
+        return 1.0
+    shape = 1.0 / (cv * cv)
+    return rng.gammavariate(shape, 1.0 / shape)
+
+
 # --------------------------------------------------------------------------------------
 # Model: the scenario, checked for the supported subset
 # --------------------------------------------------------------------------------------
@@ -220,8 +275,8 @@ class Model:
 
     def __init__(self, doc, base="."):
         self.base = base    # the scenario file's folder (trace files are relative to it)
-        _reject_unknown(doc, {"format", "scenario", "queue", "agents", "routing", "sweep"},
-                        "top level")
+        _reject_unknown(doc, {"format", "scenario", "queue", "agents", "routing", "sweep",
+                              "day_factor"}, "top level")
         sc = doc.get("scenario", {})
         _reject_unknown(sc, _IGNORED_SCENARIO_KEYS | {"interval", "duration", "warmup",
                                                       "replications", "seed"}, "[scenario]")
@@ -242,6 +297,17 @@ class Model:
             s = g.get("staffing")
             if isinstance(s, list):
                 lengths.append(len(s))
+        # per-interval distribution parameters set the length too (scenario-format.md)
+        for q in doc["queue"]:
+            for key in ("handle_time", "wrap_up", "patience"):
+                n = dist_list_len(q.get(key))
+                if n is not None:
+                    lengths.append(n)
+        for g in doc["agents"]:
+            for spec in (g.get("handle_time") or {}).values():
+                n = dist_list_len(spec)
+                if n is not None:
+                    lengths.append(n)
         if "duration" in sc:
             self.I = int(round(parse_duration(sc["duration"]) / self.L))
         elif lengths:
@@ -271,21 +337,35 @@ class Model:
             q = Queue()
             q.index, q.name = i, qd["name"]
             arr = qd["arrivals"]
-            _reject_unknown(arr, {"volumes", "rate", "scale", "trace"}, where + " arrivals")
+            _reject_unknown(arr, {"volumes", "rate", "scale", "trace", "forecast_cv",
+                                  "interval_cv", "day_factor"}, where + " arrivals")
             scale = parse_fraction(arr.get("scale", 1.0))
+            # Forecast error (scenario-format.md "arrivals", "Shared forecast error"): the
+            # queue's own day factor (forecast_cv) and interval factors (interval_cv), and
+            # the shared [[day_factor]] tables it names (resolved below).
+            q.forecast_cv = parse_fraction(arr.get("forecast_cv", 0.0))
+            q.interval_cv = parse_fraction(arr.get("interval_cv", 0.0))
+            if q.forecast_cv < 0 or q.interval_cv < 0:
+                raise ValueError(f"{where}: forecast_cv / interval_cv must be 0 or more")
+            df = arr.get("day_factor", [])
+            q.day_factor_names = [df] if isinstance(df, str) else list(df)
             q.trace = None
             if "trace" in arr:
+                if q.forecast_cv or q.interval_cv or q.day_factor_names:
+                    raise ValueError(f"{where}: forecast error does not apply to a trace")
                 q.trace = read_trace(os.path.join(self.base, arr["trace"]), where)
                 q.rates = [0.0] * self.I
             elif "volumes" in arr:
                 q.rates = [float(v) * scale / self.L for v in arr["volumes"]]
             else:
                 q.rates = [parse_rate(arr["rate"]) * scale] * self.I
-            q.handle = Dist(qd["handle_time"], where + " handle_time")
+            q.handle = PerInterval(qd["handle_time"], where + " handle_time", self.I)
             # wrap_up (scenario-format.md "After-call work"): the caller has gone, the
             # agent stays busy; drawn when the call arrives (metrics.md §1).
-            q.wrap = Dist(qd["wrap_up"], where + " wrap_up") if "wrap_up" in qd else None
-            q.patience = Dist(qd["patience"], where + " patience") if "patience" in qd else None
+            q.wrap = (PerInterval(qd["wrap_up"], where + " wrap_up", self.I)
+                      if "wrap_up" in qd else None)
+            q.patience = (PerInterval(qd["patience"], where + " patience", self.I)
+                          if "patience" in qd else None)
             targets = qd.get("targets", [])
             if isinstance(targets, str):
                 targets = [targets]
@@ -337,6 +417,32 @@ class Model:
                 q.transfer.append((qindex[name], p))
         self.has_transfer = any(q.transfer for q in self.queues)
         self.has_callback = any(q.callback for q in self.queues)
+        # Shared forecast error: [[day_factor]] tables, in file order (scenario-format.md).
+        self.day_factors = []     # (name, cv, interval_cv, all_queues)
+        fnames = {}
+        for k, fd in enumerate(doc.get("day_factor", [])):
+            _reject_unknown(fd, {"name", "cv", "interval_cv", "all_queues"}, "[[day_factor]]")
+            name = str(fd["name"])
+            if not name or name in fnames:
+                raise ValueError(f"day_factor name {name!r} empty or not unique")
+            cv = parse_fraction(fd.get("cv", 0.0))
+            icv = parse_fraction(fd.get("interval_cv", 0.0))
+            if "cv" not in fd and "interval_cv" not in fd:
+                raise ValueError(f"day factor {name!r} needs cv, interval_cv or both")
+            if cv < 0 or icv < 0:
+                raise ValueError(f"day factor {name!r}: cv and interval_cv must be 0 or more")
+            fnames[name] = k
+            self.day_factors.append((name, cv, icv, bool(fd.get("all_queues", False))))
+        for q in self.queues:
+            for name in q.day_factor_names:
+                if name not in fnames:
+                    raise ValueError(f"queue {q.name!r}: unknown day factor {name!r}")
+            # a factor named and also all_queues applies once (FINDINGS.md P4)
+            q.factors = sorted({fnames[n] for n in q.day_factor_names}
+                               | ({k for k, f in enumerate(self.day_factors) if f[3]}
+                                  if q.trace is None else set()))
+        self.has_forecast_error = any(q.forecast_cv or q.interval_cv or q.factors
+                                      for q in self.queues)
         for q in self.queues:   # the queues that transfer to q
             q.sources = [s.index for s in self.queues if any(d == q.index for d, _ in s.transfer)]
         # Every threshold named by any queue is measured for every queue (metrics.md §1).
@@ -347,7 +453,8 @@ class Model:
         for j, gd in enumerate(doc["agents"]):
             where = f"agents {gd.get('name')!r}"
             _reject_unknown(gd, _IGNORED_AGENT_KEYS | {"serves", "staffing", "call_choice",
-                                                       "weights", "bonus", "overflow_after"},
+                                                       "weights", "bonus", "overflow_after",
+                                                       "handle_time"},
                             where)
             g = Group()
             g.index, g.name = j, gd["name"]
@@ -355,6 +462,15 @@ class Model:
             if isinstance(serves, str):
                 serves = [serves]
             g.serves = [qindex[n] for n in serves]
+            # Skills: the group's own handle_time for some of its queues (scenario-format.md
+            # "Skills"), drawn when its agent starts the call, from the interval of the
+            # call's arrival (architecture.md "Start of service"; "Per-interval ...").
+            g.handle = {}
+            for name, spec in (gd.get("handle_time") or {}).items():
+                if name not in qindex or qindex[name] not in g.serves:
+                    raise ValueError(f"{where}: handle_time names queue {name!r}, which this "
+                                     f"group does not serve")
+                g.handle[qindex[name]] = PerInterval(spec, f"{where} handle_time.{name}", self.I)
             st = gd["staffing"]
             g.staffing = [int(x) for x in st] if isinstance(st, list) else [int(st)] * self.I
             g.call_choice = gd.get("call_choice", default_cc)
@@ -449,15 +565,20 @@ MUTANTS = ("balk_counts_expired", "close_disconnects_expired", "rise_ignores_pen
            "transfer_source_draws", "transfer_before_service_end", "transfer_flush_bug",
            # callbacks: EWT without the +1; callbacks made before waiting live calls
            # (or n without the busy agents who go home when their call ends)
-           "callback_ewt_no_plus1", "callback_before_live", "callback_n_effective")
+           "callback_ewt_no_plus1", "callback_before_live", "callback_n_effective",
+           # per-interval distributions: a group's own handle time drawn from the interval
+           # in which service starts; forecast error: no factors at all, or each queue
+           # drawing its own copy of the shared factors (independent errors)
+           "group_handle_at_start", "no_forecast_error", "day_factor_independent")
 
 
 class Call:
     __slots__ = ("q", "arrival", "handle", "deadline", "state", "counted", "wrap",
-                 "by_transfer")
+                 "by_transfer", "iv")
 
-    def __init__(self, q, arrival, handle, deadline, wrap=0.0, by_transfer=False):
+    def __init__(self, q, arrival, handle, deadline, wrap=0.0, by_transfer=False, iv=0):
         self.q, self.arrival, self.handle, self.deadline = q, arrival, handle, deadline
+        self.iv = iv                    # the interval the attempt arrived in (clamped)
         self.wrap = wrap                # after-call work: the agent stays busy, caller gone
         self.by_transfer = by_transfer  # arrived by a transfer (is not transferred again)
         self.state = WAITING
@@ -482,6 +603,10 @@ class Day:
         self.disconnected = [0] * nq
         self.messages = [0] * nq
         self.ans_within = [[0] * nt for _ in range(nq)]
+        # Per queue and interval of arrival (only for Model.per_interval_stats, selftest):
+        # offered, answered, answered within the first threshold, abandoned, answered wait.
+        self.iv_tally = [[[0, 0, 0, 0, 0.0] for _ in range(model.I)] for _ in range(nq)] \
+            if getattr(model, "per_interval_stats", False) else None
         self.wait_answered = [0.0] * nq
         self.wait_abandoned = [0.0] * nq
         # Transfers (metrics.md §2): at the source, answered calls passed on; at the
@@ -550,10 +675,23 @@ class Day:
         q = call.q
         self.abandoned[q] += 1
         self.wait_abandoned[q] += wait
+        if self.iv_tally is not None:
+            self.iv_tally[q][call.iv][3] += 1
+
+    def group_handle(self, g, call):
+        """A group with its own handle_time for the call's queue draws the handle time when
+        its agent starts the call, from the interval of the call's arrival."""
+        own = self.m.groups[g].handle.get(call.q)
+        if own is not None:
+            iv = call.iv
+            if MUTANT == "group_handle_at_start":
+                iv = self.interval_of(self.now)
+            call.handle = own.at(iv).sample(self.rng)
 
     def start_service(self, g, call):
         """Agent of group g (already counted free: the caller adjusts idle/busy) takes call."""
         q = call.q
+        self.group_handle(g, call)
         wait = self.now - call.arrival
         if call.counted:
             self.answered[q] += 1
@@ -561,6 +699,11 @@ class Day:
             for k, thr in enumerate(self.m.thresholds):
                 if wait <= thr:
                     self.ans_within[q][k] += 1
+            if self.iv_tally is not None:
+                t = self.iv_tally[q][call.iv]
+                t[1] += 1
+                t[2] += wait <= self.m.thresholds[0]
+                t[4] += wait
             if call.by_transfer:
                 self.transfers_in_answered[q] += 1
                 self.transfers_in_wait[q] += wait
@@ -664,6 +807,7 @@ class Day:
         """An agent of group g makes the callback `call`: the call's own handle time and
         wrap-up; counted as completed with its time to callback (request to start)."""
         q = call.q
+        self.group_handle(g, call)
         if call.counted:
             self.cb_completed[q] += 1
             self.cb_wait[q] += self.now - call.arrival
@@ -685,9 +829,12 @@ class Day:
             n -= sum(self.leaving[g.index] for g in queue.ranking)
         if n == 0:
             return True
+        # h: the mean handle time of the interval in which the caller arrives
+        # (scenario-format.md "Per-interval handle time ...")
+        h = queue.handle.at(self.interval_of(self.now)).mean
         if MUTANT == "callback_ewt_no_plus1":
-            return self.nwait[q] * queue.handle.mean / n > queue.callback[0]
-        return (self.nwait[q] + 1) * queue.handle.mean / n > queue.callback[0]
+            return self.nwait[q] * h / n > queue.callback[0]
+        return (self.nwait[q] + 1) * h / n > queue.callback[0]
 
     def stays(self, g, counted=False):
         """After the close, an agent with no call stays while a queue its group serves may
@@ -765,17 +912,24 @@ class Day:
 
     # -- events --------------------------------------------------------------------------
 
+    def interval_of(self, t):
+        """The interval of time t: 0 in the warm-up, the last one after the close."""
+        return min(max(int(t // self.m.L), 0), self.m.I - 1)
+
     def new_call(self, q, by_transfer=False, draw_from=None, handle=None, patience=None):
         """A call arriving now at queue q, its handle time, wrap-up and patience drawn from
-        q's distributions (draw_from: another queue's, for a mutant), unless given (trace)."""
+        q's distributions of the interval it arrives in (a transferred call: the interval
+        of the transfer; draw_from: another queue's, for a mutant), unless given (trace)."""
         queue = self.m.queues[q]
         src = self.m.queues[draw_from] if draw_from is not None else queue
+        iv = self.interval_of(self.now)
         if handle is None:
-            handle = src.handle.sample(self.rng)
-        wrap = src.wrap.sample(self.rng) if src.wrap is not None else 0.0
+            handle = src.handle.at(iv).sample(self.rng)
+        wrap = src.wrap.at(iv).sample(self.rng) if src.wrap is not None else 0.0
         if patience is None:
-            patience = queue.patience.sample(self.rng) if queue.patience is not None else math.inf
-        return Call(q, self.now, handle, self.now + patience, wrap, by_transfer)
+            patience = (queue.patience.at(iv).sample(self.rng) if queue.patience is not None
+                        else math.inf)
+        return Call(q, self.now, handle, self.now + patience, wrap, by_transfer, iv)
 
     def on_arrival(self, data):
         if isinstance(data, tuple):     # a trace row: (queue, handle or None, patience or None)
@@ -803,6 +957,8 @@ class Day:
         patience = call.deadline - call.arrival
         if call.counted:
             self.offered[q] += 1
+            if self.iv_tally is not None:
+                self.iv_tally[q][call.iv][0] += 1
         g = self.pick_group(q)
         if g is not None:
             self.account_present(g)  # head count unchanged, but keep the books simple
@@ -926,15 +1082,51 @@ class Day:
 
     # -- the day ---------------------------------------------------------------------------
 
+    def day_rates(self):
+        """Each queue's arrival rate per interval on this day (scenario-format.md,
+        "Shared forecast error"): volume_i x F_own x F_shared... x I_own,i x I_shared,i...,
+        every factor a gamma with mean 1 and its CV. Shared factors are drawn first, in
+        [[day_factor]] order (day factor, then one per interval), then each queue's own
+        (day, then per interval). The warm-up runs at interval 0's rate, factors included
+        (FINDINGS.md P5)."""
+        m, rng = self.m, self.rng
+        if not m.has_forecast_error or MUTANT == "no_forecast_error":
+            return [list(q.rates) for q in m.queues]
+        shared = []
+        for _, cv, icv, _ in m.day_factors:
+            F = gamma_factor(rng, cv)
+            shared.append([F * gamma_factor(rng, icv) for _ in range(m.I)])
+        if MUTANT == "day_factor_independent":     # each queue its own copy of the factors
+            shared = None
+        self.factors_drawn = shared
+        out = []
+        for q in m.queues:
+            F = gamma_factor(rng, q.forecast_cv)
+            rq = []
+            for i, r in enumerate(q.rates):
+                rq.append(r * F * gamma_factor(rng, q.interval_cv))
+            for k in q.factors:
+                if shared is None:
+                    _, cv, icv, _ = m.day_factors[k]
+                    Fk = gamma_factor(rng, cv)
+                    mult = [Fk * gamma_factor(rng, icv) for _ in range(m.I)]
+                else:
+                    mult = shared[k]
+                rq = [r * x for r, x in zip(rq, mult)]
+            out.append(rq)
+        self.day_rate = out
+        return out
+
     def run(self):
         m, rng = self.m, self.rng
         L = m.L
         # Arrivals: Poisson with a piecewise-constant rate; queues in file order so that
         # equal times go to the earlier queue.
         W = m.warmup
+        rates = self.day_rates()
         for q, queue in enumerate(m.queues):
-            spans = [(-W, 0.0, queue.rates[0])] if W > 0 else []
-            spans += [(i * L, (i + 1) * L, rate) for i, rate in enumerate(queue.rates)]
+            spans = [(-W, 0.0, rates[q][0])] if W > 0 else []
+            spans += [(i * L, (i + 1) * L, rate) for i, rate in enumerate(rates[q])]
             for lo, hi, rate in spans:
                 if rate <= 0:
                     continue
@@ -1020,6 +1212,12 @@ class Day:
             }
             for k, thr in enumerate(m.thresholds):
                 d[f"sl_{threshold_key(thr)}"] = ratio(self.ans_within[q][k], self.offered[q])
+            if self.iv_tally is not None:       # by interval of arrival (selftest only)
+                for i, (o, a, w, ab, ws) in enumerate(self.iv_tally[q]):
+                    d[f"iv{i}_offered"] = o
+                    d[f"iv{i}_sl"] = ratio(w, o)
+                    d[f"iv{i}_asa"] = ratio(ws, a)
+                    d[f"iv{i}_abandon_rate"] = ratio(ab, o)
             out["queues"][queue.name] = d
         for g, grp in enumerate(m.groups):
             out["agents"][grp.name] = {
@@ -1069,7 +1267,11 @@ def stat(values):
         return {"mean": mean, "se": 0.0, "ci95": 0.0, "n": n}
     var = sum((x - mean) ** 2 for x in v) / (n - 1)
     se = math.sqrt(var / n)
-    return {"mean": mean, "se": se, "ci95": t_quantile_975(n - 1) * se, "n": n}
+    # the day-to-day variance and its standard error (from the fourth central moment)
+    m4 = sum((x - mean) ** 4 for x in v) / n
+    se_var = math.sqrt(max(m4 - var * var, 0.0) / n)
+    return {"mean": mean, "se": se, "ci95": t_quantile_975(n - 1) * se, "n": n,
+            "var": var, "se_var": se_var}
 
 
 def run(model, replications=None, seed=None):
@@ -1080,7 +1282,10 @@ def run(model, replications=None, seed=None):
     for r in range(R):
         rng = random.Random(f"refsim:{seed}:{r}")
         days.append(Day(model, rng).run())
-    out = {"replications": R, "seed": seed, "queues": {}, "agents": {}}
+    out = {"replications": R, "seed": seed, "queues": {}, "agents": {},
+           # the total over queues (metrics.md §2 "Total"): offered only
+           "total": {"offered": stat([sum(q["offered"] for q in d["queues"].values())
+                                      for d in days])}}
     for section in ("queues", "agents"):
         for name in days[0][section]:
             keys = days[0][section][name].keys()

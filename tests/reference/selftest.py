@@ -565,6 +565,192 @@ def transfer_product_form_checks():
                  r["agents"][g]["occupancy_intervals"])
 
 
+# --------------------------------------------------------------------------------------
+# 7. Per-interval distributions and forecast error (scenario-format.md, "Per-interval
+#    handle time, wrap-up and patience"; "arrivals"; "Shared forecast error")
+# --------------------------------------------------------------------------------------
+
+
+def _run_hand(doc, arrivals, seed=3):
+    import random
+    m = refsim.Model(doc)
+    for q in m.queues:
+        q.rates = [0.0] * m.I
+    d = refsim.Day(m, random.Random(seed))
+    for t, q in arrivals:
+        d.push(float(t), refsim.EV_ARRIVAL, q)
+    return d.run()
+
+
+def per_interval_hand_cases():
+    """Traced by hand. (1) Intervals of 100 s, 3 intervals. A: fixed handle [10, 50, 30] s,
+    wrap-up [1, 2, 3] s, transfers every answered call to B; B: fixed handle [20, 40, 60].
+    One agent each. A calls at 95, 99 and 290.
+       95  A1 answered: handle 10 (interval 0), wrap 1; transfer at 105 reaches B in
+           interval 1: B's handle 40; A agent busy to 106
+       99  A2 waits; 106 answered (wait 7) with interval 0's handle 10 and wrap 1 (the
+           interval its attempt arrived in), transfer at 116; busy to 117
+      105  T1 answered at B, busy to 145; 116 T2 waits, answered at 145 (wait 29), 40 s
+      290  A3 answered, handle 30 + wrap 3; transfer at 320, after the close: the last
+           interval's B handle 60, busy 320-380
+    Busy: A 11 + 11 + 33 = 55 s; B 40 + 40 + 60 = 140 s.
+    (2) A group's own per-queue handle_time, from the interval of the call's arrival:
+    intervals of 100 s, 2 intervals, warm-up 50 s; the group's fixed handle [20, 60] for
+    A (A's own 5 s is not used). Calls at -10 (warm-up: interval 0's 20 s, busy to 10, of
+    which 10 s counted), 90 (busy 90-110), 95 (waits; answered at 110 with interval 0's
+    20 s: busy to 130), 150 (60 s: busy to 210). Busy 10 + 20 + 20 + 60 = 110 s."""
+    doc = {"scenario": {"interval": "100s", "duration": "300s"},
+           "queue": [{"name": "A", "arrivals": {"rate": "1/h"},
+                      "handle_time": {"dist": "fixed", "value": [10, "50s", 30]},
+                      "wrap_up": {"dist": "fixed", "value": [1, 2, 3]},
+                      "transfer": {"to": "B", "probability": 1.0}, "targets": "80/20"},
+                     {"name": "B", "arrivals": {"rate": "1/h"},
+                      "handle_time": {"dist": "fixed", "value": [20, 40, 60]}}],
+           "agents": [{"name": "ga", "serves": ["A"], "staffing": 1},
+                      {"name": "gb", "serves": ["B"], "staffing": 1}]}
+    r = _run_hand(doc, ((95, 0), (99, 0), (290, 0)))
+    got = (r["agents"]["ga"]["busy_hours"] * 3600, r["agents"]["gb"]["busy_hours"] * 3600,
+           r["queues"]["A"]["asa"], r["queues"]["B"]["asa"])
+    want = (55.0, 140.0, 7 / 3, 29 / 3)
+    check("per-interval hand case 1: queue lists, transfer's interval, after the close",
+          all(abs(a - b) < 1e-9 for a, b in zip(got, want)), f"got {got} want {want}")
+    doc2 = {"scenario": {"interval": "100s", "duration": "200s", "warmup": "50s"},
+            "queue": [{"name": "A", "arrivals": {"rate": "1/h"},
+                       "handle_time": {"dist": "fixed", "value": 5}}],
+            "agents": [{"name": "g", "serves": ["A"], "staffing": 1,
+                        "handle_time": {"A": {"dist": "fixed", "value": [20, 60]}}}]}
+    for mutant, want in ((None, 110.0), ("group_handle_at_start", 150.0)):
+        refsim.MUTANT = mutant
+        try:
+            r = _run_hand(doc2, ((-10, 0), (90, 0), (95, 0), (150, 0)))
+        finally:
+            refsim.MUTANT = None
+        busy = r["agents"]["g"]["busy_hours"] * 3600
+        check(f"per-interval hand case 2 (group handle_time, warm-up){' mutant ' + mutant if mutant else ''}",
+              abs(busy - want) < 1e-9, f"busy {busy:g} s, hand {want:g}")
+
+
+def per_interval_erlang_checks():
+    """Three long intervals (20 h) whose handle time (exponential, 200 s / 300 s / 240 s),
+    patience (exponential, 1.5 x AHT) and arrival rate (6.5 / AHT) are one time-scaled
+    M/M/8+M: the number in system has the same stationary law in every interval, so each
+    interval (by the interval of arrival) is Erlang A with its own rates from its start,
+    up to calls still holding the previous interval's draws (a few minutes of 20 h). SL
+    at 20 s and ASA differ between intervals; the abandon rate does not."""
+    ahts = [200.0, 300.0, 240.0]
+    a, n = 6.5, 8
+    doc = {"scenario": {"interval": "20h", "warmup": "2h"},
+           "queue": [{"name": "q",
+                      "arrivals": {"volumes": [a / h * 72000 for h in ahts]},
+                      "handle_time": {"dist": "exponential", "mean": ahts},
+                      "patience": {"dist": "exponential",
+                                   "mean": [f"{1.5 * h:g}s" for h in ahts]},
+                      "targets": ["80/20"]}],
+           "agents": [{"name": "team", "serves": ["q"], "staffing": n}]}
+    m = refsim.Model(doc)
+    m.per_interval_stats = True
+    r = refsim.run(m, replications=16, seed=21)
+    qs = r["queues"]["q"]
+    for i, h in enumerate(ahts):
+        ex = erlang_a_exact(a / h, 1 / h, n, 1 / (1.5 * h), 20.0)
+        close_to(f"per-interval Erlang A, interval {i} (AHT {h:g} s): SL 80/20", ex["sl"],
+                 qs[f"iv{i}_sl"], max_se=0.015)
+        close_to(f"per-interval Erlang A, interval {i}: ASA", ex["asa"], qs[f"iv{i}_asa"])
+        close_to(f"per-interval Erlang A, interval {i}: abandon rate", ex["abandon_rate"],
+                 qs[f"iv{i}_abandon_rate"])
+
+
+def _exact_offered_moments(m):
+    """Exact Var of each queue's offered calls and of their total, and the covariance of
+    queues 0 and 1, from the doc's formula: N_q Poisson given its rate volume_i x (day
+    factors) x (interval factors), every factor gamma with mean 1, E[X^2] = 1 + cv^2."""
+    day, inter = [], []      # per queue: {factor id: cv}
+    for q in m.queues:
+        d = {("own", q.index): q.forecast_cv}
+        e = {("own", q.index): q.interval_cv}
+        for k in q.factors:
+            d[("shared", k)] = m.day_factors[k][1]
+            e[("shared", k)] = m.day_factors[k][2]
+        day.append(d)
+        inter.append(e)
+    vol = [[r * m.L for r in q.rates] for q in m.queues]
+
+    def ex2(qa, qb, same_interval):
+        x = 1.0
+        for f, cv in day[qa].items():
+            if f in day[qb]:
+                x *= 1 + cv * cv
+        if same_interval:
+            for f, cv in inter[qa].items():
+                if f in inter[qb]:
+                    x *= 1 + cv * cv
+        return x
+
+    def cov(qa, qb):
+        s = 0.0
+        for i, va in enumerate(vol[qa]):
+            for j, vb in enumerate(vol[qb]):
+                s += va * vb * (ex2(qa, qb, i == j) - 1)
+        return s + (sum(vol[qa]) if qa == qb else 0.0)
+
+    nq = len(m.queues)
+    var = [cov(q, q) for q in range(nq)]
+    total = sum(cov(a_, b_) for a_ in range(nq) for b_ in range(nq))
+    return var, total, cov(0, 1), [sum(v) for v in vol]
+
+
+def forecast_error_checks():
+    """Offered calls per day under forecast error, against exact moments: two queues
+    sharing a factor of CV c and nothing else: Var(N_a + N_b) = L + L^2 c^2 and
+    Cov(N_a, N_b) = L_a L_b c^2 (scenario-format.md); then every kind at once: an
+    all_queues factor with interval_cv, a queue's own forecast_cv and interval_cv, and a
+    rate-arrival queue. Ample agents; many cheap days."""
+    def qdoc(name, arr):
+        return {"name": name, "arrivals": arr,
+                "handle_time": {"dist": "exponential", "mean": "10s"}}
+    c = 0.3
+    doc = {"scenario": {"interval": "1h"},
+           "day_factor": [{"name": "voice", "cv": c}],
+           "queue": [qdoc("a", {"volumes": [30, 40, 30], "day_factor": "voice"}),
+                     qdoc("b", {"volumes": [20, 10, 20], "day_factor": ["voice"]})],
+           "agents": [{"name": "g", "serves": ["a", "b"], "staffing": 30}]}
+    doc2 = {"scenario": {"interval": "1h"},
+            "day_factor": [{"name": "voice", "cv": 0.2},
+                           {"name": "centre", "cv": "10%", "interval_cv": 0.25,
+                            "all_queues": True}],
+            "queue": [qdoc("a", {"volumes": [30, 40, 30], "day_factor": "voice",
+                                 "forecast_cv": 0.15}),
+                      qdoc("b", {"volumes": [20, 10, 20], "day_factor": ["voice"],
+                                 "interval_cv": "20%"}),
+                      qdoc("c", {"rate": "25/h", "forecast_cv": 0.2})],
+            "agents": [{"name": "g", "serves": ["a", "b", "c"], "staffing": 30}]}
+    for label, d, reps in (("shared factor c=0.3", doc, 2500), ("every kind", doc2, 2500)):
+        m = refsim.Model(d)
+        days = day_values(m, reps, 5)
+        var, total, cov01, L = _exact_offered_moments(m)
+        if d is doc:
+            La, Lb = L
+            check(f"forecast {label}: the doc's formulas are the exact moments",
+                  abs(total - (La + Lb + (La + Lb) ** 2 * c * c)) < 1e-6
+                  and abs(cov01 - La * Lb * c * c) < 1e-6, f"{total:.2f} {cov01:.2f}")
+        names = [q.name for q in m.queues]
+        tot = [sum(x["queues"][n]["offered"] for n in names) for x in days]
+        st = refsim.stat(tot)
+        close_to(f"forecast {label}: E total offered", sum(L), st)
+        close_to(f"forecast {label}: Var total offered (exact {total:.0f}; Poisson alone "
+                 f"{sum(L):.0f})", total, {"mean": st["var"], "se": st["se_var"]})
+        for k, n in enumerate(names):
+            sq = refsim.stat([x["queues"][n]["offered"] for x in days])
+            close_to(f"forecast {label}: Var offered {n}", var[k],
+                     {"mean": sq["var"], "se": sq["se_var"]})
+        xa = [x["queues"][names[0]]["offered"] for x in days]
+        xb = [x["queues"][names[1]]["offered"] for x in days]
+        ma, mb = sum(xa) / reps, sum(xb) / reps
+        prods = [(u - ma) * (v - mb) for u, v in zip(xa, xb)]
+        sc = refsim.stat(prods)
+        close_to(f"forecast {label}: Cov(offered {names[0]}, {names[1]})", cov01, sc)
+
+
 def main():
     call_choice_example()
     agent_choice_example()
@@ -575,6 +761,9 @@ def main():
     stationary_checks()
     transfer_traffic_checks()
     transfer_product_form_checks()
+    per_interval_hand_cases()
+    per_interval_erlang_checks()
+    forecast_error_checks()
     print(f"{PASSES} passed, {len(FAILS)} failed")
     return 1 if FAILS else 0
 

@@ -31,7 +31,69 @@ def families(doc):
         fam.add("transfer")
     if any("callback" in q for q in doc["queue"]):
         fam.add("callback")
+    specs = [q.get(k) for q in doc["queue"] for k in ("handle_time", "wrap_up", "patience")]
+    specs += [s for g in doc["agents"] for s in (g.get("handle_time") or {}).values()]
+    if any(refsim.dist_list_len(s) is not None for s in specs):
+        fam.add("per_interval")
+    if doc.get("day_factor") or any(
+            k in q["arrivals"] for q in doc["queue"]
+            for k in ("forecast_cv", "interval_cv", "day_factor")):
+        fam.add("forecast_error")
     return fam
+
+
+def day_average(spec):
+    """A distribution with every per-interval list replaced by the mean of its values
+    (what a planner with one AHT / patience figure for the day would enter)."""
+    if refsim.dist_list_len(spec) is None:
+        return spec
+    out = {}
+    for k, v in spec.items():
+        if isinstance(v, list) and k not in refsim._NOT_PER_INTERVAL:
+            if k == "k":
+                out[k] = round(sum(v) / len(v))
+            else:
+                out[k] = f"{sum(refsim.parse_duration(x) for x in v) / len(v):g}s"
+        else:
+            out[k] = v
+    return out
+
+
+def flatten_lists(doc):
+    """The scenario with every per-interval distribution list replaced by its day average."""
+    d = copy.deepcopy(doc)
+    for q in d["queue"]:
+        for k in ("handle_time", "wrap_up", "patience"):
+            if k in q:
+                q[k] = day_average(q[k])
+    for g in d["agents"]:
+        if "handle_time" in g:
+            g["handle_time"] = {n: day_average(s) for n, s in g["handle_time"].items()}
+    return d
+
+
+def independent_errors(doc):
+    """The scenario with every shared [[day_factor]] replaced by each queue's own
+    forecast_cv / interval_cv of the same size (the same first two moments of each queue's
+    multiplier, (1 + cv^2) multiplying): independent forecast errors."""
+    d = copy.deepcopy(doc)
+    m = refsim.Model(doc)
+    d.pop("day_factor", None)
+    for q, mq in zip(d["queue"], m.queues):
+        arr = q["arrivals"]
+        arr.pop("day_factor", None)
+        if mq.trace is not None:
+            continue
+        f2, i2 = 1 + mq.forecast_cv ** 2, 1 + mq.interval_cv ** 2
+        for k in mq.factors:
+            _, cv, icv, _ = m.day_factors[k]
+            f2 *= 1 + cv ** 2
+            i2 *= 1 + icv ** 2
+        if f2 > 1:
+            arr["forecast_cv"] = round((f2 - 1) ** 0.5, 6)
+        if i2 > 1:
+            arr["interval_cv"] = round((i2 - 1) ** 0.5, 6)
+    return d
 
 
 def strip_rules(doc):
@@ -124,11 +186,26 @@ def variants(doc):
                     cb["offer_after"] = f"{refsim.parse_duration(cb['offer_after']) * f:g}s"
                     q["callback"] = cb
             out[label] = d
+    if "per_interval" in fam:
+        out["day-average lists"] = flatten_lists(doc)
+    if "forecast_error" in fam:
+        out["independent forecast errors"] = independent_errors(doc)
+        d = copy.deepcopy(doc)
+        d.pop("day_factor", None)
+        for q in d["queue"]:
+            for k in ("forecast_cv", "interval_cv", "day_factor"):
+                q["arrivals"].pop(k, None)
+        out["no forecast error"] = d
     # drop variants that mean the same as the original or as an earlier variant
     def sig(x):
         m = refsim.Model(x)
         qs = [q.agent_choice if len(q.ranking) > 1 else "-" for q in m.queues]
         qs += [[q.balk, q.at_close, q.transfer, q.rates, q.callback] for q in m.queues]
+        qs += [[[d.mean for d in x.ds] if x else None for x in (q.handle, q.wrap, q.patience)]
+               + [q.forecast_cv, q.interval_cv, q.factors] for q in m.queues]
+        qs += [m.day_factors]
+        qs += [[sorted((k, [d.mean for d in v.ds]) for k, v in g.handle.items())
+                for g in m.groups]]
         gs = []
         for g in m.groups:
             cc = g.call_choice
