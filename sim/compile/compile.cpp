@@ -96,6 +96,7 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
     GroupModel gm;
     gm.staffing = gs.staffing;
     gm.efficiency = gs.efficiency;
+    gm.absence = gs.absence;
     gm.call_choice = gs.call_choice.value_or(s.routing.call_choice);
     for (std::size_t k = 0; k < gs.serves.size(); ++k) {
       for (std::size_t q = 0; q < s.queues.size(); ++q) {

@@ -43,6 +43,13 @@ EngineCore<F>::EngineCore(const RunModel& model) : m_(model), qs_(model.queues.s
     for (const auto& c : model.changes) agents = std::max(agents, c.target);
   }
   heap_.reserve(static_cast<std::size_t>(agents) * model.groups.size() + 16);
+  for (std::uint32_t g = 0; g < model.groups.size(); ++g) {
+    if (model.groups[g].absence <= 0) continue;
+    int most = model.groups[g].initial;
+    for (const auto& c : model.changes)
+      if (c.group == g) most = std::max(most, c.target);
+    gs_[g].present_upto.assign(static_cast<std::size_t>(most) + 1, 0);
+  }
   has_callbacks_ = model.callbacks();
   has_transfers_ = model.transfers();
   arrivals_.reserve(model.queues.size());
@@ -169,8 +176,17 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
     gs.idle = gs.busy = gs.leaving = gs.present = 0;
     gs.since.clear();  // keeps its storage
     gs.last_change = t0;
-    gs.present = m_.groups[g].initial;
-    add_idle(g, t0, m_.groups[g].initial);
+    if (!gs.present_upto.empty()) {
+      // Absence: each schedule position is away all day with probability `absence`, from
+      // the group's own stream, so more staffing adds positions without moving the others.
+      models::Rng r;
+      seed_stream(r, seed, replication, g, Purpose::absence);
+      boost::random::uniform_01<double> u;
+      for (std::size_t k = 1; k < gs.present_upto.size(); ++k)
+        gs.present_upto[k] = gs.present_upto[k - 1] + (u(r) < m_.groups[g].absence ? 0 : 1);
+    }
+    gs.present = coming(g, m_.groups[g].initial);
+    add_idle(g, t0, gs.present);
   }
 
   for (;;) {
@@ -656,7 +672,7 @@ void EngineCore<F>::staffing_change() {
   const StaffChange& c = m_.changes[next_change_++];
   next_change_time_ = next_change_ < m_.changes.size() ? m_.changes[next_change_].time : kNever;
   now_ = c.time;
-  set_staffing(c.group, c.target, c.time);
+  set_staffing(c.group, coming(c.group, c.target), c.time);
 }
 
 template <bool F>

@@ -70,7 +70,15 @@ class EngineCore {
     int present = 0;  // idle + busy
     double last_change = 0;
     IdleAgents since;  // when each idle agent became idle (only with longest_idle)
+    // With absence: present_upto[k] = agents present among schedule positions 1..k this
+    // replication (sized once to the group's largest target).
+    std::vector<int> present_upto;
   };
+  // Agents who come of `target` scheduled ones (absence; the same positions all day).
+  int coming(std::uint32_t g, int target) const {
+    const auto& p = gs_[g].present_upto;
+    return p.empty() ? target : p[static_cast<std::size_t>(std::min<int>(target, static_cast<int>(p.size()) - 1))];
+  }
 
   double next_arrival_after(QueueState& qs, const QueueModel& qm, double t);
   double next_trace_arrival(QueueState& qs, const QueueModel& qm);

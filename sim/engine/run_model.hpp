@@ -99,7 +99,10 @@ struct GroupModel {
   std::vector<int> staffing;        // per interval, as planned (reports; empty with shifts)
   std::vector<ServedQueue> serves;  // queues, in the group's order of preference
   double efficiency = 1;            // handle time / efficiency (no override)
-  bool has_skills = false;          // efficiency != 1 or a handle-time override
+  // Chance that each scheduled agent position is away for a whole simulated day (drawn per
+  // replication; docs/scenario-format.md, "Absence"). 0 = everyone comes.
+  double absence = 0;
+  bool has_skills = false;  // efficiency != 1 or a handle-time override
   models::CallChoice call_choice = models::CallChoice::priority_then_wait;
   int initial = 0;  // agents on duty when the simulation starts
   // Deterministic, from the plan: for reports and costs.

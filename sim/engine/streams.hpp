@@ -24,8 +24,9 @@ enum class Purpose : std::uint32_t {
   balk = 10,
   transfer = 11,
   callback = 12,
-  shared_forecast = 13,       // a [[day_factor]]'s day factor; the stream's index is the factor's
-  shared_interval_noise = 14  // its per-interval factors
+  shared_forecast = 13,        // a [[day_factor]]'s day factor; the stream's index is the factor's
+  shared_interval_noise = 14,  // its per-interval factors
+  absence = 15                 // a group's absent agents; the stream's index is the group's
 };
 
 inline void seed_stream(models::Rng& rng, std::uint64_t seed, std::uint32_t replication, std::uint32_t queue,

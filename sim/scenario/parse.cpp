@@ -39,10 +39,12 @@ const KeyList kQueueKeys{"name",
                          "callback"};
 const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale", "day_factor"};
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts", "keep_patience"};
-const KeyList kAgentKeys{"name",           "serves",      "staffing",       "shifts",
-                         "cost_per_hour",  "shrinkage",   "overtime",       "overtime_multiplier",
-                         "efficiency",     "handle_time", "overflow_after", "shift_patterns",
-                         "staffing_delta", "call_choice", "weights",        "bonus"};
+const KeyList kAgentKeys{"name",           "serves",         "staffing",
+                         "shifts",         "cost_per_hour",  "shrinkage",
+                         "absence",        "overtime",       "overtime_multiplier",
+                         "efficiency",     "handle_time",    "overflow_after",
+                         "shift_patterns", "staffing_delta", "call_choice",
+                         "weights",        "bonus"};
 
 // Upper bounds that only catch typos ("1000000s" for an interval); far above real use.
 constexpr std::int64_t kMaxReplications = 10'000'000;
@@ -420,6 +422,11 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
     if (g.shrinkage >= 1) {
       ctx.fail(*n, name + " must be less than 1 (100%: nobody would be left to work), got " + describe(*n));
     }
+  }
+  if (const auto* n = t.get("absence")) {
+    const std::string name = label + " absence";
+    g.absence = read_fraction(ctx, *n, name);
+    if (g.absence >= 1) ctx.fail(*n, name + " must be less than 1 (100%: nobody would come), got " + describe(*n));
   }
   if (const auto* n = t.get("overtime")) read_overtime(ctx, *n, label, g, facts);
   if (const auto* n = t.get("overtime_multiplier")) {

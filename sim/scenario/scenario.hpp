@@ -176,6 +176,7 @@ struct AgentGroupSpec {
   std::vector<Shift> shifts;                 // alternative to staffing
   std::vector<ShiftPattern> shift_patterns;  // shifts a planner may use (ignored by run)
   double shrinkage = 0;                      // share of scheduled time lost (meetings, absence), [0, 1)
+  double absence = 0;                        // chance that a scheduled agent is away for a whole simulated day, [0, 1)
   std::vector<int> overtime;                 // extra agents per interval (size = intervals or empty)
   double overtime_multiplier = 1.5;          // overtime pay = multiplier x cost_per_hour
   double efficiency = 1.0;                   // handle times are divided by this (> 0)

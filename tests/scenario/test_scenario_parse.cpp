@@ -383,6 +383,7 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
        "queue 'general' arrivals.day_factor names unknown day factor 'vocie'; did you mean 'voice'?"},
       {"day_factor_twice.toml", 10, 8, "day factor 'voice' is defined twice"},
       {"day_factor_no_cv.toml", 6, 1, "day_factor 'voice' needs cv"},
+      {"absence_one.toml", 15, 11, "agents 'team' absence must be less than 1"},
       {"at_close_unknown.toml", 10, 12, "queue 'general' at_close: unknown rule \"voicemail\"; use one of \"drain\""},
       {"mixture_nested.toml", 11, 64, "patience.parts[0].dist: a part of a mixture cannot be a mixture"},
       {"mixture_no_weight.toml", 11, 41, "queue 'general' patience.parts[0] has no 'weight'"},
