@@ -32,12 +32,48 @@ double one_sided(const Stat& v, double confidence) {
   return student_t_quantile(confidence, v.n - 1) * se;
 }
 
-double sl_value(SlBasis basis, const std::vector<double>& off, const std::vector<double>& ans,
-                const std::vector<double>& ref, int k) {
-  return basis == SlBasis::offered ? off[k] : basis == SlBasis::answered ? ans[k] : ref[k];
+double sl_value(SlBasis basis, const CallMetrics& m, int k) {
+  const auto kk = static_cast<std::size_t>(k);
+  switch (basis) {
+    case SlBasis::offered:
+      return m.sl_offered[kk];
+    case SlBasis::answered:
+      return m.sl_answered[kk];
+    case SlBasis::refined:
+      return m.sl_refined[kk];
+    case SlBasis::abandoned_met:
+      return m.sl_abandoned_met[kk];
+  }
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace
+
+const Stat& sl_stat(const CallSummary& s, SlBasis basis, std::size_t k) {
+  switch (basis) {
+    case SlBasis::answered:
+      return s.sl_answered[k];
+    case SlBasis::refined:
+      return s.sl_refined[k];
+    case SlBasis::abandoned_met:
+      return s.sl_abandoned_met[k];
+    case SlBasis::offered:
+      break;
+  }
+  return s.sl_offered[k];
+}
+
+const CallSummary& judged_day(const RunSummary& r, const QueueSpec& qs, std::size_t q) {
+  if (qs.sl_estimator == SlEstimator::long_run && q < r.day_long_run.size()) return r.day_long_run[q];
+  return r.day[q];
+}
+
+const CallSummary& judged_interval(const RunSummary& r, const QueueSpec& qs, std::size_t q, std::size_t i) {
+  if (qs.sl_estimator == SlEstimator::long_run && q < r.intervals_long_run.size() &&
+      i < r.intervals_long_run[q].size())
+    return r.intervals_long_run[q][i];
+  return r.intervals[q][i];
+}
 
 TargetResult check_target(const Target& t, const Stat& value, double confidence) {
   TargetResult r;
@@ -70,11 +106,7 @@ TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s, 
         r.target = &t;
         return r;
       }
-      return check_target(t,
-                          basis == SlBasis::offered    ? s.sl_offered[k]
-                          : basis == SlBasis::answered ? s.sl_answered[k]
-                                                       : s.sl_refined[k],
-                          confidence);
+      return check_target(t, sl_stat(s, basis, static_cast<std::size_t>(k)), confidence);
     }
     case Target::Kind::asa:
       return check_target(t, s.asa, confidence);
@@ -89,7 +121,7 @@ double target_figure(const Target& t, SlBasis basis, const CallMetrics& m, const
     case Target::Kind::service_level: {
       const int k = threshold_index(thresholds, t.threshold);
       if (k < 0) return std::numeric_limits<double>::quiet_NaN();
-      return sl_value(basis, m.sl_offered, m.sl_answered, m.sl_refined, k);
+      return sl_value(basis, m, k);
     }
     case Target::Kind::asa:
       return m.asa;
@@ -104,7 +136,7 @@ bool target_met(const Target& t, SlBasis basis, const CallMetrics& m, const std:
     case Target::Kind::service_level: {
       const int k = threshold_index(thresholds, t.threshold);
       if (k < 0) return true;
-      return !(sl_value(basis, m.sl_offered, m.sl_answered, m.sl_refined, k) < t.fraction);
+      return !(sl_value(basis, m, k) < t.fraction);
     }
     case Target::Kind::asa:
       return !(m.asa > t.threshold);

@@ -19,6 +19,15 @@ struct TargetResult {
 TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s, const std::vector<double>& thresholds,
                           double confidence = 0);
 
+// The summary queue q's targets are judged on, by its sl_estimator: the means over
+// replications of the daily figures (`r.day`), or the long-run figures (`r.day_long_run`).
+// A summary without long-run figures gives the daily means.
+const CallSummary& judged_day(const RunSummary& r, const QueueSpec& qs, std::size_t q);
+const CallSummary& judged_interval(const RunSummary& r, const QueueSpec& qs, std::size_t q, std::size_t i);
+
+// The SL Stat of threshold index k on `basis`.
+const Stat& sl_stat(const CallSummary& s, SlBasis basis, std::size_t k);
+
 // The same for a target's figure already summarised over replications (`value` is the
 // metric the target is about: the SL on the queue's basis, the ASA or the abandon rate).
 TargetResult check_target(const Target& t, const Stat& value, double confidence = 0);
