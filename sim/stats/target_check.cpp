@@ -4,6 +4,7 @@
 #include <limits>
 #include <sstream>
 
+#include "sim/stats/metrics.hpp"
 #include "sim/stats/summary.hpp"
 
 namespace ccsim {
@@ -24,6 +25,11 @@ std::string threshold_key(double seconds) {
 }
 
 namespace {
+
+constexpr int kMaxTermThresholds = 8;
+static_assert(static_cast<int>(SlBasis::offered) == 0 && static_cast<int>(SlBasis::answered) == 1 &&
+                  static_cast<int>(SlBasis::refined) == 2 && static_cast<int>(SlBasis::abandoned_met) == 3,
+              "target_terms indexes ratio_terms by basis");
 
 // Half-width of the one-sided p interval, from the stored 95% two-sided half-width.
 double one_sided(const Stat& v, double confidence) {
@@ -129,6 +135,40 @@ double target_figure(const Target& t, SlBasis basis, const CallMetrics& m, const
       return m.abandon_rate;
   }
   return std::numeric_limits<double>::quiet_NaN();
+}
+
+bool target_terms(const Target& t, SlBasis basis, const std::vector<double>& cell,
+                  const std::vector<double>& thresholds, double& x, double& y) {
+  const int T = static_cast<int>(thresholds.size());
+  double xs[ratio_count(kMaxTermThresholds)], ys[ratio_count(kMaxTermThresholds)];
+  std::vector<double> xv, yv;  // only with more thresholds than the stack arrays hold
+  double* px = xs;
+  double* py = ys;
+  if (T > kMaxTermThresholds) {
+    xv.resize(static_cast<std::size_t>(ratio_count(T)));
+    yv.resize(xv.size());
+    px = xv.data();
+    py = yv.data();
+  }
+  ratio_terms(cell.data(), T, px, py);
+  int j = 0;
+  switch (t.kind) {
+    case Target::Kind::service_level: {
+      const int k = threshold_index(thresholds, t.threshold);
+      if (k < 0) return false;
+      j = kScalarRatios + static_cast<int>(basis) * T + k;  // SlBasis in ratio_terms' order
+      break;
+    }
+    case Target::Kind::asa:
+      j = 0;
+      break;
+    case Target::Kind::abandon:
+      j = 1;
+      break;
+  }
+  x = px[j];
+  y = py[j];
+  return true;
 }
 
 bool target_met(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds) {

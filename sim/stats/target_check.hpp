@@ -36,6 +36,12 @@ TargetResult check_target(const Target& t, const Stat& value, double confidence 
 // or an SL threshold not in `thresholds`).
 double target_figure(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds);
 
+// The numerator x and denominator y of the figure target `t` is about, from one summed
+// cell (sum_cells): the figure is x / y, and its long-run form sum x / sum y. False for an
+// SL threshold not in `thresholds`.
+bool target_terms(const Target& t, SlBasis basis, const std::vector<double>& cell,
+                  const std::vector<double>& thresholds, double& x, double& y);
+
 // The same for one replication's figures (no bound): for the share of days that meet.
 bool target_met(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds);
 
