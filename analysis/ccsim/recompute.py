@@ -287,7 +287,10 @@ def long_run(data, by=None, *, intervals=None, queues=None, thresholds=None,
     for metric, (x, y) in terms.items():
         keys = [k for k in x.index.names if k != "replication"]
         frame = pd.DataFrame({"x": x, "y": y})
-        groups = frame.groupby(keys, observed=True, sort=True) if keys else [((), frame)]
+        if not keys:
+            groups = [((), frame)]
+        else:  # one key by name, not a list of one (pandas would yield 1-tuples as keys)
+            groups = frame.groupby(keys if len(keys) > 1 else keys[0], observed=True, sort=True)
         for key, g in groups:
             n = len(g)
             sx, sy = float(g["x"].sum()), float(g["y"].sum())

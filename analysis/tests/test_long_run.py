@@ -3,6 +3,7 @@ replications, in `/summary`, the `--json` report and the `--csv` summary, agains
 counters of the same file summed here."""
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -152,16 +153,16 @@ def test_forecast_error_separates_daily_mean_and_long_run(ccsim_bin, tmp_path):
     """Day-level forecast error: busy days are worse served, so the long-run SL is below the
     mean of the daily SLs; the text report says so, and sl_estimator = long_run judges on it."""
     sc = SCENARIOS / "bank-sla-month.toml"
-    j = __import__("json").loads(run_cli("run", sc, "-r", "200", "--json").stdout)
+    args = ["-r", "1000", "--set", "queue.general.arrivals.forecast_cv=0.2"]
+    j = json.loads(run_cli("run", sc, *args, "--json").stdout)
     q = next(iter(j["queues"]))
     node = j["queues"][q]
     t = next(iter(node["service_level"]))
     daily, lr = node["service_level"][t]["offered"], node["long_run"]["service_level"][t]["offered"]
     assert lr["mean"] < daily["mean"] - daily["ci95"] - lr["ci95"]
-    text = run_cli("run", sc, "-r", "200").stdout
+    text = run_cli("run", sc, *args).stdout
     assert "long-run (all calls pooled)" in text
-    j2 = __import__("json").loads(run_cli("run", sc, "-r", "200", "--json",
-                                          "--set", f"queue.{q}.sl_estimator=long_run").stdout)
+    j2 = json.loads(run_cli("run", sc, *args, "--json", "--set", f"queue.{q}.sl_estimator=long_run").stdout)
     n2 = j2["queues"][q]
     assert n2["sl_estimator"] == "long_run"
     sl = next(tr for tr in n2["targets"] if tr["target"] == "80/20")

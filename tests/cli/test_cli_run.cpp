@@ -105,8 +105,11 @@ TEST_CASE("run --csv writes the day summary") {
   const CliResult r = run_cli(std::string("run ") + kBank + " --replications 5 --json --csv " + path);
   REQUIRE(r.status == 0);
   const std::string csv = slurp(path);
-  CHECK(csv.rfind("queue,metric,mean,ci95\n", 0) == 0);
+  // The first four columns as ever; the long-run figure and its CI added at the end.
+  CHECK(csv.rfind("queue,metric,mean,ci95,long_run_mean,long_run_ci95\n", 0) == 0);
   CHECK(csv.find("\"general\",service_level_20_offered,") != std::string::npos);
+  CHECK(csv.find("\"general\",service_level_20_abandoned_met,") != std::string::npos);
+  CHECK(csv.find("\"general\",offered,") != std::string::npos);
   CHECK(csv.find("\"total\",asa,") != std::string::npos);
   std::remove(path.c_str());
 }

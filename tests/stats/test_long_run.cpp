@@ -25,7 +25,7 @@ TEST_CASE("RatioStat: ratio of sums and delta-method half-width by hand") {
   CHECK(s.ci95 == Approx(student_t95(2) * std::sqrt(var)).epsilon(1e-12));
 }
 
-TEST_CASE("RatioStat: one replication has ci95 0; no denominator is undefined") {
+TEST_CASE("RatioStat: one replication has ci95 0, and no denominator is undefined") {
   RatioStat one;
   one.add(3, 4);
   CHECK(one.stat().mean == 0.75);
