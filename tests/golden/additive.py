@@ -55,8 +55,8 @@ def h5_sub(old, new):
             if name not in b:
                 out.append(f"/{name}: missing")
                 return
-            if name.startswith("summary/") or name.startswith("calls/"):
-                return  # by rows below; the call log is compared whole
+            if name.split("/")[0] in summaries:
+                return  # by rows, below
             x, y = a[name][()], b[name][()]
             if isinstance(x, np.ndarray) and x.dtype.kind == "f":
                 same = x.shape == y.shape and np.array_equal(x, y, equal_nan=True)
@@ -64,21 +64,26 @@ def h5_sub(old, new):
                 same = np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y
             if not same:
                 out.append(f"/{name}: values differ")
+        # Call summaries gain rows (new metrics): match old rows by their keys.
+        summaries = [g for g in ("summary", "baseline_summary") if g in a]
         a.visititems(visit)
-        if "summary" in a:
-            rows = lambda f: list(zip(f["summary/queue"][()], f["summary/metric"].asstr()[()]))  # noqa: E731
+        for t in summaries:
+            keys = [k for k in ("row", "point") if k in a[t]] + ["queue", "metric"]
+            def rows(f):
+                cols = [f[f"{t}/{k}"].asstr()[()] if k == "metric" else f[f"{t}/{k}"][()] for k in keys]
+                return list(zip(*cols))
             ra, rb = rows(a), rows(b)
             at = {k: i for i, k in enumerate(rb)}
             idx = [at.get(k) for k in ra]
             if None in idx:
-                out.append("/summary: old rows missing")
+                out.append(f"/{t}: old rows missing")
             elif idx != sorted(idx):
-                out.append("/summary: old rows reordered")
+                out.append(f"/{t}: old rows reordered")
             else:
                 for c in ("mean", "ci95"):
-                    x, y = a["summary/" + c][()], b["summary/" + c][()][idx]
+                    x, y = a[f"{t}/{c}"][()], b[f"{t}/{c}"][()][idx]
                     if not np.array_equal(x, y, equal_nan=True):
-                        out.append(f"/summary/{c}: values of old rows differ")
+                        out.append(f"/{t}/{c}: values of old rows differ")
         for g in a:
             if isinstance(a[g], h5py.Group) and "columns" in a[g].attrs:
                 ca = str(a[g].attrs["columns"]).split(",")
