@@ -125,8 +125,8 @@ void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
   auto& p90 = t.add<double>("wait_p90");
   std::vector<std::vector<double>*> sl_met;  // added later: after wait_p90
   for (int k = 0; k < T; ++k)
-    sl_met.push_back(&t.add<double>("service_level_" + threshold_key(m.thresholds[static_cast<std::size_t>(k)]) +
-                                    "_abandoned_met"));
+    sl_met.push_back(
+        &t.add<double>("service_level_" + threshold_key(m.thresholds[static_cast<std::size_t>(k)]) + "_abandoned_met"));
   for (std::size_t r = 0; r < reps.size(); ++r)
     for (int q = 0; q < Q; ++q) {
       const std::vector<double> cell = sum_cells(reps[r].calls, q, 0, I);

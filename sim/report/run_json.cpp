@@ -113,7 +113,8 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
   json queues = json::object();
   const std::size_t Q = s.queues.size();
   for (std::size_t q = 0; q <= Q; ++q) {
-    json qo = calls_json(r.day[q], r.thresholds, true, r.features, q < r.day_long_run.size() ? &r.day_long_run[q] : nullptr);
+    json qo =
+        calls_json(r.day[q], r.thresholds, true, r.features, q < r.day_long_run.size() ? &r.day_long_run[q] : nullptr);
     if (q < Q) {
       const QueueSpec& qs = s.queues[q];
       qo["sl_basis"] = sl_basis_name(qs.sl_basis);
@@ -129,7 +130,8 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
       json io;
       io["start"] = models::format_clock(s.start + static_cast<double>(i) * s.interval);
       const bool lr = q < r.intervals_long_run.size() && i < r.intervals_long_run[q].size();
-      io.update(calls_json(r.intervals[q][i], r.thresholds, false, r.features, lr ? &r.intervals_long_run[q][i] : nullptr));
+      io.update(
+          calls_json(r.intervals[q][i], r.thresholds, false, r.features, lr ? &r.intervals_long_run[q][i] : nullptr));
       return io;
     });
     if (q < Q)

@@ -160,8 +160,8 @@ SlEstimator read_sl_estimator(const Ctx& ctx, const toml::node& n, const std::st
   }
   const KeyList names{"daily_mean", "long_run"};
   const std::string hint = did_you_mean(s, names);
-  ctx.fail(n, what + ": unknown estimator \"" + s + "\"" +
-                  (hint.empty() ? "; use \"daily_mean\" or \"long_run\"" : hint));
+  ctx.fail(n,
+           what + ": unknown estimator \"" + s + "\"" + (hint.empty() ? "; use \"daily_mean\" or \"long_run\"" : hint));
 }
 
 }  // namespace scenario_detail

@@ -51,8 +51,7 @@ ShiftPlan plan_shifts(const StaffResult& staff, const StaffOptions& o) {
         out.judged_ok = false;
       for (int i = 0; i < s.intervals; ++i)
         if (!check_target(t, qs.sl_basis, judged_interval(out.summary, qs, q, static_cast<std::size_t>(i)),
-                          out.summary.thresholds,
-                          o.confidence)
+                          out.summary.thresholds, o.confidence)
                  .met) {
           ++out.intervals_short;
           if (o.scope == StaffScope::interval) out.judged_ok = false;

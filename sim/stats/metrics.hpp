@@ -10,16 +10,16 @@ namespace ccsim {
 
 struct CallMetrics {
   double offered = 0, answered = 0, abandoned = 0, blocked = 0;
-  std::vector<double> sl_offered;   // answered within T / offered
-  std::vector<double> sl_answered;  // answered within T / answered
-  std::vector<double> sl_refined;   // answered within T / (offered - abandoned within T)
+  std::vector<double> sl_offered;        // answered within T / offered
+  std::vector<double> sl_answered;       // answered within T / answered
+  std::vector<double> sl_refined;        // answered within T / (offered - abandoned within T)
   std::vector<double> sl_abandoned_met;  // (answered within T + abandoned within T) / offered
-  double asa = 0;                   // wait of answered calls / answered
-  double abandon_rate = 0;          // abandoned / offered
-  double abandon_rate_refined = 0;  // (abandoned - short) / (offered - short)
-  double mean_wait_all = 0;         // wait of answered and abandoned calls / (answered + abandoned)
-  double blocked_rate = 0;          // blocked / offered (attempt basis)
-  double redials = 0;               // attempts that were redials
+  double asa = 0;                        // wait of answered calls / answered
+  double abandon_rate = 0;               // abandoned / offered
+  double abandon_rate_refined = 0;       // (abandoned - short) / (offered - short)
+  double mean_wait_all = 0;              // wait of answered and abandoned calls / (answered + abandoned)
+  double blocked_rate = 0;               // blocked / offered (attempt basis)
+  double redials = 0;                    // attempts that were redials
   // Caller basis: each caller once, in the interval of their first attempt.
   double callers = 0;               // first attempts
   double caller_answered_rate = 0;  // callers answered on some attempt / callers

@@ -63,11 +63,16 @@ constexpr std::size_t kScalars = std::size(kValues);
 static_assert(std::size(kStats) == kScalars);
 
 // The scalar ratio metrics in ratio_terms' order (metrics.hpp), then the SL vectors by basis.
-constexpr Stat CallSummary::*kRatioStats[] = {
-    &CallSummary::asa,          &CallSummary::abandon_rate,         &CallSummary::abandon_rate_refined,
-    &CallSummary::mean_wait_all, &CallSummary::blocked_rate,        &CallSummary::caller_answered_rate,
-    &CallSummary::caller_abandon_rate, &CallSummary::caller_blocked_rate, &CallSummary::transfer_asa,
-    &CallSummary::time_to_callback};
+constexpr Stat CallSummary::*kRatioStats[] = {&CallSummary::asa,
+                                              &CallSummary::abandon_rate,
+                                              &CallSummary::abandon_rate_refined,
+                                              &CallSummary::mean_wait_all,
+                                              &CallSummary::blocked_rate,
+                                              &CallSummary::caller_answered_rate,
+                                              &CallSummary::caller_abandon_rate,
+                                              &CallSummary::caller_blocked_rate,
+                                              &CallSummary::transfer_asa,
+                                              &CallSummary::time_to_callback};
 static_assert(std::size(kRatioStats) == kScalarRatios);
 constexpr std::vector<Stat> CallSummary::*kRatioBases[] = {&CallSummary::sl_offered, &CallSummary::sl_answered,
                                                            &CallSummary::sl_refined, &CallSummary::sl_abandoned_met};

@@ -75,8 +75,7 @@ const CallSummary& judged_day(const RunSummary& r, const QueueSpec& qs, std::siz
 }
 
 const CallSummary& judged_interval(const RunSummary& r, const QueueSpec& qs, std::size_t q, std::size_t i) {
-  if (qs.sl_estimator == SlEstimator::long_run && q < r.intervals_long_run.size() &&
-      i < r.intervals_long_run[q].size())
+  if (qs.sl_estimator == SlEstimator::long_run && q < r.intervals_long_run.size() && i < r.intervals_long_run[q].size())
     return r.intervals_long_run[q][i];
   return r.intervals[q][i];
 }

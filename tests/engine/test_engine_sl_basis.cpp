@@ -48,9 +48,9 @@ staffing = 1
     CHECK(c.offered == 4);
     CHECK(c.answered == 2);
     CHECK(c.abandoned == 2);
-    CHECK(c.sl_offered[0] == Approx(1.0 / 4));     // A
-    CHECK(c.sl_answered[0] == Approx(1.0 / 2));    // A of A, D
-    CHECK(c.sl_refined[0] == Approx(1.0 / 3));     // A of A, C, D (B left before T)
+    CHECK(c.sl_offered[0] == Approx(1.0 / 4));        // A
+    CHECK(c.sl_answered[0] == Approx(1.0 / 2));       // A of A, D
+    CHECK(c.sl_refined[0] == Approx(1.0 / 3));        // A of A, C, D (B left before T)
     CHECK(c.sl_abandoned_met[0] == Approx(2.0 / 4));  // A and B
   }
   const RunSummary sum = summarize_run(m, reps);

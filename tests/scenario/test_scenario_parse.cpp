@@ -669,7 +669,8 @@ TEST_CASE("sl_basis abandoned_met and sl_estimator read from the file and from -
   const Scenario plain = parse(kFull);
   REQUIRE(!plain.queues.empty());
   CHECK(plain.queues[0].sl_estimator == SlEstimator::daily_mean);  // the default: as before
-  const Scenario s = parse(kFull, sets({"queue.general.sl_estimator=long_run", "queue.general.sl_basis=abandoned_met"}));
+  const Scenario s =
+      parse(kFull, sets({"queue.general.sl_estimator=long_run", "queue.general.sl_basis=abandoned_met"}));
   CHECK(s.queues[0].sl_estimator == SlEstimator::long_run);
   CHECK(s.queues[0].sl_basis == SlBasis::abandoned_met);
   CHECK(std::string(sl_estimator_name(SlEstimator::long_run)) == "long_run");
