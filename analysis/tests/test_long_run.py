@@ -179,3 +179,12 @@ def test_wait_quantile_beyond_four_hours_is_exact():
     waits = np.array([0.0] * 5 + [10.0] * 3 + [5 * 3600.0, 6 * 3600.0])
     assert _hist_quantile(waits, 0.9) == 5 * 3600.0
     assert _hist_quantile(waits, 1.0) == 6 * 3600.0
+
+
+def test_sl_estimator_from_the_file(ccsim_bin, tmp_path):
+    out = tmp_path / "lr.h5"
+    run_cli("run", SCENARIOS / "bank-80-20.toml", "-r", "3", "--set", "queue.general.sl_estimator=long_run",
+            "--out", out)
+    r = ccsim.load(out)
+    assert r.sl_estimator("general") == "long_run"
+    assert ccsim.load(out).sl_basis("general") == "offered"
