@@ -308,6 +308,7 @@ double Erlang::sl_offered(double t) const { return answered_within(t); }
 double Erlang::sl_answered(double t) const { return answered_within(t) / p_answered(); }
 
 double Erlang::sl_refined(double t) const { return answered_within(t) / (1 - abandoned_within(t)); }
+double Erlang::sl_abandoned_met(double t) const { return answered_within(t) + abandoned_within(t); }
 
 double Erlang::abandon_rate_refined(double short_abandon) const {
   if (!stable_ || std::isnan(short_abandon)) return kNaN;

@@ -40,6 +40,7 @@ class Erlang {
   double sl_offered(double t) const;        // answered_within(t)
   double sl_answered(double t) const;       // answered_within(t) / p_answered()
   double sl_refined(double t) const;        // answered_within(t) / (1 - abandoned_within(t))
+  double sl_abandoned_met(double t) const;  // answered_within(t) + abandoned_within(t)
   // Refined abandon rate: abandons shorter than `short_abandon` left out of both sides.
   double abandon_rate_refined(double short_abandon) const;
   // Quantile of the wait of answered calls: smallest t with P(wait <= t | answered) >= q.

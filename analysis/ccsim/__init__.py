@@ -12,8 +12,8 @@ docs/python.md documents every table, helper and plot; docs/results-format.md th
 """
 from .cli import call, run_json, simulate, sweep
 from .layout import check_file
-from .recompute import (abandon_rate, asa, axis_columns, call_counters, counters, mean_wait_all,
-                        measured_thresholds, metrics, service_level, summarize, wait_quantile)
+from .recompute import (abandon_rate, asa, axis_columns, call_counters, counters, long_run, mean_wait_all,
+                        measured_thresholds, metrics, ratio_terms, service_level, summarize, wait_quantile)
 from .results import (FORMAT_VERSION, TOTAL, FormatVersionError, NotAResultsFileError,
                       Results, ResultsFileError, clock, load, threshold_key)
 from .stats import mean_ci, t_quantile, wilson_interval
@@ -30,11 +30,11 @@ __all__ = [
     "FORMAT_VERSION", "FormatVersionError", "NotAResultsFileError", "Results",
     "ResultsFileError", "SLA", "TOTAL", "Target", "abandon_rate", "asa", "axis_columns",
     "breach_risk", "call", "call_counters", "check_file", "clock", "cost_table", "counters",
-    "daily_service_level", "daily_value", "load", "mean_ci", "mean_wait_all",
+    "daily_service_level", "daily_value", "load", "long_run", "mean_ci", "mean_wait_all",
     "measured_thresholds", "metrics", "parse_duration", "parse_target", "parse_target_row",
     "parse_targets", "period_table", "plot_abandon_vs_sl", "plot_daily_sl", "plot_interval_sl",
     "plot_period_distribution", "plot_sl_abandon_curve", "plot_sl_surface", "plot_staffing",
-    "plot_target_cost", "recompute_periods", "resolve_sl", "run_json", "scheduled_agents",
+    "plot_target_cost", "ratio_terms", "recompute_periods", "resolve_sl", "run_json", "scheduled_agents",
     "service_level", "service_level_by_interval", "shortfalls", "simulate",
     "sl_at_abandon_cap", "sl_target", "sla_terms", "staffing_curve", "summarize", "sweep",
     "sweep_differences", "sweep_table", "t_quantile", "threshold_key", "value_table",

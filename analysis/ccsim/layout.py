@@ -49,9 +49,24 @@ SUMMARY_METRICS_HEAD = ["offered", "answered", "abandoned", "blocked"]
 SUMMARY_METRICS_TAIL = ["asa", "abandon_rate", "abandon_rate_refined", "mean_wait_all", "wait_p90",
                         "blocked_rate", "redials", "callers", "caller_answered_rate",
                         "caller_abandon_rate", "caller_blocked_rate"]
+SUMMARY_LATE_BASES = ["abandoned_met"]
+"""SL bases added after the first layout: a per-threshold block of their own at the end of
+the summary (after the optional metrics), so earlier rows keep their places."""
+
+
+def summary_metrics(keys, optional=()) -> list[str]:
+    """The /summary (and --csv) metrics in order, for threshold keys and optional metrics."""
+    return (SUMMARY_METRICS_HEAD
+            + [f"service_level_{k}_{b}" for k in keys for b in ("offered", "answered", "refined")]
+            + SUMMARY_METRICS_TAIL + list(optional)
+            + [f"service_level_{k}_{b}" for k in keys for b in SUMMARY_LATE_BASES])
+
+
 GROUP_METRICS = ["occupancy", "agent_hours", "on_duty_hours", "busy_hours", "overtime_hours", "cost"]
 LATER_COLUMNS = {"comparison": {"delta_agent_hours_vs_plan", "delta_agent_hours_vs_plan_ci95",
-                                "delta_cost_vs_plan", "delta_cost_vs_plan_ci95"}}
+                                "delta_cost_vs_plan", "delta_cost_vs_plan_ci95"},
+                 "summary": {"long_run_mean", "long_run_ci95"},
+                 "baseline_summary": {"long_run_mean", "long_run_ci95"}}
 """Columns added after a table's first layout (§7): files written before them lack them."""
 VALUE_COLUMNS = {"comparison": {"net_per_day", "net_per_day_ci95", "delta_net_per_day",
                                 "delta_net_per_day_ci95", "delta_net_per_day_vs_plan",
@@ -79,10 +94,12 @@ def table_specs(thresholds, command, axes=()):
                             ("agents_on_duty", F64), ("scheduled_agents", F64)],
         "replications": [("replication", I32), ("queue", I16)] + COUNTER_COLUMNS
         + _within(thresholds) + sl
-        + [(m, F64) for m in ("asa", "abandon_rate", "abandon_rate_refined", "mean_wait_all", "wait_p90")],
+        + [(m, F64) for m in ("asa", "abandon_rate", "abandon_rate_refined", "mean_wait_all", "wait_p90")]
+        + [(f"service_level_{k}_{b}", F64) for k in keys for b in SUMMARY_LATE_BASES],
         "group_replications": [("replication", I32), ("group", I16), ("busy_hours", F64),
                                ("on_duty_hours", F64), ("occupancy", F64)],
-        "summary": [("queue", I16), ("metric", STR), ("mean", F64), ("ci95", F64)],
+        "summary": [("queue", I16), ("metric", STR), ("mean", F64), ("ci95", F64),
+                    ("long_run_mean", F64), ("long_run_ci95", F64)],
         "group_summary": [("group", I16), ("metric", STR), ("mean", F64), ("ci95", F64)],
         "calls": [("replication", I32), ("queue", I16), ("attempt", I16), ("arrival", F64),
                   ("wait", F64), ("outcome", I8), ("group", I16), ("handle", F64)],
@@ -237,7 +254,7 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             and "row" in f["comparison"] else 1
         if command == "sweep":
             rows = _check_points(f, path, axes, out)
-        n_sl = len(thresholds) * 3
+        n_sl = len(thresholds) * (3 + len(SUMMARY_LATE_BASES))
         per_plan = {
             "intervals": R * Q * I, "group_intervals": R * G * I, "replications": R * Q,
             "group_replications": R * G,
@@ -288,6 +305,7 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             skipped = {c for f, v in OPTIONAL_COUNTERS.items() if f not in used for c in v}
             want = [c for c in want if c not in skipped]
             missing = [c for c in want if c not in listed and c not in LATER_COLUMNS.get(name, ())
+                       and not c.endswith(tuple(f"_{b}" for b in SUMMARY_LATE_BASES))
                        and not (c in VALUE_COLUMNS.get(name, ()) and not money)]
             if missing:
                 out.append(f"/{name}: columns missing {missing}")
@@ -343,9 +361,7 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             if name in ("summary", BASELINE_PREFIX + "summary") and "metric" in g:
                 ms = [_decode(x) for x in g["metric"].asstr()[()]] if _type_ok(g["metric"], STR) else []
                 keys = [threshold_key(t) for t in thresholds]
-                want_m = SUMMARY_METRICS_HEAD + [f"service_level_{k}_{b}" for k in keys
-                                                 for b in ("offered", "answered", "refined")] \
-                    + SUMMARY_METRICS_TAIL + optional
+                want_m = summary_metrics(keys, optional)
                 per = len(want_m)
                 if ms and len(ms) % per == 0:
                     for i in range(0, len(ms), per):

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .results import KEY_COLUMNS, Results, threshold_key
-from .stats import mean_ci
+from .stats import mean_ci, t_quantile
 
 COUNTERS = ["offered", "answered", "abandoned", "blocked", "wait_answered", "wait_all",
             "short_abandoned", "redials", "callers", "callers_answered", "callers_abandoned",
@@ -36,7 +36,7 @@ COUNTERS = ["offered", "answered", "abandoned", "blocked", "wait_answered", "wai
 only in files of scenarios that balk, close queues, transfer calls or offer callbacks
 (docs/routing.md)."""
 
-BASES = ("offered", "answered", "refined")
+BASES = ("offered", "answered", "refined", "abandoned_met")
 
 _WITHIN = re.compile(r"^(answered|abandoned)_within_(.+)$")
 
@@ -159,7 +159,8 @@ def service_level(data, threshold, basis: str = "offered", by=None, *, intervals
     """SL at a measured threshold (seconds) on a basis, per replication (and `by`).
 
     offered: answered_within_T / offered; answered: answered_within_T / answered;
-    refined: answered_within_T / (offered - abandoned_within_T). NaN where undefined."""
+    refined: answered_within_T / (offered - abandoned_within_T); abandoned_met:
+    (answered_within_T + abandoned_within_T) / offered. NaN where undefined."""
     if basis not in BASES:
         raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
     df = _frame(data)
@@ -170,8 +171,10 @@ def service_level(data, threshold, basis: str = "offered", by=None, *, intervals
         v = _ratio(aw, c["offered"])
     elif basis == "answered":
         v = _ratio(aw, c["answered"])
-    else:
+    elif basis == "refined":
         v = _ratio(aw, c["offered"] - c[f"abandoned_within_{s}"])
+    else:
+        v = _ratio(aw + c[f"abandoned_within_{s}"], c["offered"])
     return v.rename(f"service_level_{s}_{basis}")
 
 
@@ -232,7 +235,77 @@ def metrics(data, by=None, *, intervals=None, queues=None, thresholds=None) -> p
         for n in ("callbacks_offered", "callbacks_accepted", "callbacks_completed"):
             m[n] = c[n].astype(float)
         m["time_to_callback"] = _ratio(c["callback_wait"], c["callbacks_completed"])
+    for s in known.values():  # added later: a block of its own at the end, as in the registry
+        m[f"service_level_{s}_abandoned_met"] = _ratio(c[f"answered_within_{s}"] + c[f"abandoned_within_{s}"],
+                                                       c["offered"])
     return pd.DataFrame(m, index=c.index)
+
+
+def ratio_terms(data, by=None, *, intervals=None, queues=None, thresholds=None) -> dict:
+    """{metric: (numerator, denominator)} of every ratio metric, per replication (and `by`):
+    the metric is numerator / denominator, and its long-run form the ratio of their sums over
+    replications (docs/metrics.md §5)."""
+    df = _frame(data)
+    c = _sums(df, by, intervals, queues)
+    known = measured_thresholds(df)
+    if thresholds is not None:
+        known = {float(t): _suffix(df, t) for t in thresholds}
+    f = lambda col: c[col].astype(float)  # noqa: E731
+    t = {}
+    for s in known.values():
+        aw, abw = f(f"answered_within_{s}"), f(f"abandoned_within_{s}")
+        t[f"service_level_{s}_offered"] = (aw, f("offered"))
+        t[f"service_level_{s}_answered"] = (aw, f("answered"))
+        t[f"service_level_{s}_refined"] = (aw, f("offered") - abw)
+    t["asa"] = (f("wait_answered"), f("answered"))
+    t["abandon_rate"] = (f("abandoned"), f("offered"))
+    t["abandon_rate_refined"] = (f("abandoned") - f("short_abandoned"), f("offered") - f("short_abandoned"))
+    t["mean_wait_all"] = (f("wait_all"), f("answered") + f("abandoned"))
+    t["blocked_rate"] = (f("blocked"), f("offered"))
+    t["caller_answered_rate"] = (f("callers_answered"), f("callers"))
+    t["caller_abandon_rate"] = (f("callers_abandoned"), f("callers"))
+    t["caller_blocked_rate"] = (f("callers_blocked"), f("callers"))
+    if "transfers_in_wait" in c:
+        t["transfer_asa"] = (f("transfers_in_wait"), f("transfers_in_answered"))
+    if "callback_wait" in c:
+        t["time_to_callback"] = (f("callback_wait"), f("callbacks_completed"))
+    for s in known.values():
+        t[f"service_level_{s}_abandoned_met"] = (f(f"answered_within_{s}") + f(f"abandoned_within_{s}"),
+                                                 f("offered"))
+    return t
+
+
+def long_run(data, by=None, *, intervals=None, queues=None, thresholds=None,
+             level: float = 0.95) -> pd.DataFrame:
+    """The long-run figure of every ratio metric, one row per (`by`..., metric): R = sum of
+    the numerators / sum of the denominators over replications, and the half-width of its
+    delta-method interval, t(level, n-1) * sqrt(sum (x_i - R y_i)^2 / (n (n-1) ybar^2)),
+    as ccsim's `long_run` figures (docs/metrics.md §5). Columns long_run_mean,
+    long_run_ci95, n; long_run_mean is NaN where the denominators sum to 0."""
+    terms = ratio_terms(data, by, intervals=intervals, queues=queues, thresholds=thresholds)
+    rows = []
+    for metric, (x, y) in terms.items():
+        keys = [k for k in x.index.names if k != "replication"]
+        frame = pd.DataFrame({"x": x, "y": y})
+        if not keys:
+            groups = [((), frame)]
+        else:  # one key by name, not a list of one (pandas would yield 1-tuples as keys)
+            groups = frame.groupby(keys if len(keys) > 1 else keys[0], observed=True, sort=True)
+        for key, g in groups:
+            n = len(g)
+            sx, sy = float(g["x"].sum()), float(g["y"].sum())
+            if sy == 0:
+                r, h = math.nan, 0.0
+            else:
+                r = sx / sy
+                h = 0.0
+                if n >= 2:
+                    ss = float(((g["x"] - r * g["y"]) ** 2).sum())
+                    ybar = sy / n
+                    h = t_quantile(0.5 + level / 2, n - 1) * math.sqrt(ss / (n * (n - 1) * ybar * ybar))
+            key = key if isinstance(key, tuple) else (key,)
+            rows.append(dict(zip(keys, key)) | {"metric": metric, "long_run_mean": r, "long_run_ci95": h, "n": n})
+    return pd.DataFrame(rows)
 
 
 def summarize(data, by=None, *, intervals=None, queues=None, metrics_=None,
@@ -271,12 +344,17 @@ def _hist_quantile(waits: np.ndarray, q: float) -> float:
     if cum >= need:
         return 0.0
     pos = waits[waits > 0]
-    b = np.minimum((pos * (1.0 / _BIN)).astype(np.int64), _NBINS - 1)
+    x = pos * (1.0 / _BIN)
+    over = np.sort(pos[~(x < _NBINS)])  # four hours or more: kept exactly, as ccsim does
+    b = x[x < _NBINS].astype(np.int64)
     counts = np.bincount(b, minlength=_NBINS)
     cums = cum + np.cumsum(counts)
     i = int(np.searchsorted(cums, need, side="left"))
     if i >= _NBINS:
-        return _NBINS * _BIN
+        if len(over) == 0:
+            return _NBINS * _BIN
+        k = math.ceil(need - cums[-1])
+        return float(over[min(len(over) - 1, max(k, 1) - 1)])
     before = cums[i] - counts[i]
     return (i + (need - before) / counts[i]) * _BIN
 

@@ -337,6 +337,14 @@ class Results:
                 return q.get("sl_basis", "offered")
         return "offered"
 
+    def sl_estimator(self, queue: str) -> str:
+        """The queue's `sl_estimator` in the scenario (default "daily_mean"): what its
+        targets are judged on, `summary`'s `mean` or its `long_run_mean`."""
+        for q in self.scenario.get("queue", []):
+            if q.get("name") == queue:
+                return q.get("sl_estimator", "daily_mean")
+        return "daily_mean"
+
     def metric(self, metric: str, queue: str = TOTAL, row: int | None = None,
                point: int | None = None) -> tuple[float, float]:
         """(mean, ci95) of one `summary` metric for a queue (default: the total); in compare

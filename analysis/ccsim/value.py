@@ -199,6 +199,8 @@ def _figure(sla: SLA, c: dict) -> np.ndarray:
         return ratio(aw, c["answered"])
     if sla.basis == "refined":
         return ratio(aw, np.asarray(c["offered"], dtype=float) - np.asarray(c[f"abandoned_within_{k}"], dtype=float))
+    if sla.basis == "abandoned_met":
+        return ratio(np.asarray(aw, dtype=float) + np.asarray(c[f"abandoned_within_{k}"], dtype=float), c["offered"])
     return ratio(aw, c["offered"])
 
 

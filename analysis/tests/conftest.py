@@ -148,8 +148,9 @@ def close(a, b, rel=1e-9, abs_=1e-12) -> bool:
 def json_stat(node: dict, metric: str):
     """The JSON STAT (or number) of a CSV/summary metric name in a queue/total/interval node."""
     if metric.startswith("service_level_"):
-        t, basis = metric[len("service_level_"):].rsplit("_", 1)
-        return node["service_level"][t][basis]
+        rest = metric[len("service_level_"):]
+        basis = next(b for b in ("abandoned_met", "offered", "answered", "refined") if rest.endswith("_" + b))
+        return node["service_level"][rest[:-len(basis) - 1]][basis]
     callers = {"callers": "offered", "caller_answered_rate": "answered_rate",
                "caller_abandon_rate": "abandon_rate", "caller_blocked_rate": "blocked_rate"}
     if metric in callers:

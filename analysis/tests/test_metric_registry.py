@@ -39,6 +39,13 @@ def _names(registry, kind, output, *, day=True, needs=""):
             and r.get("needs", "") == needs]
 
 
+def _names_with(registry, kind, output, features, *, day=True):
+    """The metrics of a file of a scenario using `features`, in registry order."""
+    return [r["name"] for r in registry
+            if r["kind"] == kind and output in r["outputs"] and (day or not r["day_only"])
+            and r.get("needs", "") in ({""} | set(features))]
+
+
 def test_optional_metrics_match_the_registry(registry):
     for feature, names in layout.OPTIONAL_METRICS.items():
         assert names == _names(registry, "call", "h5_summary", needs=feature)
@@ -61,10 +68,12 @@ def _expand(names, keys):
 
 def test_summary_metrics_match_the_registry(registry):
     want = _expand(_names(registry, "call", "h5_summary"), ["20", "7.5"])
-    have = layout.SUMMARY_METRICS_HEAD + [f"service_level_{k}_{b}" for k in ("20", "7.5")
-                                          for b in ("offered", "answered", "refined")] \
-        + layout.SUMMARY_METRICS_TAIL
+    have = layout.summary_metrics(["20", "7.5"])
     assert have == want
+    # With optional metrics: they come before the later SL bases, in registry order.
+    for feature in layout.OPTIONAL_METRICS:
+        want = _expand(_names_with(registry, "call", "h5_summary", {feature}), ["20", "7.5"])
+        assert layout.summary_metrics(["20", "7.5"], layout.OPTIONAL_METRICS[feature]) == want
 
 
 def test_group_metrics_match_the_registry(registry):
@@ -82,5 +91,5 @@ def test_recomputed_metrics_match_the_registry(registry):
     # A file of a scenario that balks and closes queues: its counters give its metrics too.
     row.update({c: 1 for c in optional})
     have = list(recompute.metrics(pd.DataFrame([row])).columns)
-    assert have == _expand(_names(registry, "call", "csv", day=False), ["20"]) \
-        + [n for f in ("balk", "close", "transfer", "callback") for n in layout.OPTIONAL_METRICS[f]]
+    assert have == _expand(_names_with(registry, "call", "csv", {"balk", "close", "transfer", "callback"},
+                                       day=False), ["20"])

@@ -75,7 +75,8 @@ def test_day_figures_recomputed_from_intervals(made, name):
     optional = sum(k in j["total"] for k in ("balked", "disconnected", "messages", "transferred", "transfers_in",
                                              "transfer_asa"))  # docs/routing.md
     optional += 4 * ("callbacks" in j["total"])
-    assert checked == (len(r.queues) + 1) * (14 + 3 * len(r.thresholds) + optional)
+    # four SL bases per threshold: offered, answered, refined, abandoned_met
+    assert checked == (len(r.queues) + 1) * (14 + 4 * len(r.thresholds) + optional)
     # the one-line helpers agree with summarize
     T = r.thresholds[0]
     for basis in ("offered", "answered", "refined"):

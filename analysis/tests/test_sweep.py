@@ -171,7 +171,7 @@ def test_recomputed_from_intervals_equals_json(sweep, name):
         for q in r.queues + ["total"]:
             d = total if q == "total" else per_q[per_q["queue"] == q]
             d = d[d["point"] == i]
-            assert len(d) == 14 + 3 * len(r.thresholds)
+            assert len(d) == 14 + 4 * len(r.thresholds)
             for _, row in d.iterrows():
                 assert_stat(row["mean"], row["ci95"], json_stat(_node(pj, q), row["metric"]),
                             f"point {i} {q} {row['metric']}")
@@ -183,7 +183,7 @@ def test_recomputed_from_intervals_equals_json(sweep, name):
             for _, row in d[d["interval"] == k].iterrows():
                 assert_stat(row["mean"], row["ci95"], json_stat(node, row["metric"]),
                             f"point {i} interval {k} {row['metric']}")
-    assert checked == len(j["points"]) * (len(r.queues) + 1) * (14 + 3 * len(r.thresholds))
+    assert checked == len(j["points"]) * (len(r.queues) + 1) * (14 + 4 * len(r.thresholds))
 
 
 def test_sweep_table_sources_agree_with_json(sweep):

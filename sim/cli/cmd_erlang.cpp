@@ -230,7 +230,7 @@ int cmd_erlang(const Args& args) {
       "target", po::value<std::vector<std::string>>()->composing(),
       "target to meet (repeatable, or joined by '+'): 80/20, asa<=30s, abandon<=5%; without --agents, solve for "
       "the fewest agents")("basis", po::value<std::string>(),
-                           "SL basis of the targets: offered (default), answered or refined")(
+                           "SL basis of the targets: offered (default), answered, refined or abandoned_met")(
       "max-occupancy", po::value<std::string>(), "occupancy cap for the solve or the check, e.g. 85%")(
       "shrinkage", po::value<std::string>(),
       "also print the headcount to schedule: agents / (1 - shrinkage), e.g. 30%")(
@@ -279,13 +279,13 @@ int cmd_erlang(const Args& args) {
   if (vm.count("basis")) {
     const std::string b = vm["basis"].as<std::string>();
     bool known = false;
-    for (const SlBasis s : {SlBasis::offered, SlBasis::answered, SlBasis::refined}) {
+    for (const SlBasis s : {SlBasis::offered, SlBasis::answered, SlBasis::refined, SlBasis::abandoned_met}) {
       if (b == sl_basis_name(s)) {
         goal.basis = s;
         known = true;
       }
     }
-    if (!known) flag_error(kCmd, "--basis: unknown basis '" + b + "'; use offered, answered or refined");
+    if (!known) flag_error(kCmd, "--basis: unknown basis '" + b + "'; use offered, answered, refined or abandoned_met");
   }
   if (vm.count("max-occupancy"))
     goal.max_occupancy = percent_flag("max-occupancy", vm["max-occupancy"].as<std::string>(), false, true);

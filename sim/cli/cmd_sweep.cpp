@@ -117,7 +117,8 @@ class JsonPoints {
 void earlier_points_json(const SweepOutput& out, const SweepPlan& plan, const Scenario& base, JsonPoints& points) {
   const std::size_t Q = base.queues.size();
   out.each_earlier([&](std::uint64_t p, const PointTables& tables) {
-    std::vector<CallSummary> sums(Q + 1);
+    std::vector<CallSummary> sums(Q + 1), long_run(Q + 1);
+    bool has_long_run = false;
     if (const h5::TableData* t = tables.find("summary")) {
       auto column = [&](const char* name) -> const h5::ColumnData* {
         for (const h5::Column& c : t->columns)
@@ -133,19 +134,30 @@ void earlier_points_json(const SweepOutput& out, const SweepPlan& plan, const Sc
       const auto* x = mean ? std::get_if<std::vector<double>>(mean) : nullptr;
       const auto* h = ci ? std::get_if<std::vector<double>>(ci) : nullptr;
       if (!q16 || !m || !x || !h) throw std::runtime_error("sweep journal: a summary table without its columns");
+      // The long-run columns (docs/results-format.md), absent from journals written before them.
+      const auto* lr_mean = column("long_run_mean");
+      const auto* lr_ci = column("long_run_ci95");
+      const auto* lx = lr_mean ? std::get_if<std::vector<double>>(lr_mean) : nullptr;
+      const auto* lh = lr_ci ? std::get_if<std::vector<double>>(lr_ci) : nullptr;
+      has_long_run = lx && lh;
       for (std::size_t k = 0; k < m->size(); ++k) {
         const std::size_t q = (*q16)[k] < 0 ? Q : static_cast<std::size_t>((*q16)[k]);
         if (q > Q) continue;
         for (auto& [name, stat] : call_metric_fields(sums[q], plan.thresholds, kOutH5Summary))
           if (name == (*m)[k]) *stat = Stat{(*x)[k], (*h)[k], plan.replications};
+        if (has_long_run)
+          for (auto& [name, stat] : call_metric_fields(long_run[q], plan.thresholds, kOutH5Summary))
+            if (name == (*m)[k]) *stat = Stat{(*lx)[k], (*lh)[k], plan.replications};
       }
     }
     nlohmann::ordered_json j;
     j["point"] = p;
     j["values"] = point_values_json(plan, p);
     j["from_file"] = true;
-    for (std::size_t q = 0; q < Q; ++q) j["queues"][base.queues[q].name] = calls_json(sums[q], plan.thresholds, true);
-    j["total"] = calls_json(sums[Q], plan.thresholds, true);
+    for (std::size_t q = 0; q < Q; ++q)
+      j["queues"][base.queues[q].name] =
+          calls_json(sums[q], plan.thresholds, true, 0, has_long_run ? &long_run[q] : nullptr);
+    j["total"] = calls_json(sums[Q], plan.thresholds, true, 0, has_long_run ? &long_run[Q] : nullptr);
     points.add(j);
   });
 }

@@ -123,6 +123,10 @@ void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
   auto& abandon_refined = t.add<double>("abandon_rate_refined");
   auto& wait_all = t.add<double>("mean_wait_all");
   auto& p90 = t.add<double>("wait_p90");
+  std::vector<std::vector<double>*> sl_met;  // added later: after wait_p90
+  for (int k = 0; k < T; ++k)
+    sl_met.push_back(
+        &t.add<double>("service_level_" + threshold_key(m.thresholds[static_cast<std::size_t>(k)]) + "_abandoned_met"));
   for (std::size_t r = 0; r < reps.size(); ++r)
     for (int q = 0; q < Q; ++q) {
       const std::vector<double> cell = sum_cells(reps[r].calls, q, 0, I);
@@ -140,6 +144,8 @@ void replications_table(TableSink& f, const RunModel& m, Reps reps, PlanKey row,
       abandon_refined.push_back(cm.abandon_rate_refined);
       wait_all.push_back(cm.mean_wait_all);
       p90.push_back(reps[r].wait_p90[static_cast<std::size_t>(q)]);
+      for (int k = 0; k < T; ++k)
+        sl_met[static_cast<std::size_t>(k)]->push_back(cm.sl_abandoned_met[static_cast<std::size_t>(k)]);
     }
   f.append(prefix + "replications", t);
 }
@@ -195,13 +201,24 @@ void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKe
   auto& metric = t.add<std::string>("metric");
   auto& mean = t.add<double>("mean");
   auto& ci = t.add<double>("ci95");
-  for (std::size_t q = 0; q < s.day.size(); ++q)
-    for (const auto& [name, st] : call_metric_rows(s.day[q], s.thresholds, kOutH5Summary, true, s.features)) {
+  // Added after the first layout, so last: the long-run figure of a ratio metric (NaN for
+  // counts and wait_p90, which have none).
+  auto& lr_mean = t.add<double>("long_run_mean");
+  auto& lr_ci = t.add<double>("long_run_ci95");
+  const auto rows = call_metric_layout(s.thresholds.size(), kOutH5Summary, true, MetricOrder::registry, s.features);
+  for (std::size_t q = 0; q < s.day.size(); ++q) {
+    const CallSummary* lr = q < s.day_long_run.size() ? &s.day_long_run[q] : nullptr;
+    for (const CallMetricRow& row : rows) {
+      const Stat& st = metric_stat(s.day[q], row);
       queue.push_back(static_cast<std::int16_t>(q + 1 < s.day.size() ? static_cast<int>(q) : -1));
-      metric.push_back(name);
+      metric.push_back(metric_name(row, s.thresholds));
       mean.push_back(st.mean);
       ci.push_back(std::isfinite(st.mean) ? st.ci95 : std::nan(""));
+      const Stat l = lr && row.def->ratio ? metric_stat(*lr, row) : Stat{std::nan(""), 0, 0};
+      lr_mean.push_back(l.mean);
+      lr_ci.push_back(std::isfinite(l.mean) ? l.ci95 : std::nan(""));
     }
+  }
   f.append(prefix + "summary", t);
 
   TableData g;

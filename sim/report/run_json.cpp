@@ -36,7 +36,8 @@ json& at_path(json& o, std::string_view path, const std::string& t = "") {
 
 }  // namespace
 
-json calls_json(const CallSummary& c, const std::vector<double>& thresholds, bool day, unsigned features) {
+json calls_json(const CallSummary& c, const std::vector<double>& thresholds, bool day, unsigned features,
+                const CallSummary* long_run) {
   // Registry order, entry by entry: a per-threshold entry sets its key under every
   // threshold's object, which ordered_json keeps in first-insertion order, so each
   // "service_level"."T" object lists its bases in registry order.
@@ -53,6 +54,13 @@ json calls_json(const CallSummary& c, const std::vector<double>& thresholds, boo
       const std::string t = d.per_threshold ? threshold_key(thresholds[k]) : "";
       at_path(o, d.json, t) = stat_json(metric_stat(c, row));
     }
+  }
+  if (long_run) {
+    json lr = json::object();
+    for (const CallMetricRow& row : long_run_layout(thresholds.size(), kOutJson, day, features))
+      at_path(lr, row.def->json, row.def->per_threshold ? threshold_key(thresholds[row.k]) : "") =
+          stat_json(metric_stat(*long_run, row));
+    o["long_run"] = std::move(lr);
   }
   return o;
 }
@@ -105,13 +113,15 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
   json queues = json::object();
   const std::size_t Q = s.queues.size();
   for (std::size_t q = 0; q <= Q; ++q) {
-    json qo = calls_json(r.day[q], r.thresholds, true, r.features);
+    json qo =
+        calls_json(r.day[q], r.thresholds, true, r.features, q < r.day_long_run.size() ? &r.day_long_run[q] : nullptr);
     if (q < Q) {
       const QueueSpec& qs = s.queues[q];
       qo["sl_basis"] = sl_basis_name(qs.sl_basis);
+      qo["sl_estimator"] = sl_estimator_name(qs.sl_estimator);
       json targets = json::array();
       for (const Target& t : qs.targets) {
-        const TargetResult tr = check_target(t, qs.sl_basis, r.day[q], r.thresholds);
+        const TargetResult tr = check_target(t, qs.sl_basis, judged_day(r, qs, q), r.thresholds);
         targets.push_back({{"target", t.text}, {"value", stat_json(tr.value)}, {"met", tr.met}});
       }
       qo["targets"] = targets;
@@ -119,7 +129,9 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
     qo["intervals"] = lazy.array(static_cast<std::size_t>(s.intervals), [&s, &r, q](std::size_t i) {
       json io;
       io["start"] = models::format_clock(s.start + static_cast<double>(i) * s.interval);
-      io.update(calls_json(r.intervals[q][i], r.thresholds, false, r.features));
+      const bool lr = q < r.intervals_long_run.size() && i < r.intervals_long_run[q].size();
+      io.update(
+          calls_json(r.intervals[q][i], r.thresholds, false, r.features, lr ? &r.intervals_long_run[q][i] : nullptr));
       return io;
     });
     if (q < Q)

@@ -24,8 +24,9 @@ void write_run_json(std::ostream& out, const Scenario& s, const RunModel& m, con
                     const ValueSummary* value = nullptr);
 
 // One queue's (or the total's) figures as in run_json's "queues" (day: with wait_p90).
+// With `long_run`, a last key "long_run" holds its ratio metrics at the same paths.
 nlohmann::ordered_json calls_json(const CallSummary& c, const std::vector<double>& thresholds, bool day,
-                                  unsigned features = 0);
+                                  unsigned features = 0, const CallSummary* long_run = nullptr);
 
 nlohmann::ordered_json stat_json(const Stat& s);
 

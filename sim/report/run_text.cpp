@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "models/units.hpp"
 #include "sim/report/value_report.hpp"
@@ -34,9 +35,17 @@ std::string figure(MetricUnit unit, const Stat& s) {
 
 // A queue's (q) or the total's (nullptr) lines: the registry's text metrics in text order.
 // `transfer_dest`: some queue transfers calls to q.
+// Daily mean and long-run figure differ by more than their two CIs together: worth a line.
+bool differs(const Stat& daily, const Stat& long_run) {
+  return std::isfinite(daily.mean) && std::isfinite(long_run.mean) &&
+         std::abs(daily.mean - long_run.mean) > daily.ci95 + long_run.ci95;
+}
+
+// `long_run`: the block's long-run figures, shown after it where they differ (or nullptr).
 void queue_block(std::ostream& o, const std::string& title, const CallSummary& c, const std::vector<double>& th,
-                 const QueueSpec* q, unsigned features, bool transfer_dest = false) {
+                 const QueueSpec* q, unsigned features, const CallSummary* long_run, bool transfer_dest = false) {
   o << title << '\n';
+  std::vector<std::string> pooled;  // the long-run lines, printed after the block
   for (const CallMetricRow& row : call_metric_layout(th.size(), kOutText, true, MetricOrder::text, features)) {
     const CallMetricDef& d = *row.def;
     if (d.text_when == TextWhen::balk && !(q ? !q->balk.empty() : c.balked.mean > 0)) continue;
@@ -58,7 +67,12 @@ void queue_block(std::ostream& o, const std::string& title, const CallSummary& c
       label += ')';
     }
     line(o, label, figure(d.unit, metric_stat(c, row)));
+    if (long_run && d.ratio && differs(metric_stat(c, row), metric_stat(*long_run, row)))
+      pooled.push_back(fmt::format("    {} {}", pad_right(label, 32), figure(d.unit, metric_stat(*long_run, row))));
   }
+  if (pooled.empty()) return;
+  o << "  long-run (all calls pooled), where it differs from the daily mean:\n";
+  for (const std::string& p : pooled) o << p << '\n';
 }
 
 // The interval table's SL column: the first service-level target's threshold, else the
@@ -92,18 +106,23 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
     bool dest = false;
     for (const auto& other : s.queues)
       for (const auto& x : other.transfers) dest = dest || x.to == qs.name;
-    queue_block(o, "Queue '" + qs.name + "'", r.day[q], r.thresholds, &qs, r.features, dest);
+    queue_block(o, "Queue '" + qs.name + "'", r.day[q], r.thresholds, &qs, r.features,
+                q < r.day_long_run.size() ? &r.day_long_run[q] : nullptr, dest);
+    const bool lr = qs.sl_estimator == SlEstimator::long_run;
     for (const Target& t : qs.targets) {
-      const TargetResult tr = check_target(t, qs.sl_basis, r.day[q], r.thresholds);
+      const TargetResult tr = check_target(t, qs.sl_basis, judged_day(r, qs, q), r.thresholds);
       const bool sl = t.kind == Target::Kind::service_level;
-      line(o, "target " + t.text + (sl ? std::string(" (") + sl_basis_name(qs.sl_basis) + ")" : ""),
+      std::string how = sl ? sl_basis_name(qs.sl_basis) : "";
+      if (lr) how += how.empty() ? "long-run" : ", long-run";
+      line(o, "target " + t.text + (how.empty() ? "" : " (" + how + ")"),
            std::string(tr.met ? "met" : "NOT met") + " (" +
                (t.kind == Target::Kind::asa ? secs(tr.value) : pct(tr.value)) + ")");
     }
   }
   if (Q > 1) {
     o << '\n';
-    queue_block(o, "All queues", r.day[Q], r.thresholds, nullptr, r.features);
+    queue_block(o, "All queues", r.day[Q], r.thresholds, nullptr, r.features,
+                Q < r.day_long_run.size() ? &r.day_long_run[Q] : nullptr);
   }
 
   // Interval table over all queues: where the day falls short.

@@ -36,7 +36,8 @@ void write_shift_text(std::ostream& o, const StaffResult& staff, const ShiftPlan
   o << "  the shift plan simulated:";
   for (std::size_t q = 0; q < s.queues.size(); ++q)
     for (const Target& t : s.queues[q].targets) {
-      const TargetResult tr = check_target(t, s.queues[q].sl_basis, p.summary.day[q], p.summary.thresholds);
+      const TargetResult tr =
+          check_target(t, s.queues[q].sl_basis, judged_day(p.summary, s.queues[q], q), p.summary.thresholds);
       const bool pct = t.kind != Target::Kind::asa;
       o << "  " << s.queues[q].name << " " << t.text << " "
         << (pct ? num("{:.2f}%", 100 * tr.value.mean) : num("{:.1f} s", tr.value.mean));

@@ -38,9 +38,11 @@ int primary_sl(const QueueSpec& q, const std::vector<double>& th, double* fracti
 }
 
 const Stat& sl_of(const CallSummary& c, SlBasis b, int k) {
-  return b == SlBasis::offered    ? c.sl_offered[static_cast<std::size_t>(k)]
-         : b == SlBasis::answered ? c.sl_answered[static_cast<std::size_t>(k)]
-                                  : c.sl_refined[static_cast<std::size_t>(k)];
+  const auto kk = static_cast<std::size_t>(k);
+  return b == SlBasis::offered         ? c.sl_offered[kk]
+         : b == SlBasis::answered      ? c.sl_answered[kk]
+         : b == SlBasis::abandoned_met ? c.sl_abandoned_met[kk]
+                                       : c.sl_refined[kk];
 }
 
 std::string money(double x) { return num("{:.2f}", x); }
@@ -96,7 +98,7 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
                      r.erlang.erlang_a[g][ii]);
     bool short_here = false;
     for (std::size_t q = 0; q < s.queues.size(); ++q) {
-      const CallSummary& c = r.summary.intervals[q][ii];
+      const CallSummary& c = judged_interval(r.summary, s.queues[q], q, ii);
       const int k = primary_sl(s.queues[q], th);
       const std::string sl = k >= 0 ? num("{:5.1f}%", 100 * sl_of(c, s.queues[q].sl_basis, k).mean) +
                                           num(" ±{:4.1f}", 100 * sl_of(c, s.queues[q].sl_basis, k).ci95)
@@ -115,7 +117,7 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
   for (std::size_t q = 0; q < s.queues.size(); ++q) {
     const QueueSpec& qs = s.queues[q];
     for (const Target& t : qs.targets) {
-      const TargetResult tr = check_target(t, qs.sl_basis, r.summary.day[q], th, opt.confidence);
+      const TargetResult tr = check_target(t, qs.sl_basis, judged_day(r.summary, qs, q), th, opt.confidence);
       const bool pct = t.kind != Target::Kind::asa;
       const std::string v = pct ? num("{:.2f}%", 100 * tr.value.mean) + num(" ± {:.2f}", 100 * tr.value.ci95)
                                 : num("{:.1f} s", tr.value.mean) + num(" ± {:.1f}", tr.value.ci95);

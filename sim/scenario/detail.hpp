@@ -110,6 +110,7 @@ std::string resolve_path(const Ctx& ctx, const std::string& file);
 // --- targets (sim/scenario/targets.cpp) ---
 std::vector<Target> read_targets(const Ctx& ctx, const toml::node& n, const std::string& what);
 SlBasis read_sl_basis(const Ctx& ctx, const toml::node& n, const std::string& what);
+SlEstimator read_sl_estimator(const Ctx& ctx, const toml::node& n, const std::string& what);
 
 // --- overrides (sim/scenario/overrides.cpp) ---
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides);

@@ -24,6 +24,7 @@ const KeyList kQueueKeys{"name",
                          "targets",
                          "short_abandon",
                          "sl_basis",
+                         "sl_estimator",
                          "wrap_up",
                          "capacity",
                          "retrial",
@@ -283,6 +284,7 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, do
   if (const auto* n = t.get("targets")) q.targets = read_targets(ctx, *n, label + " targets");
   if (const auto* n = t.get("short_abandon")) q.short_abandon = read_duration(ctx, *n, label + " short_abandon");
   if (const auto* n = t.get("sl_basis")) q.sl_basis = read_sl_basis(ctx, *n, label + " sl_basis");
+  if (const auto* n = t.get("sl_estimator")) q.sl_estimator = read_sl_estimator(ctx, *n, label + " sl_estimator");
   if (const auto* n = t.get("wrap_up"))
     q.wrap_up = read_dist_by_interval(ctx, *n, label + " wrap_up", q.wrap_up_by_interval, facts);
   if (const auto* n = t.get("capacity")) {

@@ -15,8 +15,14 @@
 
 namespace ccsim {
 
-enum class SlBasis { offered, answered, refined };
+// abandoned_met: (answered within T + abandoned before T) / offered (docs/metrics.md §2).
+enum class SlBasis { offered, answered, refined, abandoned_met };
 const char* sl_basis_name(SlBasis b);
+
+// What a queue's targets are judged on (docs/metrics.md §6): the mean over replications of
+// each day's ratio, or the long-run ratio of the sums over all replications.
+enum class SlEstimator { daily_mean, long_run };
+const char* sl_estimator_name(SlEstimator e);
 
 struct Target {
   enum class Kind { service_level, asa, abandon };
@@ -102,6 +108,7 @@ struct QueueSpec {
   std::vector<Target> targets;
   double short_abandon = 0;  // seconds; abandons shorter than this leave the refined rate
   SlBasis sl_basis = SlBasis::offered;
+  SlEstimator sl_estimator = SlEstimator::daily_mean;
   std::optional<models::DistSpec> wrap_up;  // after-call work: agent busy, caller gone
   // Per-interval forms (one per interval) when a parameter was given as a list; empty: the
   // distribution above holds all day (it is then interval 0's).

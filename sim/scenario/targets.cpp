@@ -102,6 +102,18 @@ const char* sl_basis_name(SlBasis b) {
       return "answered";
     case SlBasis::refined:
       return "refined";
+    case SlBasis::abandoned_met:
+      return "abandoned_met";
+  }
+  return "?";
+}
+
+const char* sl_estimator_name(SlEstimator e) {
+  switch (e) {
+    case SlEstimator::daily_mean:
+      return "daily_mean";
+    case SlEstimator::long_run:
+      return "long_run";
   }
   return "?";
 }
@@ -132,13 +144,24 @@ std::vector<Target> read_targets(const Ctx& ctx, const toml::node& n, const std:
 
 SlBasis read_sl_basis(const Ctx& ctx, const toml::node& n, const std::string& what) {
   const std::string s = read_string(ctx, n, what);
-  for (const SlBasis b : {SlBasis::offered, SlBasis::answered, SlBasis::refined}) {
+  for (const SlBasis b : {SlBasis::offered, SlBasis::answered, SlBasis::refined, SlBasis::abandoned_met}) {
     if (s == sl_basis_name(b)) return b;
   }
-  const KeyList names{"offered", "answered", "refined"};
+  const KeyList names{"offered", "answered", "refined", "abandoned_met"};
   const std::string hint = did_you_mean(s, names);
   ctx.fail(n, what + ": unknown basis \"" + s + "\"" +
-                  (hint.empty() ? "; use \"offered\", \"answered\" or \"refined\"" : hint));
+                  (hint.empty() ? "; use \"offered\", \"answered\", \"refined\" or \"abandoned_met\"" : hint));
+}
+
+SlEstimator read_sl_estimator(const Ctx& ctx, const toml::node& n, const std::string& what) {
+  const std::string s = read_string(ctx, n, what);
+  for (const SlEstimator e : {SlEstimator::daily_mean, SlEstimator::long_run}) {
+    if (s == sl_estimator_name(e)) return e;
+  }
+  const KeyList names{"daily_mean", "long_run"};
+  const std::string hint = did_you_mean(s, names);
+  ctx.fail(n,
+           what + ": unknown estimator \"" + s + "\"" + (hint.empty() ? "; use \"daily_mean\" or \"long_run\"" : hint));
 }
 
 }  // namespace scenario_detail

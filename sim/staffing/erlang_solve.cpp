@@ -16,9 +16,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 double figure(const models::Erlang& e, const Target& t, SlBasis basis) {
   switch (t.kind) {
     case Target::Kind::service_level:
-      return basis == SlBasis::offered    ? e.sl_offered(t.threshold)
-             : basis == SlBasis::answered ? e.sl_answered(t.threshold)
-                                          : e.sl_refined(t.threshold);
+      return basis == SlBasis::offered         ? e.sl_offered(t.threshold)
+             : basis == SlBasis::answered      ? e.sl_answered(t.threshold)
+             : basis == SlBasis::abandoned_met ? e.sl_abandoned_met(t.threshold)
+                                               : e.sl_refined(t.threshold);
     case Target::Kind::asa:
       return e.asa();
     case Target::Kind::abandon:

@@ -13,9 +13,10 @@ namespace {
 bool meets(const models::Erlang& e, const Target& t, SlBasis basis) {
   switch (t.kind) {
     case Target::Kind::service_level: {
-      const double sl = basis == SlBasis::offered    ? e.sl_offered(t.threshold)
-                        : basis == SlBasis::answered ? e.sl_answered(t.threshold)
-                                                     : e.sl_refined(t.threshold);
+      const double sl = basis == SlBasis::offered         ? e.sl_offered(t.threshold)
+                        : basis == SlBasis::answered      ? e.sl_answered(t.threshold)
+                        : basis == SlBasis::abandoned_met ? e.sl_abandoned_met(t.threshold)
+                                                          : e.sl_refined(t.threshold);
       return sl >= t.fraction;
     }
     case Target::Kind::asa:

@@ -9,6 +9,7 @@
 #include "sim/compile/compile.hpp"
 #include "sim/engine/replicate.hpp"
 #include "sim/stats/metrics.hpp"
+#include "sim/stats/run_accumulator.hpp"
 #include "sim/stats/summary.hpp"
 #include "sim/stats/target_check.hpp"
 
@@ -76,7 +77,8 @@ void PlanJudge::add_sample(const RunModel& model, const ReplicationResult& r, Sa
     const int q = static_cast<int>(k.queue);
     const int first = k.interval < 0 ? 0 : k.interval;
     const int last = k.interval < 0 ? I : k.interval + 1;
-    const CallMetrics m = call_metrics(sum_cells(r.calls, q, first, last), T);
+    const std::vector<double> cell = sum_cells(r.calls, q, first, last);
+    const CallMetrics m = call_metrics(cell, T);
     // Constraints are ordered queue, target, interval: the cell's other targets follow at
     // a stride of one target's constraints.
     const std::size_t stride = k.interval < 0 ? 1 : static_cast<std::size_t>(I);
@@ -86,6 +88,10 @@ void PlanJudge::add_sample(const RunModel& model, const ReplicationResult& r, Sa
       out.value[ct][slot] = target_figure(qs.targets[t], qs.sl_basis, m, model.thresholds);
       out.offered[ct][slot] = m.offered;
       out.answered[ct][slot] = m.answered;
+      double x = 0, y = 0;
+      if (!target_terms(qs.targets[t], qs.sl_basis, cell, model.thresholds, x, y)) x = y = 0;
+      out.num[ct][slot] = x;
+      out.den[ct][slot] = y;
     }
     // Next cell: the next interval of this queue, or the next queue's first constraint.
     const bool last_cell = k.interval < 0 || k.interval + 1 == I;
@@ -106,6 +112,8 @@ const PlanJudge::Samples& PlanJudge::sample(const StaffPlan& plan, int replicati
     s->value.resize(constraints_.size());
     s->offered.resize(constraints_.size());
     s->answered.resize(constraints_.size());
+    s->num.resize(constraints_.size());
+    s->den.resize(constraints_.size());
   }
   if (full && !(full_plan_ == plan)) {
     full_plan_ = plan;
@@ -120,6 +128,8 @@ const PlanJudge::Samples& PlanJudge::sample(const StaffPlan& plan, int replicati
     s->value[c].resize(R);
     s->offered[c].resize(R);
     s->answered[c].resize(R);
+    s->num[c].resize(R);
+    s->den[c].resize(R);
   }
   if (full) full_reps_.resize(std::max(full_reps_.size(), static_cast<std::size_t>(replications)));
   const Scenario sc = scenario_for(plan);
@@ -166,6 +176,10 @@ double sum_first(const std::vector<double>& v, int n) {
 
 }  // namespace
 
+bool PlanJudge::long_run(std::size_t c) const {
+  return s_.queues[constraints_[c].queue].sl_estimator == SlEstimator::long_run;
+}
+
 PlanEvaluation PlanJudge::judge(const StaffPlan& plan, const Samples& s, int replications) const {
   PlanEvaluation e;
   e.plan = plan;
@@ -175,8 +189,16 @@ PlanEvaluation PlanJudge::judge(const StaffPlan& plan, const Samples& s, int rep
   std::vector<double> v;
   for (std::size_t c = 0; c < constraints_.size(); ++c) {
     // The same figures and summary as summarize_run gives `ccsim run`, so the two agree.
-    v.assign(s.value[c].begin(), s.value[c].begin() + replications);
-    const Stat st = summarize(v);
+    Stat st;
+    if (long_run(c)) {
+      RatioStat rs;
+      for (int r = 0; r < replications; ++r)
+        rs.add(s.num[c][static_cast<std::size_t>(r)], s.den[c][static_cast<std::size_t>(r)]);
+      st = rs.stat();
+    } else {
+      v.assign(s.value[c].begin(), s.value[c].begin() + replications);
+      st = summarize(v);
+    }
     ConstraintValue cv =
         judge_one(c, st, sum_first(s.offered[c], replications), sum_first(s.answered[c], replications));
     if (st.n >= 2 && st.ci95 > 0) {
@@ -228,7 +250,9 @@ PlanEvaluation PlanJudge::evaluate_paired(const StaffPlan& plan, int replication
         ++nd;
       }
     }
-    if (nx < 2 || nd < 2) {  // too few days with calls to pair: the plan's own figures
+    // Too few days with calls to pair, or a long-run figure (a ratio of sums, not a mean of
+    // days, so the paired mean of differences does not apply): the plan's own figures.
+    if (nx < 2 || nd < 2 || long_run(c)) {
       if (!e.values[c].met()) e.feasible = false;
       continue;
     }

@@ -134,7 +134,11 @@ class PlanJudge {
   struct Samples {
     int reps = 0;  // replications 0..reps-1 have figures (the vectors may be longer)
     std::vector<std::vector<double>> value, offered, answered;
+    // The figure's numerator and denominator (value = num / den), for the long-run
+    // estimator (sl_estimator = "long_run": sum num / sum den over replications).
+    std::vector<std::vector<double>> num, den;
   };
+  bool long_run(std::size_t c) const;  // constraint c's queue judges on the long-run figure
   // Ensures `plan` has `replications` samples (reusing kept ones), simulating the rest.
   // Returns the samples (kept in kept_ when `keep`, else in scratch_).
   const Samples& sample(const StaffPlan& plan, int replications, bool keep, bool full);

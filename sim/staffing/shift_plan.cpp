@@ -47,11 +47,11 @@ ShiftPlan plan_shifts(const StaffResult& staff, const StaffOptions& o) {
   for (std::size_t q = 0; q < s.queues.size(); ++q) {
     const QueueSpec& qs = s.queues[q];
     for (const Target& t : qs.targets) {
-      if (!check_target(t, qs.sl_basis, out.summary.day[q], out.summary.thresholds, o.confidence).met)
+      if (!check_target(t, qs.sl_basis, judged_day(out.summary, qs, q), out.summary.thresholds, o.confidence).met)
         out.judged_ok = false;
       for (int i = 0; i < s.intervals; ++i)
-        if (!check_target(t, qs.sl_basis, out.summary.intervals[q][static_cast<std::size_t>(i)], out.summary.thresholds,
-                          o.confidence)
+        if (!check_target(t, qs.sl_basis, judged_interval(out.summary, qs, q, static_cast<std::size_t>(i)),
+                          out.summary.thresholds, o.confidence)
                  .met) {
           ++out.intervals_short;
           if (o.scope == StaffScope::interval) out.judged_ok = false;

@@ -56,7 +56,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .formula = "answered_within(T) / offered",
      .per_threshold = &CS::sl_offered,
      .outputs = kAllOutputs,
-     .text_rank = 100},
+     .text_rank = 100,
+     .ratio = true},
     {.name = "service_level_{T}_answered",
      .json = "service_level.{T}.answered",
      .label = "SL within {T} (answered)",
@@ -64,7 +65,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .formula = "answered_within(T) / answered",
      .per_threshold = &CS::sl_answered,
      .outputs = kAllOutputs,
-     .text_rank = 110},
+     .text_rank = 110,
+     .ratio = true},
     {.name = "service_level_{T}_refined",
      .json = "service_level.{T}.refined",
      .label = "SL within {T} (refined)",
@@ -72,7 +74,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .formula = "answered_within(T) / (offered - abandoned_within(T))",
      .per_threshold = &CS::sl_refined,
      .outputs = kAllOutputs,
-     .text_rank = 120},
+     .text_rank = 120,
+     .ratio = true},
     {.name = "asa",
      .json = "asa",
      .label = "ASA (answered calls)",
@@ -80,7 +83,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .formula = "wait_answered / answered",
      .stat = &CS::asa,
      .outputs = kAllOutputs,
-     .text_rank = 130},
+     .text_rank = 130,
+     .ratio = true},
     {.name = "abandon_rate",
      .json = "abandon_rate",
      .label = "abandon rate",
@@ -88,7 +92,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .formula = "abandoned / offered",
      .stat = &CS::abandon_rate,
      .outputs = kAllOutputs,
-     .text_rank = 140},
+     .text_rank = 140,
+     .ratio = true},
     {.name = "abandon_rate_refined",
      .json = "abandon_rate_refined",
      .label = "refined abandon rate",
@@ -97,7 +102,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .stat = &CS::abandon_rate_refined,
      .outputs = kAllOutputs,
      .text_rank = 150,
-     .text_short_abandon = true},
+     .text_short_abandon = true,
+     .ratio = true},
     {.name = "mean_wait_all",
      .json = "mean_wait_all",
      .label = "mean wait, all calls",
@@ -105,7 +111,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .formula = "wait_all / (answered + abandoned)",
      .stat = &CS::mean_wait_all,
      .outputs = kAllOutputs,
-     .text_rank = 160},
+     .text_rank = 160,
+     .ratio = true},
     {.name = "wait_p90",
      .json = "wait_p90",
      .label = "90th percentile wait (answered)",
@@ -123,7 +130,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .stat = &CS::blocked_rate,
      .outputs = kAllOutputs,
      .text_rank = 50,
-     .text_when = TextWhen::capacity},
+     .text_when = TextWhen::capacity,
+     .ratio = true},
     {.name = "redials",
      .json = "redials",
      .label = "  of which redials",
@@ -150,7 +158,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .stat = &CS::caller_answered_rate,
      .outputs = kAllOutputs,
      .text_rank = 70,
-     .text_when = TextWhen::retrial},
+     .text_when = TextWhen::retrial,
+     .ratio = true},
     {.name = "caller_abandon_rate",
      .json = "callers.abandon_rate",
      .label = "callers lost to abandon",
@@ -159,7 +168,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .stat = &CS::caller_abandon_rate,
      .outputs = kAllOutputs,
      .text_rank = 80,
-     .text_when = TextWhen::retrial},
+     .text_when = TextWhen::retrial,
+     .ratio = true},
     {.name = "caller_blocked_rate",
      .json = "callers.blocked_rate",
      .label = "callers lost to busy signal",
@@ -168,7 +178,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .stat = &CS::caller_blocked_rate,
      .outputs = kAllOutputs,
      .text_rank = 90,
-     .text_when = TextWhen::retrial},
+     .text_when = TextWhen::retrial,
+     .ratio = true},
     // Caller behaviour (docs/routing.md): only in outputs of models that use it.
     {.name = "balked",
      .json = "balked",
@@ -229,7 +240,8 @@ constexpr CallMetricDef kCallMetrics[] = {
      .outputs = kAllOutputs,
      .text_rank = 165,
      .text_when = TextWhen::transfer_in,
-     .needs = kFeatureTransfer},
+     .needs = kFeatureTransfer,
+     .ratio = true},
     {.name = "callbacks_offered",
      .json = "callbacks.offered",
      .label = "callbacks offered",
@@ -269,7 +281,20 @@ constexpr CallMetricDef kCallMetrics[] = {
      .outputs = kAllOutputs,
      .text_rank = 59,
      .text_when = TextWhen::callback,
-     .needs = kFeatureCallback},
+     .needs = kFeatureCallback,
+     .ratio = true},
+    // Added after the per-threshold block above: a block of its own at the end, so every
+    // existing row and column keeps its place (the JSON gains the key inside each
+    // "service_level"."T" object, after "refined").
+    {.name = "service_level_{T}_abandoned_met",
+     .json = "service_level.{T}.abandoned_met",
+     .label = "SL within {T} (abandoned met)",
+     .unit = MU::fraction,
+     .formula = "(answered_within(T) + abandoned_within(T)) / offered",
+     .per_threshold = &CS::sl_abandoned_met,
+     .outputs = kAllOutputs,
+     .text_rank = 125,
+     .ratio = true},
 };
 
 // Plan figures are deterministic: a Stat with ci95 0 over the run's replications.
@@ -362,6 +387,12 @@ std::vector<CallMetricRow> call_metric_layout(std::size_t thresholds, unsigned o
       for (std::size_t j = i; j < end; ++j) rows.push_back({defs[j], k});
     i = end;
   }
+  return rows;
+}
+
+std::vector<CallMetricRow> long_run_layout(std::size_t thresholds, unsigned output, bool day, unsigned features) {
+  std::vector<CallMetricRow> rows = call_metric_layout(thresholds, output, day, MetricOrder::registry, features);
+  std::erase_if(rows, [](const CallMetricRow& r) { return !r.def->ratio; });
   return rows;
 }
 

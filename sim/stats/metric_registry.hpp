@@ -49,6 +49,9 @@ struct CallMetricDef {
   TextWhen text_when = TextWhen::always;
   bool text_short_abandon = false;  // a queue's label adds "(short < D)"
   unsigned needs = 0;               // MetricFeature bits: only when the model uses them
+  // A ratio of additive counters: it has a long-run form, sum over replications of the
+  // numerator / sum of the denominator (RunSummary::day_long_run, docs/metrics.md §5).
+  bool ratio = false;
 };
 
 struct GroupMetricDef {
@@ -83,6 +86,9 @@ std::vector<CallMetricRow> call_metric_layout(std::size_t thresholds, unsigned o
 // "{T}" is one whole key: replace it key by key, as a threshold key may hold a '.'.)
 std::string metric_name(const CallMetricRow& row, const std::vector<double>& thresholds);
 std::string metric_label(const CallMetricRow& row, const std::vector<double>& thresholds);
+
+// The rows of call_metric_layout that have a long-run form (CallMetricDef::ratio).
+std::vector<CallMetricRow> long_run_layout(std::size_t thresholds, unsigned output, bool day, unsigned features = 0);
 
 // The row's figure in `c` (SL vectors sized for the thresholds).
 const Stat& metric_stat(const CallSummary& c, const CallMetricRow& row);

@@ -32,6 +32,7 @@ CallMetrics call_metrics(const std::vector<double>& c, int thresholds) {
     m.sl_offered.push_back(ratio(aw, m.offered));
     m.sl_answered.push_back(ratio(aw, m.answered));
     m.sl_refined.push_back(ratio(aw, m.offered - abw));
+    m.sl_abandoned_met.push_back(ratio(aw + abw, m.offered));
   }
   m.asa = ratio(c[kWaitAnswered], m.answered);
   m.abandon_rate = ratio(m.abandoned, m.offered);
@@ -54,6 +55,31 @@ CallMetrics call_metrics(const std::vector<double>& c, int thresholds) {
   m.callbacks_completed = c[kCallbacksCompleted];
   m.time_to_callback = ratio(c[kCallbackWait], c[kCallbacksCompleted]);
   return m;
+}
+
+void ratio_terms(const double* c, int thresholds, double* x, double* y) {
+  int j = 0;
+  auto put = [&](double num, double den) {
+    x[j] = num;
+    y[j] = den;
+    ++j;
+  };
+  put(c[kWaitAnswered], c[kAnswered]);
+  put(c[kAbandoned], c[kOffered]);
+  put(c[kAbandoned] - c[kShortAbandoned], c[kOffered] - c[kShortAbandoned]);
+  put(c[kWaitAll], c[kAnswered] + c[kAbandoned]);
+  put(c[kBlocked], c[kOffered]);
+  put(c[kCallersAnswered], c[kCallers]);
+  put(c[kCallersAbandoned], c[kCallers]);
+  put(c[kCallersBlocked], c[kCallers]);
+  put(c[kTransfersInWait], c[kTransfersInAnswered]);
+  put(c[kCallbackWait], c[kCallbacksCompleted]);
+  const double* aw = c + kCallFixedFields;
+  const double* abw = aw + thresholds;
+  for (int k = 0; k < thresholds; ++k) put(aw[k], c[kOffered]);
+  for (int k = 0; k < thresholds; ++k) put(aw[k], c[kAnswered]);
+  for (int k = 0; k < thresholds; ++k) put(aw[k], c[kOffered] - abw[k]);
+  for (int k = 0; k < thresholds; ++k) put(aw[k] + abw[k], c[kOffered]);
 }
 
 GroupMetrics group_metrics(const GroupTally& groups, int g, int first, int last) {

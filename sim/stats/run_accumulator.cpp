@@ -1,5 +1,6 @@
 #include "sim/stats/run_accumulator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -61,6 +62,22 @@ constexpr Stat CallSummary::*kStats[] = {&CallSummary::offered,
 constexpr std::size_t kScalars = std::size(kValues);
 static_assert(std::size(kStats) == kScalars);
 
+// The scalar ratio metrics in ratio_terms' order (metrics.hpp), then the SL vectors by basis.
+constexpr Stat CallSummary::*kRatioStats[] = {&CallSummary::asa,
+                                              &CallSummary::abandon_rate,
+                                              &CallSummary::abandon_rate_refined,
+                                              &CallSummary::mean_wait_all,
+                                              &CallSummary::blocked_rate,
+                                              &CallSummary::caller_answered_rate,
+                                              &CallSummary::caller_abandon_rate,
+                                              &CallSummary::caller_blocked_rate,
+                                              &CallSummary::transfer_asa,
+                                              &CallSummary::time_to_callback};
+static_assert(std::size(kRatioStats) == kScalarRatios);
+constexpr std::vector<Stat> CallSummary::*kRatioBases[] = {&CallSummary::sl_offered, &CallSummary::sl_answered,
+                                                           &CallSummary::sl_refined, &CallSummary::sl_abandoned_met};
+static_assert(std::size(kRatioBases) == kThresholdRatios);
+
 }  // namespace
 
 void RunningStat::add(double v) {
@@ -85,19 +102,58 @@ Stat RunningStat::stat() const {
   return s;
 }
 
+void RatioStat::add(double x, double y) {
+  const double bx = n ? sx / n : 0.0, by = n ? sy / n : 0.0;
+  ++n;
+  sx += x;
+  sy += y;
+  const double dx = x - bx;
+  cxx += dx * (x - sx / n);
+  cyy += (y - by) * (y - sy / n);
+  cxy += dx * (y - sy / n);
+}
+
+Stat RatioStat::stat() const {
+  Stat s;
+  s.n = n;
+  if (!(sy != 0)) {
+    s.mean = std::numeric_limits<double>::quiet_NaN();
+    return s;
+  }
+  const double r = sx / sy;
+  s.mean = r;
+  if (n < 2) return s;
+  // sum_i (x_i - R y_i)^2 = Cxx - 2 R Cxy + R^2 Cyy, as R = xbar / ybar.
+  const double ss = std::max(0.0, cxx - 2 * r * cxy + r * r * cyy);
+  const double ybar = sy / n;
+  const double var = ss / (static_cast<double>(n) * (n - 1) * ybar * ybar);
+  s.ci95 = student_t95(n - 1) * std::sqrt(var);
+  return s;
+}
+
 RunAccumulator::RunAccumulator(const RunModel& model, bool per_interval)
     : model_(model),
       T_(static_cast<int>(model.thresholds.size())),
       Q_(static_cast<int>(model.queues.size())),
       G_(static_cast<int>(model.groups.size())),
       ranges_(per_interval ? 1 + model.intervals : 1),
-      per_call_(kScalars + 3 * static_cast<std::size_t>(T_) + 1),  // + wait_p90 (used by the day)
+      // + wait_p90 (used by the day), then sl_abandoned_met (added later, so after it)
+      per_call_(kScalars + 4 * static_cast<std::size_t>(T_) + 1),
       calls_(static_cast<std::size_t>(Q_ + 1) * static_cast<std::size_t>(ranges_) * per_call_),
-      groups_(static_cast<std::size_t>(G_) * static_cast<std::size_t>(ranges_) * 3) {}
+      groups_(static_cast<std::size_t>(G_) * static_cast<std::size_t>(ranges_) * 3),
+      per_ratio_(static_cast<std::size_t>(ratio_count(T_))),
+      ratios_(static_cast<std::size_t>(Q_ + 1) * static_cast<std::size_t>(ranges_) * per_ratio_),
+      x_(per_ratio_),
+      y_(per_ratio_) {}
 
 std::size_t RunAccumulator::call_slot(int q, int range) const {
   return (static_cast<std::size_t>(q) * static_cast<std::size_t>(ranges_) + static_cast<std::size_t>(range)) *
          per_call_;
+}
+
+std::size_t RunAccumulator::ratio_slot(int q, int range) const {
+  return (static_cast<std::size_t>(q) * static_cast<std::size_t>(ranges_) + static_cast<std::size_t>(range)) *
+         per_ratio_;
 }
 
 std::size_t RunAccumulator::group_slot(int g, int range) const {
@@ -110,7 +166,11 @@ void RunAccumulator::add(const ReplicationResult& r) {
   for (int q = 0; q <= Q_; ++q)
     for (int range = 0; range < ranges_; ++range) {
       const int first = range == 0 ? 0 : range - 1, last = range == 0 ? I : range;
-      const CallMetrics m = call_metrics(sum_cells(r.calls, q, first, last), T_);
+      const std::vector<double> cell = sum_cells(r.calls, q, first, last);
+      const CallMetrics m = call_metrics(cell, T_);
+      ratio_terms(cell.data(), T_, x_.data(), y_.data());
+      RatioStat* lr = &ratios_[ratio_slot(q, range)];
+      for (std::size_t j = 0; j < per_ratio_; ++j) lr[j].add(x_[j], y_[j]);
       RunningStat* s = &calls_[call_slot(q, range)];
       for (std::size_t k = 0; k < kScalars; ++k) s[k].add(m.*kValues[k]);
       s += kScalars;
@@ -121,6 +181,9 @@ void RunAccumulator::add(const ReplicationResult& r) {
         s[2 * static_cast<std::size_t>(T_) + kk].add(m.sl_refined[kk]);
       }
       if (range == 0) s[3 * static_cast<std::size_t>(T_)].add(r.wait_p90[static_cast<std::size_t>(q)]);
+      for (int k = 0; k < T_; ++k)
+        s[3 * static_cast<std::size_t>(T_) + 1 + static_cast<std::size_t>(k)].add(
+            m.sl_abandoned_met[static_cast<std::size_t>(k)]);
     }
   for (int g = 0; g < G_; ++g)
     for (int range = 0; range < ranges_; ++range) {
@@ -151,15 +214,38 @@ RunSummary RunAccumulator::summary() const {
       c.sl_answered.push_back(s[static_cast<std::size_t>(T_) + kk].stat());
       c.sl_refined.push_back(s[2 * static_cast<std::size_t>(T_) + kk].stat());
     }
+    for (int k = 0; k < T_; ++k) c.sl_abandoned_met.push_back(s[3 * static_cast<std::size_t>(T_) + 1 + k].stat());
     if (range == 0) c.wait_p90 = s[3 * static_cast<std::size_t>(T_)].stat();
+    return c;
+  };
+  // The long-run figures: the ratio metrics as ratios of sums; counts as their means (the
+  // same thing), wait_p90 undefined (no pooled histogram: docs/metrics.md §3).
+  auto long_run = [&](int q, int range, const CallSummary& daily) {
+    const RatioStat* s = &ratios_[ratio_slot(q, range)];
+    CallSummary c = daily;
+    for (std::size_t k = 0; k < kScalarRatios; ++k) c.*kRatioStats[k] = s[k].stat();
+    s += kScalarRatios;
+    for (std::vector<Stat> CallSummary::*basis : kRatioBases) {
+      for (int k = 0; k < T_; ++k) (c.*basis)[static_cast<std::size_t>(k)] = s[k].stat();
+      s += T_;
+    }
+    c.wait_p90 = Stat{std::numeric_limits<double>::quiet_NaN(), 0, 0};
     return c;
   };
   for (int q = 0; q <= Q_; ++q) {
     out.day.push_back(call_summary(q, 0));
-    std::vector<CallSummary> iv;
-    if (per_interval) iv.reserve(static_cast<std::size_t>(model_.intervals));
-    for (int range = 1; range < ranges_; ++range) iv.push_back(call_summary(q, range));
+    out.day_long_run.push_back(long_run(q, 0, out.day.back()));
+    std::vector<CallSummary> iv, iv_long;
+    if (per_interval) {
+      iv.reserve(static_cast<std::size_t>(model_.intervals));
+      iv_long.reserve(static_cast<std::size_t>(model_.intervals));
+    }
+    for (int range = 1; range < ranges_; ++range) {
+      iv.push_back(call_summary(q, range));
+      iv_long.push_back(long_run(q, range, iv.back()));
+    }
     out.intervals.push_back(std::move(iv));
+    out.intervals_long_run.push_back(std::move(iv_long));
   }
   auto group_summary = [&](int g, int range) {
     const RunningStat* s = &groups_[group_slot(g, range)];

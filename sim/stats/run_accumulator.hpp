@@ -23,6 +23,17 @@ struct RunningStat {
   Stat stat() const;  // mean, 95% Student-t half-width, n
 };
 
+// One ratio metric's long-run figure R = sum x / sum y over replications, with the
+// delta-method CI (docs/metrics.md §5). Sums are the exact ordered sums; the centred
+// co-moments are updated as in Welford's algorithm, so the variance is not a difference of
+// large sums of squares. Every replication counts, also one with y = 0.
+struct RatioStat {
+  double sx = 0, sy = 0, cxx = 0, cyy = 0, cxy = 0;
+  int n = 0;
+  void add(double x, double y);
+  Stat stat() const;  // R, Student-t 95% half-width of the delta-method se, n; NaN when sum y = 0
+};
+
 class RunAccumulator {
  public:
   // per_interval false: the day's figures only (as summarize_run's flag).
@@ -34,12 +45,16 @@ class RunAccumulator {
  private:
   std::size_t call_slot(int q, int range) const;  // range 0: the day; 1 + i: interval i
   std::size_t group_slot(int g, int range) const;
+  std::size_t ratio_slot(int q, int range) const;
   const RunModel& model_;
   int T_, Q_, G_, ranges_;
   int replications_ = 0;
   std::size_t per_call_;             // RunningStats per (queue, range)
   std::vector<RunningStat> calls_;   // [(queue or total) x range x metric]
   std::vector<RunningStat> groups_;  // [group x range x (occupancy, on duty, busy)]
+  std::size_t per_ratio_;            // RatioStats per (queue, range): ratio_count(T_)
+  std::vector<RatioStat> ratios_;    // [(queue or total) x range x ratio metric], long-run figures
+  std::vector<double> x_, y_;        // scratch: one replication's ratio terms
   std::vector<double> cell_;         // scratch: one summed cell
 };
 

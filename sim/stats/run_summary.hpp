@@ -21,6 +21,7 @@ struct CallSummary {
   Stat balked, disconnected, messages;  // docs/routing.md; reported only where used
   Stat transferred, transfers_in, transfer_asa;
   Stat callbacks_offered, callbacks_accepted, callbacks_completed, time_to_callback;
+  std::vector<Stat> sl_abandoned_met;  // per threshold: (answered + abandoned within T) / offered
 };
 
 struct GroupSummary {
@@ -51,6 +52,11 @@ struct RunSummary {
   std::vector<double> thresholds;
   std::vector<CallSummary> day;                     // queues, then total
   std::vector<std::vector<CallSummary>> intervals;  // [queue or total][interval]
+  // The same, long-run: each ratio metric as sum over replications of its numerator / sum of
+  // its denominator, with a delta-method CI (docs/metrics.md §5). Counts equal `day`'s;
+  // wait_p90 is undefined.
+  std::vector<CallSummary> day_long_run;
+  std::vector<std::vector<CallSummary>> intervals_long_run;
   std::vector<GroupSummary> group_day;
   std::vector<std::vector<GroupSummary>> group_intervals;  // [group][interval]
 };

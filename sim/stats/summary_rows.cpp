@@ -10,6 +10,7 @@ std::vector<std::pair<std::string, Stat*>> call_metric_fields(CallSummary& c, co
   c.sl_offered.resize(T);
   c.sl_answered.resize(T);
   c.sl_refined.resize(T);
+  c.sl_abandoned_met.resize(T);
   std::vector<std::pair<std::string, Stat*>> m;
   for (const CallMetricRow& row : call_metric_layout(T, output, day, MetricOrder::registry, features))
     m.emplace_back(metric_name(row, thresholds), &metric_stat(c, row));

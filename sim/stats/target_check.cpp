@@ -4,6 +4,7 @@
 #include <limits>
 #include <sstream>
 
+#include "sim/stats/metrics.hpp"
 #include "sim/stats/summary.hpp"
 
 namespace ccsim {
@@ -25,6 +26,11 @@ std::string threshold_key(double seconds) {
 
 namespace {
 
+constexpr int kMaxTermThresholds = 8;
+static_assert(static_cast<int>(SlBasis::offered) == 0 && static_cast<int>(SlBasis::answered) == 1 &&
+                  static_cast<int>(SlBasis::refined) == 2 && static_cast<int>(SlBasis::abandoned_met) == 3,
+              "target_terms indexes ratio_terms by basis");
+
 // Half-width of the one-sided p interval, from the stored 95% two-sided half-width.
 double one_sided(const Stat& v, double confidence) {
   if (confidence <= 0 || v.n < 2 || !(v.ci95 > 0)) return 0;
@@ -32,12 +38,47 @@ double one_sided(const Stat& v, double confidence) {
   return student_t_quantile(confidence, v.n - 1) * se;
 }
 
-double sl_value(SlBasis basis, const std::vector<double>& off, const std::vector<double>& ans,
-                const std::vector<double>& ref, int k) {
-  return basis == SlBasis::offered ? off[k] : basis == SlBasis::answered ? ans[k] : ref[k];
+double sl_value(SlBasis basis, const CallMetrics& m, int k) {
+  const auto kk = static_cast<std::size_t>(k);
+  switch (basis) {
+    case SlBasis::offered:
+      return m.sl_offered[kk];
+    case SlBasis::answered:
+      return m.sl_answered[kk];
+    case SlBasis::refined:
+      return m.sl_refined[kk];
+    case SlBasis::abandoned_met:
+      return m.sl_abandoned_met[kk];
+  }
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace
+
+const Stat& sl_stat(const CallSummary& s, SlBasis basis, std::size_t k) {
+  switch (basis) {
+    case SlBasis::answered:
+      return s.sl_answered[k];
+    case SlBasis::refined:
+      return s.sl_refined[k];
+    case SlBasis::abandoned_met:
+      return s.sl_abandoned_met[k];
+    case SlBasis::offered:
+      break;
+  }
+  return s.sl_offered[k];
+}
+
+const CallSummary& judged_day(const RunSummary& r, const QueueSpec& qs, std::size_t q) {
+  if (qs.sl_estimator == SlEstimator::long_run && q < r.day_long_run.size()) return r.day_long_run[q];
+  return r.day[q];
+}
+
+const CallSummary& judged_interval(const RunSummary& r, const QueueSpec& qs, std::size_t q, std::size_t i) {
+  if (qs.sl_estimator == SlEstimator::long_run && q < r.intervals_long_run.size() && i < r.intervals_long_run[q].size())
+    return r.intervals_long_run[q][i];
+  return r.intervals[q][i];
+}
 
 TargetResult check_target(const Target& t, const Stat& value, double confidence) {
   TargetResult r;
@@ -70,11 +111,7 @@ TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s, 
         r.target = &t;
         return r;
       }
-      return check_target(t,
-                          basis == SlBasis::offered    ? s.sl_offered[k]
-                          : basis == SlBasis::answered ? s.sl_answered[k]
-                                                       : s.sl_refined[k],
-                          confidence);
+      return check_target(t, sl_stat(s, basis, static_cast<std::size_t>(k)), confidence);
     }
     case Target::Kind::asa:
       return check_target(t, s.asa, confidence);
@@ -89,7 +126,7 @@ double target_figure(const Target& t, SlBasis basis, const CallMetrics& m, const
     case Target::Kind::service_level: {
       const int k = threshold_index(thresholds, t.threshold);
       if (k < 0) return std::numeric_limits<double>::quiet_NaN();
-      return sl_value(basis, m.sl_offered, m.sl_answered, m.sl_refined, k);
+      return sl_value(basis, m, k);
     }
     case Target::Kind::asa:
       return m.asa;
@@ -99,12 +136,46 @@ double target_figure(const Target& t, SlBasis basis, const CallMetrics& m, const
   return std::numeric_limits<double>::quiet_NaN();
 }
 
+bool target_terms(const Target& t, SlBasis basis, const std::vector<double>& cell,
+                  const std::vector<double>& thresholds, double& x, double& y) {
+  const int T = static_cast<int>(thresholds.size());
+  double xs[ratio_count(kMaxTermThresholds)], ys[ratio_count(kMaxTermThresholds)];
+  std::vector<double> xv, yv;  // only with more thresholds than the stack arrays hold
+  double* px = xs;
+  double* py = ys;
+  if (T > kMaxTermThresholds) {
+    xv.resize(static_cast<std::size_t>(ratio_count(T)));
+    yv.resize(xv.size());
+    px = xv.data();
+    py = yv.data();
+  }
+  ratio_terms(cell.data(), T, px, py);
+  int j = 0;
+  switch (t.kind) {
+    case Target::Kind::service_level: {
+      const int k = threshold_index(thresholds, t.threshold);
+      if (k < 0) return false;
+      j = kScalarRatios + static_cast<int>(basis) * T + k;  // SlBasis in ratio_terms' order
+      break;
+    }
+    case Target::Kind::asa:
+      j = 0;
+      break;
+    case Target::Kind::abandon:
+      j = 1;
+      break;
+  }
+  x = px[j];
+  y = py[j];
+  return true;
+}
+
 bool target_met(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds) {
   switch (t.kind) {
     case Target::Kind::service_level: {
       const int k = threshold_index(thresholds, t.threshold);
       if (k < 0) return true;
-      return !(sl_value(basis, m.sl_offered, m.sl_answered, m.sl_refined, k) < t.fraction);
+      return !(sl_value(basis, m, k) < t.fraction);
     }
     case Target::Kind::asa:
       return !(m.asa > t.threshold);

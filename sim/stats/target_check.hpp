@@ -19,6 +19,15 @@ struct TargetResult {
 TargetResult check_target(const Target& t, SlBasis basis, const CallSummary& s, const std::vector<double>& thresholds,
                           double confidence = 0);
 
+// The summary queue q's targets are judged on, by its sl_estimator: the means over
+// replications of the daily figures (`r.day`), or the long-run figures (`r.day_long_run`).
+// A summary without long-run figures gives the daily means.
+const CallSummary& judged_day(const RunSummary& r, const QueueSpec& qs, std::size_t q);
+const CallSummary& judged_interval(const RunSummary& r, const QueueSpec& qs, std::size_t q, std::size_t i);
+
+// The SL Stat of threshold index k on `basis`.
+const Stat& sl_stat(const CallSummary& s, SlBasis basis, std::size_t k);
+
 // The same for a target's figure already summarised over replications (`value` is the
 // metric the target is about: the SL on the queue's basis, the ASA or the abandon rate).
 TargetResult check_target(const Target& t, const Stat& value, double confidence = 0);
@@ -26,6 +35,12 @@ TargetResult check_target(const Target& t, const Stat& value, double confidence 
 // The figure target `t` is about in one replication's metrics (NaN: no calls behind it,
 // or an SL threshold not in `thresholds`).
 double target_figure(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds);
+
+// The numerator x and denominator y of the figure target `t` is about, from one summed
+// cell (sum_cells): the figure is x / y, and its long-run form sum x / sum y. False for an
+// SL threshold not in `thresholds`.
+bool target_terms(const Target& t, SlBasis basis, const std::vector<double>& cell,
+                  const std::vector<double>& thresholds, double& x, double& y);
 
 // The same for one replication's figures (no bound): for the share of days that meet.
 bool target_met(const Target& t, SlBasis basis, const CallMetrics& m, const std::vector<double>& thresholds);

@@ -105,8 +105,11 @@ TEST_CASE("run --csv writes the day summary") {
   const CliResult r = run_cli(std::string("run ") + kBank + " --replications 5 --json --csv " + path);
   REQUIRE(r.status == 0);
   const std::string csv = slurp(path);
-  CHECK(csv.rfind("queue,metric,mean,ci95\n", 0) == 0);
+  // The first four columns as ever; the long-run figure and its CI added at the end.
+  CHECK(csv.rfind("queue,metric,mean,ci95,long_run_mean,long_run_ci95\n", 0) == 0);
   CHECK(csv.find("\"general\",service_level_20_offered,") != std::string::npos);
+  CHECK(csv.find("\"general\",service_level_20_abandoned_met,") != std::string::npos);
+  CHECK(csv.find("\"general\",offered,") != std::string::npos);
   CHECK(csv.find("\"total\",asa,") != std::string::npos);
   std::remove(path.c_str());
 }
@@ -189,4 +192,29 @@ TEST_CASE("the flags --help and --version work everywhere") {
     CHECK(!r.out.empty());
     CHECK(r.err.empty());
   }
+}
+
+TEST_CASE("run shows the long-run figure where it differs, and judges targets on sl_estimator") {
+  // Day-level forecast error of 20%: busy days are the worst served, so the long-run SL
+  // (all calls pooled) is well below the mean of the daily SLs (docs/metrics.md §5).
+  const std::string sla = std::string(CCSIM_SOURCE_DIR) + "/scenarios/bank-sla-month.toml";
+  const std::string args = "run " + sla + " -r 1000 --set queue.general.arrivals.forecast_cv=0.2";
+  const CliResult daily = run_cli(args);
+  REQUIRE(daily.status == 0);
+  CHECK(daily.out.find("long-run (all calls pooled), where it differs from the daily mean:") != std::string::npos);
+  CHECK(daily.out.find("target 80/20 (offered)  ") != std::string::npos);
+  const CliResult lr = run_cli(args + " --set queue.general.sl_estimator=long_run");
+  REQUIRE(lr.status == 0);
+  CHECK(lr.out.find("target 80/20 (offered, long-run)") != std::string::npos);
+  // Without forecast error the two agree within their CIs: no long-run lines.
+  const CliResult plain = run_cli(std::string("run ") + kBank + " -r 20");
+  REQUIRE(plain.status == 0);
+  CHECK(plain.out.find("long-run") == std::string::npos);
+}
+
+TEST_CASE("a bad sl_estimator in --set is an input error at its column") {
+  const CliResult r = run_cli(std::string("run ") + kBank + " -r 2 --set queue.general.sl_estimator=longrun");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("--set:1:28: error: ") != std::string::npos);
+  CHECK(r.err.find("did you mean 'long_run'?") != std::string::npos);
 }

@@ -141,6 +141,8 @@ TEST_CASE("sweep: interrupted and resumed equals uninterrupted") {
     INFO("point " << p);
     CHECK(j["points"][p]["point"] == p);
     CHECK(j["points"][p]["total"]["service_level"]["20"]["offered"]["mean"].is_number());
+    // The long-run figures too, read back from /summary's long_run columns for earlier points.
+    CHECK(j["points"][p]["total"]["long_run"]["service_level"]["20"]["offered"]["mean"].is_number());
   }
   CHECK_FALSE(exists(cut + ".part"));
   check_same_tables(whole, cut);

@@ -331,6 +331,8 @@ TEST_CASE("bad overrides are reported at --set", "[scenario][set]") {
       {"agents..staffing=1", 8, "empty agent group name"},
       {"format=2", 8, "unsupported format 2"},
       {"queue.general.sl_basis=refind", 24, "did you mean 'refined'?"},
+      {"queue.general.sl_estimator=daily", 28, "unknown estimator \"daily\""},
+      {"queue.general.sl_basis=abandoned", 24, "did you mean 'abandoned_met'?"},
   };
   for (const Case& c : cases) {
     INFO(c.arg);
@@ -355,6 +357,8 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"bad_clock.toml", 5, 9, "scenario.start: clock time \"25:00\" is out of range"},
       {"bad_dist.toml", 9, 24, "unknown distribution 'lognormel'; did you mean 'lognormal'?"},
       {"bad_sl_basis.toml", 9, 12, "queue 'general' sl_basis: unknown basis \"answred\"; did you mean 'answered'?"},
+      {"bad_sl_estimator.toml", 9, 16,
+       "queue 'general' sl_estimator: unknown estimator \"longrun\"; did you mean 'long_run'?"},
       {"bad_target.toml", 9, 21, "queue 'general' targets[1]: cannot read target \"80-20\""},
       {"cost_negative.toml", 15, 17, "agents 'team' cost_per_hour must be 0 or more"},
       {"mixture_weights.toml", 11, 40, "queue 'general' patience.parts: the weights sum to 0.9; they must sum to 1"},
@@ -671,4 +675,16 @@ staffing = 1
   CHECK(t.routing.agent_choice == models::AgentChoice::longest_idle);
   CHECK(t.queues[1].balk == std::vector<double>{0, 0.2});
   CHECK(t.groups[1].call_choice == models::CallChoice::group_order);
+}
+
+TEST_CASE("sl_basis abandoned_met and sl_estimator read from the file and from --set", "[scenario]") {
+  const Scenario plain = parse(kFull);
+  REQUIRE(!plain.queues.empty());
+  CHECK(plain.queues[0].sl_estimator == SlEstimator::daily_mean);  // the default: as before
+  const Scenario s =
+      parse(kFull, sets({"queue.general.sl_estimator=long_run", "queue.general.sl_basis=abandoned_met"}));
+  CHECK(s.queues[0].sl_estimator == SlEstimator::long_run);
+  CHECK(s.queues[0].sl_basis == SlBasis::abandoned_met);
+  CHECK(std::string(sl_estimator_name(SlEstimator::long_run)) == "long_run");
+  CHECK(std::string(sl_basis_name(SlBasis::abandoned_met)) == "abandoned_met");
 }

@@ -38,33 +38,19 @@ TEST_CASE("registry names, JSON paths and text ranks are unique") {
 
 TEST_CASE("CSV and /summary list the call metrics in their documented order") {
   const std::vector<double> th{7.5, 20};
-  const std::vector<std::string> day{"offered",
-                                     "answered",
-                                     "abandoned",
-                                     "blocked",
-                                     "service_level_7.5_offered",
-                                     "service_level_7.5_answered",
-                                     "service_level_7.5_refined",
-                                     "service_level_20_offered",
-                                     "service_level_20_answered",
-                                     "service_level_20_refined",
-                                     "asa",
-                                     "abandon_rate",
-                                     "abandon_rate_refined",
-                                     "mean_wait_all",
-                                     "wait_p90",
-                                     "blocked_rate",
-                                     "redials",
-                                     "callers",
-                                     "caller_answered_rate",
-                                     "caller_abandon_rate",
-                                     "caller_blocked_rate"};
+  const std::vector<std::string> day{
+      "offered", "answered", "abandoned", "blocked", "service_level_7.5_offered", "service_level_7.5_answered",
+      "service_level_7.5_refined", "service_level_20_offered", "service_level_20_answered", "service_level_20_refined",
+      "asa", "abandon_rate", "abandon_rate_refined", "mean_wait_all", "wait_p90", "blocked_rate", "redials", "callers",
+      "caller_answered_rate", "caller_abandon_rate", "caller_blocked_rate",
+      // added later: a block of its own at the end
+      "service_level_7.5_abandoned_met", "service_level_20_abandoned_met"};
   CHECK(names(kOutCsv, true, MetricOrder::registry, th) == day);
   CHECK(names(kOutH5Summary, true, MetricOrder::registry, th) == day);
   std::vector<std::string> interval = day;
   std::erase(interval, "wait_p90");
   CHECK(names(kOutCsv, false, MetricOrder::registry, th) == interval);
-  CHECK(names(kOutCsv, true, MetricOrder::registry, {}).size() == day.size() - 6);
+  CHECK(names(kOutCsv, true, MetricOrder::registry, {}).size() == day.size() - 8);
 }
 
 TEST_CASE("the text report's queue block order") {
@@ -73,7 +59,8 @@ TEST_CASE("the text report's queue block order") {
         std::vector<std::string>{"offered", "redials", "answered", "abandoned", "blocked", "blocked_rate", "callers",
                                  "caller_answered_rate", "caller_abandon_rate", "caller_blocked_rate",
                                  "service_level_20_offered", "service_level_20_answered", "service_level_20_refined",
-                                 "asa", "abandon_rate", "abandon_rate_refined", "mean_wait_all", "wait_p90"});
+                                 "service_level_20_abandoned_met", "asa", "abandon_rate", "abandon_rate_refined",
+                                 "mean_wait_all", "wait_p90"});
   const auto rows = call_metric_layout(th.size(), kOutText, true, MetricOrder::text);
   CHECK(metric_label(rows[10], th) == "SL within 20s (offered)");
 }
@@ -107,4 +94,14 @@ TEST_CASE("/group_summary and JSON group metrics") {
       CHECK(d.value(g).mean == 275);
       CHECK(d.value(g).n == 4);  // plan figures: the run's replications, ci95 0
     }
+}
+
+TEST_CASE("the long-run rows: the ratio metrics, in registry order") {
+  const std::vector<double> th{20};
+  std::vector<std::string> lr;
+  for (const CallMetricRow& row : long_run_layout(th.size(), kOutCsv, true)) lr.push_back(metric_name(row, th));
+  CHECK(lr == std::vector<std::string>{"service_level_20_offered", "service_level_20_answered",
+                                       "service_level_20_refined", "asa", "abandon_rate", "abandon_rate_refined",
+                                       "mean_wait_all", "blocked_rate", "caller_answered_rate", "caller_abandon_rate",
+                                       "caller_blocked_rate", "service_level_20_abandoned_met"});
 }
