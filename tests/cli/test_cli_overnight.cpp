@@ -152,11 +152,11 @@ TEST_CASE("a clock time outside the overnight day is refused at FILE:LINE:COL wi
   const CliResult r = run_cli("check tests/scenarios/bad/overnight_shift_outside.toml");
   CHECK(r.status == 2);
   CHECK(r.err ==
-        "tests/scenarios/bad/overnight_shift_outside.toml:19:11: error: agents 'team' shifts[1] (07:00 for 1h) does "
+        "tests/scenarios/bad/overnight_shift_outside.toml:18:11: error: agents 'team' shifts[1] (07:00+1 for 1h) does "
         "not overlap the day (22:00-06:00+1)\n");
   const CliResult d = run_cli("run tests/scenarios/bad/clock_is_duration.toml");
   CHECK(d.status == 2);
   CHECK(d.err ==
-        "tests/scenarios/bad/clock_is_duration.toml:17:22: error: agents 'team' shifts[1].start: cannot read \"4h\" "
+        "tests/scenarios/bad/clock_is_duration.toml:17:21: error: agents 'team' shifts[1].start: cannot read \"4h\" "
         "as a clock time: it is a duration (4h); write a clock time such as \"02:00\" or \"02:00+1\"\n");
 }

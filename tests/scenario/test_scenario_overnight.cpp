@@ -77,6 +77,9 @@ TEST_CASE("the next-day rule: only a plain time earlier than the start that then
   // Before the day, on the start's day: it cannot be in the day tomorrow (21:30+1 is past 06:00).
   CHECK(first_shift_start("\"21:30\"") == Approx(-0.5 * kH));
   CHECK(first_shift_start("\"19:00\"") == Approx(-3 * kH));
+  // A long shift from noon runs into the night on the start's day: it stays there.
+  CHECK(parse(night("[{ start = \"12:00\", length = \"11h\", count = 2 }]")).groups[0].shifts[0].start ==
+        Approx(-10 * kH));
   // "+0" says the start's day, as written: 04:00 today, 18 hours before the day.
   const InputError e = thrown([] { first_shift_start("\"04:00+0\""); });
   CHECK_THAT(e.message(), Contains("shifts[0] (04:00 for 4h) does not overlap the day (22:00-06:00+1)"));
@@ -155,7 +158,10 @@ TEST_CASE("clock times outside the overnight day, and durations for clock times,
   };
   const Case cases[] = {
       {"[{ start = \"07:00\", length = \"1h\", count = 2 }]", 11,
-       "agents 'desk' shifts[0] (07:00 for 1h) does not overlap the day (22:00-06:00+1)"},
+       "agents 'desk' shifts[0] (07:00+1 for 1h) does not overlap the day (22:00-06:00+1)"},
+      // Outside either way and nearer the day on the start's day: named on that day.
+      {"[{ start = \"20:00\", length = \"1h\", count = 2 }]", 11,
+       "agents 'desk' shifts[0] (20:00 for 1h) does not overlap the day (22:00-06:00+1)"},
       {"[{ start = \"07:00+1\", length = \"1h\", count = 2 }]", 11,
        "agents 'desk' shifts[0] (07:00+1 for 1h) does not overlap the day (22:00-06:00+1)"},
       {"[{ start = \"30:00\", length = \"1h\", count = 2 }]", 11,
