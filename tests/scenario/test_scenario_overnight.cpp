@@ -191,3 +191,17 @@ TEST_CASE("clock times outside the overnight day, and durations for clock times,
   CHECK(e.where().line == 4);
   CHECK_THAT(e.message(), Contains("scenario.start: cannot read \"22h\" as a clock time: it is a duration (22h)"));
 }
+
+TEST_CASE("notes label intervals as reports do: wrapped, a span ending at midnight ends 24:00", "[scenario][clock]") {
+  // Nobody on duty from 23:00 to 24:00 and from 04:00 to 06:00.
+  const Scenario s = parse(
+      night("[{ start = \"22:00\", length = \"1h\", count = 2 }, { start = \"00:00\", length = \"4h\", count = 2 }]"));
+  REQUIRE(s.notes.size() == 1);
+  CHECK(s.notes[0] ==
+        "queue q: no agents on duty in intervals 2-3 (23:00-24:00), 12-15 (04:00-06:00) while calls arrive");
+  // A day ending at midnight keeps its "24:00".
+  std::string evening = night("[{ start = \"16:00\", length = \"7h\", count = 2 }]", "", "\"16:00\"");
+  const Scenario e = parse(evening);
+  REQUIRE(e.notes.size() == 1);
+  CHECK(e.notes[0] == "queue q: no agents on duty in intervals 14-15 (23:00-24:00) while calls arrive");
+}
