@@ -26,6 +26,21 @@ void print_scores(const AgentGroupSpec& g) {
   }
 }
 
+// Which queues share which forecast error: the point of a named factor.
+void print_day_factors(const Scenario& s) {
+  for (std::size_t f = 0; f < s.day_factors.size(); ++f) {
+    const DayFactorSpec& d = s.day_factors[f];
+    std::string queues;
+    for (const auto& q : s.queues)
+      if (std::find(q.arrivals.day_factors.begin(), q.arrivals.day_factors.end(), f) != q.arrivals.day_factors.end())
+        queues += (queues.empty() ? "'" : ", '") + q.name + "'";
+    std::cout << "day factor '" << d.name << "': CV " << d.cv;
+    if (d.interval_cv > 0) std::cout << ", interval CV " << d.interval_cv;
+    std::cout << (d.all_queues ? ", all queues" : "") << "; shared by "
+              << (queues.empty() ? std::string("no queue (it has no effect)") : queues) << "\n";
+  }
+}
+
 void print_routing(const Scenario& s) {
   std::cout << "routing: " << models::describe(s.routing.call_choice) << " (" << models::name_of(s.routing.call_choice)
             << "); " << models::describe(s.routing.agent_choice) << " (" << models::name_of(s.routing.agent_choice)
@@ -105,8 +120,17 @@ int cmd_check(const Args& args) {
     }
     std::cout << "queue '" << q.name << "': " << calls << (q.arrivals.trace ? " traced calls" : " calls/day");
     if (q.arrivals.forecast_cv > 0) std::cout << " (forecast CV " << q.arrivals.forecast_cv << ")";
-    std::cout << ", handle " << q.handle_time.describe() << ", patience "
-              << (q.patience ? q.patience->describe() : std::string("none (nobody abandons)"));
+    for (const std::size_t f : q.arrivals.day_factors) std::cout << " (day factor '" << s.day_factors[f].name << "')";
+    // Per-interval distributions: the first and last interval's, and how many there are.
+    const auto said = [](const models::DistSpec& d, const std::vector<models::DistSpec>& by) {
+      if (by.empty()) return d.describe();
+      return "per interval, " + by.front().describe() + " ... " + by.back().describe() + " (" +
+             std::to_string(by.size()) + " intervals)";
+    };
+    std::cout << ", handle " << said(q.handle_time, q.handle_time_by_interval) << ", patience "
+              << (q.patience ? said(*q.patience, q.patience_by_interval) : std::string("none (nobody abandons)"));
+    if (q.wrap_up && !q.wrap_up_by_interval.empty())
+      std::cout << ", wrap-up " << said(*q.wrap_up, q.wrap_up_by_interval);
     std::cout << ", targets";
     if (q.targets.empty()) std::cout << " none";
     for (const auto& t : q.targets) std::cout << ' ' << t.text;
@@ -138,6 +162,7 @@ int cmd_check(const Args& args) {
     if (g.cost_per_hour) std::cout << ", cost " << gm.cost();
     std::cout << '\n';
   }
+  print_day_factors(s);
   print_routing(s);
   for (const auto& n : s.notes) std::cout << "note: " << n << '\n';
   return 0;

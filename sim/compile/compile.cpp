@@ -30,12 +30,16 @@ QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
   }
   qm.forecast_cv = q.arrivals.forecast_cv;
   qm.interval_cv = q.arrivals.interval_cv;
+  for (const std::size_t f : q.arrivals.day_factors) qm.day_factors.push_back(static_cast<std::uint32_t>(f));
   if (q.arrivals.trace) qm.trace = std::make_shared<const std::vector<TraceCall>>(q.arrivals.trace_calls);
   qm.handle = models::Sampler(q.handle_time);
   qm.has_patience = q.patience.has_value();
   if (qm.has_patience) qm.patience = models::Sampler(*q.patience);
   qm.has_wrap_up = q.wrap_up.has_value();
   if (qm.has_wrap_up) qm.wrap_up = models::Sampler(*q.wrap_up);
+  for (const auto& d : q.handle_time_by_interval) qm.handle_by.emplace_back(d);
+  for (const auto& d : q.patience_by_interval) qm.patience_by.emplace_back(d);
+  for (const auto& d : q.wrap_up_by_interval) qm.wrap_up_by.emplace_back(d);
   qm.capacity = q.capacity ? *q.capacity : -1;
   if (q.retrial) {
     qm.retry_probability = q.retrial->probability;
@@ -54,6 +58,7 @@ QueueModel compile_queue(const QueueSpec& q, const Scenario& s) {
     qm.callback_after = q.callback->offer_after;
     qm.callback_accept = q.callback->accept;
     qm.callback_handle = q.handle_time.theoretical_mean();
+    for (const auto& d : q.handle_time_by_interval) qm.callback_handle_by.push_back(d.theoretical_mean());
   }
   return qm;
 }
@@ -65,6 +70,7 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
   m.interval = s.interval;
   m.intervals = s.intervals;
   m.warmup = s.warmup;
+  for (const auto& f : s.day_factors) m.day_factors.push_back({f.cv, f.interval_cv});
 
   m.thresholds = extra_thresholds;
   for (const auto& q : s.queues)
@@ -105,6 +111,7 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
             sq.has_handle_override = true;
             m.queues[q].has_skill_handle = true;
             sq.handle_override = models::Sampler(*sk.handle_time);
+            for (const auto& d : sk.handle_time_by_interval) sq.handle_override_by.emplace_back(d);
           }
         }
         if (sq.overflow_after > 0) m.queues[q].has_overflow = true;

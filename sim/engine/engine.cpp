@@ -104,6 +104,24 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
   timers_.clear();
   arrivals_.clear();
 
+  // Shared forecast error first: each factor from its own streams, whichever queues use it.
+  factor_day_.resize(m_.day_factors.size());
+  factor_interval_.resize(m_.day_factors.size());
+  for (std::uint32_t f = 0; f < m_.day_factors.size(); ++f) {
+    const DayFactorModel& fm = m_.day_factors[f];
+    factor_day_[f] = 1.0;
+    if (fm.cv > 0) {
+      models::Rng r;
+      seed_stream(r, seed, replication, f, Purpose::shared_forecast);
+      factor_day_[f] = gamma_mean_one(r, fm.cv);
+    }
+    factor_interval_[f].assign(static_cast<std::size_t>(m_.intervals), 1.0);
+    if (fm.interval_cv > 0) {
+      models::Rng r;
+      seed_stream(r, seed, replication, f, Purpose::shared_interval_noise);
+      for (double& x : factor_interval_[f]) x = gamma_mean_one(r, fm.interval_cv);
+    }
+  }
   for (std::uint32_t q = 0; q < qs_.size(); ++q) {
     QueueState& s = qs_[q];
     const QueueModel& qm = m_.queues[q];
@@ -125,8 +143,12 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
       s.factor = gamma_mean_one(f, qm.forecast_cv);
     }
     // This day's rates: the forecast's, times the day factor and each interval's noise.
+    for (const std::uint32_t f : qm.day_factors) s.factor *= factor_day_[f];
     s.rate.assign(qm.rate.begin(), qm.rate.end());
     for (double& r : s.rate) r *= s.factor;
+    for (const std::uint32_t f : qm.day_factors)
+      if (m_.day_factors[f].interval_cv > 0)
+        for (std::size_t i = 0; i < s.rate.size(); ++i) s.rate[i] *= factor_interval_[f][i];
     if (qm.interval_cv > 0) {
       models::Rng f;
       seed_stream(f, seed, replication, q, Purpose::interval_noise);
@@ -233,12 +255,16 @@ template <bool F>
   }
   // The common case: a Poisson arrival draws its handle time, wrap-up and patience now.
   c.interval = s.segment;  // the segment is this arrival's interval
-  c.handle = qm.handle(s.handle);
   if constexpr (F) {
+    // Per-interval distributions (the full core only): those of the arrival's interval.
+    c.handle = qm.handle_in(c.interval)(s.handle);
     c.first_interval = c.interval;
-    c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
+    c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up_in(c.interval)(s.wrap)) : 0.0f;
+    c.deadline = qm.has_patience ? c.arrival + qm.patience_in(c.interval)(s.patience) : kInf;
+  } else {
+    c.handle = qm.handle(s.handle);
+    c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
   }
-  c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
   s.next_arrival = next_arrival_after(s, qm, c.arrival);
   route(q, c);
 }
@@ -249,9 +275,11 @@ template <bool F>
 void EngineCore<F>::offer(std::uint32_t q, WaitingCall& c) {
   QueueState& s = qs_[q];
   const QueueModel& qm = m_.queues[q];
-  if (c.handle < 0) c.handle = qm.handle(s.handle);
-  if constexpr (F) c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up(s.wrap)) : 0.0f;
-  if (std::isnan(c.deadline)) c.deadline = qm.has_patience ? c.arrival + qm.patience(s.patience) : kInf;
+  // The distributions of the interval this attempt arrives in (redials and transfers too).
+  const int i = qm.by_interval() ? interval_of(c.arrival) : 0;
+  if (c.handle < 0) c.handle = qm.handle_in(i)(s.handle);
+  if constexpr (F) c.wrap = qm.has_wrap_up ? static_cast<float>(qm.wrap_up_in(i)(s.wrap)) : 0.0f;
+  if (std::isnan(c.deadline)) c.deadline = qm.has_patience ? c.arrival + qm.patience_in(i)(s.patience) : kInf;
   route(q, c);
 }
 
@@ -426,7 +454,7 @@ void EngineCore<F>::start_service(std::uint32_t g, const WaitingCall& c, std::ui
         break;
       }
     if (sq && sq->has_handle_override)
-      handle = sq->handle_override(qs_[q].skill);
+      handle = sq->handle_override_in(sq->handle_override_by.empty() ? 0 : interval_of(c.arrival))(qs_[q].skill);
     else
       handle /= gm.efficiency;
   }
@@ -559,7 +587,10 @@ bool EngineCore<F>::offers_callback(std::uint32_t q, const QueueModel& qm, doubl
   for (std::size_t k = 0; k < qm.groups.size(); ++k)
     if (!qm.has_overflow || qm.group_overflow[k] <= 0) agents += gs_[qm.groups[k]].present - gs_[qm.groups[k]].leaving;
   if (agents <= 0) return true;
-  return (static_cast<double>(w.size()) + 1) * qm.callback_handle / agents > qm.callback_after;
+  const double mean = qm.callback_handle_by.empty()
+                          ? qm.callback_handle
+                          : qm.callback_handle_by[QueueModel::pick(interval_of(t), qm.callback_handle_by.size())];
+  return (static_cast<double>(w.size()) + 1) * mean / agents > qm.callback_after;
 }
 
 template <bool F>
@@ -841,7 +872,7 @@ namespace {
 // including staffing changes, priorities, forecast noise and several queues and groups).
 bool uses_call_features(const RunModel& m) {
   for (const QueueModel& q : m.queues)
-    if (!q.plain || q.has_wrap_up || q.trace || q.has_skill_handle ||
+    if (!q.plain || q.has_wrap_up || q.trace || q.has_skill_handle || q.by_interval() ||
         q.agent_choice != models::AgentChoice::group_order || q.at_close != models::AtClose::drain ||
         !q.transfer_to.empty())
       return true;

@@ -112,6 +112,10 @@ class EngineCore {
   const RunModel& m_;
   std::vector<QueueState> qs_;
   WaitHistogram all_waits_;  // every queue's waits, for the total's percentile (reused)
+  // This replication's shared day factors and their per-interval factors ([factor][interval]);
+  // sized once, refilled per replication.
+  std::vector<double> factor_day_;
+  std::vector<std::vector<double>> factor_interval_;
   std::vector<GroupState> gs_;
   EventHeap heap_;
   ArrivalHeap arrivals_;  // every queue's next_arrival, mirrored

@@ -3,6 +3,7 @@
 // no strings, no TOML. Built once per run from a validated Scenario (sim/compile/compile.hpp).
 // Self-contained: it owns or shares everything it refers to (traces, empirical samples), so
 // it may outlive the Scenario, and copies and moves are safe.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -14,9 +15,10 @@
 namespace ccsim {
 
 struct QueueModel {
-  std::vector<double> rate;  // calls per second in each interval (warm-up uses rate[0])
-  double forecast_cv = 0;    // day-level gamma factor on all rates; 0 = none
-  double interval_cv = 0;    // independent gamma factor per interval; 0 = none
+  std::vector<double> rate;                // calls per second in each interval (warm-up uses rate[0])
+  double forecast_cv = 0;                  // day-level gamma factor on all rates; 0 = none
+  double interval_cv = 0;                  // independent gamma factor per interval; 0 = none
+  std::vector<std::uint32_t> day_factors;  // shared factors (RunModel::day_factors) on all rates
   // Replayed arrivals instead of Poisson; null = none. Shared, never changed once compiled.
   std::shared_ptr<const std::vector<TraceCall>> trace;
   models::Sampler handle;
@@ -24,6 +26,23 @@ struct QueueModel {
   bool has_patience = false;
   models::Sampler wrap_up;
   bool has_wrap_up = false;
+  // Per-interval distributions (docs/scenario-format.md): an attempt draws from those of
+  // the interval it arrives in (the warm-up: interval 0's). Empty: the one above all day.
+  std::vector<models::Sampler> handle_by, patience_by, wrap_up_by;
+  std::vector<double> callback_handle_by;  // the mean of handle_by[i]
+  bool by_interval() const { return !handle_by.empty() || !patience_by.empty() || !wrap_up_by.empty(); }
+  static std::size_t pick(int interval, std::size_t n) {
+    return interval <= 0 ? 0 : std::min(static_cast<std::size_t>(interval), n - 1);
+  }
+  const models::Sampler& handle_in(int i) const {
+    return handle_by.empty() ? handle : handle_by[pick(i, handle_by.size())];
+  }
+  const models::Sampler& patience_in(int i) const {
+    return patience_by.empty() ? patience : patience_by[pick(i, patience_by.size())];
+  }
+  const models::Sampler& wrap_up_in(int i) const {
+    return wrap_up_by.empty() ? wrap_up : wrap_up_by[pick(i, wrap_up_by.size())];
+  }
   int capacity = -1;             // most calls waiting at once; -1 = no limit
   double retry_probability = 0;  // 0 = nobody redials
   models::Sampler retry_delay;
@@ -60,6 +79,11 @@ struct ServedQueue {
   double overflow_after = 0;         // serves a call only after it waited this long
   bool has_handle_override = false;  // a group-specific handle-time distribution
   models::Sampler handle_override;
+  std::vector<models::Sampler> handle_override_by;  // per interval of the call's arrival; empty = all day
+  const models::Sampler& handle_override_in(int i) const {
+    return handle_override_by.empty() ? handle_override
+                                      : handle_override_by[QueueModel::pick(i, handle_override_by.size())];
+  }
   double weight = 1;  // call_choice weighted_wait: score = bonus + weight x wait (s)
   double bonus = 0;
 };
@@ -89,6 +113,13 @@ struct GroupModel {
   double cost() const { return cost_per_hour * (paid_hours + overtime_multiplier * overtime_hours); }
 };
 
+// A forecast error shared by several queues: each replication draws one gamma factor
+// (mean 1) for the day and, with interval_cv, one per interval, from the factor's own streams.
+struct DayFactorModel {
+  double cv = 0;
+  double interval_cv = 0;
+};
+
 struct RunModel {
   double interval = 1800;  // seconds
   int intervals = 0;
@@ -96,6 +127,7 @@ struct RunModel {
   std::vector<double> thresholds;  // SL thresholds measured for every queue, ascending
   std::vector<QueueModel> queues;
   std::vector<GroupModel> groups;
+  std::vector<DayFactorModel> day_factors;
   std::vector<StaffChange> changes;  // all groups, sorted by time then group; times in [0, day end)
   bool track_idle = false;           // some queue routes by longest_idle (set by compile)
 

@@ -23,7 +23,9 @@ enum class Purpose : std::uint32_t {
   routing = 9,  // agent_choice "random"
   balk = 10,
   transfer = 11,
-  callback = 12
+  callback = 12,
+  shared_forecast = 13,       // a [[day_factor]]'s day factor; the stream's index is the factor's
+  shared_interval_noise = 14  // its per-interval factors
 };
 
 inline void seed_stream(models::Rng& rng, std::uint64_t seed, std::uint32_t replication, std::uint32_t queue,

@@ -214,7 +214,7 @@ std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& 
 }
 
 void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label, const std::vector<std::string>& queues,
-                 AgentGroupSpec& g) {
+                 AgentGroupSpec& g, Facts& facts) {
   // One slot per served queue, so skills come out in the group's order of preference.
   std::vector<std::optional<QueueSkill>> per(g.serves.size());
   const auto slot = [&](const toml::key& k, const SourceLoc& where, const std::string& what) -> QueueSkill& {
@@ -238,7 +238,8 @@ void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label,
     }
     for (const auto& [k, v] : in_file_order(ht)) {
       QueueSkill& s = slot(*k, ctx.at(*v), what);
-      s.handle_time = read_dist(ctx, *v, what + "." + std::string(k->str()));
+      s.handle_time =
+          read_dist_by_interval(ctx, *v, what + "." + std::string(k->str()), s.handle_time_by_interval, facts);
     }
   }
   if (const auto* n = t.get("overflow_after")) {

@@ -10,12 +10,12 @@
 #include "sim/scenario/detail.hpp"
 
 namespace ccsim::scenario_detail {
-namespace {
-
 std::string loc_text(const SourceLoc& l) {
   if (l.line <= 0) return l.file;
   return l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
 }
+
+namespace {
 
 std::string plural(int n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 

@@ -57,6 +57,8 @@ double read_clock(const Ctx& ctx, const toml::node& n, const std::string& what);
 models::ClockTime read_clock_time(const Ctx& ctx, const toml::node& n, const std::string& what);
 // 0.05 or "5%", within [0, 1].
 double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& what);
+// A coefficient of variation or factor (forecast_cv, interval_cv, scale): 0.1 or "10%", >= 0.
+double read_cv(const Ctx& ctx, const toml::node& n, const std::string& name);
 // A whole number of agents, 0 to 1 000 000 (30.0 is refused).
 // Agents in one group and interval (or one shift): at most this many. It catches typos only,
 // far above real use, and keeps every sum of agents well inside 64-bit arithmetic.
@@ -80,6 +82,12 @@ const toml::node& later(const toml::node& a, const toml::node& b);
 
 // --- distributions (sim/scenario/distributions.cpp) ---
 models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::string& what);
+struct Facts;
+// As read_dist, but parameters may be per-interval lists (docs/scenario-format.md,
+// "Per-interval handle time and patience"): then `by_interval` gets one distribution per
+// interval (else it is left empty) and the lists' length is checked against the day's.
+models::DistSpec read_dist_by_interval(const Ctx& ctx, const toml::node& n, const std::string& what,
+                                       std::vector<models::DistSpec>& by_interval, Facts& facts);
 // Values of an empirical CSV file (first column, seconds or durations); errors are
 // located at FILE:LINE:COL of the bad row, or at `file_node` when unreadable.
 std::vector<double> read_csv_values(const Ctx& ctx, const toml::node& file_node, const std::string& what);
@@ -150,7 +158,7 @@ std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& 
 // handle_time = { QUEUE = dist } and overflow_after = duration | { QUEUE = duration } into
 // g.skills (g.serves must be read); `queues` names every [[queue]] for messages.
 void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label, const std::vector<std::string>& queues,
-                 AgentGroupSpec& g);
+                 AgentGroupSpec& g, Facts& facts);
 // Whether a group has anyone scheduled in interval i (staffing or a shift with count > 0
 // covering any part of it, or overtime).
 bool group_staffed(const Scenario& sc, const AgentGroupSpec& g, int i);
@@ -182,6 +190,8 @@ struct Facts {
   std::vector<std::vector<bool>> shift_plain;
   std::vector<std::vector<bool>> pattern_plain;
 };
+// "FILE:LINE:COL" of a place, for messages that point at a second place.
+std::string loc_text(const SourceLoc& l);
 // Sets sc.intervals and expands scalar staffing and overtime; throws when the claims disagree.
 void resolve_intervals(Scenario& sc, const Facts& facts);
 // Once the day's length is known: every clock time written without a day ("02:00") that
@@ -197,6 +207,14 @@ void cross_check(Scenario& sc, const Facts& facts);
 // Reads revenue_per_answered, cost_per_abandon, cost_per_waiting_hour and sla of queue
 // table `t` into q (after q.targets, since an SLA's target defaults to the queue's first).
 void read_money(const Ctx& ctx, const toml::table& t, const std::string& label, QueueSpec& q);
+
+// --- shared forecast error (sim/scenario/day_factors.cpp) ---
+// The [[day_factor]] tables into sc.day_factors.
+void read_day_factors(const Ctx& ctx, const toml::table& root, Scenario& sc);
+// arrivals.day_factor = "NAME" or ["A", "B"] into a.day_factor_names (checked later).
+void read_day_factor_names(const Ctx& ctx, const toml::node& n, const std::string& what, Arrivals& a);
+// Every named factor exists (did-you-mean otherwise); fills each queue's day_factors.
+void resolve_day_factors(Scenario& sc);
 
 // --- routing rules and caller behaviour (sim/scenario/routing.cpp) ---
 // The [routing] table, if any, into sc.routing.

@@ -52,16 +52,25 @@ const char* article(std::string_view name) { return (name[0] == 'e' || name[0] =
 // Reads one table's parameters once its kind is known and its keys are checked.
 class DistReader {
  public:
-  DistReader(const Ctx& ctx, const toml::table& t, const std::string& what, const KindInfo& info)
-      : ctx_(ctx), t_(t), what_(what), info_(info) {}
+  // `index` >= 0: read element `index` of every parameter given as a per-interval list.
+  DistReader(const Ctx& ctx, const toml::table& t, const std::string& what, const KindInfo& info, int index)
+      : ctx_(ctx), t_(t), what_(what), info_(info), index_(index) {}
 
   const toml::node& need(std::string_view key) const {
-    if (const auto* n = t_.get(key)) return *n;
+    if (const auto* n = t_.get(key)) {
+      // The element keeps its own position in the file, so messages point at it.
+      if (index_ >= 0 && n->is_array()) return (*n->as_array())[static_cast<std::size_t>(index_)];
+      return *n;
+    }
     throw InputError(ctx_.at(t_), what_ + ": " + article(info_.name) + " " + std::string(info_.name) +
                                       " distribution needs '" + std::string(key) + "' (it takes " + join(info_.params) +
                                       ")");
   }
-  std::string name(std::string_view key) const { return what_ + "." + std::string(key); }
+  std::string name(std::string_view key) const {
+    const auto* n = t_.get(key);
+    const bool listed = index_ >= 0 && n && n->is_array();
+    return what_ + "." + std::string(key) + (listed ? "[" + std::to_string(index_) + "]" : "");
+  }
 
   double duration(std::string_view key) const { return capped(need(key), name(key)); }
   double positive_duration(std::string_view key) const {
@@ -83,6 +92,7 @@ class DistReader {
   const toml::table& t_;
   const std::string& what_;
   const KindInfo& info_;
+  int index_;
 };
 
 // sd/mean of a lognormal or gamma: far beyond real use, and inside what the samplers' shape
@@ -92,8 +102,8 @@ constexpr double kMinCv = 1e-6, kMaxCv = 1000;
 void read_mixture(const Ctx& ctx, const toml::node& n, const std::string& what, models::DistSpec& d);
 
 void read_params(const Ctx& ctx, const toml::table& t, const std::string& what, const KindInfo& info,
-                 models::DistSpec& d) {
-  const DistReader r(ctx, t, what, info);
+                 models::DistSpec& d, int index = -1) {
+  const DistReader r(ctx, t, what, info, index);
   switch (info.kind) {
     case DistKind::exponential:
       d.mean = r.positive_duration("mean");
@@ -280,7 +290,12 @@ namespace {
 
 // A distribution table; `part`: one part of a mixture, which also takes `weight` and may
 // not be a mixture itself.
-models::DistSpec read_dist_table(const Ctx& ctx, const toml::node& n, const std::string& what, bool part) {
+// `by_interval` null: every parameter takes one value. Otherwise a parameter may be a list
+// with one value per interval; then *by_interval gets one distribution per interval, the
+// list's length is registered in `facts` for the day-length check, and interval 0's
+// distribution is returned.
+models::DistSpec read_dist_table(const Ctx& ctx, const toml::node& n, const std::string& what, bool part,
+                                 std::vector<models::DistSpec>* by_interval = nullptr, Facts* facts = nullptr) {
   const auto& t = need_table(ctx, n, what, "{ dist = \"exponential\", mean = \"120s\" }");
   KeyList names;
   for (const auto& k : kinds()) names.push_back(k.name);
@@ -315,8 +330,42 @@ models::DistSpec read_dist_table(const Ctx& ctx, const toml::node& n, const std:
   if (part && it->kind == DistKind::mixture)
     ctx.fail(*dn, what + ".dist: a part of a mixture cannot be a mixture; list all its parts in one mixture");
 
+  // Per-interval lists: parametric distributions only (an empirical's values and a
+  // mixture's parts are lists already).
+  const toml::array* first_list = nullptr;
+  std::string first_key;
+  for (const auto key : it->params) {
+    const auto* v = t.get(key);
+    if (!v || !v->is_array() || it->kind == DistKind::empirical || it->kind == DistKind::mixture) continue;
+    const auto& a = *v->as_array();
+    const std::string name = what + "." + std::string(key);
+    if (!by_interval)
+      ctx.fail(a, name +
+                      " takes one value here; per-interval lists are for a queue's handle_time, wrap_up and "
+                      "patience and a group's handle_time");
+    if (a.empty()) ctx.fail(a, name + " is an empty list; give one value per interval");
+    if (!first_list) {
+      first_list = &a;
+      first_key = name;
+      facts->arrays.push_back({name, static_cast<int>(a.size()), ctx.at(a)});
+    } else if (a.size() != first_list->size()) {
+      ctx.fail(a, name + " has " + std::to_string(a.size()) + " values, but " + first_key + " has " +
+                      std::to_string(first_list->size()) + "; per-interval lists must be equally long");
+    }
+  }
+
   models::DistSpec d;
   d.kind = it->kind;
+  if (first_list) {
+    by_interval->clear();
+    for (std::size_t i = 0; i < first_list->size(); ++i) {
+      models::DistSpec di;
+      di.kind = it->kind;
+      read_params(ctx, t, what, *it, di, static_cast<int>(i));
+      by_interval->push_back(std::move(di));
+    }
+    return by_interval->front();
+  }
   read_params(ctx, t, what, *it, d);
   return d;
 }
@@ -352,6 +401,11 @@ void read_mixture(const Ctx& ctx, const toml::node& n, const std::string& what, 
 
 models::DistSpec read_dist(const Ctx& ctx, const toml::node& n, const std::string& what) {
   return read_dist_table(ctx, n, what, false);
+}
+
+models::DistSpec read_dist_by_interval(const Ctx& ctx, const toml::node& n, const std::string& what,
+                                       std::vector<models::DistSpec>& by_interval, Facts& facts) {
+  return read_dist_table(ctx, n, what, false, &by_interval, &facts);
 }
 
 }  // namespace ccsim::scenario_detail

@@ -124,13 +124,15 @@ toml::table& find_named(toml::table& root, const std::string& array_key, const s
       }
     }
   }
-  const std::string kind = array_key == "queue" ? "queue" : "agent group";
+  const std::string kind = array_key == "queue" ? "queue" : array_key == "day_factor" ? "day factor" : "agent group";
   if (best) return *best;
   for (const auto& n : owned) {
     if (n == rest) {
       fail_at(column + rest.size(), "--set " + array_key + "." + rest + " needs a key after the " + kind +
                                         " name, e.g. " + array_key + "." + rest +
-                                        (array_key == "queue" ? ".handle_time.mean=200s" : ".staffing=15"));
+                                        (array_key == "queue"        ? ".handle_time.mean=200s"
+                                         : array_key == "day_factor" ? ".cv=0.2"
+                                                                     : ".staffing=15"));
     }
   }
   const std::string guess = rest.substr(0, rest.find('.'));
@@ -185,10 +187,12 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
       cur = root.get_as<toml::table>(head);
       if (!cur) fail_at(1, "'" + head + "' in the file is not a table");
       label = "[" + head + "]";
-    } else if (head == "queue" || head == "agents") {
+    } else if (head == "queue" || head == "agents" || head == "day_factor") {
       if (head_end == std::string::npos || head_end + 1 == ov.key.size()) {
         fail_at(ov.key.size() + 1, "--set " + head + " needs a name and a key, e.g. " + head +
-                                       (head == "queue" ? ".general.handle_time.mean=200s" : ".universal.staffing=15"));
+                                       (head == "queue"        ? ".general.handle_time.mean=200s"
+                                        : head == "day_factor" ? ".voice.cv=0.2"
+                                                               : ".universal.staffing=15"));
       }
       const std::string rest = ov.key.substr(head_end + 1);
       std::size_t name_len = 0;
@@ -196,10 +200,12 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides) 
       label = head + " '" + rest.substr(0, name_len) + "'";
       path = split(rest.substr(name_len + 1), head_end + 2 + name_len + 1, ov.key);
     } else {
-      const KeyList heads{"scenario", "routing", "queue", "agents", "format"};
+      const KeyList heads{"scenario", "routing", "queue", "agents", "day_factor", "format"};
       const std::string hint = did_you_mean(head, heads);
       fail_at(1, "cannot set '" + ov.key +
-                     "': a key starts with scenario., routing., queue.NAME., agents.NAME. or is format" + hint);
+                     "': a key starts with scenario., routing., queue.NAME., agents.NAME., day_factor.NAME. or is "
+                     "format" +
+                     hint);
     }
     // Walk the tables between the named one and the leaf; only the leaf may be created.
     for (std::size_t i = 0; i + 1 < path.size(); ++i) {

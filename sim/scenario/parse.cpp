@@ -14,7 +14,7 @@ namespace {
 
 using namespace scenario_detail;
 
-const KeyList kTopKeys{"format", "scenario", "routing", "queue", "agents", "sweep"};
+const KeyList kTopKeys{"format", "scenario", "routing", "day_factor", "queue", "agents", "sweep"};
 const KeyList kSweepKeys{"vary", "zip"};
 const KeyList kScenarioKeys{"name", "interval", "start", "duration", "warmup", "replications", "seed"};
 const KeyList kQueueKeys{"name",
@@ -37,7 +37,7 @@ const KeyList kQueueKeys{"name",
                          "at_close",
                          "transfer",
                          "callback"};
-const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale"};
+const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale", "day_factor"};
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts", "keep_patience"};
 const KeyList kAgentKeys{"name",           "serves",      "staffing",       "shifts",
                          "cost_per_hour",  "shrinkage",   "overtime",       "overtime_multiplier",
@@ -137,13 +137,6 @@ std::string read_name(const Ctx& ctx, const toml::table& t, const std::string& w
   return s;
 }
 
-// forecast_cv / interval_cv: 0.1 or "10%", 0 or more.
-double read_cv(const Ctx& ctx, const toml::node& n, const std::string& name) {
-  const double v = n.is_string() ? read_fraction(ctx, n, name) : read_number(ctx, n, name);
-  if (v < 0) ctx.fail(n, name + " must be 0 or more, got " + describe(n));
-  return v;
-}
-
 Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string& label, std::size_t queue_index,
                        double day_start, Facts& facts) {
   const std::string what = label + " arrivals";
@@ -161,6 +154,10 @@ Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string
         ctx.fail(later(*trace, *o), what + ": give either 'trace' or '" + other + "', not both");
       }
     }
+    if (const auto* o = t.get("day_factor"))
+      ctx.fail(*o, what +
+                       ".day_factor does not apply to a trace, which replays the recorded calls as they came; use "
+                       "volumes or rate to model forecast error");
     // 0 means "none", so a --set ...forecast_cv=0 can switch a file's queue to a trace.
     for (const char* cv : {"forecast_cv", "interval_cv"}) {
       if (const auto* o = t.get(cv); o && read_cv(ctx, *o, what + "." + cv) > 0) {
@@ -203,6 +200,7 @@ Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string
   }
   if (const auto* n = t.get("forecast_cv")) a.forecast_cv = read_cv(ctx, *n, what + ".forecast_cv");
   if (const auto* n = t.get("interval_cv")) a.interval_cv = read_cv(ctx, *n, what + ".interval_cv");
+  if (const auto* n = t.get("day_factor")) read_day_factor_names(ctx, *n, what + ".day_factor", a);
   // A what-if factor on the forecast (sweeps of volume ±20%): everything downstream, Erlang
   // staffing included, sees the scaled volumes.
   const toml::node* scaled_by = t.get("scale");
@@ -273,17 +271,18 @@ QueueSpec read_queue(const Ctx& ctx, const toml::table& t, std::size_t index, do
 
   const auto* ht = t.get("handle_time");
   if (!ht) missing(ctx, t, where, "handle_time", ", e.g. handle_time = { dist = \"exponential\", mean = \"240s\" }");
-  q.handle_time = read_dist(ctx, *ht, label + " handle_time");
+  q.handle_time = read_dist_by_interval(ctx, *ht, label + " handle_time", q.handle_time_by_interval, facts);
   q.handle_time_where = ctx.at(*ht);
 
   if (const auto* n = t.get("patience")) {
-    q.patience = read_dist(ctx, *n, label + " patience");
+    q.patience = read_dist_by_interval(ctx, *n, label + " patience", q.patience_by_interval, facts);
     q.patience_where = ctx.at(*n);
   }
   if (const auto* n = t.get("targets")) q.targets = read_targets(ctx, *n, label + " targets");
   if (const auto* n = t.get("short_abandon")) q.short_abandon = read_duration(ctx, *n, label + " short_abandon");
   if (const auto* n = t.get("sl_basis")) q.sl_basis = read_sl_basis(ctx, *n, label + " sl_basis");
-  if (const auto* n = t.get("wrap_up")) q.wrap_up = read_dist(ctx, *n, label + " wrap_up");
+  if (const auto* n = t.get("wrap_up"))
+    q.wrap_up = read_dist_by_interval(ctx, *n, label + " wrap_up", q.wrap_up_by_interval, facts);
   if (const auto* n = t.get("capacity")) {
     const auto c = read_integer(ctx, *n, label + " capacity");
     if (c < 0) {
@@ -440,7 +439,7 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   }
   std::vector<std::string> queue_names;
   for (const auto& q : sc.queues) queue_names.push_back(q.name);
-  read_skills(ctx, t, label, queue_names, g);
+  read_skills(ctx, t, label, queue_names, g, facts);
   read_group_routing(ctx, t, label, sc, g);
   return g;
 }
@@ -486,6 +485,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
     }
   }
   read_routing(ctx, root, sc);
+  read_day_factors(ctx, root, sc);
   const auto queues = tables_of(ctx, root, "queue");
   for (std::size_t i = 0; i < queues.size(); ++i) sc.queues.push_back(read_queue(ctx, *queues[i], i, sc.start, facts));
   const auto groups = tables_of(ctx, root, "agents");
@@ -500,6 +500,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
   place_plain_clocks(sc, facts);
   cross_check(sc, facts);
   check_transfers(sc);
+  resolve_day_factors(sc);
   return sc;
 }
 

@@ -28,14 +28,19 @@ struct Target {
 };
 
 struct Arrivals {
-  bool stationary = false;             // true: `rate` for the whole day; false: `volumes` per interval
-  bool trace = false;                  // true: replay `trace_calls` (every replication the same calls)
-  double rate = 0;                     // calls per second (stationary)
-  std::vector<double> volumes;         // expected calls per interval (Poisson within each interval)
-  double forecast_cv = 0;              // day-level gamma factor with mean 1 and this CV; 0 = none
-  double interval_cv = 0;              // independent gamma factor per interval, mean 1; 0 = none
-  std::string trace_file;              // as written in the scenario (trace only)
-  std::vector<TraceCall> trace_calls;  // sorted by arrival (trace only)
+  bool stationary = false;      // true: `rate` for the whole day; false: `volumes` per interval
+  bool trace = false;           // true: replay `trace_calls` (every replication the same calls)
+  double rate = 0;              // calls per second (stationary)
+  std::vector<double> volumes;  // expected calls per interval (Poisson within each interval)
+  double forecast_cv = 0;       // day-level gamma factor with mean 1 and this CV; 0 = none
+  double interval_cv = 0;       // independent gamma factor per interval, mean 1; 0 = none
+  // Named shared day factors ([[day_factor]]) this queue's volumes are multiplied by, beside
+  // its own forecast_cv; resolved to indices of Scenario::day_factors after reading.
+  std::vector<std::string> day_factor_names;
+  std::vector<SourceLoc> day_factor_where;
+  std::vector<std::size_t> day_factors;  // indices, incl. the all_queues factors
+  std::string trace_file;                // as written in the scenario (trace only)
+  std::vector<TraceCall> trace_calls;    // sorted by arrival (trace only)
   SourceLoc where;
 };
 
@@ -98,7 +103,20 @@ struct QueueSpec {
   double short_abandon = 0;  // seconds; abandons shorter than this leave the refined rate
   SlBasis sl_basis = SlBasis::offered;
   std::optional<models::DistSpec> wrap_up;  // after-call work: agent busy, caller gone
-  std::optional<int> capacity;              // most calls that may wait; a call finding it full is blocked
+  // Per-interval forms (one per interval) when a parameter was given as a list; empty: the
+  // distribution above holds all day (it is then interval 0's).
+  std::vector<models::DistSpec> handle_time_by_interval, patience_by_interval, wrap_up_by_interval;
+  // The distributions in force in interval i (null: none).
+  const models::DistSpec& handle_time_in(std::size_t i) const {
+    return handle_time_by_interval.empty() ? handle_time : handle_time_by_interval[i];
+  }
+  const models::DistSpec* patience_in(std::size_t i) const {
+    return !patience ? nullptr : patience_by_interval.empty() ? &*patience : &patience_by_interval[i];
+  }
+  const models::DistSpec* wrap_up_in(std::size_t i) const {
+    return !wrap_up ? nullptr : wrap_up_by_interval.empty() ? &*wrap_up : &wrap_up_by_interval[i];
+  }
+  std::optional<int> capacity;  // most calls that may wait; a call finding it full is blocked
   std::optional<Retrial> retrial;
   int priority = 0;  // higher first when an agent chooses among queues
   QueueMoney money;
@@ -143,9 +161,10 @@ struct ShiftPattern {
 struct QueueSkill {
   std::string queue;
   std::optional<models::DistSpec> handle_time;
-  double overflow_after = 0;  // seconds
-  double weight = 1;          // call_choice weighted_wait: score = bonus + weight x wait
-  double bonus = 0;           // seconds
+  std::vector<models::DistSpec> handle_time_by_interval;  // one per interval; empty = all day
+  double overflow_after = 0;                              // seconds
+  double weight = 1;                                      // call_choice weighted_wait: score = bonus + weight x wait
+  double bonus = 0;                                       // seconds
   SourceLoc where;
 };
 
@@ -184,6 +203,16 @@ struct RoutingSpec {
   SourceLoc where;  // the table; empty file when there is none
 };
 
+// Shared forecast error: one gamma factor (mean 1) per simulated day, and optionally one
+// per interval, multiplying the volumes of every queue that names it (or of all queues).
+struct DayFactorSpec {
+  std::string name;
+  double cv = 0;           // day-level coefficient of variation
+  double interval_cv = 0;  // per-interval noise shared by the queues; 0 = none
+  bool all_queues = false;
+  SourceLoc where;
+};
+
 struct Scenario {
   std::string file;  // path as given
   int format = 1;
@@ -197,6 +226,7 @@ struct Scenario {
   std::vector<QueueSpec> queues;
   std::vector<AgentGroupSpec> groups;
   RoutingSpec routing;
+  std::vector<DayFactorSpec> day_factors;
   SweepSpec sweep;                 // ignored by every command but sweep
   std::string resolved_toml;       // the file as TOML after every --set (results files keep it)
   std::vector<std::string> notes;  // non-fatal findings ("queue x has no agents in 08:00-09:00")

@@ -166,4 +166,10 @@ const toml::node& later(const toml::node& a, const toml::node& b) {
   return x.column > y.column ? a : b;
 }
 
+double read_cv(const Ctx& ctx, const toml::node& n, const std::string& name) {
+  const double v = n.is_string() ? read_fraction(ctx, n, name) : read_number(ctx, n, name);
+  if (v < 0) ctx.fail(n, name + " must be 0 or more, got " + describe(n));
+  return v;
+}
+
 }  // namespace ccsim::scenario_detail

@@ -84,11 +84,14 @@ ErlangStaffing erlang_staffing(const Scenario& s, const RunModel& m, int cap) {
     const QueueSpec& qs = s.queues[q];
     if (m.queues[q].groups.empty()) continue;
     const std::uint32_t g = m.queues[q].groups[0];
-    double aht = qs.handle_time.theoretical_mean() + (qs.wrap_up ? qs.wrap_up->theoretical_mean() : 0.0);
-    aht /= s.groups[g].efficiency;
-    const double patience = qs.patience ? qs.patience->theoretical_mean() : inf;
     const std::vector<double> rate = interval_rates(qs, s);
     for (std::size_t i = 0; i < I; ++i) {
+      // Each interval's own handle time, wrap-up and patience (per-interval lists).
+      const models::DistSpec* wrap = qs.wrap_up_in(i);
+      const models::DistSpec* pat = qs.patience_in(i);
+      const double aht =
+          (qs.handle_time_in(i).theoretical_mean() + (wrap ? wrap->theoretical_mean() : 0.0)) / s.groups[g].efficiency;
+      const double patience = pat ? pat->theoretical_mean() : inf;
       out.erlang_c[g][i] += erlang_agents(rate[i], aht, inf, qs.targets, qs.sl_basis, cap);
       out.erlang_a[g][i] += erlang_agents(rate[i], aht, patience, qs.targets, qs.sl_basis, cap);
     }

@@ -15,51 +15,20 @@
 #include "sim/engine/engine.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/stats/metrics.hpp"
+#include "tests/support/trace_replay.hpp"
 
 using namespace ccsim;
 
 namespace {
 
-struct Collect final : CallLogSink {
-  std::vector<CallRecord> rows;
-  void write(const CallRecord* r, std::size_t n) override { rows.insert(rows.end(), r, r + n); }
-};
-
-// One replication of `toml` whose queues replay the given traces (CSV text per queue,
-// written beside the scenario). Returns the call records sorted by (queue, arrival).
-struct Replay {
-  std::vector<CallRecord> calls;
-  ReplicationResult result;
-};
+using test::call_at;
+using test::Collect;
+using test::day;
+using test::Replay;
 
 Replay replay(const std::string& toml, const std::vector<std::pair<std::string, std::string>>& traces,
               std::uint32_t replication = 0) {
-  for (const auto& [name, csv] : traces) std::ofstream("/tmp/ccsim_rules_" + name + ".csv") << csv;
-  const Scenario s = parse_scenario(toml, "/tmp/ccsim_rules.toml");
-  const RunModel m = compile(s);
-  Engine e(m);
-  Collect log;
-  e.set_call_log(&log);
-  Replay r;
-  e.run(1, replication, r.result);
-  e.set_call_log(nullptr);
-  for (const auto& [name, csv] : traces) std::remove(("/tmp/ccsim_rules_" + name + ".csv").c_str());
-  r.calls = log.rows;
-  std::sort(r.calls.begin(), r.calls.end(), [](const CallRecord& a, const CallRecord& b) {
-    return a.queue < b.queue || (a.queue == b.queue && a.arrival < b.arrival);
-  });
-  return r;
-}
-
-const CallRecord& call_at(const Replay& r, int queue, double arrival) {
-  for (const auto& c : r.calls)
-    if (c.queue == queue && c.arrival == arrival) return c;
-  FAIL("no call of queue " << queue << " at " << arrival);
-  return r.calls.front();
-}
-
-double day(const ReplicationResult& r, int field, int q) {
-  return sum_cells(r.calls, q, 0, r.calls.intervals)[static_cast<std::size_t>(field)];
+  return test::replay("ccsim_rules", toml, traces, replication);
 }
 
 const char* kHeader = R"(
