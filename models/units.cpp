@@ -13,9 +13,12 @@ namespace {
 
 constexpr const char* kDurationUnits = "ms, s, m/min, h, d";
 constexpr const char* kRateUnits = "/s, /m or /min, /h, /d";
+// "02:00+6" at most: a week of clock times covers any day a planner writes.
+constexpr int kMaxClockDays = 6;
 
 // Sets *why (when asked for) and returns nullopt, so every failure path is one line.
-std::optional<double> fail(std::string* why, std::string reason) {
+template <class T = double>
+std::optional<T> fail(std::string* why, std::string reason) {
   if (why) *why = std::move(reason);
   return std::nullopt;
 }
@@ -177,33 +180,77 @@ std::optional<double> parse_percent(std::string_view text, std::string* why) {
   return *v / 100.0;
 }
 
-std::optional<double> parse_clock(std::string_view text, std::string* why) {
+std::optional<ClockTime> parse_clock_time(std::string_view text, std::string* why) {
   const std::string_view t = trim(text);
-  const std::string bad = "cannot read " + quoted(t) + " as a clock time; write e.g. \"08:00\"";
+  // A duration where a clock time belongs ("4h", "14400") is a common slip when a day
+  // runs past midnight: say what it read and how to write the clock time instead.
+  const auto bad = [&]() -> std::optional<ClockTime> {
+    if (t.find(':') == std::string_view::npos) {
+      if (const auto d = parse_duration(t)) {
+        return fail<ClockTime>(why, "cannot read " + quoted(t) + " as a clock time: it is a duration (" +
+                                        format_duration(*d) + "); " + kClockHint);
+      }
+    }
+    return fail<ClockTime>(why,
+                           "cannot read " + quoted(t) + " as a clock time; " + kClockHint + " (02:00 the next day)");
+  };
+  // The day suffix: "+N" after the time.
+  std::string_view body = t;
+  int day = -1;
+  if (const auto plus = t.find('+'); plus != std::string_view::npos) {
+    const std::string_view d = t.substr(plus + 1);
+    if (d.empty() ||
+        !std::all_of(d.begin(), d.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      return bad();
+    body = t.substr(0, plus);
+    day = d.size() > 2 ? 99 : std::stoi(std::string(d));
+  }
   int parts[3] = {0, 0, 0};
   int n = 0;
   std::size_t i = 0;
   while (n < 3) {
     const std::size_t from = i;
     int v = 0;
-    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) && i - from < 2) {
-      v = v * 10 + (t[i] - '0');
+    while (i < body.size() && std::isdigit(static_cast<unsigned char>(body[i])) && i - from < 2) {
+      v = v * 10 + (body[i] - '0');
       ++i;
     }
     const std::size_t digits = i - from;
     // Hours may have one digit ("8:30"); minutes and seconds always have two.
-    if (digits == 0 || (n > 0 && digits != 2)) return fail(why, bad);
+    if (digits == 0 || (n > 0 && digits != 2)) return bad();
     parts[n++] = v;
-    if (i == t.size()) break;
-    if (t[i] != ':') return fail(why, bad);
+    if (i == body.size()) break;
+    if (body[i] != ':') return bad();
     ++i;
   }
-  if (i != t.size() || n < 2) return fail(why, bad);
+  if (i != body.size() || n < 2) return bad();
   const int h = parts[0], m = parts[1], s = parts[2];
-  if (m > 59 || s > 59 || h > 24 || (h == 24 && (m > 0 || s > 0))) {
-    return fail(why, "clock time " + quoted(t) + " is out of range (00:00 to 24:00)");
+  if (m > 59 || s > 59) {
+    return fail<ClockTime>(why, "clock time " + quoted(t) + " is out of range: minutes and seconds run from 00 to 59");
   }
-  return h * 3600.0 + m * 60.0 + s;
+  if (day >= 0) {
+    if (day > kMaxClockDays) {
+      return fail<ClockTime>(why, "clock time " + quoted(t) + " is out of range: the day after '+' runs from +0 to +" +
+                                      std::to_string(kMaxClockDays));
+    }
+    if (h > 23) {
+      return fail<ClockTime>(why, "clock time " + quoted(t) + " is out of range: with a day (+" + std::to_string(day) +
+                                      ") hours run from 00 to 23");
+    }
+    return ClockTime{day * 86400.0 + h * 3600.0 + m * 60.0 + s, false};
+  }
+  if (h > 47) {
+    return fail<ClockTime>(why, "clock time " + quoted(t) +
+                                    " is out of range (00:00 to 47:59:59); for a time more than a day on, write "
+                                    "e.g. \"02:00+2\"");
+  }
+  return ClockTime{h * 3600.0 + m * 60.0 + s, h < 24};
+}
+
+std::optional<double> parse_clock(std::string_view text, std::string* why) {
+  const auto c = parse_clock_time(text, why);
+  if (!c) return std::nullopt;
+  return c->seconds;
 }
 
 std::string format_duration(double seconds) {
@@ -241,19 +288,48 @@ std::string format_duration(double seconds) {
   return out;
 }
 
-std::string format_clock(double seconds) {
-  if (!std::isfinite(seconds)) return "--:--";
-  if (seconds < 0) return std::string("-").append(format_clock(-seconds));
-  // No wrap at midnight: a day that runs past it reads "25:30", as in shift plans.
+namespace {
+
+// Whole seconds, the day they fall on (0 = the first) and the time of day as "HH:MM[:SS]".
+struct Wrapped {
+  long long day = 0;
+  std::string time;
+};
+Wrapped wrap(double seconds) {
   const long long total = std::llround(std::min(seconds, 1e12));
-  const long long h = total / 3600, m = total % 3600 / 60, s = total % 60;
+  const long long day = total / 86400, t = total % 86400;
+  const long long h = t / 3600, m = t % 3600 / 60, s = t % 60;
   char buf[40];
   if (s) {
     std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", h, m, s);
   } else {
     std::snprintf(buf, sizeof buf, "%02lld:%02lld", h, m);
   }
-  return buf;
+  return {day, buf};
+}
+
+// An end at exactly midnight after the start is "24:00" of the day before.
+bool midnight_end(double seconds) { return std::llround(std::min(seconds, 1e12)) % 86400 == 0 && seconds > 0.5; }
+
+}  // namespace
+
+std::string format_clock(double seconds) {
+  if (!std::isfinite(seconds)) return "--:--";
+  if (seconds < 0) return std::string("-").append(format_clock(-seconds));
+  return wrap(seconds).time;
+}
+
+std::string format_clock_end(double seconds) {
+  if (std::isfinite(seconds) && midnight_end(seconds)) return "24:00";
+  return format_clock(seconds);
+}
+
+std::string format_clock_day(double seconds, bool end) {
+  if (!std::isfinite(seconds)) return "--:--";
+  if (seconds < 0) return std::string("-").append(format_clock(-seconds));
+  Wrapped w = wrap(seconds);
+  if (end && midnight_end(seconds)) w = {w.day - 1, "24:00"};
+  return w.day == 0 ? w.time : w.time + "+" + std::to_string(w.day);
 }
 
 }  // namespace ccsim::models

@@ -8,7 +8,8 @@ Codes become names: `queue` and `group` columns are pandas Categoricals of the n
 `/queues` and `/groups` (the summary's total, code -1, is the queue "total"; a call's
 `group` is missing unless it was answered), a call's `outcome` is a Categorical of
 `answered`, `abandoned`, `blocked`. Tables keyed by interval get a `start` column, the clock
-time of the interval as "HH:MM" (as in the JSON and text reports; "25:30" after midnight).
+time of the interval as "HH:MM" (as in the JSON and text reports; wrapped after midnight,
+so a night from 22:00 reads "23:30", "00:00", ...).
 In compare files the `row` column is kept and a `target` column (the row's target set, from
 `/comparison`) follows it. In sweep files the `point` column is kept and the point's axis
 values (one column per axis key, from `/points`) follow it; `r.point(i)` gives one point as
@@ -93,12 +94,13 @@ class FormatVersionError(ResultsFileError):
 
 
 def clock(seconds: float) -> str:
-    """Clock time "HH:MM" (or "HH:MM:SS"), as ccsim prints it; no wrap at midnight."""
+    """Clock time "HH:MM" (or "HH:MM:SS"), as ccsim labels intervals: the time of day, wrapped
+    at midnight (26:00 reads "02:00")."""
     if not math.isfinite(seconds):
         return "--:--"
     if seconds < 0:
         return "-" + clock(-seconds)
-    total = int(math.floor(seconds + 0.5))
+    total = int(math.floor(seconds + 0.5)) % 86400
     h, m, s = total // 3600, total % 3600 // 60, total % 60
     return f"{h:02d}:{m:02d}:{s:02d}" if s else f"{h:02d}:{m:02d}"
 

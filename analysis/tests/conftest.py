@@ -34,6 +34,8 @@ CASES = {
     "elite": ("run", "elite-line.toml", ["-r", "5", "--threshold", "12.5s"], True),
     # retrials (caller basis, redials); no SL target, one measured threshold
     "sales": ("run", "sales-line.toml", ["-r", "5", "--threshold", "20s"], True),
+    # a day that crosses midnight (22:00-06:00): interval labels wrap, "23:30", "00:00", ...
+    "night": ("run", "night-desk.toml", ["-r", "4"], True),
     "staff": ("staff", "bank-80-20.toml", ["-r", "4"], False),
     "compare": ("compare", "bank-80-20.toml",
                 ["--targets", "80/20", "90/10", "90/10+99/300", "-r", "4"], False),

@@ -100,6 +100,7 @@ def test_targets_and_clock():
     assert ccsim.parse_target("80/1m").threshold == 60
     assert ccsim.parse_duration("1h30m") == 5400 and ccsim.parse_duration("12.5s") == 12.5
     assert ccsim.sl_target(["abandon<=5%", "80/20"]).threshold == 20
-    assert ccsim.clock(8 * 3600) == "08:00" and ccsim.clock(25.5 * 3600) == "25:30"
+    assert ccsim.clock(8 * 3600) == "08:00" and ccsim.clock(25.5 * 3600) == "01:30"  # wrapped, as ccsim labels it
+    assert ccsim.clock(24 * 3600) == "00:00" and ccsim.clock(22 * 3600) == "22:00"
     assert ccsim.clock(8 * 3600 + 5) == "08:00:05"
     assert ccsim.threshold_key(20.0) == "20" and ccsim.threshold_key(12.5) == "12.5"

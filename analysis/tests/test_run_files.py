@@ -40,6 +40,15 @@ def test_attributes(made, name):
     assert list(r.intervals.drop_duplicates("interval")["start"]) == starts
 
 
+def test_overnight_labels_wrap(made):
+    """A day from 22:00 to 06:00: start_seconds keeps its meaning, labels wrap at midnight."""
+    r = made("night").r
+    assert r.start_seconds == 22 * 3600
+    assert r.interval_starts[:5] == ["22:00", "22:30", "23:00", "23:30", "00:00"]
+    assert r.interval_starts[-1] == "05:30"
+    assert list(r.intervals.drop_duplicates("interval")["start"])[4] == "00:00"
+
+
 @pytest.mark.parametrize("name", RUN_CASES)
 def test_summary_equals_json(made, name):
     m = made(name)

@@ -104,11 +104,11 @@ int cmd_check(const Args& args) {
   }
   const Scenario s = load_scenario_flags("check", vm);
 
-  using models::format_clock;
+  using models::format_clock_day;  // a day past midnight reads "22:00-06:00+1"
   using models::format_duration;
   std::cout << vm["file"].as<std::string>() << ": OK\n";
   std::cout << "scenario '" << s.name << "': " << s.intervals << " intervals of " << format_duration(s.interval) << ", "
-            << format_clock(s.start) << "-" << format_clock(s.start + s.day_length()) << ", warm-up "
+            << format_clock_day(s.start) << "-" << format_clock_day(s.start + s.day_length(), true) << ", warm-up "
             << format_duration(s.warmup) << ", " << s.replications << " replications, seed " << s.seed << '\n';
   for (const auto& q : s.queues) {
     double calls = 0;

@@ -17,7 +17,8 @@ const std::string kShiftExample = "{ start = \"08:00\", length = \"8h\", count =
 const std::string kPatternExample = "{ start = [\"07:00\", \"08:00\"], length = \"8h\" }";
 const std::string kBreakExample = "{ after = \"2h\", length = \"15m\" }";
 
-using models::format_clock;
+// Messages place times relative to the day: "02:00+1" for the next day (units.hpp).
+using models::format_clock_day;
 using models::format_duration;
 
 std::string index_name(const std::string& what, std::size_t i) { return what + "[" + std::to_string(i) + "]"; }
@@ -110,7 +111,8 @@ std::vector<Break> read_breaks(const Ctx& ctx, const toml::node& n, const std::s
 
 }  // namespace
 
-std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::string& label, double day_start) {
+std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::string& label, double day_start,
+                               std::vector<bool>& plain) {
   const std::string what = label + " shifts";
   const auto* arr = n.as_array();
   if (!arr) {
@@ -127,7 +129,9 @@ std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::s
     s.where = ctx.at(t);
     const auto* start = t.get("start");
     if (!start) missing(ctx, t, name, "start", " (a clock time), e.g. start = \"08:00\"");
-    s.start = read_clock(ctx, *start, name + ".start") - day_start;
+    const models::ClockTime c = read_clock_time(ctx, *start, name + ".start");
+    s.start = c.seconds - day_start;
+    plain.push_back(c.plain);
     const auto* length = t.get("length");
     if (!length) missing(ctx, t, name, "length", ", e.g. length = \"8h\"");
     s.length = read_duration(ctx, *length, name + ".length");
@@ -147,7 +151,8 @@ std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::s
 }
 
 std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& n, const std::string& label,
-                                              double day_start, std::vector<std::string>& names) {
+                                              double day_start, std::vector<std::string>& names,
+                                              std::vector<bool>& plain) {
   const std::string what = label + " shift_patterns";
   const auto* arr = n.as_array();
   if (!arr) {
@@ -173,9 +178,12 @@ std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& 
     }
     std::vector<std::pair<double, SourceLoc>> starts;
     std::vector<std::string> start_names;
+    std::vector<bool> start_plain;
     const auto add_start = [&](const toml::node& node, const std::string& sname) {
-      starts.emplace_back(read_clock(ctx, node, sname) - day_start, ctx.at(node));
+      const models::ClockTime c = read_clock_time(ctx, node, sname);
+      starts.emplace_back(c.seconds - day_start, ctx.at(node));
       start_names.push_back(sname);
+      start_plain.push_back(c.plain);
     };
     if (const auto* list = start->as_array()) {
       if (list->empty()) {
@@ -199,6 +207,7 @@ std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& 
       p.where = starts[k].second;
       out.push_back(p);
       names.push_back(start_names[k]);
+      plain.push_back(start_plain[k]);
     }
   }
   return out;
@@ -306,9 +315,9 @@ void check_shifts(const Scenario& sc) {
       const Shift& s = g.shifts[j];
       if (s.start < end && s.start + s.length > 0) continue;
       throw InputError(s.where, "agents '" + g.name + "' shifts[" + std::to_string(j) + "] (" +
-                                    format_clock(sc.start + s.start) + " for " + format_duration(s.length) +
-                                    ") does not overlap the day (" + format_clock(sc.start) + "-" +
-                                    format_clock(sc.start + end) + ")");
+                                    format_clock_day(sc.start + s.start) + " for " + format_duration(s.length) +
+                                    ") does not overlap the day (" + format_clock_day(sc.start) + "-" +
+                                    format_clock_day(sc.start + end, true) + ")");
     }
   }
 }
@@ -320,9 +329,9 @@ void check_shift_patterns(const Scenario& sc, const std::vector<std::vector<std:
     for (std::size_t j = 0; j < grp.shift_patterns.size(); ++j) {
       const ShiftPattern& p = grp.shift_patterns[j];
       if (p.start < end && p.start + p.length > 0) continue;
-      throw InputError(p.where, names[g][j] + " (" + format_clock(sc.start + p.start) + " for " +
+      throw InputError(p.where, names[g][j] + " (" + format_clock_day(sc.start + p.start) + " for " +
                                     format_duration(p.length) + ") does not overlap the day (" +
-                                    format_clock(sc.start) + "-" + format_clock(sc.start + end) + ")");
+                                    format_clock_day(sc.start) + "-" + format_clock_day(sc.start + end, true) + ")");
     }
   }
 }

@@ -19,11 +19,12 @@ namespace {
 
 std::string plural(int n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
-// Intervals [a, b] as "3-4 (09:30-10:30)".
+// Intervals [a, b] as "3-4 (09:30-10:30)", labelled as the reports label them (wrapped
+// after midnight: "23:30-24:00", "00:00-00:30").
 std::string span_text(const Scenario& sc, int a, int b) {
   const std::string idx = a == b ? std::to_string(a) : std::to_string(a) + "-" + std::to_string(b);
   return idx + " (" + models::format_clock(sc.start + a * sc.interval) + "-" +
-         models::format_clock(sc.start + (b + 1) * sc.interval) + ")";
+         models::format_clock_end(sc.start + (b + 1) * sc.interval) + ")";
 }
 
 void check_unique(const std::vector<std::string>& names, const std::vector<SourceLoc>& where, const char* kind) {

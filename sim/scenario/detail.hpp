@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/units.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -50,6 +51,10 @@ double read_number(const Ctx& ctx, const toml::node& n, const std::string& what)
 double read_duration(const Ctx& ctx, const toml::node& n, const std::string& what);
 double read_rate(const Ctx& ctx, const toml::node& n, const std::string& what);
 double read_clock(const Ctx& ctx, const toml::node& n, const std::string& what);
+// As read_clock, also telling whether the time was written without a day ("02:00": plain,
+// placed by place_plain_clocks once the day's length is known) or with one ("26:00",
+// "02:00+1", "02:00+0"). A TOML local time (02:00:00) is plain.
+models::ClockTime read_clock_time(const Ctx& ctx, const toml::node& n, const std::string& what);
 // 0.05 or "5%", within [0, 1].
 double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& what);
 // A coefficient of variation or factor (forecast_cv, interval_cv, scale): 0.1 or "10%", >= 0.
@@ -120,8 +125,9 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides);
 // sorting), so the checks that need the day's length can still point at the row.
 struct TraceRow {
   int line = 0;
-  int column = 0;    // of the arrival cell
-  std::string text;  // the arrival cell as written
+  int column = 0;            // of the arrival cell
+  std::string text;          // the arrival cell as written
+  bool plain_clock = false;  // a clock time without a day: place_plain_clocks may move it
 };
 struct TraceFacts {
   std::size_t queue = 0;  // index in Scenario::queues
@@ -139,14 +145,17 @@ void check_traces(Scenario& sc, const std::vector<TraceFacts>& traces);
 
 // --- agent groups' schedules and skills (sim/scenario/agents.cpp); `label` is "agents 'x'" ---
 // shifts = [{ start, length, count, breaks = [{ after, length }] }]; starts relative to
-// `day_start`; breaks checked and sorted.
-std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::string& label, double day_start);
+// `day_start`; breaks checked and sorted. `plain` gets, per shift, whether its start was a
+// clock time without a day (read_clock_time).
+std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::string& label, double day_start,
+                               std::vector<bool>& plain);
 // shift_patterns = [{ start = CLOCK | [CLOCK, ...], length, breaks = [...], max_count }]:
 // one ShiftPattern per start, relative to `day_start`; breaks checked as for shifts.
 // Appends each pattern's name as messages show it ("agents 'x' shift_patterns[0].start[2]")
-// to `names`.
+// to `names`, and whether its start was plain (read_clock_time) to `plain`.
 std::vector<ShiftPattern> read_shift_patterns(const Ctx& ctx, const toml::node& n, const std::string& label,
-                                              double day_start, std::vector<std::string>& names);
+                                              double day_start, std::vector<std::string>& names,
+                                              std::vector<bool>& plain);
 // handle_time = { QUEUE = dist } and overflow_after = duration | { QUEUE = duration } into
 // g.skills (g.serves must be read); `queues` names every [[queue]] for messages.
 void read_skills(const Ctx& ctx, const toml::table& t, const std::string& label, const std::vector<std::string>& queues,
@@ -178,11 +187,19 @@ struct Facts {
   std::vector<SourceLoc> group_name_where;
   // Per group, per shift pattern: its name in messages, "agents 'x' shift_patterns[0].start[1]".
   std::vector<std::vector<std::string>> pattern_names;
+  // Per group, per shift and per pattern: a start written without a day ("02:00").
+  std::vector<std::vector<bool>> shift_plain;
+  std::vector<std::vector<bool>> pattern_plain;
 };
 // "FILE:LINE:COL" of a place, for messages that point at a second place.
 std::string loc_text(const SourceLoc& l);
 // Sets sc.intervals and expands scalar staffing and overtime; throws when the claims disagree.
 void resolve_intervals(Scenario& sc, const Facts& facts);
+// Once the day's length is known: every clock time written without a day ("02:00") that
+// is earlier than scenario.start moves to the next day when that puts it before the day's
+// end, so a day from 22:00 to 06:00 reads "02:00" as 02:00 after midnight
+// (sim/scenario/next_day.cpp). Shift starts, shift pattern starts and trace arrivals.
+void place_plain_clocks(Scenario& sc, Facts& facts);
 // Duplicate names, unknown served queues, unserved queues, shifts outside the day, trace
 // rows outside the day (then sorts the traces); zero-staff notes.
 void cross_check(Scenario& sc, const Facts& facts);

@@ -340,6 +340,8 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   facts.scalar_staffing.push_back(false);
   facts.scalar_overtime.push_back(false);
   facts.pattern_names.emplace_back();
+  facts.shift_plain.emplace_back();
+  facts.pattern_plain.emplace_back();
   const std::string label = "agents '" + g.name + "'";
   const std::string where = "[[agents]] '" + g.name + "'";
 
@@ -369,7 +371,7 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   }
   if (shifts) {
     g.staffing_where = ctx.at(*shifts);
-    g.shifts = read_shifts(ctx, *shifts, label, sc.start);
+    g.shifts = read_shifts(ctx, *shifts, label, sc.start, facts.shift_plain.back());
   } else if (const auto* arr = staffing->as_array()) {
     g.staffing_where = ctx.at(*staffing);
     if (arr->empty()) ctx.fail(*arr, label + " staffing is empty; give agents per interval or one number");
@@ -410,7 +412,8 @@ AgentGroupSpec read_group(const Ctx& ctx, const toml::table& t, std::size_t inde
   }
 
   if (const auto* n = t.get("shift_patterns")) {
-    g.shift_patterns = read_shift_patterns(ctx, *n, label, sc.start, facts.pattern_names.back());
+    g.shift_patterns =
+        read_shift_patterns(ctx, *n, label, sc.start, facts.pattern_names.back(), facts.pattern_plain.back());
   }
 
   if (const auto* n = t.get("cost_per_hour")) {
@@ -503,6 +506,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
     throw InputError(SourceLoc{path, 0, 0}, "the scenario has no [[agents]] group; add at least one");
   }
   resolve_intervals(sc, facts);
+  place_plain_clocks(sc, facts);
   cross_check(sc, facts);
   check_transfers(sc);
   resolve_day_factors(sc);

@@ -56,18 +56,24 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// "08:03:12", "08:03:12.5" (clock, relative to the day's start) or seconds after the start
-// of interval 0: 192.5, -30 (in the warm-up), or a duration with units ("1h30m").
-std::optional<double> parse_arrival(std::string_view t, double day_start, std::string& why) {
+// "08:03:12", "08:03:12.5", "02:03:12+1" (clock, relative to the day's start; `plain` says
+// whether it named no day) or seconds after the start of interval 0: 192.5, -30 (in the
+// warm-up), or a duration with units ("1h30m").
+std::optional<double> parse_arrival(std::string_view t, double day_start, bool& plain, std::string& why) {
   const std::string example =
-      "write a clock time like \"08:03:12\" or \"08:03:12.5\", or seconds after the start of "
-      "interval 0 like 192.5";
+      "write a clock time like \"08:03:12\", \"08:03:12.5\" or \"02:03:12+1\" (the next day), or seconds "
+      "after the start of interval 0 like 192.5";
+  plain = false;
   if (t.find(':') != std::string_view::npos) {
-    std::string_view clock = t;
+    // The fraction sits between the seconds and any day suffix: "02:03:12.5+1".
+    const auto plus = t.find('+');
+    const std::string_view day = plus == std::string_view::npos ? std::string_view() : t.substr(plus);
+    const std::string_view time = t.substr(0, plus);
+    std::string clock(time);
     double frac = 0;
-    if (const auto dot = t.find('.'); dot != std::string_view::npos) {
-      clock = t.substr(0, dot);
-      const std::string_view digits = t.substr(dot + 1);
+    if (const auto dot = time.find('.'); dot != std::string_view::npos) {
+      clock = std::string(time.substr(0, dot));
+      const std::string_view digits = time.substr(dot + 1);
       const bool ok = std::count(clock.begin(), clock.end(), ':') == 2 && !digits.empty() &&
                       std::all_of(digits.begin(), digits.end(),
                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
@@ -83,14 +89,16 @@ std::optional<double> parse_arrival(std::string_view t, double day_start, std::s
         scale /= 10;
       }
     }
+    clock += day;
     std::string inner;
-    const auto v = models::parse_clock(clock, &inner);
+    const auto v = models::parse_clock_time(clock, &inner);
     if (!v) {
-      why = inner.find("out of range") != std::string::npos ? "clock time is out of range (00:00 to 24:00)"
-                                                            : "cannot read it as a clock time; " + example;
+      // The range message names the rule broken ("hours run from 00 to 47", "+0 to +6").
+      why = inner.find("out of range") != std::string::npos ? inner : "cannot read it as a clock time; " + example;
       return std::nullopt;
     }
-    return *v + frac - day_start;
+    plain = v->plain;
+    return v->seconds + frac - day_start;
   }
   double v = 0;
   const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
@@ -177,7 +185,8 @@ void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& 
     if (ac.text.empty()) {
       throw InputError(at(line, ac.column), what + ": empty arrival; every row needs the time its call arrived");
     }
-    if (const auto v = parse_arrival(ac.text, day_start, why)) {
+    bool plain = false;
+    if (const auto v = parse_arrival(ac.text, day_start, plain, why)) {
       call.arrival = *v;
     } else {
       throw InputError(at(line, ac.column),
@@ -195,7 +204,7 @@ void read_trace(const Ctx& ctx, const toml::node& file_node, const std::string& 
       (k == kHandle ? call.handle : call.patience) = *d;
     }
     a.trace_calls.push_back(call);
-    tf.rows.push_back({line, ac.column, std::string(ac.text)});
+    tf.rows.push_back({line, ac.column, std::string(ac.text), plain});
   });
   if (a.trace_calls.empty()) {
     ctx.fail(file_node, what + ": file '" + path + "' holds no calls" + (columns == 0 ? "" : " (only a header)"));
@@ -211,16 +220,18 @@ void check_traces(Scenario& sc, const std::vector<TraceFacts>& traces) {
       const TraceRow& r = tf.rows[i];
       const SourceLoc here{tf.path, r.line, r.column};
       if (calls[i].arrival < first) {
-        throw InputError(here, tf.what + ": arrival \"" + r.text + "\" is before " +
-                                   (sc.warmup > 0 ? "the warm-up starts (" + models::format_clock(sc.start + first) +
-                                                        ": scenario.start minus warmup)"
-                                                  : "the day starts (" + models::format_clock(sc.start) +
-                                                        "; set a warmup to replay earlier calls)"));
+        throw InputError(here,
+                         tf.what + ": arrival \"" + r.text + "\" is before " +
+                             (sc.warmup > 0 ? "the warm-up starts (" + models::format_clock_day(sc.start + first) +
+                                                  ": scenario.start minus warmup)"
+                                            : "the day starts (" + models::format_clock_day(sc.start) +
+                                                  "; set a warmup to replay earlier calls)"));
       }
       if (calls[i].arrival >= end) {
         throw InputError(here, tf.what + ": arrival \"" + r.text + "\" is at or after the end of the day (" +
-                                   models::format_clock(sc.start + end) + ": " + std::to_string(sc.intervals) +
-                                   " intervals of " + models::format_duration(sc.interval) + ")");
+                                   models::format_clock_day(sc.start + end, true) + ": " +
+                                   std::to_string(sc.intervals) + " intervals of " +
+                                   models::format_duration(sc.interval) + ")");
       }
     }
     std::stable_sort(calls.begin(), calls.end(),

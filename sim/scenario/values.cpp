@@ -105,18 +105,24 @@ double read_rate(const Ctx& ctx, const toml::node& n, const std::string& what) {
   ctx.fail(n, what + ": expected a rate with its time unit like \"3600/h\" or \"1/s\", got " + describe(n));
 }
 
-double read_clock(const Ctx& ctx, const toml::node& n, const std::string& what) {
+models::ClockTime read_clock_time(const Ctx& ctx, const toml::node& n, const std::string& what) {
   if (const auto* s = n.as_string()) {
     std::string why;
-    const auto v = models::parse_clock(s->get(), &why);
+    const auto v = models::parse_clock_time(s->get(), &why);
     if (!v) ctx.fail(n, what + ": " + why);
     return *v;
   }
   if (const auto* t = n.as_time()) {  // start = 08:00:00 (a TOML local time)
     const toml::time& c = t->get();
-    return c.hour * 3600.0 + c.minute * 60.0 + c.second + c.nanosecond * 1e-9;
+    return {c.hour * 3600.0 + c.minute * 60.0 + c.second + c.nanosecond * 1e-9, true};
   }
-  ctx.fail(n, what + ": expected a clock time like \"08:00\", got " + describe(n));
+  // A number here is most likely seconds or hours meant as a time: say how to write it.
+  ctx.fail(n, what + ": expected a clock time like \"08:00\", got " + describe(n) +
+                  (n.is_number() ? std::string("; ") + models::kClockHint : std::string()));
+}
+
+double read_clock(const Ctx& ctx, const toml::node& n, const std::string& what) {
+  return read_clock_time(ctx, n, what).seconds;
 }
 
 double read_fraction(const Ctx& ctx, const toml::node& n, const std::string& what) {

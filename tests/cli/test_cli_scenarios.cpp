@@ -292,6 +292,43 @@ TEST_CASE("scenarios/shifts-and-overtime.toml: shifts, breaks, shrinkage, overti
   CHECK(j["queues"]["general"]["intervals"][20]["service_level"]["20"]["offered"]["mean"].get<double>() < 0.5);
 }
 
+TEST_CASE("scenarios/night-desk.toml: an overnight desk from 22:00 to 06:00 on shifts across midnight") {
+  check_opens_with_question("night-desk");
+  const json j = run_scenario("night-desk");
+  check_conservation(j);
+  check_costs(j, {{"desk", {32.0, 1.5}}});
+  check_figures(j, {
+                       {"/queues/helpdesk/offered", 248.99},
+                       {"/queues/helpdesk/service_level/30/offered", 0.80611},
+                       {"/queues/helpdesk/service_level/30/answered", 0.87251},
+                       {"/queues/helpdesk/asa", 14.31},
+                       {"/queues/helpdesk/abandon_rate", 0.076827},
+                       {"/agents/desk/occupancy", 0.63474},
+                       {"/agents/desk/on_duty_hours", 49.224},
+                   });
+  // Six shifts of 8 hours (3 + 2 evening, 2 + 2 night, 3 + 2 early), paid whole.
+  CHECK(j["agents"]["desk"]["paid_hours"].get<double>() == 14 * 8.0);
+  CHECK(j["start"] == "22:00");
+  const json& iv = j["queues"]["helpdesk"]["intervals"];
+  REQUIRE(iv.size() == 16);
+  // Labels wrap at midnight: interval 4 is 00:00, interval 8 is 02:00, the last 05:30.
+  CHECK(iv[3]["start"] == "23:30");
+  CHECK(iv[4]["start"] == "00:00");
+  CHECK(iv[8]["start"] == "02:00");
+  CHECK(iv[15]["start"] == "05:30");
+  // The early shifts written "04:00" and "05:00" are after midnight: 5, 7 and 9 agents
+  // scheduled from 04:00 (with the night team), not 18 hours before the day.
+  const auto& sched = j["agents"]["desk"]["interval_scheduled_agents"];
+  CHECK(sched[12].get<double>() == 5);
+  CHECK(sched[13].get<double>() == 7);
+  CHECK(sched[14].get<double>() == 9);
+  // The seam: the night team's lunch at 02:00-03:00 leaves two agents; the service level
+  // falls below 70% there while the night as a whole makes 80/30 on the mean.
+  CHECK(iv[8]["service_level"]["30"]["offered"]["mean"].get<double>() < 0.7);
+  CHECK(iv[9]["service_level"]["30"]["offered"]["mean"].get<double>() < 0.7);
+  CHECK(sched[8].get<double>() == 2);
+}
+
 TEST_CASE("scenarios/bank-routing-rules.toml: named routing rules, callbacks and transfers") {
   check_opens_with_question("bank-routing-rules");
   const json j = run_scenario("bank-routing-rules");

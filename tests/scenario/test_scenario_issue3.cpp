@@ -511,9 +511,9 @@ staffing = [0, 0, 1]
       {"arrival,,patience\n1,,2\n", 1, 9, "empty column name in the header"},
       {"arrival,when\n1,2\n", 1, 9, "unknown column 'when'; columns are arrival, handle_time, patience"},
       {"arrival,patience\n,5\n", 2, 1, "empty arrival"},
-      {"arrival\n08:00:10\n25:00:00\n", 3, 1,
-       "bad value \"25:00:00\" in column 'arrival' of queue 'q' arrivals.trace: clock time is out "
-       "of range"},
+      {"arrival\n08:00:10\n48:00:00\n", 3, 1,
+       "bad value \"48:00:00\" in column 'arrival' of queue 'q' arrivals.trace: clock time \"48:00:00\" is out "
+       "of range (00:00 to 47:59:59)"},
       {"arrival\n08:03.5\n", 2, 1, "fractions of a second follow the seconds"},
       {"arrival\n8h3\n", 2, 1, "cannot read it as an arrival time"},
       {"arrival\n08:03:1x\n", 2, 1, "cannot read it as a clock time"},

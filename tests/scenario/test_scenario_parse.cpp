@@ -354,7 +354,10 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
   };
   const Case cases[] = {
       {"arrivals_key_typo.toml", 8, 14, "unknown key 'volume' in queue 'general' arrivals; did you mean 'volumes'?"},
-      {"bad_clock.toml", 5, 9, "scenario.start: clock time \"25:00\" is out of range"},
+      {"bad_clock.toml", 5, 9, "scenario.start: clock time \"48:00\" is out of range (00:00 to 47:59:59)"},
+      {"clock_is_duration.toml", 17, 21,
+       "agents 'team' shifts[1].start: cannot read \"4h\" as a clock time: it is a duration (4h); write a clock "
+       "time such as \"02:00\" or \"02:00+1\""},
       {"bad_dist.toml", 9, 24, "unknown distribution 'lognormel'; did you mean 'lognormal'?"},
       {"bad_sl_basis.toml", 9, 12, "queue 'general' sl_basis: unknown basis \"answred\"; did you mean 'answered'?"},
       {"bad_sl_estimator.toml", 9, 16,
@@ -484,7 +487,12 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"wrap_up_bad_dist.toml", 11, 20, "queue 'general' wrap_up.dist: unknown distribution 'exponentail'"},
       // shift_patterns (for `ccsim staff --shifts`)
       {"pattern_bad_clock.toml", 16, 39,
-       "agents 'team' shift_patterns[0].start[1]: clock time \"25:00\" is out of range (00:00 to 24:00)"},
+       "agents 'team' shift_patterns[0].start[1]: clock time \"48:00\" is out of range (00:00 to 47:59:59)"},
+      // days that cross midnight
+      {"overnight_bad_clock.toml", 17, 21,
+       "agents 'team' shifts[1].start: clock time \"02:00+9\" is out of range: the day after '+' runs from +0 to +6"},
+      {"overnight_shift_outside.toml", 18, 11,
+       "agents 'team' shifts[1] (07:00+1 for 1h) does not overlap the day (22:00-06:00+1)"},
       {"pattern_break_longer.toml", 16, 85,
        "agents 'team' shift_patterns[0].breaks[0]: the break (1h30m) is longer than the shift (1h)"},
       {"pattern_breaks_overlap.toml", 19, 5,
