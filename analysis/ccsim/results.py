@@ -46,12 +46,12 @@ RUN_TABLES = ["summary", "group_summary", "replications", "group_replications", 
 VALUE_TABLES = ["periods", "value"]
 """Written only for scenarios with money or SLA terms (`/periods` only with an SLA, and not in
 compare files)."""
-OPTIONAL_TABLES = ["calls", "staffing", "comparison", "staff_targets", "baseline"] + VALUE_TABLES
+OPTIONAL_TABLES = ["calls", "staffing", "comparison", "staff_targets", "baseline", "day_summary"] + VALUE_TABLES
 BASELINE_PREFIX = "baseline_"
 """Compare files keep the scenario's own plan's RUN_TABLES (and VALUE_TABLES) under this prefix."""
 SWEEP_TABLES = ["axes", "points"]
 KEY_COLUMNS = ("row", "target", "point", "replication", "queue", "group", "interval", "start",
-               "metric", "attempt", "period", "item")
+               "metric", "attempt", "period", "item", "day")
 """Key columns of the tables; an axis column never takes one of these names."""
 
 ROOT_ATTRIBUTES = {
@@ -203,6 +203,8 @@ class Results:
     axes_table: pd.DataFrame | None = None
     periods: pd.DataFrame | None = None
     value: pd.DataFrame | None = None
+    day_summary: pd.DataFrame | None = None
+    """A horizon of several days (scenario.days > 1): `summary`'s figures per day (`day` 1...)."""
     baseline_tables: dict | None = field(default=None, repr=False)
     _scenario: dict | None = field(default=None, repr=False)
 
@@ -236,6 +238,16 @@ class Results:
     def n_intervals(self) -> int:
         """Number of planning intervals (root attribute `intervals`)."""
         return self.meta.get("intervals")
+
+    @property
+    def n_days(self) -> int:
+        """Simulated days in one replication (root attribute `days`; 1 when absent)."""
+        return int(self.meta.get("days", 1))
+
+    @property
+    def day_intervals(self) -> int:
+        """Intervals in one day of a horizon of several days (all intervals for one day)."""
+        return int(self.meta.get("day_intervals", self.n_intervals))
 
     @property
     def interval_seconds(self) -> float:
@@ -631,6 +643,9 @@ def load(path, *, calls: bool = True) -> Results:
         _value_types(name, df)
         if name != "calls":
             _add_start(df, start, length)
+        if "days" in meta and "interval" in df and name != "day_summary":
+            # a horizon of several days: which day (1...) each interval belongs to
+            df["day"] = (df["interval"].to_numpy() // int(meta["day_intervals"]) + 1).astype(np.int32)
         if name != "comparison":
             _add_target(df, targets)
         _add_axes(df, points, path)

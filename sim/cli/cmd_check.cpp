@@ -109,7 +109,9 @@ int cmd_check(const Args& args) {
   std::cout << vm["file"].as<std::string>() << ": OK\n";
   std::cout << "scenario '" << s.name << "': " << s.intervals << " intervals of " << format_duration(s.interval) << ", "
             << format_clock_day(s.start) << "-" << format_clock_day(s.start + s.day_length(), true) << ", warm-up "
-            << format_duration(s.warmup) << ", " << s.replications << " replications, seed " << s.seed << '\n';
+            << format_duration(s.warmup) << ", " << s.replications << " replications, seed " << s.seed;
+  if (s.days > 1) std::cout << "; " << s.days << " days of " << s.day_intervals << " intervals, carried over";
+  std::cout << '\n';
   for (const auto& q : s.queues) {
     double calls = 0;
     if (q.arrivals.trace) {
@@ -118,7 +120,15 @@ int cmd_check(const Args& args) {
       for (int i = 0; i < s.intervals; ++i)
         calls += q.arrivals.stationary ? q.arrivals.rate * s.interval : q.arrivals.volumes[static_cast<std::size_t>(i)];
     }
-    std::cout << "queue '" << q.name << "': " << calls << (q.arrivals.trace ? " traced calls" : " calls/day");
+    std::cout << "queue '" << q.name << "': " << calls << (q.arrivals.trace ? " traced calls" : s.days > 1 ? " calls" : " calls/day");
+    if (s.days > 1) {
+      std::cout << " over " << s.days << " days";
+      if (!q.arrivals.day_scale.empty()) {
+        std::cout << " (day_scale";
+        for (const double k : q.arrivals.day_scale) std::cout << ' ' << k;
+        std::cout << ')';
+      }
+    }
     if (q.arrivals.forecast_cv > 0) std::cout << " (forecast CV " << q.arrivals.forecast_cv << ")";
     for (const std::size_t f : q.arrivals.day_factors) std::cout << " (day factor '" << s.day_factors[f].name << "')";
     // Per-interval distributions: the first and last interval's, and how many there are.
@@ -155,7 +165,8 @@ int cmd_check(const Args& args) {
     std::cout << "agents '" << g.name << "': serve";
     for (const auto& q : g.serves) std::cout << ' ' << q;
     std::cout << "; ";
-    if (!g.shifts.empty()) std::cout << g.shifts.size() << " shift patterns, ";
+    if (!g.shifts.empty())
+      std::cout << g.shifts.size() << (s.days > 1 ? " shifts over the days, " : " shift patterns, ");
     if (lo != gm.on_duty.end()) std::cout << *lo << "-" << *hi << " on duty per interval (time-weighted), ";
     std::cout << gm.paid_hours << " paid agent-hours";
     if (gm.overtime_hours > 0) std::cout << " + " << gm.overtime_hours << " overtime";

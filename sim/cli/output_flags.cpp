@@ -9,7 +9,10 @@ namespace {
 CsvOutput open_csv(const std::string& command, const std::string& flag, const std::string& path) {
   CsvOutput c;
   if (is_folder(path))
-    flag_error(command, folder_message("--" + flag, path, flag == "csv" ? "summary.csv" : "intervals.csv"));
+    flag_error(command, folder_message("--" + flag, path,
+                                       flag == "csv"        ? "summary.csv"
+                                       : flag == "csv-days" ? "days.csv"
+                                                            : "intervals.csv"));
   c.file = std::make_unique<OutputFile>(path);
   c.stream.open(c.file->temp_path());
   if (!c.stream) {
@@ -33,7 +36,8 @@ void add_output_options(po::options_description& desc, const OutputFlags& which)
     desc.add_options()("call-log", po::bool_switch(), "also write one row per call attempt to the --out file");
   if (which.csv)
     desc.add_options()("csv", po::value<std::string>(), "SUMMARY.csv: day summary per queue and metric")(
-        "csv-intervals", po::value<std::string>(), "INTERVALS.csv: summary per queue and interval");
+        "csv-intervals", po::value<std::string>(), "INTERVALS.csv: summary per queue and interval")(
+        "csv-days", po::value<std::string>(), "DAYS.csv: summary per queue and day (scenario.days > 1)");
 }
 
 Outputs open_outputs(const std::string& command, const po::variables_map& vm) {
@@ -45,6 +49,7 @@ Outputs open_outputs(const std::string& command, const po::variables_map& vm) {
   if (vm.count("csv")) o.csv = open_csv(command, "csv", vm["csv"].as<std::string>());
   if (vm.count("csv-intervals"))
     o.csv_intervals = open_csv(command, "csv-intervals", vm["csv-intervals"].as<std::string>());
+  if (vm.count("csv-days")) o.csv_days = open_csv(command, "csv-days", vm["csv-days"].as<std::string>());
   return o;
 }
 
@@ -56,6 +61,10 @@ void Outputs::finish(const Scenario& s, const RunSummary& summary) {
   if (csv_intervals) {
     write_csv_intervals(csv_intervals->stream, s, summary);
     close_csv(*csv_intervals);
+  }
+  if (csv_days) {
+    write_csv_days(csv_days->stream, s, summary);  // the header alone for a run of one day
+    close_csv(*csv_days);
   }
   if (h5) h5->commit();
 }

@@ -29,7 +29,7 @@ struct CsvOutput {
 
 struct Outputs {
   std::unique_ptr<ResultsFile> h5;
-  std::optional<CsvOutput> csv, csv_intervals;
+  std::optional<CsvOutput> csv, csv_intervals, csv_days;
   bool call_log = false;
 
   // Writes the CSV files of `summary` and renames every output into place.

@@ -69,6 +69,7 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
   RunModel m;
   m.interval = s.interval;
   m.intervals = s.intervals;
+  m.day_intervals = s.day_intervals;
   m.warmup = s.warmup;
   for (const auto& f : s.day_factors) m.day_factors.push_back({f.cv, f.interval_cv});
 

@@ -112,15 +112,20 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
   arrivals_.clear();
 
   // Shared forecast error first: each factor from its own streams, whichever queues use it.
+  // A horizon of several days draws one factor per day, day by day from the same stream
+  // (so day 1's is the one-day run's).
+  const int per_day = m_.day_intervals > 0 ? m_.day_intervals : m_.intervals;
+  const int days = per_day > 0 ? (m_.intervals + per_day - 1) / per_day : 1;
+  const auto day_of = [per_day](std::size_t i) { return per_day > 0 ? i / static_cast<std::size_t>(per_day) : 0; };
   factor_day_.resize(m_.day_factors.size());
   factor_interval_.resize(m_.day_factors.size());
   for (std::uint32_t f = 0; f < m_.day_factors.size(); ++f) {
     const DayFactorModel& fm = m_.day_factors[f];
-    factor_day_[f] = 1.0;
+    factor_day_[f].assign(static_cast<std::size_t>(days), 1.0);
     if (fm.cv > 0) {
       models::Rng r;
       seed_stream(r, seed, replication, f, Purpose::shared_forecast);
-      factor_day_[f] = gamma_mean_one(r, fm.cv);
+      for (double& x : factor_day_[f]) x = gamma_mean_one(r, fm.cv);
     }
     factor_interval_[f].assign(static_cast<std::size_t>(m_.intervals), 1.0);
     if (fm.interval_cv > 0) {
@@ -143,16 +148,23 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
     if (!qm.balk.empty()) seed_stream(s.balk, seed, replication, q, Purpose::balk);
     if (!qm.transfer_to.empty()) seed_stream(s.transfer, seed, replication, q, Purpose::transfer);
     if (qm.has_callback) seed_stream(s.callback, seed, replication, q, Purpose::callback);
-    s.factor = 1.0;
+    // This day's rates: the forecast's, times the queue's own and the shared day factors
+    // (one per simulated day) and each interval's noise.
+    day_scale_.assign(static_cast<std::size_t>(days), 1.0);
     if (qm.forecast_cv > 0) {
       models::Rng f;
       seed_stream(f, seed, replication, q, Purpose::forecast);
-      s.factor = gamma_mean_one(f, qm.forecast_cv);
+      for (double& x : day_scale_) x = gamma_mean_one(f, qm.forecast_cv);
     }
-    // This day's rates: the forecast's, times the day factor and each interval's noise.
-    for (const std::uint32_t f : qm.day_factors) s.factor *= factor_day_[f];
+    for (const std::uint32_t f : qm.day_factors)
+      for (std::size_t d = 0; d < day_scale_.size(); ++d) day_scale_[d] *= factor_day_[f][d];
+    s.factor = day_scale_[0];
     s.rate.assign(qm.rate.begin(), qm.rate.end());
-    for (double& r : s.rate) r *= s.factor;
+    if (days == 1)
+      for (double& r : s.rate) r *= s.factor;
+    else
+      for (std::size_t i = 0; i < s.rate.size(); ++i)
+        s.rate[i] *= day_scale_[std::min(day_of(i), day_scale_.size() - 1)];
     for (const std::uint32_t f : qm.day_factors)
       if (m_.day_factors[f].interval_cv > 0)
         for (std::size_t i = 0; i < s.rate.size(); ++i) s.rate[i] *= factor_interval_[f][i];

@@ -122,7 +122,8 @@ class EngineCore {
   WaitHistogram all_waits_;  // every queue's waits, for the total's percentile (reused)
   // This replication's shared day factors and their per-interval factors ([factor][interval]);
   // sized once, refilled per replication.
-  std::vector<double> factor_day_;
+  std::vector<std::vector<double>> factor_day_;  // [factor][day]
+  std::vector<double> day_scale_;                // scratch: one queue's factor per day
   std::vector<std::vector<double>> factor_interval_;
   std::vector<GroupState> gs_;
   EventHeap heap_;

@@ -126,7 +126,8 @@ struct DayFactorModel {
 struct RunModel {
   double interval = 1800;  // seconds
   int intervals = 0;
-  double warmup = 0;               // seconds simulated before interval 0, not counted
+  int day_intervals = 0;  // a horizon of several days: intervals per day (0: one day); day factors are drawn per day
+  double warmup = 0;      // seconds simulated before interval 0, not counted
   std::vector<double> thresholds;  // SL thresholds measured for every queue, ascending
   std::vector<QueueModel> queues;
   std::vector<GroupModel> groups;

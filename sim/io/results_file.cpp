@@ -86,6 +86,10 @@ void ResultsFile::write_header(const Scenario& s, const RunModel& m, const Resul
   h5::set_attr(f, "interval_seconds", s.interval);
   h5::set_attr(f, "start_seconds", s.start);
   h5::set_attr(f, "intervals", static_cast<std::int64_t>(s.intervals));
+  if (s.days > 1) {  // a horizon of several days (only then: one-day files stay as they were)
+    h5::set_attr(f, "days", static_cast<std::int64_t>(s.days));
+    h5::set_attr(f, "day_intervals", static_cast<std::int64_t>(s.day_intervals));
+  }
   h5::set_attr(f, "warmup_seconds", s.warmup);
   h5::write_string(f, "scenario_toml", s.resolved_toml);
   std::vector<std::string> queues, groups;

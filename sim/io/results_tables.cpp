@@ -221,6 +221,40 @@ void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKe
   }
   f.append(prefix + "summary", t);
 
+  // A horizon of several days: the same per day (no wait_p90: it is kept for the whole run).
+  std::size_t nd = 0;
+  for (const auto& days : s.days) nd += days.size();
+  if (nd > 0) {
+    const auto day_rows =
+        call_metric_layout(s.thresholds.size(), kOutH5Summary, false, MetricOrder::registry, s.features);
+    TableData d;
+    add_plan_key(d, row, nd * day_rows.size());
+    auto& dqueue = d.add<std::int16_t>("queue");
+    auto& dday = d.add<std::int32_t>("day");
+    auto& dmetric = d.add<std::string>("metric");
+    auto& dmean = d.add<double>("mean");
+    auto& dci = d.add<double>("ci95");
+    auto& dlr_mean = d.add<double>("long_run_mean");
+    auto& dlr_ci = d.add<double>("long_run_ci95");
+    for (std::size_t q = 0; q < s.days.size(); ++q)
+      for (std::size_t k = 0; k < s.days[q].size(); ++k) {
+        const CallSummary* lr =
+            q < s.days_long_run.size() && k < s.days_long_run[q].size() ? &s.days_long_run[q][k] : nullptr;
+        for (const CallMetricRow& r : day_rows) {
+          const Stat& st = metric_stat(s.days[q][k], r);
+          dqueue.push_back(static_cast<std::int16_t>(q + 1 < s.days.size() ? static_cast<int>(q) : -1));
+          dday.push_back(static_cast<std::int32_t>(k + 1));
+          dmetric.push_back(metric_name(r, s.thresholds));
+          dmean.push_back(st.mean);
+          dci.push_back(std::isfinite(st.mean) ? st.ci95 : std::nan(""));
+          const Stat l = lr && r.def->ratio ? metric_stat(*lr, r) : Stat{std::nan(""), 0, 0};
+          dlr_mean.push_back(l.mean);
+          dlr_ci.push_back(std::isfinite(l.mean) ? l.ci95 : std::nan(""));
+        }
+      }
+    f.append(prefix + "day_summary", d);
+  }
+
   TableData g;
   std::vector<const GroupMetricDef*> defs;
   for (const GroupMetricDef& d : group_metric_registry())

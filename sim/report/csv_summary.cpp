@@ -51,13 +51,18 @@ void write_csv_summary(std::ostream& o, const Scenario& s, const RunSummary& r) 
   }
 }
 
-void write_csv_intervals(std::ostream& o, const Scenario& s, const RunSummary& r) {
-  if (r.intervals.empty() || r.intervals[0].empty()) return;
-  // Wide rows: each metric's mean and ci95, then (added later, so at the end) each ratio
-  // metric's long-run figure and its ci95.
+namespace {
+
+// Wide rows, one per (queue, range): `keys(q, i)` gives the leading cells after the queue;
+// each metric's mean and ci95, then (added later, so at the end) each ratio metric's
+// long-run figure and its ci95, then `tail(i)`'s cells.
+template <class Keys, class Tail>
+void write_wide(std::ostream& o, const Scenario& s, const RunSummary& r, const char* key_head, const char* tail_head,
+                const std::vector<std::vector<CallSummary>>& daily, const std::vector<std::vector<CallSummary>>& lr,
+                Keys keys, Tail tail) {
   const auto rows = call_metric_layout(r.thresholds.size(), kOutCsv, false, MetricOrder::registry, r.features);
   const auto lr_rows = long_run_layout(r.thresholds.size(), kOutCsv, false, r.features);
-  o << "queue,interval,start";
+  o << "queue," << key_head;
   for (const CallMetricRow& row : rows) {
     const std::string metric = metric_name(row, r.thresholds);
     o << ',' << metric << ',' << metric << "_ci95";
@@ -66,18 +71,44 @@ void write_csv_intervals(std::ostream& o, const Scenario& s, const RunSummary& r
     const std::string metric = metric_name(row, r.thresholds);
     o << ',' << metric << "_long_run," << metric << "_long_run_ci95";
   }
-  o << '\n';
-  for (std::size_t q = 0; q < r.intervals.size(); ++q) {
+  o << tail_head << '\n';
+  for (std::size_t q = 0; q < daily.size(); ++q) {
     const std::string name = quoted(queue_name(s, q));
-    for (std::size_t i = 0; i < r.intervals[q].size(); ++i) {
-      o << name << ',' << i << ',' << models::format_clock(s.start + static_cast<double>(i) * s.interval);
-      for (const CallMetricRow& row : rows) o << ',' << stat_cells(metric_stat(r.intervals[q][i], row));
-      const bool have = q < r.intervals_long_run.size() && i < r.intervals_long_run[q].size();
+    for (std::size_t i = 0; i < daily[q].size(); ++i) {
+      o << name << ',' << keys(i);
+      for (const CallMetricRow& row : rows) o << ',' << stat_cells(metric_stat(daily[q][i], row));
+      const bool have = q < lr.size() && i < lr[q].size();
       for (const CallMetricRow& row : lr_rows)
-        o << ',' << (have ? stat_cells(metric_stat(r.intervals_long_run[q][i], row)) : std::string(","));
-      o << '\n';
+        o << ',' << (have ? stat_cells(metric_stat(lr[q][i], row)) : std::string(","));
+      o << tail(i) << '\n';
     }
   }
+}
+
+}  // namespace
+
+void write_csv_intervals(std::ostream& o, const Scenario& s, const RunSummary& r) {
+  if (r.intervals.empty() || r.intervals[0].empty()) return;
+  // A horizon of several days adds the day (1-based) as the last column.
+  const bool days = s.days > 1 && s.day_intervals > 0;
+  write_wide(
+      o, s, r, "interval,start", days ? ",day" : "", r.intervals, r.intervals_long_run,
+      [&s](std::size_t i) {
+        return std::to_string(i) + ',' + models::format_clock(s.start + static_cast<double>(i) * s.interval);
+      },
+      [&s, days](std::size_t i) {
+        return days ? ',' + std::to_string(static_cast<int>(i) / s.day_intervals + 1) : std::string();
+      });
+}
+
+void write_csv_days(std::ostream& o, const Scenario& s, const RunSummary& r) {
+  write_wide(
+      o, s, r, "day,start", "", r.days, r.days_long_run,
+      [&s](std::size_t d) {
+        return std::to_string(d + 1) + ',' +
+               models::format_clock_day(s.start + static_cast<double>(d) * s.day_intervals * s.interval);
+      },
+      [](std::size_t) { return std::string(); });
 }
 
 }  // namespace ccsim

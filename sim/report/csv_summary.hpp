@@ -16,4 +16,8 @@ void write_csv_summary(std::ostream& out, const Scenario& s, const RunSummary& r
 // metric_ci95, over replications of each replication's interval value.
 void write_csv_intervals(std::ostream& out, const Scenario& s, const RunSummary& r);
 
+// A horizon of several days: one row per (queue, day): queue,day,start (e.g. "06:00+1"),
+// then the same columns as write_csv_intervals; the header alone for a run of one day.
+void write_csv_days(std::ostream& out, const Scenario& s, const RunSummary& r);
+
 }  // namespace ccsim

@@ -109,6 +109,10 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
   o["interval_seconds"] = s.interval;
   o["intervals"] = s.intervals;
   o["start"] = models::format_clock(s.start);
+  if (s.days > 1) {  // a horizon of several days (only then, so one-day files stay as they were)
+    o["days"] = s.days;
+    o["day_intervals"] = s.day_intervals;
+  }
 
   json queues = json::object();
   const std::size_t Q = s.queues.size();
@@ -129,11 +133,23 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
     qo["intervals"] = lazy.array(static_cast<std::size_t>(s.intervals), [&s, &r, q](std::size_t i) {
       json io;
       io["start"] = models::format_clock(s.start + static_cast<double>(i) * s.interval);
+      if (s.days > 1) io["day"] = static_cast<int>(i) / s.day_intervals + 1;
       const bool lr = q < r.intervals_long_run.size() && i < r.intervals_long_run[q].size();
       io.update(
           calls_json(r.intervals[q][i], r.thresholds, false, r.features, lr ? &r.intervals_long_run[q][i] : nullptr));
       return io;
     });
+    if (q < r.days.size() && !r.days[q].empty()) {
+      json days = json::array();
+      for (std::size_t d = 0; d < r.days[q].size(); ++d) {
+        json dj;
+        dj["day"] = d + 1;
+        const bool lr = q < r.days_long_run.size() && d < r.days_long_run[q].size();
+        dj.update(calls_json(r.days[q][d], r.thresholds, false, r.features, lr ? &r.days_long_run[q][d] : nullptr));
+        days.push_back(std::move(dj));
+      }
+      qo["days"] = std::move(days);
+    }
     if (q < Q)
       queues[s.queues[q].name] = qo;
     else
@@ -161,6 +177,19 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
       return stat_json(p);
     });
     go["interval_occupancy"] = lazy.array(I, [&gi](std::size_t i) { return stat_json(gi[i].occupancy); });
+    if (g < r.group_days.size() && !r.group_days[g].empty()) {
+      json days = json::array();
+      for (std::size_t d = 0; d < r.group_days[g].size(); ++d) {
+        const GroupSummary& gd = r.group_days[g][d];
+        days.push_back({{"day", d + 1},
+                        {"agent_hours", gd.agent_hours.mean},
+                        {"productive_hours", gd.productive_hours},
+                        {"on_duty_hours", stat_json(gd.on_duty_hours)},
+                        {"busy_hours", stat_json(gd.busy_hours)},
+                        {"occupancy", stat_json(gd.occupancy)}});
+      }
+      go["days"] = std::move(days);
+    }
     agents[s.groups[g].name] = go;
   }
   o["agents"] = agents;

@@ -95,6 +95,7 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
     << '\n';
   o << s.intervals << " intervals of " << models::format_duration(s.interval) << " from "
     << models::format_clock(s.start);
+  if (s.days > 1) o << " (" << s.days << " days of " << s.day_intervals << ", queue and busy agents carried over)";
   if (s.warmup > 0) o << ", warm-up " << models::format_duration(s.warmup);
   o << ". Figures: mean ± half-width of the 95% confidence interval over replications.\n";
   for (const auto& n : s.notes) o << "note: " << n << '\n';
@@ -127,18 +128,39 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
 
   // Interval table over all queues: where the day falls short.
   const int k0 = table_threshold(s, r.thresholds);
+  if (Q < r.days.size() && !r.days[Q].empty()) {
+    // A horizon of several days: each day's figures, daily mean and long-run SL side by side.
+    o << "\nPer day, all queues (means; SL daily mean and long-run):\n";
+    const std::string head =
+        k0 >= 0 ? "SL" + models::format_duration(r.thresholds[static_cast<std::size_t>(k0)]) : "SL";
+    o << fmt::format("  {:>4} {:<8} {:>9} {:>9} {:>10} {:>16} {:>9} {:>8} {:>9}\n", "day", "start", "offered",
+                     "answered", "abandoned", head, "long-run", "ASA s", "abandon");
+    for (std::size_t d = 0; d < r.days[Q].size(); ++d) {
+      const CallSummary& c = r.days[Q][d];
+      const CallSummary& l = r.days_long_run[Q][d];
+      const auto k = static_cast<std::size_t>(k0);
+      o << fmt::format("  {:>4} {:<8} {:>9} {:>9} {:>10} {:>16} {:>9} {:>8} {:>9}\n", d + 1,
+                       models::format_clock_day(s.start + static_cast<double>(d) * s.day_intervals * s.interval),
+                       num("{:.1f}", c.offered.mean), num("{:.1f}", c.answered.mean), num("{:.1f}", c.abandoned.mean),
+                       k0 >= 0 ? pct(c.sl_offered[k]) : "-", k0 >= 0 ? num("{:.2f}%", 100 * l.sl_offered[k].mean) : "-",
+                       num("{:.1f}", c.asa.mean), num("{:.2f}%", 100 * c.abandon_rate.mean));
+    }
+  }
   o << "\nPer interval, all queues (means):\n";
   const std::string sl_head =
       k0 >= 0 ? "SL" + models::format_duration(r.thresholds[static_cast<std::size_t>(k0)]) : "SL";
-  o << fmt::format("  {:<6} {:>9} {:>9} {:>10} {} {:>8} {:>9} {:>8}\n", "start", "offered", "answered", "abandoned",
-                   pad_left(sl_head, 9), "ASA s", "abandon", "agents");
+  const std::size_t start_width = s.days > 1 ? 8 : 6;  // "06:00+6" in a horizon of several days
+  o << fmt::format("  {} {:>9} {:>9} {:>10} {} {:>8} {:>9} {:>8}\n", pad_right("start", start_width), "offered",
+                   "answered", "abandoned", pad_left(sl_head, 9), "ASA s", "abandon", "agents");
   for (int i = 0; i < s.intervals; ++i) {
     const CallSummary& c = r.intervals[Q][static_cast<std::size_t>(i)];
     double agents = 0;  // scheduled on duty, time-weighted, after breaks and shrinkage
     for (const auto& g : m.groups) agents += g.on_duty[static_cast<std::size_t>(i)];
     o << fmt::format("  {} {:>9} {:>9} {:>10} {:>9} {:>8} {:>9} {:8.1f}\n",
-                     pad_right(models::format_clock(s.start + i * s.interval), 6), num("{:.1f}", c.offered.mean),
-                     num("{:.1f}", c.answered.mean), num("{:.1f}", c.abandoned.mean),
+                     pad_right(s.days > 1 ? models::format_clock_day(s.start + i * s.interval)
+                                          : models::format_clock(s.start + i * s.interval),
+                               start_width),
+                     num("{:.1f}", c.offered.mean), num("{:.1f}", c.answered.mean), num("{:.1f}", c.abandoned.mean),
                      k0 >= 0 ? num("{:.1f}%", 100 * c.sl_offered[static_cast<std::size_t>(k0)].mean) : "-",
                      num("{:.1f}", c.asa.mean), num("{:.2f}%", 100 * c.abandon_rate.mean), agents);
   }

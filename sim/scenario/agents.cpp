@@ -10,7 +10,7 @@
 namespace ccsim::scenario_detail {
 namespace {
 
-const KeyList kShiftKeys{"start", "length", "count", "breaks"};
+const KeyList kShiftKeys{"start", "length", "count", "breaks", "days"};
 const KeyList kBreakKeys{"after", "length"};
 const KeyList kPatternKeys{"start", "length", "breaks", "max_count"};
 const std::string kShiftExample = "{ start = \"08:00\", length = \"8h\", count = 12 }";
@@ -145,6 +145,19 @@ std::vector<Shift> read_shifts(const Ctx& ctx, const toml::node& n, const std::s
       ctx.fail(*count, what + " add up to " + std::to_string(total) + " agents by " + name + "; at most " +
                            std::to_string(kMaxAgents) + " are allowed in a group");
     if (const auto* b = t.get("breaks")) s.breaks = read_breaks(ctx, *b, name + ".breaks", s.length);
+    if (const auto* d = t.get("days")) {
+      // Checked against scenario.days when the horizon is laid out (expand_horizon).
+      const auto& arr = need_array(ctx, *d, name + ".days");
+      if (arr.empty()) ctx.fail(arr, name + ".days is empty; give the days this shift is worked, e.g. [1, 2, 3, 4, 5]");
+      for (std::size_t k = 0; k < arr.size(); ++k) {
+        const std::string e = name + ".days[" + std::to_string(k) + "]";
+        const auto v = read_integer(ctx, arr[k], e);
+        if (v < 1 || v > kMaxDays)
+          ctx.fail(arr[k], e + " must be a day from 1 to scenario.days, got " + describe(arr[k]));
+        s.on_days.push_back(static_cast<int>(v));
+        s.on_days_where.push_back(ctx.at(arr[k]));
+      }
+    }
     shifts.push_back(std::move(s));
   }
   return shifts;

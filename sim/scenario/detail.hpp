@@ -176,8 +176,12 @@ struct LengthClaim {
   SourceLoc where;
 };
 // What the reader saw that the cross checks need beyond the Scenario itself.
+// scenario.days and a shift's `days` may be at most this (a leap year).
+inline constexpr std::int64_t kMaxDays = 366;
+
 struct Facts {
-  SourceLoc scenario_where;  // [scenario] table, or the file when there is none
+  SourceLoc scenario_where;                // [scenario] table, or the file when there is none
+  SourceLoc days_where, carry_over_where;  // scenario.days / carry_over, when given
   std::optional<LengthClaim> by_duration;
   std::vector<LengthClaim> arrays;    // per-interval arrays in file order
   std::vector<bool> scalar_staffing;  // per group: one number for the whole day
@@ -200,6 +204,10 @@ void resolve_intervals(Scenario& sc, const Facts& facts);
 // end, so a day from 22:00 to 06:00 reads "02:00" as 02:00 after midnight
 // (sim/scenario/next_day.cpp). Shift starts, shift pattern starts and trace arrivals.
 void place_plain_clocks(Scenario& sc, Facts& facts);
+// --- horizon (sim/scenario/horizon.cpp) ---
+// scenario.days > 1: checks the horizon's keys and lays the one day read so far out over
+// every day (volumes times day_scale, staffing, per-interval lists, shifts per day).
+void expand_horizon(Scenario& sc, const Facts& facts);
 // Duplicate names, unknown served queues, unserved queues, shifts outside the day, trace
 // rows outside the day (then sorts the traces); zero-staff notes.
 void cross_check(Scenario& sc, const Facts& facts);

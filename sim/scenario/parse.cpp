@@ -16,7 +16,8 @@ using namespace scenario_detail;
 
 const KeyList kTopKeys{"format", "scenario", "routing", "day_factor", "queue", "agents", "sweep"};
 const KeyList kSweepKeys{"vary", "zip"};
-const KeyList kScenarioKeys{"name", "interval", "start", "duration", "warmup", "replications", "seed"};
+const KeyList kScenarioKeys{"name",         "interval", "start", "duration",  "warmup",
+                            "replications", "seed",     "days",  "carry_over"};
 const KeyList kQueueKeys{"name",
                          "arrivals",
                          "handle_time",
@@ -38,7 +39,8 @@ const KeyList kQueueKeys{"name",
                          "at_close",
                          "transfer",
                          "callback"};
-const KeyList kArrivalKeys{"volumes", "rate", "trace", "forecast_cv", "interval_cv", "scale", "day_factor"};
+const KeyList kArrivalKeys{"volumes",     "rate",  "trace",      "forecast_cv",
+                           "interval_cv", "scale", "day_factor", "day_scale"};
 const KeyList kRetrialKeys{"probability", "delay", "max_attempts", "keep_patience"};
 const KeyList kAgentKeys{"name",           "serves",         "staffing",
                          "shifts",         "cost_per_hour",  "shrinkage",
@@ -90,6 +92,19 @@ void read_header(const Ctx& ctx, const toml::table& root, Scenario& sc, Facts& f
     const auto s = read_integer(ctx, *n, "scenario.seed");
     if (s < 0) ctx.fail(*n, "scenario.seed must be a whole number 0 or more, got " + describe(*n));
     sc.seed = static_cast<std::uint64_t>(s);
+  }
+  if (const auto* n = t.get("days")) {
+    const auto d = read_integer(ctx, *n, "scenario.days");
+    if (d < 1 || d > kMaxDays) {
+      ctx.fail(*n, "scenario.days must be from 1 to " + std::to_string(kMaxDays) + ", got " + describe(*n));
+    }
+    sc.days = static_cast<int>(d);
+    facts.days_where = ctx.at(*n);
+  }
+  if (const auto* n = t.get("carry_over")) {
+    if (!n->is_boolean()) ctx.fail(*n, "scenario.carry_over: expected true or false, got " + describe(*n));
+    sc.carry_over = n->as_boolean()->get();
+    facts.carry_over_where = ctx.at(*n);
   }
   if (const auto* n = t.get("duration")) {
     const double d = read_duration(ctx, *n, "scenario.duration");
@@ -204,6 +219,17 @@ Arrivals read_arrivals(const Ctx& ctx, const toml::node& node, const std::string
   if (const auto* n = t.get("forecast_cv")) a.forecast_cv = read_cv(ctx, *n, what + ".forecast_cv");
   if (const auto* n = t.get("interval_cv")) a.interval_cv = read_cv(ctx, *n, what + ".interval_cv");
   if (const auto* n = t.get("day_factor")) read_day_factor_names(ctx, *n, what + ".day_factor", a);
+  if (const auto* n = t.get("day_scale")) {
+    const auto& arr = need_array(ctx, *n, what + ".day_scale");
+    if (arr.empty()) ctx.fail(arr, what + ".day_scale is empty; give one factor per day of scenario.days");
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+      const std::string name = what + ".day_scale[" + std::to_string(i) + "]";
+      const double v = read_number(ctx, arr[i], name);
+      if (!(v >= 0) || v > 1e6) ctx.fail(arr[i], name + " must be from 0 to 1e6, got " + describe(arr[i]));
+      a.day_scale.push_back(v);
+    }
+    a.day_scale_where = ctx.at(arr);
+  }
   // A what-if factor on the forecast (sweeps of volume ±20%): everything downstream, Erlang
   // staffing included, sees the scaled volumes.
   const toml::node* scaled_by = t.get("scale");
@@ -507,6 +533,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path, const 
   }
   resolve_intervals(sc, facts);
   place_plain_clocks(sc, facts);
+  expand_horizon(sc, facts);
   cross_check(sc, facts);
   check_transfers(sc);
   resolve_day_factors(sc);

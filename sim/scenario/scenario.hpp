@@ -47,6 +47,10 @@ struct Arrivals {
   std::vector<std::size_t> day_factors;  // indices, incl. the all_queues factors
   std::string trace_file;                // as written in the scenario (trace only)
   std::vector<TraceCall> trace_calls;    // sorted by arrival (trace only)
+  // A horizon of several days (scenario.days): one factor per day multiplying the day's
+  // volumes (or rate), the weekly profile over the daily shape; empty = 1 every day.
+  std::vector<double> day_scale;
+  SourceLoc day_scale_where;
   SourceLoc where;
 };
 
@@ -149,6 +153,9 @@ struct Shift {
   double length = 0;  // seconds
   int count = 0;
   std::vector<Break> breaks;
+  // In a horizon of several days: the days (1-based) this shift is worked; empty = every day.
+  std::vector<int> on_days;
+  std::vector<SourceLoc> on_days_where;
   SourceLoc where;
 };
 
@@ -225,10 +232,13 @@ struct Scenario {
   std::string file;  // path as given
   int format = 1;
   std::string name;
-  double interval = 1800;  // seconds
-  double start = 0;        // clock seconds after midnight of interval 0 (reports only)
-  int intervals = 0;       // number of planning intervals
-  double warmup = 0;       // seconds before interval 0, not counted
+  double interval = 1800;   // seconds
+  double start = 0;         // clock seconds after midnight of interval 0 (reports only)
+  int intervals = 0;        // number of planning intervals (the whole horizon's)
+  int days = 1;             // scenario.days: simulated days in one replication
+  bool carry_over = false;  // days follow each other: queue and busy agents continue
+  int day_intervals = 0;    // intervals of one day when days > 1 (else 0)
+  double warmup = 0;        // seconds before interval 0, not counted
   int replications = 30;
   std::uint64_t seed = 20261122;
   std::vector<QueueSpec> queues;

@@ -136,7 +136,11 @@ RunAccumulator::RunAccumulator(const RunModel& model, bool per_interval)
       T_(static_cast<int>(model.thresholds.size())),
       Q_(static_cast<int>(model.queues.size())),
       G_(static_cast<int>(model.groups.size())),
-      ranges_(per_interval ? 1 + model.intervals : 1),
+      ranges_(1 + (per_interval ? model.intervals : 0) +
+              (model.day_intervals > 0 && model.day_intervals < model.intervals
+                   ? (model.intervals + model.day_intervals - 1) / model.day_intervals
+                   : 0)),
+      interval_ranges_(per_interval ? model.intervals : 0),
       // + wait_p90 (used by the day), then sl_abandoned_met (added later, so after it)
       per_call_(kScalars + 4 * static_cast<std::size_t>(T_) + 1),
       calls_(static_cast<std::size_t>(Q_ + 1) * static_cast<std::size_t>(ranges_) * per_call_),
@@ -145,6 +149,20 @@ RunAccumulator::RunAccumulator(const RunModel& model, bool per_interval)
       ratios_(static_cast<std::size_t>(Q_ + 1) * static_cast<std::size_t>(ranges_) * per_ratio_),
       x_(per_ratio_),
       y_(per_ratio_) {}
+
+void RunAccumulator::span(int range, int& first, int& last) const {
+  if (range == 0) {
+    first = 0;
+    last = model_.intervals;
+  } else if (range <= interval_ranges_) {
+    first = range - 1;
+    last = range;
+  } else {
+    const int d = range - 1 - interval_ranges_;
+    first = d * model_.day_intervals;
+    last = std::min(model_.intervals, first + model_.day_intervals);
+  }
+}
 
 std::size_t RunAccumulator::call_slot(int q, int range) const {
   return (static_cast<std::size_t>(q) * static_cast<std::size_t>(ranges_) + static_cast<std::size_t>(range)) *
@@ -165,7 +183,8 @@ void RunAccumulator::add(const ReplicationResult& r) {
   const int I = model_.intervals;
   for (int q = 0; q <= Q_; ++q)
     for (int range = 0; range < ranges_; ++range) {
-      const int first = range == 0 ? 0 : range - 1, last = range == 0 ? I : range;
+      int first = 0, last = 0;
+      span(range, first, last);
       const std::vector<double> cell = sum_cells(r.calls, q, first, last);
       const CallMetrics m = call_metrics(cell, T_);
       ratio_terms(cell.data(), T_, x_.data(), y_.data());
@@ -187,8 +206,10 @@ void RunAccumulator::add(const ReplicationResult& r) {
     }
   for (int g = 0; g < G_; ++g)
     for (int range = 0; range < ranges_; ++range) {
-      // The day includes the drain after the last interval (bucket I).
-      const int first = range == 0 ? 0 : range - 1, last = range == 0 ? I + 1 : range;
+      // The day (and a horizon's last day) includes the drain after the last interval (bucket I).
+      int first = 0, last = 0;
+      span(range, first, last);
+      if (range == 0 || (range > interval_ranges_ && last == I)) ++last;
       const GroupMetrics m = group_metrics(r.groups, g, first, last);
       RunningStat* s = &groups_[group_slot(g, range)];
       s[0].add(m.occupancy);
@@ -202,7 +223,7 @@ RunSummary RunAccumulator::summary() const {
   out.replications = replications_;
   out.features = metric_features(model_);
   out.thresholds = model_.thresholds;
-  const bool per_interval = ranges_ > 1;
+  const bool per_interval = interval_ranges_ > 0;
   auto call_summary = [&](int q, int range) {
     const RunningStat* s = &calls_[call_slot(q, range)];
     CallSummary c;
@@ -240,12 +261,19 @@ RunSummary RunAccumulator::summary() const {
       iv.reserve(static_cast<std::size_t>(model_.intervals));
       iv_long.reserve(static_cast<std::size_t>(model_.intervals));
     }
-    for (int range = 1; range < ranges_; ++range) {
+    for (int range = 1; range <= interval_ranges_; ++range) {
       iv.push_back(call_summary(q, range));
       iv_long.push_back(long_run(q, range, iv.back()));
     }
     out.intervals.push_back(std::move(iv));
     out.intervals_long_run.push_back(std::move(iv_long));
+    std::vector<CallSummary> dd, dd_long;
+    for (int range = 1 + interval_ranges_; range < ranges_; ++range) {
+      dd.push_back(call_summary(q, range));
+      dd_long.push_back(long_run(q, range, dd.back()));
+    }
+    out.days.push_back(std::move(dd));
+    out.days_long_run.push_back(std::move(dd_long));
   }
   auto group_summary = [&](int g, int range) {
     const RunningStat* s = &groups_[group_slot(g, range)];
@@ -262,6 +290,17 @@ RunSummary RunAccumulator::summary() const {
       gs.cost = gm.cost();
       return gs;
     }
+    if (range > interval_ranges_) {  // one day of a horizon: its intervals' sums
+      int first = 0, last = 0;
+      span(range, first, last);
+      for (int k = first; k < last; ++k) {
+        const auto i = static_cast<std::size_t>(k);
+        const double on = i < gm.on_duty.size() ? gm.on_duty[i] : 0;
+        gs.productive_hours += on * model_.interval / 3600.0;
+        gs.agent_hours.mean += (i < gm.staffing.size() ? gm.staffing[i] : on) * model_.interval / 3600.0;
+      }
+      return gs;
+    }
     // One interval: the plan's time-weighted agents on duty; paid hours of a per-interval
     // plan are its staffing (shift plans pay by shift, not by interval).
     const std::size_t i = static_cast<std::size_t>(range - 1);
@@ -273,8 +312,11 @@ RunSummary RunAccumulator::summary() const {
   for (int g = 0; g < G_; ++g) {
     out.group_day.push_back(group_summary(g, 0));
     std::vector<GroupSummary> iv;
-    for (int range = 1; range < ranges_; ++range) iv.push_back(group_summary(g, range));
+    for (int range = 1; range <= interval_ranges_; ++range) iv.push_back(group_summary(g, range));
     out.group_intervals.push_back(std::move(iv));
+    std::vector<GroupSummary> dd;
+    for (int range = 1 + interval_ranges_; range < ranges_; ++range) dd.push_back(group_summary(g, range));
+    out.group_days.push_back(std::move(dd));
   }
   return out;
 }

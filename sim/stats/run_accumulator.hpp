@@ -46,8 +46,12 @@ class RunAccumulator {
   std::size_t call_slot(int q, int range) const;  // range 0: the day; 1 + i: interval i
   std::size_t group_slot(int g, int range) const;
   std::size_t ratio_slot(int q, int range) const;
+  // The intervals [first, last) of a range: 0 the whole run, then each interval (when kept),
+  // then each day of a horizon of several days.
+  void span(int range, int& first, int& last) const;
   const RunModel& model_;
   int T_, Q_, G_, ranges_;
+  int interval_ranges_;  // intervals kept (0 or model.intervals); the days' ranges follow
   int replications_ = 0;
   std::size_t per_call_;             // RunningStats per (queue, range)
   std::vector<RunningStat> calls_;   // [(queue or total) x range x metric]

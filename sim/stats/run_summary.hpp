@@ -59,6 +59,10 @@ struct RunSummary {
   std::vector<std::vector<CallSummary>> intervals_long_run;
   std::vector<GroupSummary> group_day;
   std::vector<std::vector<GroupSummary>> group_intervals;  // [group][interval]
+  // A horizon of several days (scenario.days > 1): the same per day ([queue or total][day],
+  // [group][day]); empty for a run of one day. `day` above is then the whole horizon.
+  std::vector<std::vector<CallSummary>> days, days_long_run;
+  std::vector<std::vector<GroupSummary>> group_days;
 };
 
 // per_interval false leaves `intervals` and `group_intervals` empty (a sweep that only

@@ -61,7 +61,7 @@ json targets(const char* text) { return json::parse(text); }
 
 }  // namespace
 
-TEST_CASE("compare: a row naming queues holds each to its own targets; the others keep the file's") {
+TEST_CASE("compare: a row naming queues holds each to its own targets, the others keep the file's") {
   const json& rows = with_baseline()["rows"];
   REQUIRE(rows.size() == 3);
   // labelled by their text as given, in the order given
@@ -186,7 +186,7 @@ TEST_CASE("compare --no-baseline: no baseline, and the rows exactly as with one"
   CHECK(rows == j["rows"]);  // delta_* stay the paired difference to the first row
 }
 
-TEST_CASE("compare prints the baseline first as 'as planned', with a column to it; --no-baseline leaves both out") {
+TEST_CASE("compare prints the baseline first as 'as planned', with a column to it, --no-baseline leaves both out") {
   const CliResult r = compare("--targets 'elite=80/20'");
   INFO(r.err);
   REQUIRE(r.status == 0);

@@ -55,7 +55,7 @@ TEST_CASE("run --json follows the contract's shape") {
   CHECK(q["intervals"][0]["start"] == "08:00");
 }
 
-TEST_CASE("the same seed gives identical JSON; --threads does not change it") {
+TEST_CASE("the same seed gives identical JSON, --threads does not change it") {
   const CliResult a = run_cli(std::string("run ") + kBank + " --json --replications 12 --threads 1");
   const CliResult b = run_cli(std::string("run ") + kBank + " --json --replications 12 --threads 2");
   const CliResult c = run_cli(std::string("run ") + kBank + " --json --replications 12 --threads 2");
@@ -66,7 +66,7 @@ TEST_CASE("the same seed gives identical JSON; --threads does not change it") {
   CHECK(a.out != d.out);
 }
 
-TEST_CASE("run --set overrides scenario values; more agents, better service") {
+TEST_CASE("run --set overrides scenario values, more agents, better service") {
   const json base = run_json("--replications 10");
   const json more = run_json("--replications 10 --set agents.universal.staffing=80");
   const json slow = run_json("--replications 10 --set queue.general.handle_time.mean=300s");

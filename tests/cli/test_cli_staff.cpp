@@ -116,7 +116,7 @@ TEST_CASE("staff --json follows the contract's shape") {
   CHECK(rj["total"] == j["total"]);
 }
 
-TEST_CASE("staff --target replaces the file's targets; one flag with + is the same as two") {
+TEST_CASE("staff --target replaces the file's targets, one flag with + is the same as two") {
   const json base = staff_json("");
   const json two = staff_json("--target 90/10 --target 99/300");
   CHECK(two["targets"]["general"] == json::parse(R"(["90/10", "99/300"])"));

@@ -68,7 +68,7 @@ TEST_CASE("every offered call is answered or abandoned, in its arrival interval"
   }
 }
 
-TEST_CASE("same seed gives identical results; the thread count does not matter") {
+TEST_CASE("same seed gives identical results, the thread count does not matter") {
   const auto pat = expo(90);
   const RunModel m = one_queue({200, 400, 300}, {4, 7, 6}, expo(180), &pat);
   const auto a = replicate(m, 42, 9, 1);
@@ -141,7 +141,7 @@ TEST_CASE("warm-up calls are not counted") {
   CHECK(offered / 30 == Approx(1800).margin(3 * std::sqrt(1800.0 / 30) + 1));
 }
 
-TEST_CASE("patience: abandons wait exactly their patience; zero agents means all abandon") {
+TEST_CASE("patience: abandons wait exactly their patience, zero agents means all abandon") {
   const auto pat = fixed(30);
   const RunModel m = one_queue({100}, {0}, expo(100), &pat);
   const auto reps = replicate(m, 1, 3, 1);

@@ -111,7 +111,7 @@ staffing = 1
   }
 }
 
-TEST_CASE("skills: efficiency scales handle times; a group's own distribution replaces them") {
+TEST_CASE("skills: efficiency scales handle times, a group's own distribution replaces them") {
   const auto r = simulate(std::string(kHeader) + R"(
 [[queue]]
 name = "q"

@@ -84,7 +84,7 @@ TEST_CASE("call_choice: each rule serves the waiting calls in its own order") {
   }
 }
 
-TEST_CASE("call_choice set in [routing] applies to every group; a group's own rule wins") {
+TEST_CASE("call_choice set in [routing] applies to every group, a group's own rule wins") {
   const std::vector<std::pair<std::string, std::string>> traces{{"A", "arrival,handle_time\n0,100\n80,10\n"},
                                                                 {"B", "arrival,handle_time\n60,10\n"},
                                                                 {"C", "arrival,handle_time\n30,10\n"}};
@@ -161,7 +161,7 @@ TEST_CASE("agent_choice random: each idle agent equally likely, from the queue's
 // Balking by calls waiting. One agent, busy 0-100 s with the first call. The call at 10 s
 // finds 0 waiting (p = 0): it waits 90 s. The call at 20 s finds 1 waiting (p = 1): it balks,
 // counted as abandoned with wait 0 and as balked.
-TEST_CASE("balk: the probability by calls already waiting; a balk is an abandon of wait 0") {
+TEST_CASE("balk: the probability by calls already waiting, a balk is an abandon of wait 0") {
   const std::vector<std::pair<std::string, std::string>> traces{{"q", "arrival,handle_time\n0,100\n10,10\n20,10\n"}};
   const std::string group = "[[agents]]\nname = \"a\"\nserves = [\"q\"]\nstaffing = 1\n";
   const Replay r =

@@ -31,7 +31,7 @@ TEST_CASE("clock times after midnight: hours up to 47 and a day suffix", "[units
   CHECK(parse_clock(" 26:00 ") == Approx(26 * kH));
 }
 
-TEST_CASE("plain clock times name no day; the others name theirs", "[units][clock]") {
+TEST_CASE("plain clock times name no day, the others name theirs", "[units][clock]") {
   CHECK(parse_clock_time("02:00")->plain);
   CHECK(parse_clock_time("23:59:59")->plain);
   CHECK_FALSE(parse_clock_time("24:00")->plain);  // already the next midnight
@@ -61,7 +61,7 @@ TEST_CASE("bad clock times say what is wrong and how to write them", "[units][cl
   CHECK_THAT(why_not("noon"), Contains("write a clock time such as \"02:00\" or \"02:00+1\""));
 }
 
-TEST_CASE("labels wrap at midnight; span ends and sentences keep the day", "[units][clock]") {
+TEST_CASE("labels wrap at midnight, span ends and sentences keep the day", "[units][clock]") {
   CHECK(format_clock(22 * kH) == "22:00");
   CHECK(format_clock(24 * kH) == "00:00");
   CHECK(format_clock(26 * kH) == "02:00");

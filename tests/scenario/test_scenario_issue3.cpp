@@ -221,7 +221,7 @@ staffing = 1
   CHECK(g.skills.empty());
 }
 
-TEST_CASE("shifts: coverage for the zero-agents note; the day length comes from elsewhere", "[scenario][issue3]") {
+TEST_CASE("shifts: coverage for the zero-agents note, the day length comes from elsewhere", "[scenario][issue3]") {
   // Day 08:00-12:00 from the volumes. The first shift covers 08:00-10:15, so interval 4
   // (10:00-10:30) counts as staffed; the second has no agents; overtime staffs interval 6.
   const Scenario sc = parse_scenario(kShifts, "mem.toml");

@@ -113,7 +113,7 @@ TEST_CASE("value: P(day meets) and the expected penalty agree with an independen
   CHECK(std::abs(a.penalty.mean - 1000 * (1 - pb)) <= 3 * 1000 * se);
 }
 
-TEST_CASE("value: a missed period costs penalty + per point short; net adds up") {
+TEST_CASE("value: a missed period costs penalty + per point short, net adds up") {
   const Scenario s =
       parse_scenario(stationary(24, "{ period = \"day\", target = \"90/20\", penalty = 200, penalty_per_point = 50 }",
                                 "revenue_per_answered = 3.0\ncost_per_abandon = 2.0\ncost_per_waiting_hour = 6.0\n"),
@@ -140,7 +140,7 @@ TEST_CASE("value: a missed period costs penalty + per point short; net adds up")
   CHECK(v.net.mean == Approx((revenue - costs - penalties) / 10 - v.staff_cost).epsilon(1e-12));
 }
 
-TEST_CASE("value: interval periods, one per interval of every day; month periods spread penalties") {
+TEST_CASE("value: interval periods, one per interval of every day, month periods spread penalties") {
   std::string text = stationary(24, "{ period = \"interval\", target = \"80/20\", penalty = 10 }");
   text.replace(text.find("interval = \"8h\""), 15, "interval = \"2h\"");
   text.replace(text.find("staffing = [24]"), 15, "staffing = [24, 24, 24, 24]");
@@ -168,7 +168,7 @@ TEST_CASE("value: interval periods, one per interval of every day; month periods
   CHECK(macc.day_values().size() == 6);
 }
 
-TEST_CASE("value: periods must fit the simulated days; helpers") {
+TEST_CASE("value: periods must fit the simulated days, helpers") {
   const Scenario s =
       parse_scenario(stationary(24, "{ period = \"month\", days = 30, target = \"80/20\", penalty = 1 }"), "t.toml");
   CHECK_THROWS_AS(check_periods_fit(s, 20), InputError);

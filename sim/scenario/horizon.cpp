@@ -1,0 +1,154 @@
+// A horizon of several days (scenario.days, docs/scenario-format.md "Several days"): the
+// one day read from the file is laid out over every day, so the engine simulates one long
+// day whose queue and busy agents carry over midnight, and outputs split it by day.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "models/units.hpp"
+#include "sim/scenario/detail.hpp"
+
+namespace ccsim::scenario_detail {
+
+namespace {
+
+constexpr double kDay = 86400;
+
+template <class T>
+void repeat(std::vector<T>& v, int days) {
+  if (v.empty()) return;
+  const std::size_t n = v.size();
+  v.reserve(n * static_cast<std::size_t>(days));
+  for (int d = 1; d < days; ++d)
+    for (std::size_t i = 0; i < n; ++i) v.push_back(v[i]);
+}
+
+std::string plural(int n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+
+std::string day_text(int days) { return "scenario.days = " + std::to_string(days); }
+
+}  // namespace
+
+void expand_horizon(Scenario& sc, const Facts& facts) {
+  const int days = sc.days;
+  for (const auto& q : sc.queues) {
+    const auto& a = q.arrivals;
+    if (!a.day_scale.empty() && static_cast<int>(a.day_scale.size()) != days) {
+      throw InputError(
+          a.day_scale_where,
+          "queue '" + q.name + "' arrivals.day_scale has " + plural(static_cast<int>(a.day_scale.size()), "value") +
+              ", but " + day_text(days) +
+              (facts.days_where.file.empty() ? " (the default)" : " (at " + loc_text(facts.days_where) + ")") +
+              "; give one factor per day");
+    }
+    if (!a.day_scale.empty() && a.trace) {
+      throw InputError(a.day_scale_where,
+                       "queue '" + q.name + "' arrivals.day_scale scales volumes or a rate, not a trace");
+    }
+  }
+  for (const auto& g : sc.groups)
+    for (const auto& s : g.shifts)
+      for (std::size_t k = 0; k < s.on_days.size(); ++k)
+        if (s.on_days[k] > days) {
+          throw InputError(s.on_days_where[k], "agents '" + g.name + "' shift is worked on day " +
+                                                   std::to_string(s.on_days[k]) + ", but " + day_text(days));
+        }
+  if (days == 1) {
+    // One day: day_scale's single factor scales it; shifts' `days = [1]` changes nothing.
+    for (auto& q : sc.queues) {
+      if (q.arrivals.day_scale.empty()) continue;
+      q.arrivals.rate *= q.arrivals.day_scale[0];
+      for (double& v : q.arrivals.volumes) v *= q.arrivals.day_scale[0];
+    }
+    return;
+  }
+  if (!sc.carry_over) {
+    throw InputError(facts.days_where,
+                     day_text(days) +
+                         " needs carry_over = true (in [scenario]): days that follow each other with the queue and "
+                         "busy agents carried into the next day, as on a 24/7 line. Independent days that each "
+                         "start empty are not built yet; simulate such a day alone");
+  }
+  if (std::abs(sc.day_length() - kDay) > 1e-6) {
+    throw InputError(facts.carry_over_where.file.empty() ? facts.days_where : facts.carry_over_where,
+                     "scenario.carry_over needs a day of 24 hours, so that each day ends where the next begins; "
+                     "this day is " +
+                         models::format_duration(sc.day_length()) + " (" + models::format_clock(sc.start) + "-" +
+                         models::format_clock_day(sc.start + sc.day_length(), true) + ")");
+  }
+  for (const auto& q : sc.queues) {
+    if (q.sla && q.sla->period != Sla::Period::interval) {
+      throw InputError(q.sla->period_where,
+                       "queue '" + q.name + "' sla period \"" + sla_period_name(q.sla->period) + "\" with " +
+                           day_text(days) +
+                           " is not built yet (SLA days, weeks and months count one replication as one day); "
+                           "use period = \"interval\", or simulate one day");
+    }
+    if (q.arrivals.trace) {
+      throw InputError(q.arrivals.where, "queue '" + q.name + "' arrivals: a trace is one recorded day; with " +
+                                             day_text(days) + " give volumes or a rate");
+    }
+  }
+  for (const auto& g : sc.groups) {
+    if (g.absence > 0) {
+      throw InputError(g.where, "agents '" + g.name + "' absence with " + day_text(days) +
+                                    " is not built yet (absence is drawn once per replication, not per day)");
+    }
+    if (!g.shift_patterns.empty()) {
+      throw InputError(g.where, "agents '" + g.name + "' shift_patterns with " + day_text(days) +
+                                    " are not built yet (ccsim staff --shifts places patterns within one day)");
+    }
+  }
+
+  const int per_day = sc.intervals;
+  const auto n = static_cast<std::size_t>(per_day);
+  sc.day_intervals = per_day;
+  sc.intervals = per_day * days;
+  const double horizon = sc.day_length();
+  for (auto& q : sc.queues) {
+    auto& a = q.arrivals;
+    if (a.stationary && !a.day_scale.empty()) {
+      // A rate scaled per day is no longer one rate: it becomes the same volume every interval.
+      a.volumes.assign(n, a.rate * sc.interval);
+      a.stationary = false;
+    }
+    if (!a.stationary) {
+      a.volumes.resize(n * static_cast<std::size_t>(days));
+      for (int d = 0; d < days; ++d) {
+        const double k = a.day_scale.empty() ? 1.0 : a.day_scale[static_cast<std::size_t>(d)];
+        for (std::size_t i = 0; i < n; ++i) a.volumes[static_cast<std::size_t>(d) * n + i] = a.volumes[i] * k;
+      }
+    }
+    repeat(q.handle_time_by_interval, days);
+    repeat(q.patience_by_interval, days);
+    repeat(q.wrap_up_by_interval, days);
+  }
+  for (auto& g : sc.groups) {
+    repeat(g.staffing, days);
+    repeat(g.overtime, days);
+    for (auto& sk : g.skills) repeat(sk.handle_time_by_interval, days);
+    if (g.shifts.empty()) continue;
+    std::vector<Shift> laid;
+    for (const Shift& s : g.shifts) {
+      for (int d = 1; d <= days; ++d) {
+        if (!s.on_days.empty() && std::find(s.on_days.begin(), s.on_days.end(), d) == s.on_days.end()) continue;
+        Shift c = s;
+        c.start += (d - 1) * kDay;
+        c.on_days.clear();
+        c.on_days_where.clear();
+        if (c.start + c.length > horizon + 1e-6) {
+          throw InputError(s.where, "agents '" + g.name + "' shift on day " + std::to_string(d) + " (" +
+                                        models::format_clock_day(sc.start + c.start) + " for " +
+                                        models::format_duration(c.length) + ") ends after the horizon (" +
+                                        models::format_clock(sc.start) + "-" +
+                                        models::format_clock_day(sc.start + horizon, true) + "); leave day " +
+                                        std::to_string(d) + " out of its `days`");
+        }
+        laid.push_back(std::move(c));
+      }
+    }
+    g.shifts = std::move(laid);
+  }
+}
+
+}  // namespace ccsim::scenario_detail

@@ -1,0 +1,173 @@
+// A horizon of several days (scenario.days, carry_over = true). The days are one continuous
+// run, so with stationary input 7 days of 24 hours are exactly one stationary run of 168
+// hours (same seed, same calls, bit for bit); each day's figures are its intervals' sums;
+// each day draws its own forecast factor, so day totals have the Poisson-gamma variance
+// L + L^2 c^2 and are uncorrelated across days (within 3 standard errors, fixed seed); and
+// day 1 is the one-day run's day 1 call for call.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "sim/compile/compile.hpp"
+#include "sim/engine/replicate.hpp"
+#include "sim/engine/tally.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/stats/run_summary.hpp"
+
+using namespace ccsim;
+
+namespace {
+
+std::string stationary(const std::string& day) {
+  return "[scenario]\ninterval = \"1h\"\n" + day +
+         "[[queue]]\nname = \"line\"\narrivals = { rate = \"50/h\" }\n"
+         "handle_time = { dist = \"exponential\", mean = \"4m\" }\n"
+         "patience = { dist = \"exponential\", mean = \"2m\" }\ntargets = [\"80/20\"]\n"
+         "[[agents]]\nname = \"desk\"\nserves = [\"line\"]\nstaffing = 4\n";
+}
+
+struct Moment {
+  double value = 0, se = 0;
+};
+
+Moment covariance(const std::vector<double>& x, const std::vector<double>& y) {
+  const double n = static_cast<double>(x.size());
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    mx += x[i] / n;
+    my += y[i] / n;
+  }
+  std::vector<double> z(x.size());
+  double mz = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    z[i] = (x[i] - mx) * (y[i] - my);
+    mz += z[i] / n;
+  }
+  double vz = 0;
+  for (const double v : z) vz += (v - mz) * (v - mz) / (n - 1);
+  return {mz * n / (n - 1), std::sqrt(vz / n)};
+}
+
+// A counter of queue 0 summed over intervals [first, last), per replication.
+std::vector<double> summed(const std::vector<ReplicationResult>& reps, int first, int last, int what = kOffered) {
+  std::vector<double> out;
+  for (const auto& r : reps) {
+    double n = 0;
+    for (int k = first; k < last; ++k) n += r.calls.cell(0, k)[what];
+    out.push_back(n);
+  }
+  return out;
+}
+
+void near(const Moment& m, double exact) {
+  INFO("sample " << m.value << " (SE " << m.se << "), exact " << exact);
+  CHECK(std::abs(m.value - exact) <= 3 * m.se);
+}
+
+}  // namespace
+
+TEST_CASE("horizon: 7 carried-over stationary days are one stationary run of 168 hours, bit for bit") {
+  const Scenario week = parse_scenario(stationary("duration = \"24h\"\ndays = 7\ncarry_over = true\n"), "week.toml");
+  const Scenario longday = parse_scenario(stationary("duration = \"168h\"\n"), "long.toml");
+  REQUIRE(week.intervals == 168);
+  REQUIRE(week.day_intervals == 24);
+  const RunModel mw = compile(week), ml = compile(longday);
+  const auto rw = replicate(mw, 4242, 40, 2), rl = replicate(ml, 4242, 40, 2);
+  REQUIRE(rw.size() == rl.size());
+  bool same = true;
+  for (std::size_t r = 0; r < rw.size(); ++r) {
+    same = same && rw[r].end_time == rl[r].end_time && rw[r].wait_p90 == rl[r].wait_p90;
+    for (int k = 0; k < 168; ++k)
+      for (int c = 0; c < rw[r].calls.stride(); ++c)
+        same = same && rw[r].calls.cell(0, k)[c] == rl[r].calls.cell(0, k)[c];
+  }
+  CHECK(same);
+  const RunSummary sw = summarize_run(mw, rw), sl = summarize_run(ml, rl);
+  CHECK(sw.day[0].offered.mean == sl.day[0].offered.mean);
+  CHECK(sw.day[0].sl_offered[0].mean == sl.day[0].sl_offered[0].mean);
+  CHECK(sl.days[0].empty());  // one long day has no days of its own
+  // Each day's figures are its 24 intervals' sums.
+  REQUIRE(sw.days[0].size() == 7);
+  REQUIRE(sw.days_long_run[0].size() == 7);
+  for (int d = 0; d < 7; ++d) {
+    double offered = 0, answered = 0;
+    for (double x : summed(rw, 24 * d, 24 * d + 24)) offered += x / 40;
+    for (double x : summed(rw, 24 * d, 24 * d + 24, kAnswered)) answered += x / 40;
+    CHECK(sw.days[0][static_cast<std::size_t>(d)].offered.mean == Approx(offered).epsilon(1e-12));
+    CHECK(sw.days[0][static_cast<std::size_t>(d)].answered.mean == Approx(answered).epsilon(1e-12));
+  }
+  // Group days: the plan's hours, 4 agents x 24 h a day.
+  REQUIRE(sw.group_days[0].size() == 7);
+  for (const auto& g : sw.group_days[0]) CHECK(g.agent_hours.mean == Approx(96));
+}
+
+TEST_CASE("horizon: each day draws its own forecast factor, and day 1 is the one-day run's day") {
+  // 100 calls an hour, CV 0.3, a weekly profile; ample agents (counts do not depend on them).
+  const std::string body =
+      "[[queue]]\nname = \"line\"\narrivals = { rate = \"100/h\", forecast_cv = 0.3DAYSCALE }\n"
+      "handle_time = { dist = \"exponential\", mean = \"10s\" }\n"
+      "[[agents]]\nname = \"desk\"\nserves = [\"line\"]\nstaffing = 10\n";
+  auto with = [&body](const std::string& scale) {
+    std::string b = body;
+    b.replace(b.find("DAYSCALE"), 8, scale);
+    return b;
+  };
+  const Scenario week =
+      parse_scenario("[scenario]\ninterval = \"1h\"\nduration = \"24h\"\ndays = 4\ncarry_over = true\n" +
+                         with(", day_scale = [1, 0.5, 2, 1]"),
+                     "week.toml");
+  const Scenario one = parse_scenario("[scenario]\ninterval = \"1h\"\nduration = \"24h\"\n" + with(""), "one.toml");
+  const auto rw = replicate(compile(week), 777, 3000, 2), r1 = replicate(compile(one), 777, 3000, 2);
+  const double c2 = 0.09;
+  const double L[] = {2400, 1200, 4800, 2400};
+  std::vector<std::vector<double>> day;
+  for (int d = 0; d < 4; ++d) day.push_back(summed(rw, 24 * d, 24 * d + 24));
+  for (int d = 0; d < 4; ++d) {
+    INFO("day " << d + 1);
+    const Moment v = covariance(day[static_cast<std::size_t>(d)], day[static_cast<std::size_t>(d)]);
+    near(v, L[d] + L[d] * L[d] * c2);
+    double mean = 0;
+    for (double x : day[static_cast<std::size_t>(d)]) mean += x / 3000;
+    CHECK(std::abs(mean - L[d]) <= 3 * std::sqrt(v.value / 3000));
+  }
+  near(covariance(day[0], day[1]), 0);
+  near(covariance(day[2], day[3]), 0);
+  // A factor drawn once for the whole horizon would make days correlated: Cov = L1 L2 c^2.
+  const Moment c01 = covariance(day[0], day[1]);
+  CHECK(std::abs(c01.value - L[0] * L[1] * c2) > 6 * c01.se);
+  // Day 1 is the one-day run's day, call for call.
+  CHECK(day[0] == summed(r1, 0, 24));
+}
+
+TEST_CASE("horizon: shifts repeat every day or on their `days`, and night shifts run into the next day") {
+  const Scenario s = parse_scenario(R"(
+[scenario]
+interval = "1h"
+start = "06:00"
+duration = "24h"
+days = 3
+carry_over = true
+[[queue]]
+name = "line"
+arrivals = { rate = "20/h" }
+handle_time = { dist = "exponential", mean = "4m" }
+[[agents]]
+name = "desk"
+serves = ["line"]
+shifts = [{ start = "06:00", length = "16h", count = 5, days = [1, 3] },
+          { start = "06:00", length = "16h", count = 2, days = [2] },
+          { start = "22:00", length = "8h", count = 1 }]
+)",
+                                    "shifts.toml");
+  const RunModel m = compile(s);
+  const auto& on = m.groups[0].on_duty;
+  REQUIRE(on.size() == 72);
+  CHECK(on[0] == 5);   // day 1, 06:00
+  CHECK(on[16] == 1);  // day 1, 22:00: the night
+  CHECK(on[23] == 1);  // 05:00 the next morning, still day 1's night shift
+  CHECK(on[24] == 2);  // day 2, 06:00
+  CHECK(on[48] == 5);  // day 3
+  CHECK(on[71] == 1);  // the last night ends with the horizon
+}
