@@ -263,8 +263,9 @@ class Results:
 
     @property
     def interval_starts(self) -> list[str]:
-        """Clock time of each interval, "HH:MM"."""
-        return [clock(self.start_seconds + k * self.interval_seconds) for k in range(self.n_intervals)]
+        """Clock time of each interval, "HH:MM" (each day's from its start in a horizon of several days)."""
+        per_day = self.day_intervals or self.n_intervals
+        return [clock(self.start_seconds + (k % per_day) * self.interval_seconds) for k in range(self.n_intervals)]
 
     @property
     def targets(self) -> list[str] | None:
@@ -556,11 +557,13 @@ def _value_types(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _add_start(df: pd.DataFrame, start: float, length: float) -> pd.DataFrame:
+def _add_start(df: pd.DataFrame, start: float, length: float, day_intervals: int = 0) -> pd.DataFrame:
     if "interval" in df:
         k = df["interval"].to_numpy()
         uniq = np.unique(k)
-        names = {int(i): clock(start + int(i) * length) for i in uniq}
+        # several days: interval i is (i mod day_intervals) into its day (days may be < 24 h)
+        within = (lambda i: i % day_intervals) if day_intervals else (lambda i: i)  # noqa: E731
+        names = {int(i): clock(start + within(int(i)) * length) for i in uniq}
         df.insert(df.columns.get_loc("interval") + 1, "start", [names[int(i)] for i in k])
     return df
 
@@ -642,7 +645,7 @@ def load(path, *, calls: bool = True) -> Results:
         _name_columns(df, queues, groups, path, total=_total_code(name, queues))
         _value_types(name, df)
         if name != "calls":
-            _add_start(df, start, length)
+            _add_start(df, start, length, int(meta.get("day_intervals", 0)))
         if "days" in meta and "interval" in df and name != "day_summary":
             # a horizon of several days: which day (1...) each interval belongs to
             df["day"] = (df["interval"].to_numpy() // int(meta["day_intervals"]) + 1).astype(np.int32)
@@ -652,7 +655,7 @@ def load(path, *, calls: bool = True) -> Results:
     for name, df in (baseline_tables or {}).items():
         _name_columns(df, queues, groups, path, total=_total_code(name, queues))
         _value_types(name, df)
-        _add_start(df, start, length)
+        _add_start(df, start, length, int(meta.get("day_intervals", 0)))
     if axes_table is not None and "key" in axes_table:
         axes_table["key"] = axes_table["key"].astype(str)
     if "calls" in tables:

@@ -66,3 +66,41 @@ def test_day_figures_are_the_day_intervals_counters(week):
 def test_days_of_one_day_run_are_absent(made):
     r = made("bank").r
     assert r.n_days == 1 and r.day_summary is None and "day" not in r.intervals
+
+
+APART = """
+[scenario]
+interval = "1h"
+start = "08:00"
+duration = "12h"
+days = 3
+[[queue]]
+name = "line"
+arrivals = { volumes = [40, 60, 80, 80, 70, 60, 60, 70, 80, 60, 40, 20], day_scale = [1.2, 1, 0.8] }
+handle_time = { dist = "exponential", mean = "5m" }
+patience = { dist = "exponential", mean = "3m" }
+targets = ["80/20"]
+[[agents]]
+name = "desk"
+serves = ["line"]
+shifts = [{ start = "07:45", length = "8h", count = 6 }, { start = "12:00", length = "8h", count = 5 }]
+"""
+
+
+def test_days_simulated_apart_label_each_day_from_its_start(ccsim_bin, tmp_path):
+    sc = tmp_path / "apart.toml"
+    sc.write_text(APART)
+    h5 = tmp_path / "apart.h5"
+    p = run_cli("run", sc, "-r", 6, "--json", "--out", h5)
+    r, j = ccsim.load(h5), json.loads(p.stdout)
+    assert r.n_days == 3 and r.day_intervals == 12
+    assert r.interval_starts[12] == "08:00" and r.interval_starts[11] == "19:00"
+    iv = r.intervals
+    assert set(iv[iv["interval"] == 12]["start"]) == {"08:00"}
+    assert j["queues"]["line"]["intervals"][12]["start"] == "08:00"
+    assert j["queues"]["line"]["intervals"][12]["day"] == 2
+    for day, rows in iv[iv["queue"] == "line"].groupby("day", observed=True):
+        offered = rows.groupby("replication", observed=True)["offered"].sum().mean()
+        ds = r.day_summary
+        row = ds[(ds["queue"] == "line") & (ds["day"] == day) & (ds["metric"] == "offered")].iloc[0]
+        assert math.isclose(row["mean"], offered, rel_tol=1e-12)

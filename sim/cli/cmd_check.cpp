@@ -108,9 +108,13 @@ int cmd_check(const Args& args) {
   using models::format_duration;
   std::cout << vm["file"].as<std::string>() << ": OK\n";
   std::cout << "scenario '" << s.name << "': " << s.intervals << " intervals of " << format_duration(s.interval) << ", "
-            << format_clock_day(s.start) << "-" << format_clock_day(s.start + s.day_length(), true) << ", warm-up "
-            << format_duration(s.warmup) << ", " << s.replications << " replications, seed " << s.seed;
-  if (s.days > 1) std::cout << "; " << s.days << " days of " << s.day_intervals << " intervals, carried over";
+            << format_clock_day(s.start) << "-"
+            << format_clock_day(
+                   s.days > 1 ? s.day_clock(s.days - 1) + s.day_intervals * s.interval : s.start + s.day_length(), true)
+            << ", warm-up " << format_duration(s.warmup) << ", " << s.replications << " replications, seed " << s.seed;
+  if (s.days > 1)
+    std::cout << "; " << s.days << " days of " << s.day_intervals << " intervals, "
+              << (s.carry_over ? "carried over" : "each simulated apart");
   std::cout << '\n';
   for (const auto& q : s.queues) {
     double calls = 0;
@@ -120,7 +124,10 @@ int cmd_check(const Args& args) {
       for (int i = 0; i < s.intervals; ++i)
         calls += q.arrivals.stationary ? q.arrivals.rate * s.interval : q.arrivals.volumes[static_cast<std::size_t>(i)];
     }
-    std::cout << "queue '" << q.name << "': " << calls << (q.arrivals.trace ? " traced calls" : s.days > 1 ? " calls" : " calls/day");
+    std::cout << "queue '" << q.name << "': " << calls
+              << (q.arrivals.trace ? " traced calls"
+                  : s.days > 1     ? " calls"
+                                   : " calls/day");
     if (s.days > 1) {
       std::cout << " over " << s.days << " days";
       if (!q.arrivals.day_scale.empty()) {

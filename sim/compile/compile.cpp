@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "sim/compile/horizon_day.hpp"
 #include "sim/compile/staffing_schedule.hpp"
 #include "sim/engine/routing.hpp"
 
@@ -142,6 +143,25 @@ RunModel compile(const Scenario& s, const std::vector<double>& extra_thresholds)
   for (auto& q : m.queues) {
     q.plain = q.capacity < 0 && !q.retrials() && !q.has_overflow && q.balk.empty() && !q.has_callback;
     m.track_idle = m.track_idle || q.agent_choice == models::AgentChoice::longest_idle;
+  }
+  if (s.days > 1 && !s.carry_over) {
+    // Days simulated apart: the engine runs each day's own model; this one only frames the
+    // horizon's outputs. Its plan is the days' own (a shift never counts in another day).
+    for (int d = 0; d < s.days; ++d) m.day_models.push_back(compile(horizon_day(s, d), m.thresholds));
+    m.changes.clear();
+    for (std::size_t g = 0; g < m.groups.size(); ++g) {
+      GroupModel& gm = m.groups[g];
+      gm.on_duty.clear();
+      gm.paid_hours = gm.overtime_hours = gm.productive_hours = 0;
+      for (const RunModel& dm : m.day_models) {
+        const GroupModel& dg = dm.groups[g];
+        gm.on_duty.insert(gm.on_duty.end(), dg.on_duty.begin(), dg.on_duty.end());
+        gm.paid_hours += dg.paid_hours;
+        gm.overtime_hours += dg.overtime_hours;
+        gm.productive_hours += dg.productive_hours;
+      }
+      gm.initial = m.day_models.front().groups[g].initial;
+    }
   }
   return m;
 }

@@ -911,6 +911,11 @@ bool uses_call_features(const RunModel& m) {
 }  // namespace
 
 Engine::Engine(const RunModel& model) : m_(model) {
+  if (!model.day_models.empty()) {
+    for (const RunModel& d : model.day_models) days_.push_back(std::make_unique<Engine>(d));
+    day_waits_.resize(model.queues.size() + 1);
+    return;
+  }
   if (uses_call_features(model))
     full_ = std::make_unique<EngineCore<true>>(model);
   else
@@ -919,11 +924,14 @@ Engine::Engine(const RunModel& model) : m_(model) {
 Engine::~Engine() = default;
 
 void Engine::stop_on_interrupt(bool on) {
+  for (auto& d : days_) d->stop_on_interrupt(on);
   if (plain_) plain_->stop_on_interrupt(on);
   if (full_) full_->stop_on_interrupt(on);
 }
 
 void Engine::set_call_log(CallLogSink* writer) {
+  // Days simulated apart log nothing (ccsim run refuses --call-log for them).
+  if (!days_.empty()) return;
   log_ = writer ? std::make_unique<CallLogBuffer>(*writer) : nullptr;
   // Only the full core logs, so the plain core's hot path carries no trace of the log; both
   // cores give the same results, so switching changes no number.
@@ -934,7 +942,48 @@ void Engine::set_call_log(CallLogSink* writer) {
   if (full_) full_->set_call_log(log_.get());
 }
 
+const WaitHistogram& Engine::waits(std::uint32_t q) const {
+  if (!days_.empty()) return day_waits_[q];
+  return plain_ ? plain_->waits(q) : full_->waits(q);
+}
+
+void Engine::run_days(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {
+  const int nq = static_cast<int>(m_.queues.size()), ng = static_cast<int>(m_.groups.size());
+  const int per_day = m_.day_intervals, I = m_.intervals;
+  out.calls.reset(nq, I, static_cast<int>(m_.thresholds.size()));
+  out.groups.reset(ng, I + 1);
+  out.wait_p90.assign(static_cast<std::size_t>(nq) + 1, 0.0);
+  for (auto& w : day_waits_) w.reset();
+  const auto stride = static_cast<std::size_t>(out.calls.stride());
+  for (std::size_t d = 0; d < days_.size(); ++d) {
+    Engine& e = *days_[d];
+    e.run(horizon_day_seed(seed, static_cast<int>(d)), replication, day_out_);
+    const int first = static_cast<int>(d) * per_day;
+    for (int q = 0; q < nq; ++q) {
+      for (int i = 0; i < per_day; ++i) std::copy_n(day_out_.calls.cell(q, i), stride, out.calls.cell(q, first + i));
+      day_waits_[static_cast<std::size_t>(q)].merge(e.waits(static_cast<std::uint32_t>(q)));
+    }
+    for (int g = 0; g < ng; ++g) {
+      for (int i = 0; i < per_day; ++i)
+        std::copy_n(day_out_.groups.cell(g, i), static_cast<std::size_t>(kGroupFields), out.groups.cell(g, first + i));
+      // Each day's drain after its close counts in the horizon's drain bucket.
+      for (int f = 0; f < kGroupFields; ++f) out.groups.cell(g, I)[f] += day_out_.groups.cell(g, per_day)[f];
+    }
+    out.end_time = first * m_.interval + day_out_.end_time;
+  }
+  WaitHistogram& all = day_waits_.back();
+  for (int q = 0; q < nq; ++q) {
+    out.wait_p90[static_cast<std::size_t>(q)] = day_waits_[static_cast<std::size_t>(q)].quantile(0.9);
+    all.merge(day_waits_[static_cast<std::size_t>(q)]);
+  }
+  out.wait_p90[static_cast<std::size_t>(nq)] = all.quantile(0.9);
+}
+
 void Engine::run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out) {
+  if (!days_.empty()) {
+    run_days(seed, replication, out);
+    return;
+  }
   if (plain_)
     plain_->run(seed, replication, out);
   else

@@ -49,6 +49,7 @@ class EngineCore {
   explicit EngineCore(const RunModel& model);
   void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
   void set_call_log(CallLogBuffer* log) { log_ = log; }
+  const WaitHistogram& waits(std::uint32_t q) const { return qs_[q].waits; }
   void stop_on_interrupt(bool on) { stop_on_interrupt_ = on; }
 
  private:
@@ -161,9 +162,18 @@ class Engine {
   // Whether a replication in progress stops at the next interval boundary after Ctrl-C
   // (default); sweeps finish the replications they began instead.
   void stop_on_interrupt(bool on);
+  // Waits of queue q's answered calls in the last replication (for percentiles).
+  const WaitHistogram& waits(std::uint32_t q) const;
 
  private:
+  void run_days(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
   const RunModel& m_;
+  // Days simulated apart (RunModel::day_models): one engine per day, run one after another;
+  // their tallies are placed in the horizon's intervals and their waits merged.
+  std::vector<std::unique_ptr<Engine>> days_;
+  ReplicationResult day_out_;
+  std::vector<WaitHistogram> day_waits_;  // per queue, then all queues
+
   std::unique_ptr<CallLogBuffer> log_;
   std::unique_ptr<EngineCore<false>> plain_;
   std::unique_ptr<EngineCore<true>> full_;

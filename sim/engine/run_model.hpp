@@ -134,6 +134,10 @@ struct RunModel {
   std::vector<DayFactorModel> day_factors;
   std::vector<StaffChange> changes;  // all groups, sorted by time then group; times in [0, day end)
   bool track_idle = false;           // some queue routes by longest_idle (set by compile)
+  // Days simulated apart (scenario.days > 1 without carry_over): each day's own one-day
+  // model, run one after another from an empty centre; this model then only frames the
+  // horizon (intervals = days x day_intervals) for the outputs. Empty otherwise.
+  std::vector<RunModel> day_models;
 
   double day_end() const { return interval * intervals; }
   // Outputs name the counters of these behaviours only when some queue uses them, so

@@ -40,4 +40,14 @@ inline void seed_stream(models::Rng& rng, std::uint64_t seed, std::uint32_t repl
   rng.seed(seq);
 }
 
+// Days simulated apart (scenario.days > 1 without carry_over): day d of a replication runs
+// from this seed, so day 1 (d = 0) is the one-day run's and the others are independent.
+inline std::uint64_t horizon_day_seed(std::uint64_t seed, int d) {
+  if (d == 0) return seed;
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(d);  // splitmix64
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
 }  // namespace ccsim

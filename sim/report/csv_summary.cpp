@@ -94,7 +94,7 @@ void write_csv_intervals(std::ostream& o, const Scenario& s, const RunSummary& r
   write_wide(
       o, s, r, "interval,start", days ? ",day" : "", r.intervals, r.intervals_long_run,
       [&s](std::size_t i) {
-        return std::to_string(i) + ',' + models::format_clock(s.start + static_cast<double>(i) * s.interval);
+        return std::to_string(i) + ',' + models::format_clock(s.interval_clock(static_cast<double>(i)));
       },
       [&s, days](std::size_t i) {
         return days ? ',' + std::to_string(static_cast<int>(i) / s.day_intervals + 1) : std::string();
@@ -105,8 +105,7 @@ void write_csv_days(std::ostream& o, const Scenario& s, const RunSummary& r) {
   write_wide(
       o, s, r, "day,start", "", r.days, r.days_long_run,
       [&s](std::size_t d) {
-        return std::to_string(d + 1) + ',' +
-               models::format_clock_day(s.start + static_cast<double>(d) * s.day_intervals * s.interval);
+        return std::to_string(d + 1) + ',' + models::format_clock_day(s.day_clock(static_cast<int>(d)));
       },
       [](std::size_t) { return std::string(); });
 }

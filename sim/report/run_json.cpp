@@ -132,7 +132,7 @@ json run_json_with(const Scenario& s, const RunModel& m, const RunSummary& r, La
     }
     qo["intervals"] = lazy.array(static_cast<std::size_t>(s.intervals), [&s, &r, q](std::size_t i) {
       json io;
-      io["start"] = models::format_clock(s.start + static_cast<double>(i) * s.interval);
+      io["start"] = models::format_clock(s.interval_clock(static_cast<double>(i)));
       if (s.days > 1) io["day"] = static_cast<int>(i) / s.day_intervals + 1;
       const bool lr = q < r.intervals_long_run.size() && i < r.intervals_long_run[q].size();
       io.update(

@@ -95,7 +95,9 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
     << '\n';
   o << s.intervals << " intervals of " << models::format_duration(s.interval) << " from "
     << models::format_clock(s.start);
-  if (s.days > 1) o << " (" << s.days << " days of " << s.day_intervals << ", queue and busy agents carried over)";
+  if (s.days > 1)
+    o << " (" << s.days << " days of " << s.day_intervals << ", "
+      << (s.carry_over ? "queue and busy agents carried over" : "each simulated apart") << ")";
   if (s.warmup > 0) o << ", warm-up " << models::format_duration(s.warmup);
   o << ". Figures: mean ± half-width of the 95% confidence interval over replications.\n";
   for (const auto& n : s.notes) o << "note: " << n << '\n';
@@ -140,8 +142,8 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
       const CallSummary& l = r.days_long_run[Q][d];
       const auto k = static_cast<std::size_t>(k0);
       o << fmt::format("  {:>4} {:<8} {:>9} {:>9} {:>10} {:>16} {:>9} {:>8} {:>9}\n", d + 1,
-                       models::format_clock_day(s.start + static_cast<double>(d) * s.day_intervals * s.interval),
-                       num("{:.1f}", c.offered.mean), num("{:.1f}", c.answered.mean), num("{:.1f}", c.abandoned.mean),
+                       models::format_clock_day(s.day_clock(static_cast<int>(d))), num("{:.1f}", c.offered.mean),
+                       num("{:.1f}", c.answered.mean), num("{:.1f}", c.abandoned.mean),
                        k0 >= 0 ? pct(c.sl_offered[k]) : "-", k0 >= 0 ? num("{:.2f}%", 100 * l.sl_offered[k].mean) : "-",
                        num("{:.1f}", c.asa.mean), num("{:.2f}%", 100 * c.abandon_rate.mean));
     }
@@ -157,7 +159,7 @@ void write_text_report(std::ostream& o, const Scenario& s, const RunModel& m, co
     double agents = 0;  // scheduled on duty, time-weighted, after breaks and shrinkage
     for (const auto& g : m.groups) agents += g.on_duty[static_cast<std::size_t>(i)];
     o << fmt::format("  {} {:>9} {:>9} {:>10} {:>9} {:>8} {:>9} {:8.1f}\n",
-                     pad_right(s.days > 1 ? models::format_clock_day(s.start + i * s.interval)
+                     pad_right(s.days > 1 ? models::format_clock_day(s.interval_clock(i))
                                           : models::format_clock(s.start + i * s.interval),
                                start_width),
                      num("{:.1f}", c.offered.mean), num("{:.1f}", c.answered.mean), num("{:.1f}", c.abandoned.mean),

@@ -29,7 +29,7 @@ void write_shift_text(std::ostream& o, const StaffResult& staff, const ShiftPlan
     }
     if (!c.short_intervals.empty()) {
       o << "    the patterns cannot cover:";
-      for (int i : c.short_intervals) o << ' ' << models::format_clock(s.start + i * s.interval);
+      for (int i : c.short_intervals) o << ' ' << models::format_clock(s.interval_clock(i));
       o << '\n';
     }
   }

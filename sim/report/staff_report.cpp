@@ -92,7 +92,7 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
   o << head << '\n';
   for (int i = 0; i < s.intervals; ++i) {
     const std::size_t ii = static_cast<std::size_t>(i);
-    std::string row = "  " + models::format_clock(s.start + i * s.interval);
+    std::string row = "  " + models::format_clock(s.interval_clock(i));
     for (std::size_t g = 0; g < s.groups.size(); ++g)
       fmt::format_to(std::back_inserter(row), " | {:14d}  {:4d}  {:4d}", r.staffing[g][ii], r.erlang.erlang_c[g][ii],
                      r.erlang.erlang_a[g][ii]);
@@ -143,8 +143,8 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
       if (v.resolved) continue;
       const bool pct = v.target.rfind("asa", 0) != 0;
       o << "  " << v.queue << " "
-        << (v.interval < 0 ? std::string("day") : models::format_clock(s.start + v.interval * s.interval)) << " "
-        << v.target << " at " << v.staffing << ": "
+        << (v.interval < 0 ? std::string("day") : models::format_clock(s.interval_clock(v.interval))) << " " << v.target
+        << " at " << v.staffing << ": "
         << (pct ? num("{:.2f}%", 100 * v.value) + num(" ± {:.2f}", 100 * v.ci95)
                 : num("{:.1f} s", v.value) + num(" ± {:.1f}", v.ci95))
         << " (" << v.replications << " replications"
@@ -156,8 +156,8 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
     o << "\nNot met" << (r.capped ? " (some intervals reached --max-agents)" : "") << ":\n";
     for (const StaffShortfall& f : r.shortfalls)
       o << "  " << f.queue << " "
-        << (f.interval < 0 ? std::string("day") : models::format_clock(s.start + f.interval * s.interval)) << " "
-        << f.target << '\n';
+        << (f.interval < 0 ? std::string("day") : models::format_clock(s.interval_clock(f.interval))) << " " << f.target
+        << '\n';
   }
 }
 
@@ -206,7 +206,7 @@ json staff_json(const StaffResult& r, const StaffOptions& opt) {
   o["replications"] = s.replications;
   o["seed"] = s.seed;
   json starts = json::array();
-  for (int i = 0; i < s.intervals; ++i) starts.push_back(models::format_clock(s.start + i * s.interval));
+  for (int i = 0; i < s.intervals; ++i) starts.push_back(models::format_clock(s.interval_clock(i)));
   o["interval_starts"] = starts;
   const PlanCost total = plan_cost(s, r.staffing), erlc = plan_cost(s, r.erlang.erlang_c);
   o["agent_hours"] = total.agent_hours;
@@ -239,7 +239,7 @@ json staff_json(const StaffResult& r, const StaffOptions& opt) {
     shortfalls.push_back(
         {{"queue", f.queue},
          {"interval", f.interval < 0 ? json(nullptr) : json(f.interval)},
-         {"start", f.interval < 0 ? json(nullptr) : json(models::format_clock(s.start + f.interval * s.interval))},
+         {"start", f.interval < 0 ? json(nullptr) : json(models::format_clock(s.interval_clock(f.interval)))},
          {"target", f.target},
          {"value", std::isfinite(f.value) ? json(f.value) : json(nullptr)}});
   o["shortfalls"] = shortfalls;

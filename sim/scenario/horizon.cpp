@@ -1,6 +1,8 @@
 // A horizon of several days (scenario.days, docs/scenario-format.md "Several days"): the
-// one day read from the file is laid out over every day, so the engine simulates one long
-// day whose queue and busy agents carry over midnight, and outputs split it by day.
+// one day read from the file is laid out over every day, one after another. With
+// carry_over the engine simulates them as one long run whose queue and busy agents carry
+// over midnight; without, compile() cuts each day out again (sim/compile/horizon_day.hpp)
+// and the engine runs each from an empty centre. Outputs split the horizon by day.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -62,19 +64,17 @@ void expand_horizon(Scenario& sc, const Facts& facts) {
     }
     return;
   }
-  if (!sc.carry_over) {
-    throw InputError(facts.days_where,
-                     day_text(days) +
-                         " needs carry_over = true (in [scenario]): days that follow each other with the queue and "
-                         "busy agents carried into the next day, as on a 24/7 line. Independent days that each "
-                         "start empty are not built yet; simulate such a day alone");
-  }
-  if (std::abs(sc.day_length() - kDay) > 1e-6) {
-    throw InputError(facts.carry_over_where.file.empty() ? facts.days_where : facts.carry_over_where,
+  if (sc.carry_over && std::abs(sc.day_length() - kDay) > 1e-6) {
+    throw InputError(facts.carry_over_where,
                      "scenario.carry_over needs a day of 24 hours, so that each day ends where the next begins; "
                      "this day is " +
                          models::format_duration(sc.day_length()) + " (" + models::format_clock(sc.start) + "-" +
-                         models::format_clock_day(sc.start + sc.day_length(), true) + ")");
+                         models::format_clock_day(sc.start + sc.day_length(), true) +
+                         "); for days that each start empty leave carry_over out");
+  }
+  if (!sc.carry_over && sc.day_length() > kDay + 1e-6) {
+    throw InputError(facts.days_where, day_text(days) + " needs days of at most 24 hours; this day is " +
+                                           models::format_duration(sc.day_length()));
   }
   for (const auto& q : sc.queues) {
     if (q.sla && q.sla->period != Sla::Period::interval) {
@@ -90,9 +90,10 @@ void expand_horizon(Scenario& sc, const Facts& facts) {
     }
   }
   for (const auto& g : sc.groups) {
-    if (g.absence > 0) {
-      throw InputError(g.where, "agents '" + g.name + "' absence with " + day_text(days) +
-                                    " is not built yet (absence is drawn once per replication, not per day)");
+    if (g.absence > 0 && sc.carry_over) {
+      throw InputError(g.where, "agents '" + g.name +
+                                    "' absence with carry_over is not built yet (absence is drawn "
+                                    "once per replication, not per day); days simulated apart each draw their own");
     }
     if (!g.shift_patterns.empty()) {
       throw InputError(g.where, "agents '" + g.name + "' shift_patterns with " + day_text(days) +
@@ -100,6 +101,7 @@ void expand_horizon(Scenario& sc, const Facts& facts) {
     }
   }
 
+  const double day = sc.day_length();
   const int per_day = sc.intervals;
   const auto n = static_cast<std::size_t>(per_day);
   sc.day_intervals = per_day;
@@ -133,10 +135,13 @@ void expand_horizon(Scenario& sc, const Facts& facts) {
       for (int d = 1; d <= days; ++d) {
         if (!s.on_days.empty() && std::find(s.on_days.begin(), s.on_days.end(), d) == s.on_days.end()) continue;
         Shift c = s;
-        c.start += (d - 1) * kDay;
+        // Days follow each other on one timeline, each day_length long (24 h when carried
+        // over); a copy remembers its day, so each day simulated apart takes its own.
+        c.start += (d - 1) * day;
+        c.day = d - 1;
         c.on_days.clear();
         c.on_days_where.clear();
-        if (c.start + c.length > horizon + 1e-6) {
+        if (sc.carry_over && c.start + c.length > horizon + 1e-6) {
           throw InputError(s.where, "agents '" + g.name + "' shift on day " + std::to_string(d) + " (" +
                                         models::format_clock_day(sc.start + c.start) + " for " +
                                         models::format_duration(c.length) + ") ends after the horizon (" +

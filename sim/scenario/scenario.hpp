@@ -2,6 +2,7 @@
 // The editable scenario: plain, validated data with the source location of every part,
 // so later checks (compile, CLI) can still point at the line a user must fix.
 // All durations are in seconds, all rates in calls per second.
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -155,6 +156,7 @@ struct Shift {
   std::vector<Break> breaks;
   // In a horizon of several days: the days (1-based) this shift is worked; empty = every day.
   std::vector<int> on_days;
+  int day = 0;  // once the horizon is laid out: the day (0-based) this copy belongs to
   std::vector<SourceLoc> on_days_where;
   SourceLoc where;
 };
@@ -250,6 +252,16 @@ struct Scenario {
   std::vector<std::string> notes;  // non-fatal findings ("queue x has no agents in 08:00-09:00")
 
   double day_length() const { return interval * intervals; }
+  // Clock time of interval i's start, seconds after midnight of the first day: in a horizon
+  // of several days, day d's intervals start d x 24 h after the first day's (also when the
+  // days are shorter than 24 hours and simulated apart).
+  double interval_clock(double i) const {
+    if (day_intervals <= 0) return start + i * interval;
+    const double d = std::floor(i / day_intervals);
+    return start + (i - d * day_intervals) * interval + d * 86400.0;
+  }
+  // Where day d (0-based) of the horizon starts, seconds after midnight of the first day.
+  double day_clock(int d) const { return start + d * 86400.0; }
 };
 
 // One `--set KEY=VALUE` override, applied before validation (docs/interfaces.md §2).

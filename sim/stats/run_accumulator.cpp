@@ -206,10 +206,11 @@ void RunAccumulator::add(const ReplicationResult& r) {
     }
   for (int g = 0; g < G_; ++g)
     for (int range = 0; range < ranges_; ++range) {
-      // The day (and a horizon's last day) includes the drain after the last interval (bucket I).
+      // The day (and a carried-over horizon's last day) includes the drain after the last
+      // interval (bucket I); days simulated apart leave their drains to the whole run.
       int first = 0, last = 0;
       span(range, first, last);
-      if (range == 0 || (range > interval_ranges_ && last == I)) ++last;
+      if (range == 0 || (range > interval_ranges_ && last == I && model_.day_models.empty())) ++last;
       const GroupMetrics m = group_metrics(r.groups, g, first, last);
       RunningStat* s = &groups_[group_slot(g, range)];
       s[0].add(m.occupancy);

@@ -392,7 +392,7 @@ TEST_CASE("every malformed file in tests/scenarios/bad is refused at its mistake
       {"day_factor_no_cv.toml", 6, 1, "day_factor 'voice' needs cv"},
       {"absence_one.toml", 15, 11, "agents 'team' absence must be less than 1"},
       {"horizon_day_scale_length.toml", 10, 41, "arrivals.day_scale has 5 values, but scenario.days = 7 (at "},
-      {"horizon_no_carry_over.toml", 6, 8, "scenario.days = 7 needs carry_over = true"},
+      {"horizon_day_too_long.toml", 6, 8, "scenario.days = 3 needs days of at most 24 hours; this day is 30h"},
       {"horizon_not_24h.toml", 8, 14, "carry_over needs a day of 24 hours"},
       {"horizon_shift_after_end.toml", 18, 11, "shift on day 7 (22:00+6 for 8h) ends after the horizon (00:00-24:00+6)"},
       {"horizon_shift_day.toml", 17, 71, "shift is worked on day 8, but scenario.days = 7"},
