@@ -191,12 +191,10 @@ void EngineCore<F>::run(std::uint64_t seed, std::uint32_t replication, Replicati
     if (!gs.present_upto.empty()) {
       // Absence: each schedule position is away all day with probability `absence`, from
       // the group's own stream, so more staffing adds positions without moving the others.
-      models::Rng r;
-      seed_stream(r, seed, replication, g, Purpose::absence);
-      boost::random::uniform_01<double> u;
-      for (std::size_t k = 1; k < gs.present_upto.size(); ++k)
-        gs.present_upto[k] = gs.present_upto[k - 1] + (u(r) < m_.groups[g].absence ? 0 : 1);
+      seed_stream(gs.absence_rng, seed, replication, g, Purpose::absence);
+      draw_absence(g);
     }
+    gs.target = m_.groups[g].initial;
     gs.present = coming(g, m_.groups[g].initial);
     add_idle(g, t0, gs.present);
   }
@@ -632,6 +630,15 @@ void EngineCore<F>::boundary() {
   bucket_ = k;
   ++next_boundary_;
   next_boundary_time_ = next_boundary_ <= m_.intervals ? next_boundary_ * m_.interval : kNever;
+  if (k < m_.intervals && k > 0 && m_.day_intervals > 0 && k % m_.day_intervals == 0) {
+    // A new day of a carried-over horizon: its own absent positions. Agents now away
+    // finish the call in hand, as at the end of a shift.
+    for (std::uint32_t g = 0; g < gs_.size(); ++g) {
+      if (gs_[g].present_upto.empty()) continue;
+      draw_absence(g);
+      set_staffing(g, coming(g, gs_[g].target), t);
+    }
+  }
   if (k < m_.intervals) return;
   // Close: busy agents finish and keep serving until the queue drains; idle agents go
   // home unless calls they will be allowed to take (delayed overflow) are still waiting.
@@ -684,7 +691,17 @@ void EngineCore<F>::staffing_change() {
   const StaffChange& c = m_.changes[next_change_++];
   next_change_time_ = next_change_ < m_.changes.size() ? m_.changes[next_change_].time : kNever;
   now_ = c.time;
+  gs_[c.group].target = c.target;
   set_staffing(c.group, coming(c.group, c.target), c.time);
+}
+
+// The schedule positions present this day (absence), the next draws of the group's stream.
+template <bool F>
+void EngineCore<F>::draw_absence(std::uint32_t g) {
+  GroupState& gs = gs_[g];
+  boost::random::uniform_01<double> u;
+  for (std::size_t k = 1; k < gs.present_upto.size(); ++k)
+    gs.present_upto[k] = gs.present_upto[k - 1] + (u(gs.absence_rng) < m_.groups[g].absence ? 0 : 1);
 }
 
 template <bool F>

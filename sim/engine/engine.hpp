@@ -74,6 +74,8 @@ class EngineCore {
     // With absence: present_upto[k] = agents present among schedule positions 1..k this
     // replication (sized once to the group's largest target).
     std::vector<int> present_upto;
+    int target = 0;           // scheduled agents now (before absence)
+    models::Rng absence_rng;  // with absence: draws each day's present positions
   };
   // Agents who come of `target` scheduled ones (absence; the same positions all day).
   int coming(std::uint32_t g, int target) const {
@@ -105,6 +107,7 @@ class EngineCore {
   int interval_of(double t) const;
   void service_end();
   void boundary();
+  void draw_absence(std::uint32_t g);
   void staffing_change();
   void send_idle_home_if_done(std::uint32_t g);
   void set_staffing(std::uint32_t g, int target, double t);

@@ -90,11 +90,6 @@ void expand_horizon(Scenario& sc, const Facts& facts) {
     }
   }
   for (const auto& g : sc.groups) {
-    if (g.absence > 0 && sc.carry_over) {
-      throw InputError(g.where, "agents '" + g.name +
-                                    "' absence with carry_over is not built yet (absence is drawn "
-                                    "once per replication, not per day); days simulated apart each draw their own");
-    }
     if (!g.shift_patterns.empty()) {
       throw InputError(g.where, "agents '" + g.name + "' shift_patterns with " + day_text(days) +
                                     " are not built yet (ccsim staff --shifts places patterns within one day)");

@@ -215,3 +215,51 @@ shifts = [{ start = "07:45", length = "8h", count = 5 }, { start = "12:00", leng
   const auto rd = replicate(one, seed, 1, 1);
   CHECK(rw[0].groups.cell(0, 36)[kBusyTime] >= rd[0].groups.cell(0, 12)[kBusyTime]);
 }
+
+TEST_CASE("horizon: carried-over days draw their absent agents day by day") {
+  // 10 positions, absence 15%: each day's agents present are Binomial(10, 0.85), mean 8.5,
+  // variance 1.275, independent across days; day 1 is the one-day run's.
+  const std::string body = R"(
+[[queue]]
+name = "line"
+arrivals = { rate = "1/h" }
+handle_time = { dist = "exponential", mean = "10s" }
+[[agents]]
+name = "desk"
+serves = ["line"]
+staffing = 10
+absence = 0.15
+)";
+  const std::string head = "[scenario]\ninterval = \"1h\"\nduration = \"24h\"\n";
+  const auto rw =
+      replicate(compile(parse_scenario(head + "days = 4\ncarry_over = true\n" + body, "w.toml")), 5, 3000, 2);
+  const auto r1 = replicate(compile(parse_scenario(head + body, "one.toml")), 5, 3000, 2);
+  auto present = [](const std::vector<ReplicationResult>& reps, int d) {
+    std::vector<double> out;
+    for (const auto& r : reps) {
+      double t = 0;
+      for (int i = 24 * d; i < 24 * d + 24; ++i) t += r.groups.cell(0, i)[kPresentTime];
+      out.push_back(t / 86400.0);
+    }
+    return out;
+  };
+  std::vector<std::vector<double>> days;
+  for (int d = 0; d < 4; ++d) days.push_back(present(rw, d));
+  for (int d = 0; d < 4; ++d) {
+    INFO("day " << d + 1);
+    const Moment v = covariance(days[static_cast<std::size_t>(d)], days[static_cast<std::size_t>(d)]);
+    near(v, 1.275);
+    double mean = 0;
+    for (double x : days[static_cast<std::size_t>(d)]) mean += x / 3000;
+    CHECK(std::abs(mean - 8.5) <= 3 * std::sqrt(v.value / 3000));
+  }
+  near(covariance(days[0], days[1]), 0);
+  near(covariance(days[1], days[3]), 0);
+  // One draw for the whole horizon would make the days' presence equal: covariance 1.275.
+  const Moment c = covariance(days[0], days[1]);
+  CHECK(std::abs(c.value - 1.275) > 6 * c.se);
+  const auto one = present(r1, 0);
+  double diff = 0;
+  for (std::size_t r = 0; r < one.size(); ++r) diff = std::max(diff, std::abs(one[r] - days[0][r]));
+  CHECK(diff < 1e-3);  // the same positions on day 1 (only calls in hand at midnight differ)
+}
