@@ -77,13 +77,6 @@ void expand_horizon(Scenario& sc, const Facts& facts) {
                                            models::format_duration(sc.day_length()));
   }
   for (const auto& q : sc.queues) {
-    if (q.sla && q.sla->period != Sla::Period::interval) {
-      throw InputError(q.sla->period_where,
-                       "queue '" + q.name + "' sla period \"" + sla_period_name(q.sla->period) + "\" with " +
-                           day_text(days) +
-                           " is not built yet (SLA days, weeks and months count one replication as one day); "
-                           "use period = \"interval\", or simulate one day");
-    }
     if (q.arrivals.trace) {
       throw InputError(q.arrivals.where, "queue '" + q.name + "' arrivals: a trace is one recorded day; with " +
                                              day_text(days) + " give volumes or a rate");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <string>
 
 #include "sim/stats/metrics.hpp"
@@ -25,20 +26,28 @@ bool has_value_terms(const Scenario& s) {
 double staff_cost_per_day(const RunSummary& summary) {
   double c = 0;
   for (const GroupSummary& g : summary.group_day) c += g.cost;
-  return c;
+  // A horizon of several days: its cost spread evenly over them.
+  const std::size_t days = summary.days.empty() ? 0 : summary.days.front().size();
+  return days > 1 ? c / static_cast<double>(days) : c;
 }
 
 void check_periods_fit(const Scenario& s, int replications) {
+  const int per_rep = std::max(1, s.days);  // simulated days in one replication
   for (const QueueSpec& q : s.queues) {
     if (!q.sla || !multi_day(*q.sla)) continue;
     const int n = q.sla->days;
-    if (replications >= n && replications % n == 0) continue;
-    const int lo = std::max(1, replications / n) * n;
+    const long simulated = static_cast<long>(replications) * per_rep;
+    if (simulated >= n && simulated % n == 0) continue;
+    // The smallest replication counts that make whole periods: multiples of n / gcd(n, days).
+    const int step = n / std::gcd(n, per_rep);
+    const int lo = std::max(1, replications / step) * step;
+    const std::string one = per_rep > 1 ? std::to_string(per_rep) + " days" : "one day";
     throw InputError(q.sla->period_where,
                      "queue '" + q.name + "' sla: a " + sla_period_name(q.sla->period) + " of " + std::to_string(n) +
-                         " days needs whole periods of simulated days (one replication is one day), but " +
+                         " days needs whole periods of simulated days (one replication is " + one + "), but " +
                          std::to_string(replications) + " replications do not make them; use a multiple of " +
-                         std::to_string(n) + ", e.g. -r " + std::to_string(lo) + " or -r " + std::to_string(lo + n));
+                         std::to_string(step) + ", e.g. -r " + std::to_string(lo) + " or -r " +
+                         std::to_string(lo + step));
   }
 }
 
@@ -104,6 +113,15 @@ void ValueAccumulator::close_period(std::size_t q, const std::vector<double>& ce
 
 void ValueAccumulator::add(const ReplicationResult& r) {
   completed_.clear();
+  // A horizon of several days adds each of its days in turn: periods, money and penalties
+  // are per simulated day, whichever replication it came from.
+  const bool several = m_.day_intervals > 0 && m_.day_intervals < m_.intervals;
+  const int per_day = several ? m_.day_intervals : m_.intervals;
+  for (int first = 0; first < m_.intervals; first += per_day)
+    add_day(r, first, std::min(m_.intervals, first + per_day));
+}
+
+void ValueAccumulator::add_day(const ReplicationResult& r, int first, int last) {
   const int day = day_;
   double money = 0, revenue = 0, call_costs = 0;
   pending_money_.push_back(0);
@@ -111,7 +129,7 @@ void ValueAccumulator::add(const ReplicationResult& r) {
   for (std::size_t q = 0; q < s_.queues.size(); ++q) {
     const QueueSpec& qs = s_.queues[q];
     const int qi = static_cast<int>(q);
-    const std::vector<double> cell = sum_cells(r.calls, qi, 0, m_.intervals);
+    const std::vector<double> cell = sum_cells(r.calls, qi, first, last);
     // A caller lost is lost business once: with redials, only callers whose last attempt
     // abandoned count; without, every abandon is a caller's last.
     const double lost = m_.queues[q].retrials() ? cell[kCallersAbandoned] : cell[kAbandoned];
@@ -128,8 +146,8 @@ void ValueAccumulator::add(const ReplicationResult& r) {
     if (!qs.sla) continue;
     const Sla& sla = *qs.sla;
     if (sla.period == Sla::Period::interval) {
-      for (int i = 0; i < m_.intervals; ++i)
-        close_period(q, sum_cells(r.calls, qi, i, i + 1), day * m_.intervals + i, day, 1);
+      for (int i = first; i < last; ++i)
+        close_period(q, sum_cells(r.calls, qi, i, i + 1), day * (last - first) + (i - first), day, 1);
     } else {
       if (a.cell.empty()) a.cell.assign(cell.size(), 0.0);
       for (std::size_t k = 0; k < cell.size(); ++k) a.cell[k] += cell[k];

@@ -83,7 +83,8 @@ std::vector<double> net_per_block(const ValueAccumulator& acc, int block_days, d
 class ValueAccumulator {
  public:
   ValueAccumulator(const Scenario& s, const RunModel& model);
-  // Folds in day r (= replications so far); the periods it completes are in completed().
+  // Folds in replication r's days (one, or each day of a horizon of several days, in
+  // order); the periods they complete are in completed().
   void add(const ReplicationResult& r);
   const std::vector<PeriodOutcome>& completed() const { return completed_; }
   // `staff_cost_per_day`: the plan's staff cost of one day (staff_cost_per_day()).
@@ -100,6 +101,7 @@ class ValueAccumulator {
     std::vector<double> cell;  // the open period's summed counters
     int days_in = 0;           // days summed into the open period
   };
+  void add_day(const ReplicationResult& r, int first, int last);  // one day: intervals [first, last)
   void close_period(std::size_t q, const std::vector<double>& cell, int period, int first_day, int days);
   void settle_days();
 

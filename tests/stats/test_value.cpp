@@ -187,3 +187,42 @@ TEST_CASE("value: periods must fit the simulated days, helpers") {
   CHECK(points_short(asa, 42) == Approx(12));
   CHECK(points_short(ab, 0.07) == Approx(2));
 }
+
+TEST_CASE("value: in a horizon of several days every day is a simulated day of the SLA's periods") {
+  // 3 carried-over days of 24 h: a week of 3 days is one replication (its pooled SL), a
+  // day period is each of its days; staff cost per day is the horizon's over 3.
+  const std::string head =
+      "[scenario]\nname = \"h\"\ninterval = \"8h\"\nduration = \"24h\"\ndays = 3\n"
+      "carry_over = true\n"
+      "[[queue]]\nname = \"q\"\narrivals = { rate = \"360/h\", day_scale = [1.2, 1, 0.8] }\n"
+      "handle_time = { dist = \"exponential\", mean = \"240s\" }\n"
+      "patience = { dist = \"exponential\", mean = \"120s\" }\ntargets = [\"80/20\"]\n";
+  const std::string tail = "[[agents]]\nname = \"a\"\nserves = [\"q\"]\nstaffing = 27\ncost_per_hour = 20.0\n";
+  for (const char* period : {"week", "day"}) {
+    INFO(period);
+    const bool week = std::string(period) == "week";
+    const Scenario s = parse_scenario(
+        head + "sla = { period = \"" + period + "\"" + (week ? ", days = 3" : "") + ", penalty = 100 }\n" + tail,
+        "h.toml");
+    check_periods_fit(s, 10);
+    const RunModel m = compile(s);
+    ValueAccumulator acc(s, m);
+    std::vector<PeriodOutcome> periods;
+    std::vector<ReplicationResult> reps;
+    fold(m, 3, 10, acc, &periods, &reps);
+    REQUIRE(periods.size() == (week ? 10u : 30u));
+    for (std::size_t k = 0; k < periods.size(); ++k) {
+      const ReplicationResult& r = reps[week ? k : k / 3];
+      const int first = week ? 0 : static_cast<int>(k % 3) * 3, last = week ? 9 : first + 3;
+      const std::vector<double> cell = sum_cells(r.calls, 0, first, last);
+      CHECK(periods[k].value == Approx(cell[r.calls.answered_within(0)] / cell[kOffered]).epsilon(1e-12));
+      CHECK(periods[k].first_day == static_cast<int>(week ? 3 * k : k));
+    }
+  }
+  // A month of 7 days needs replications making whole months: 3 x 7 = 21 days.
+  const Scenario s7 = parse_scenario(head + "sla = { period = \"month\", days = 7, penalty = 1 }\n" + tail, "h.toml");
+  CHECK_NOTHROW(check_periods_fit(s7, 7));
+  CHECK_THROWS_WITH(check_periods_fit(s7, 10),
+                    Catch::Contains("(one replication is 3 days), but 10 replications do not make them; use a "
+                                    "multiple of 7, e.g. -r 7 or -r 14"));
+}
