@@ -87,6 +87,20 @@ void note_unstaffed(Scenario& sc) {
 void resolve_intervals(Scenario& sc, const Facts& facts) {
   const LengthClaim* base =
       facts.by_duration ? &*facts.by_duration : (facts.arrays.empty() ? nullptr : &facts.arrays.front());
+  // Several days: a list may cover one day (repeated every day) or the whole horizon. Without
+  // duration, the day is the shortest list's (a list of the whole horizon alone sets
+  // days x intervals, so the day is 1/days of it).
+  const int days = sc.days;
+  if (days > 1 && !facts.by_duration && base) {
+    for (const auto& c : facts.arrays)
+      if (c.count < base->count) base = &c;
+  }
+  int per_day = base ? base->count : 0;
+  if (days > 1 && !facts.by_duration && base) {
+    bool any_day = false;
+    for (const auto& c : facts.arrays) any_day = any_day || c.count * days != base->count;
+    if (!any_day && base->count % days == 0) per_day = base->count / days;
+  }
   if (!base) {
     throw InputError(facts.scenario_where,
                      "cannot tell how long the day is: set scenario.duration (e.g. duration = \"8h\"), "
@@ -94,13 +108,15 @@ void resolve_intervals(Scenario& sc, const Facts& facts) {
                      "shifts and single numbers do not set it)");
   }
   for (const auto& c : facts.arrays) {
-    if (c.count != base->count) {
-      throw InputError(c.where, c.what + " has " + plural(c.count, "value") + ", but the day has " +
-                                    plural(base->count, "interval") + " as set by " + base->what + " (at " +
-                                    loc_text(base->where) + ")");
-    }
+    if (c.count == per_day || (days > 1 && c.count == per_day * days)) continue;
+    throw InputError(
+        c.where,
+        c.what + " has " + plural(c.count, "value") + ", but the day has " + plural(per_day, "interval") +
+            (days > 1 ? " (or " + std::to_string(per_day * days) + " for all " + std::to_string(days) + " days)"
+                      : std::string()) +
+            " as set by " + base->what + " (at " + loc_text(base->where) + ")");
   }
-  sc.intervals = base->count;
+  sc.intervals = per_day;
   const auto n = static_cast<std::size_t>(sc.intervals);
   for (std::size_t g = 0; g < sc.groups.size(); ++g) {
     auto& grp = sc.groups[g];

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "models/units.hpp"
 #include "sim/scenario/detail.hpp"
@@ -16,9 +17,10 @@ namespace {
 
 constexpr double kDay = 86400;
 
+// A per-interval list of one day, repeated for every day (a list of the whole horizon stays).
 template <class T>
-void repeat(std::vector<T>& v, int days) {
-  if (v.empty()) return;
+void repeat(std::vector<T>& v, int days, std::size_t per_day) {
+  if (v.empty() || v.size() != per_day) return;
   const std::size_t n = v.size();
   v.reserve(n * static_cast<std::size_t>(days));
   for (int d = 1; d < days; ++d)
@@ -103,20 +105,25 @@ void expand_horizon(Scenario& sc, const Facts& facts) {
       a.stationary = false;
     }
     if (!a.stationary) {
-      a.volumes.resize(n * static_cast<std::size_t>(days));
+      // One day's volumes are every day's shape; a list of the whole horizon gives each day
+      // its own. day_scale multiplies day d's either way.
+      const std::vector<double> given = std::move(a.volumes);
+      const bool shape = given.size() == n;
+      a.volumes.assign(n * static_cast<std::size_t>(days), 0.0);
       for (int d = 0; d < days; ++d) {
         const double k = a.day_scale.empty() ? 1.0 : a.day_scale[static_cast<std::size_t>(d)];
-        for (std::size_t i = 0; i < n; ++i) a.volumes[static_cast<std::size_t>(d) * n + i] = a.volumes[i] * k;
+        const std::size_t at = static_cast<std::size_t>(d) * n;
+        for (std::size_t i = 0; i < n; ++i) a.volumes[at + i] = (shape ? given[i] : given[at + i]) * k;
       }
     }
-    repeat(q.handle_time_by_interval, days);
-    repeat(q.patience_by_interval, days);
-    repeat(q.wrap_up_by_interval, days);
+    repeat(q.handle_time_by_interval, days, n);
+    repeat(q.patience_by_interval, days, n);
+    repeat(q.wrap_up_by_interval, days, n);
   }
   for (auto& g : sc.groups) {
-    repeat(g.staffing, days);
-    repeat(g.overtime, days);
-    for (auto& sk : g.skills) repeat(sk.handle_time_by_interval, days);
+    repeat(g.staffing, days, n);
+    repeat(g.overtime, days, n);
+    for (auto& sk : g.skills) repeat(sk.handle_time_by_interval, days, n);
     if (g.shifts.empty()) continue;
     std::vector<Shift> laid;
     for (const Shift& s : g.shifts) {
