@@ -91,7 +91,7 @@ def test_days_simulated_apart_label_each_day_from_its_start(ccsim_bin, tmp_path)
     sc = tmp_path / "apart.toml"
     sc.write_text(APART)
     h5 = tmp_path / "apart.h5"
-    p = run_cli("run", sc, "-r", 6, "--json", "--out", h5)
+    p = run_cli("run", sc, "-r", 6, "--json", "--out", h5, "--call-log")
     r, j = ccsim.load(h5), json.loads(p.stdout)
     assert r.n_days == 3 and r.day_intervals == 12
     assert r.interval_starts[12] == "08:00" and r.interval_starts[11] == "19:00"
@@ -104,3 +104,9 @@ def test_days_simulated_apart_label_each_day_from_its_start(ccsim_bin, tmp_path)
         ds = r.day_summary
         row = ds[(ds["queue"] == "line") & (ds["day"] == day) & (ds["metric"] == "offered")].iloc[0]
         assert math.isclose(row["mean"], offered, rel_tol=1e-12)
+    # The call log is on the horizon's clock: day d's calls arrive after d x 12 h.
+    c = r.calls
+    k = (c["arrival"] // 3600).astype(int)
+    logged = c.assign(interval=k).groupby(["replication", "interval"]).size()
+    counted = iv[iv["queue"] == "line"].set_index(["replication", "interval"])["offered"]
+    assert (logged.reindex(counted.index, fill_value=0).to_numpy() == counted.to_numpy()).all()

@@ -58,8 +58,6 @@ int cmd_run(const Args& args) {
 
   // Outputs are opened before simulating, so an unwritable path fails at once.
   Outputs out = open_outputs("run", vm);
-  if (out.call_log && s.days > 1 && !s.carry_over)
-    flag_error("run", "--call-log with days simulated apart (scenario.days > 1 without carry_over) is not built yet");
   const RunModel model = compile(s, thresholds);
   if (out.h5) out.h5->write_header(s, model, ResultsHeader{"run", shell_command_line(args)});
   // Replications are folded into the summary (and their rows written) as they finish, in

@@ -844,7 +844,7 @@ void EngineCore<F>::record_abandoned(std::uint32_t q, const WaitingCall& c, doub
 template <bool F>
 [[gnu::noinline]] void EngineCore<F>::log_call(std::uint32_t q, const WaitingCall& c, double wait, CallOutcome outcome,
                                                int group, double handle) {
-  log_->add(CallRecord{c.arrival, wait, handle, replication_, static_cast<std::int16_t>(q),
+  log_->add(CallRecord{c.arrival + log_offset_, wait, handle, replication_, static_cast<std::int16_t>(q),
                        static_cast<std::int16_t>(group), static_cast<std::int16_t>(c.attempt > 0 ? c.attempt : 1),
                        outcome});
 }
@@ -947,8 +947,11 @@ void Engine::stop_on_interrupt(bool on) {
 }
 
 void Engine::set_call_log(CallLogSink* writer) {
-  // Days simulated apart log nothing (ccsim run refuses --call-log for them).
-  if (!days_.empty()) return;
+  // Days simulated apart: each day's engine logs, on the horizon's clock (run_days).
+  if (!days_.empty()) {
+    for (auto& d : days_) d->set_call_log(writer);
+    return;
+  }
   log_ = writer ? std::make_unique<CallLogBuffer>(*writer) : nullptr;
   // Only the full core logs, so the plain core's hot path carries no trace of the log; both
   // cores give the same results, so switching changes no number.
@@ -957,6 +960,10 @@ void Engine::set_call_log(CallLogSink* writer) {
     plain_.reset();
   }
   if (full_) full_->set_call_log(log_.get());
+}
+
+void Engine::set_log_offset(double seconds) {
+  if (full_) full_->set_log_offset(seconds);
 }
 
 const WaitHistogram& Engine::waits(std::uint32_t q) const {
@@ -974,6 +981,7 @@ void Engine::run_days(std::uint64_t seed, std::uint32_t replication, Replication
   const auto stride = static_cast<std::size_t>(out.calls.stride());
   for (std::size_t d = 0; d < days_.size(); ++d) {
     Engine& e = *days_[d];
+    e.set_log_offset(static_cast<double>(d) * per_day * m_.interval);
     e.run(horizon_day_seed(seed, static_cast<int>(d)), replication, day_out_);
     const int first = static_cast<int>(d) * per_day;
     for (int q = 0; q < nq; ++q) {

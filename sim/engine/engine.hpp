@@ -49,6 +49,8 @@ class EngineCore {
   explicit EngineCore(const RunModel& model);
   void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
   void set_call_log(CallLogBuffer* log) { log_ = log; }
+  // Added to logged arrival times (a day simulated apart logs on the horizon's clock).
+  void set_log_offset(double seconds) { log_offset_ = seconds; }
   const WaitHistogram& waits(std::uint32_t q) const { return qs_[q].waits; }
   void stop_on_interrupt(bool on) { stop_on_interrupt_ = on; }
 
@@ -142,6 +144,7 @@ class EngineCore {
   bool closing_ = false;
   double now_ = 0;
   CallLogBuffer* log_ = nullptr;  // --call-log; only the full core (kFeatures) logs
+  double log_offset_ = 0;
   std::int32_t replication_ = 0;
   bool stop_on_interrupt_ = true;
   bool has_callbacks_ = false;  // some queue offers callbacks
@@ -162,6 +165,8 @@ class Engine {
   void run(std::uint64_t seed, std::uint32_t replication, ReplicationResult& out);
   // Logs every counted call attempt to `writer` from now on (nullptr: stop logging).
   void set_call_log(CallLogSink* writer);
+  // Logged arrivals are this much later (days simulated apart: where the day starts).
+  void set_log_offset(double seconds);
   // Whether a replication in progress stops at the next interval boundary after Ctrl-C
   // (default); sweeps finish the replications they began instead.
   void stop_on_interrupt(bool on);
