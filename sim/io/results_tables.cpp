@@ -192,32 +192,51 @@ void group_tables(TableSink& f, const RunModel& m, Reps reps, PlanKey row, const
   f.append(prefix + "group_replications", td);
 }
 
+// The columns of /summary and /day_summary: queue (then day), metric, mean, ci95, then
+// (added after the first layout, so last) the long-run figure of a ratio metric and its
+// ci95 (NaN for counts and wait_p90, which have none).
+struct SummaryColumns {
+  std::vector<std::int16_t>& queue;
+  std::vector<std::int32_t>* day;
+  std::vector<std::string>& metric;
+  std::vector<double>& mean;
+  std::vector<double>& ci;
+  std::vector<double>& lr_mean;
+  std::vector<double>& lr_ci;
+  SummaryColumns(TableData& t, bool with_day)
+      : queue(t.add<std::int16_t>("queue")),
+        day(with_day ? &t.add<std::int32_t>("day") : nullptr),
+        metric(t.add<std::string>("metric")),
+        mean(t.add<double>("mean")),
+        ci(t.add<double>("ci95")),
+        lr_mean(t.add<double>("long_run_mean")),
+        lr_ci(t.add<double>("long_run_ci95")) {}
+  // Queue q's (total: -1) figure `row` of `c`, and its long-run form from `lr`.
+  void add(int q, int d, const CallSummary& c, const CallSummary* lr, const CallMetricRow& row,
+           const std::vector<double>& thresholds) {
+    const Stat& st = metric_stat(c, row);
+    queue.push_back(static_cast<std::int16_t>(q));
+    if (day) day->push_back(d);
+    metric.push_back(metric_name(row, thresholds));
+    mean.push_back(st.mean);
+    ci.push_back(std::isfinite(st.mean) ? st.ci95 : std::nan(""));
+    const Stat l = lr && row.def->ratio ? metric_stat(*lr, row) : Stat{std::nan(""), 0, 0};
+    lr_mean.push_back(l.mean);
+    lr_ci.push_back(std::isfinite(l.mean) ? l.ci95 : std::nan(""));
+  }
+};
+
 void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKey row, const std::string& prefix) {
   TableData t;
   std::size_t n = 0;
   for (const auto& c : s.day) n += call_metric_rows(c, s.thresholds, kOutH5Summary, true, s.features).size();
   add_plan_key(t, row, n);
-  auto& queue = t.add<std::int16_t>("queue");
-  auto& metric = t.add<std::string>("metric");
-  auto& mean = t.add<double>("mean");
-  auto& ci = t.add<double>("ci95");
-  // Added after the first layout, so last: the long-run figure of a ratio metric (NaN for
-  // counts and wait_p90, which have none).
-  auto& lr_mean = t.add<double>("long_run_mean");
-  auto& lr_ci = t.add<double>("long_run_ci95");
+  SummaryColumns cols(t, false);
   const auto rows = call_metric_layout(s.thresholds.size(), kOutH5Summary, true, MetricOrder::registry, s.features);
+  const auto code = [&s](std::size_t q) { return q + 1 < s.day.size() ? static_cast<int>(q) : -1; };
   for (std::size_t q = 0; q < s.day.size(); ++q) {
     const CallSummary* lr = q < s.day_long_run.size() ? &s.day_long_run[q] : nullptr;
-    for (const CallMetricRow& row : rows) {
-      const Stat& st = metric_stat(s.day[q], row);
-      queue.push_back(static_cast<std::int16_t>(q + 1 < s.day.size() ? static_cast<int>(q) : -1));
-      metric.push_back(metric_name(row, s.thresholds));
-      mean.push_back(st.mean);
-      ci.push_back(std::isfinite(st.mean) ? st.ci95 : std::nan(""));
-      const Stat l = lr && row.def->ratio ? metric_stat(*lr, row) : Stat{std::nan(""), 0, 0};
-      lr_mean.push_back(l.mean);
-      lr_ci.push_back(std::isfinite(l.mean) ? l.ci95 : std::nan(""));
-    }
+    for (const CallMetricRow& r : rows) cols.add(code(q), 0, s.day[q], lr, r, s.thresholds);
   }
   f.append(prefix + "summary", t);
 
@@ -229,28 +248,13 @@ void summary_tables(TableSink& f, const RunModel& m, const RunSummary& s, PlanKe
         call_metric_layout(s.thresholds.size(), kOutH5Summary, false, MetricOrder::registry, s.features);
     TableData d;
     add_plan_key(d, row, nd * day_rows.size());
-    auto& dqueue = d.add<std::int16_t>("queue");
-    auto& dday = d.add<std::int32_t>("day");
-    auto& dmetric = d.add<std::string>("metric");
-    auto& dmean = d.add<double>("mean");
-    auto& dci = d.add<double>("ci95");
-    auto& dlr_mean = d.add<double>("long_run_mean");
-    auto& dlr_ci = d.add<double>("long_run_ci95");
+    SummaryColumns dcols(d, true);
     for (std::size_t q = 0; q < s.days.size(); ++q)
       for (std::size_t k = 0; k < s.days[q].size(); ++k) {
         const CallSummary* lr =
             q < s.days_long_run.size() && k < s.days_long_run[q].size() ? &s.days_long_run[q][k] : nullptr;
-        for (const CallMetricRow& r : day_rows) {
-          const Stat& st = metric_stat(s.days[q][k], r);
-          dqueue.push_back(static_cast<std::int16_t>(q + 1 < s.days.size() ? static_cast<int>(q) : -1));
-          dday.push_back(static_cast<std::int32_t>(k + 1));
-          dmetric.push_back(metric_name(r, s.thresholds));
-          dmean.push_back(st.mean);
-          dci.push_back(std::isfinite(st.mean) ? st.ci95 : std::nan(""));
-          const Stat l = lr && r.def->ratio ? metric_stat(*lr, r) : Stat{std::nan(""), 0, 0};
-          dlr_mean.push_back(l.mean);
-          dlr_ci.push_back(std::isfinite(l.mean) ? l.ci95 : std::nan(""));
-        }
+        for (const CallMetricRow& r : day_rows)
+          dcols.add(code(q), static_cast<int>(k) + 1, s.days[q][k], lr, r, s.thresholds);
       }
     f.append(prefix + "day_summary", d);
   }

@@ -16,33 +16,14 @@
 #include "sim/engine/replicate.hpp"
 #include "sim/engine/tally.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "tests/support/moments.hpp"
 
 using namespace ccsim;
+using ccsim::test::covariance;
+using ccsim::test::Moment;
+using ccsim::test::near;
 
 namespace {
-
-struct Moment {
-  double value = 0, se = 0;
-};
-
-// Sample covariance of x and y and its standard error.
-Moment covariance(const std::vector<double>& x, const std::vector<double>& y) {
-  const double n = static_cast<double>(x.size());
-  double mx = 0, my = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    mx += x[i] / n;
-    my += y[i] / n;
-  }
-  std::vector<double> z(x.size());
-  double mz = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    z[i] = (x[i] - mx) * (y[i] - my);
-    mz += z[i] / n;
-  }
-  double vz = 0;
-  for (const double v : z) vz += (v - mz) * (v - mz) / (n - 1);
-  return {mz * n / (n - 1), std::sqrt(vz / n)};
-}
 
 // Offered calls of queue q in interval i (all intervals: i = -1), per replication.
 std::vector<double> offered(const std::vector<ReplicationResult>& reps, int q, int i = -1) {
@@ -60,11 +41,6 @@ std::vector<double> plus(const std::vector<double>& a, const std::vector<double>
   std::vector<double> s(a);
   for (std::size_t i = 0; i < s.size(); ++i) s[i] += b[i];
   return s;
-}
-
-void near(const Moment& m, double exact) {
-  INFO("sample " << m.value << " (SE " << m.se << "), exact " << exact);
-  CHECK(std::abs(m.value - exact) <= 3 * m.se);
 }
 
 }  // namespace

@@ -16,8 +16,12 @@
 #include "sim/engine/tally.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/stats/run_summary.hpp"
+#include "tests/support/moments.hpp"
 
 using namespace ccsim;
+using ccsim::test::covariance;
+using ccsim::test::Moment;
+using ccsim::test::near;
 
 namespace {
 
@@ -29,28 +33,6 @@ std::string stationary(const std::string& day) {
          "[[agents]]\nname = \"desk\"\nserves = [\"line\"]\nstaffing = 4\n";
 }
 
-struct Moment {
-  double value = 0, se = 0;
-};
-
-Moment covariance(const std::vector<double>& x, const std::vector<double>& y) {
-  const double n = static_cast<double>(x.size());
-  double mx = 0, my = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    mx += x[i] / n;
-    my += y[i] / n;
-  }
-  std::vector<double> z(x.size());
-  double mz = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    z[i] = (x[i] - mx) * (y[i] - my);
-    mz += z[i] / n;
-  }
-  double vz = 0;
-  for (const double v : z) vz += (v - mz) * (v - mz) / (n - 1);
-  return {mz * n / (n - 1), std::sqrt(vz / n)};
-}
-
 // A counter of queue 0 summed over intervals [first, last), per replication.
 std::vector<double> summed(const std::vector<ReplicationResult>& reps, int first, int last, int what = kOffered) {
   std::vector<double> out;
@@ -60,11 +42,6 @@ std::vector<double> summed(const std::vector<ReplicationResult>& reps, int first
     out.push_back(n);
   }
   return out;
-}
-
-void near(const Moment& m, double exact) {
-  INFO("sample " << m.value << " (SE " << m.se << "), exact " << exact);
-  CHECK(std::abs(m.value - exact) <= 3 * m.se);
 }
 
 }  // namespace
