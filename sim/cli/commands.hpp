@@ -14,5 +14,6 @@ int cmd_erlang(const Args& args);
 int cmd_staff(const Args& args);
 int cmd_compare(const Args& args);
 int cmd_sweep(const Args& args);
+int cmd_report(const Args& args);
 
 }  // namespace ccsim::cli

@@ -26,7 +26,8 @@ const char* kUsage =
     "  erlang        exact Erlang B / C / A for one stationary queue: figures, or agents for a target\n"
     "  staff FILE    least-cost staffing per interval that meets the targets (or most net value)\n"
     "  compare FILE  what each target costs: staff for several targets, one table\n"
-    "  sweep FILE    one simulation per point of a parameter grid, in parallel, resumable\n\n"
+    "  sweep FILE    one simulation per point of a parameter grid, in parallel, resumable\n"
+    "  report FILE   an HTML page a planner opens, from a results file (run, staff, compare, sweep)\n\n"
     "Options:\n"
     "  --help        this text ('ccsim COMMAND --help' for a command's options)\n"
     "  --version     print the version\n";
@@ -53,8 +54,9 @@ int dispatch(const std::vector<std::string>& args) {
     if (cmd == "staff") return ccsim::cli::cmd_staff(args);
     if (cmd == "compare") return ccsim::cli::cmd_compare(args);
     if (cmd == "sweep") return ccsim::cli::cmd_sweep(args);
+    if (cmd == "report") return ccsim::cli::cmd_report(args);
     std::cerr << "ccsim: error: unknown command '" << cmd
-              << "'; commands are run, check, erlang, staff, compare, sweep (see ccsim --help)\n";
+              << "'; commands are run, check, erlang, staff, compare, sweep, report (see ccsim --help)\n";
     return 2;
   } catch (const ccsim::InputError& e) {
     std::cerr << e.what() << '\n';

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "models/units.hpp"
+#include "sim/cli/scenario_text.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 
 namespace ccsim::cli {
@@ -86,6 +87,8 @@ Scenario load_scenario_flags(const std::string& command, const po::variables_map
   std::vector<Override> overrides;
   if (vm.count("set"))
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(parse_override(s));
-  return load_scenario(vm["file"].as<std::string>(), overrides);
+  const auto& file = vm["file"].as<std::string>();
+  if (auto text = provided_scenario_text(file)) return parse_scenario(*text, file, overrides);
+  return load_scenario(file, overrides);
 }
 }  // namespace ccsim::cli

@@ -23,12 +23,16 @@ ALLOWED = {
     "sim/io": ["models", "sim/scenario", "sim/engine", "sim/compile", "sim/stats", "sim/staffing", "sim/report"],
     "sim/sweep": ["models", "sim/scenario", "sim/engine", "sim/compile", "sim/stats", "sim/staffing",
                   "sim/report", "sim/io"],
+    "sim/html": ["models", "sim/scenario", "sim/engine", "sim/compile", "sim/stats", "sim/staffing",
+                 "sim/report", "sim/io"],
     "sim/cli": ["models", "sim/scenario", "sim/engine", "sim/compile", "sim/stats", "sim/staffing",
-                "sim/report", "sim/io", "sim/sweep"],
+                "sim/report", "sim/io", "sim/sweep", "sim/html"],
+    "sim/python": ["models", "sim/scenario", "sim/engine", "sim/compile", "sim/stats", "sim/staffing",
+                   "sim/report", "sim/io", "sim/sweep", "sim/html", "sim/cli"],
 }
 NO_IO = {"models", "sim/engine"}
 IO_HEADERS = re.compile(r"^(hdf5|H5|glpk|toml\+\+|nlohmann|mpi)")
-FMT_FOLDERS = {"sim/report", "sim/cli"}
+FMT_FOLDERS = {"sim/report", "sim/cli", "sim/html"}
 FMT_HEADERS = re.compile(r"^fmt/")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 

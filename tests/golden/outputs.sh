@@ -8,7 +8,7 @@ bin=$(realpath "$1"); out=$2
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 mkdir -p "$out"; out=$(realpath "$out")
 cd "$root"
-py=${CCSIM_PYTHON:-/usr/bin/python3}
+py=${CCSIM_PYTHON_EXECUTABLE:-/usr/bin/python3}
 for f in scenarios/*.toml; do
   n=$(basename "$f" .toml)
   # A scenario whose SLA period spans days needs whole periods: its short runs take one.
