@@ -6,7 +6,8 @@
 #
 #   analysis/run_notebooks.sh [OUTPUT_DIR]
 #
-# ccsim is $CCSIM_BIN, else <repo>/build/ccsim. Needs Debian's python3-h5py, python3-pandas,
+# ccsim is $CCSIM_BIN, else <repo>/build/ccsim; the package is this checkout's analysis/ccsim
+# (on PYTHONPATH: the notebooks themselves edit no sys.path). Needs Debian's python3-h5py, python3-pandas,
 # python3-matplotlib, jupyter-nbconvert and python3-ipykernel (docs/python.md).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,6 +16,8 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 export CCSIM_OUT_DIR="${CCSIM_OUT_DIR:-$out/data}"
 export CCSIM_BIN="${CCSIM_BIN:-$(dirname "$here")/build/ccsim}"
+# The notebooks import ccsim as an installed package would be: this checkout's, first.
+export PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}"
 export PYDEVD_DISABLE_FILE_VALIDATION=1  # quiets a debugger warning of ipykernel
 unset MPLBACKEND                         # the notebooks draw inline
 py=/usr/bin/python3

@@ -1,7 +1,9 @@
 """Run the ccsim binary from Python (notebooks, tests) and load what it writes.
 
-The binary is $CCSIM_BIN when set, else <repo>/build/ccsim (the repository this analysis/
-folder belongs to).
+The binary is $CCSIM_BIN when set, else `ccsim` on PATH (an installed one), else
+<repo>/build/ccsim when this package runs from a source checkout. (An explicit $CCSIM_BIN
+comes first: a test or a notebook that names a build must not silently get another
+installed binary.)
 
     r = ccsim.simulate("run", "scenarios/bank-80-20.toml", "out/bank.h5", "-r", "20")
     j = ccsim.run_json("run", "scenarios/bank-80-20.toml", "-r", "20")
@@ -12,22 +14,31 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 from .results import Results, load
 
 REPO = Path(__file__).resolve().parents[2]
-"""The repository root (analysis/ccsim/cli.py -> ../..)."""
+"""The repository root (analysis/ccsim/cli.py -> ../..) when the package runs from a checkout."""
 
 
 def binary() -> str:
-    """Path of the ccsim binary: $CCSIM_BIN, else <repo>/build/ccsim."""
-    b = os.environ.get("CCSIM_BIN") or str(REPO / "build" / "ccsim")
-    if not Path(b).is_file():
-        raise FileNotFoundError(f"ccsim binary {b} not found: build it (cmake --build build) "
-                                f"or set CCSIM_BIN to its path")
-    return b
+    """Path of the ccsim binary: $CCSIM_BIN, else shutil.which("ccsim"), else <repo>/build/ccsim."""
+    env = os.environ.get("CCSIM_BIN")
+    if env:
+        if not Path(env).is_file():
+            raise FileNotFoundError(f"CCSIM_BIN={env}: no such file")
+        return env
+    found = shutil.which("ccsim")
+    if found:
+        return found
+    b = REPO / "build" / "ccsim"
+    if not b.is_file():
+        raise FileNotFoundError("ccsim binary not found: install it (cmake --install build), put it on PATH, "
+                                f"build it at {b} (cmake --build build) or set CCSIM_BIN to its path")
+    return str(b)
 
 
 def scenario_path(name) -> str:

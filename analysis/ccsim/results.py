@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shlex
 import tomllib
 from dataclasses import dataclass, field
@@ -360,6 +361,14 @@ class Results:
                 return q.get("sl_estimator", "daily_mean")
         return "daily_mean"
 
+    def tidy(self, table: str = "summary") -> pd.DataFrame:
+        """One of the tables in tidy form (ccsim.tidy): metric, threshold and basis as their
+        own columns, `start` a Timedelta."""
+        df = getattr(self, table)
+        if not isinstance(df, pd.DataFrame):
+            raise KeyError(f"this results file has no table {table!r}")
+        return tidy(df, self)
+
     def metric(self, metric: str, queue: str = TOTAL, row: int | None = None,
                point: int | None = None) -> tuple[float, float]:
         """(mean, ci95) of one `summary` metric for a queue (default: the total); in compare
@@ -490,6 +499,53 @@ class Results:
             parts.append(f"{n} points" + (f" of {of}" if of is not None and of != n else "")
                          + f" over axes {self.axes}")
         return "<ccsim.Results " + ", ".join(parts) + ">"
+
+
+class _Pending:
+    """A table not built yet: build() makes it on first access."""
+
+    __slots__ = ("build",)
+
+    def __init__(self, build):
+        self.build = build
+
+
+class _LazyTable:
+    """A table attribute built on first access (then kept)."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        tables = obj.__dict__.setdefault("_lazy", {})
+        v = tables.get(self.name)
+        if isinstance(v, _Pending):
+            v = tables[self.name] = v.build()
+        return v
+
+    def __set__(self, obj, value):
+        obj.__dict__.setdefault("_lazy", {})[self.name] = value
+
+
+class LazyResults(Results):
+    """Results whose tables are built when first read (in-process runs: an optimisation
+    loop that reads one figure pays for one table). Otherwise exactly Results."""
+
+    summary = _LazyTable()
+    group_summary = _LazyTable()
+    replications = _LazyTable()
+    group_replications = _LazyTable()
+    intervals = _LazyTable()
+    group_intervals = _LazyTable()
+    periods = _LazyTable()
+    value = _LazyTable()
+    day_summary = _LazyTable()
+
+
+LAZY_TABLES = ("summary", "group_summary", "replications", "group_replications", "intervals", "group_intervals",
+               "periods", "value", "day_summary")
 
 
 def _open(path) -> h5py.File:
@@ -634,24 +690,43 @@ def load(path, *, calls: bool = True) -> Results:
             v = _decode(f["calls"].attrs["outcome_names"])
             outcome_names = v if isinstance(v, list) else [s for s in str(v).split(",") if s]
 
+    return assemble(path, meta, scenario_toml, queues, groups, thresholds, tables,
+                    baseline_tables=baseline_tables, points=points, axes_table=axes_table,
+                    outcome_names=outcome_names)
+
+
+def finish_table(name: str, df: pd.DataFrame, meta: dict, queues: list, groups: list, path, *,
+                 targets: list | None = None, points: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One table as stored -> as Results shows it: queue and group names, `start`, `day`,
+    `target` and axis columns (in place; returns df)."""
+    start, length = meta["start_seconds"], meta["interval_seconds"]
+    _name_columns(df, queues, groups, path, total=_total_code(name, queues))
+    _value_types(name, df)
+    if name != "calls":
+        _add_start(df, start, length, int(meta.get("day_intervals", 0)))
+    if "days" in meta and "interval" in df and name != "day_summary":
+        # a horizon of several days: which day (1...) each interval belongs to
+        df["day"] = (df["interval"].to_numpy() // int(meta["day_intervals"]) + 1).astype(np.int32)
+    if name != "comparison":
+        _add_target(df, targets)
+    _add_axes(df, points, path)
+    return df
+
+
+def assemble(path, meta: dict, scenario_toml: str, queues: list, groups: list, thresholds: list,
+             tables: dict, *, baseline_tables: dict | None = None, points: pd.DataFrame | None = None,
+             axes_table: pd.DataFrame | None = None, outcome_names=OUTCOMES) -> Results:
+    """Results from tables as stored (codes, no names): names, start clock, target and axis
+    columns added as load() does. Shared by load() (a file) and run() (in-process)."""
     targets = None
     if "comparison" in tables:
         cmp = tables["comparison"]
         if "feasible" in cmp:
             cmp["feasible"] = cmp["feasible"].astype(bool)
         targets = list(cmp.sort_values("row")["target"].astype(str)) if "row" in cmp else list(cmp["target"])
-    start, length = meta["start_seconds"], meta["interval_seconds"]
     for name, df in tables.items():
-        _name_columns(df, queues, groups, path, total=_total_code(name, queues))
-        _value_types(name, df)
-        if name != "calls":
-            _add_start(df, start, length, int(meta.get("day_intervals", 0)))
-        if "days" in meta and "interval" in df and name != "day_summary":
-            # a horizon of several days: which day (1...) each interval belongs to
-            df["day"] = (df["interval"].to_numpy() // int(meta["day_intervals"]) + 1).astype(np.int32)
-        if name != "comparison":
-            _add_target(df, targets)
-        _add_axes(df, points, path)
+        finish_table(name, df, meta, queues, groups, path, targets=targets, points=points)
+    start, length = meta["start_seconds"], meta["interval_seconds"]
     for name, df in (baseline_tables or {}).items():
         _name_columns(df, queues, groups, path, total=_total_code(name, queues))
         _value_types(name, df)
@@ -669,3 +744,40 @@ def load(path, *, calls: bool = True) -> Results:
     return Results(path=path, meta=meta, scenario_toml=scenario_toml, queues=queues, groups=groups,
                    thresholds=thresholds, points=points, axes_table=axes_table,
                    baseline_tables=baseline_tables, **tables)
+
+
+_METRIC_PARTS = re.compile(r"^(?P<base>[a-z_]+?)_(?P<threshold>\d+(?:\.\d+)?)(?:_(?P<basis>[a-z_]+))?$")
+
+
+def tidy(df: pd.DataFrame, results: Results | None = None) -> pd.DataFrame:
+    """A table in tidy form, for plotting and grouping (a copy; the original is unchanged):
+
+    - `metric` split into `metric` (e.g. "service_level", categorical), `threshold`
+      (seconds, float; NaN for metrics without one) and `basis` (e.g. "offered"; "" when
+      none): "service_level_20_offered" -> ("service_level", 20.0, "offered");
+    - `start` ("HH:MM") as a Timedelta from the day's midnight: with `results` (the file
+      the table is from) exact, so 02:00 on a day that starts at 22:00 is "1 days 02:00";
+      without, from the labels (those that wrap past midnight move to the next day);
+    - per-interval counter columns stay as they are."""
+    out = df.copy()
+    if "metric" in out:
+        names = out["metric"].astype(str)
+        parts = names.str.extract(_METRIC_PARTS)
+        has = parts["base"].notna()
+        out.insert(out.columns.get_loc("metric") + 1, "threshold",
+                   pd.to_numeric(parts["threshold"].where(has), errors="coerce").astype(float))
+        out.insert(out.columns.get_loc("threshold") + 1, "basis", parts["basis"].where(has).fillna("").astype(str))
+        out["metric"] = pd.Categorical(names.where(~has, parts["base"]))
+    if "start" in out and out["start"].dtype == object:
+        if results is not None and "interval" in out:
+            per_day = results.day_intervals or results.n_intervals
+            k = out["interval"].to_numpy() % per_day
+            out["start"] = pd.to_timedelta(results.start_seconds + k * results.interval_seconds, unit="s")
+        else:
+            td = pd.to_timedelta(out["start"].astype(str) + ":00")
+            if len(td) and "interval" in out:
+                # a day across midnight: labels wrap (23:30, 00:00); later ones are on the next day
+                first = td[(out["interval"] == out["interval"].min()).to_numpy()].iloc[0]
+                td = td.where(td >= first, td + pd.Timedelta(days=1))
+            out["start"] = td
+    return out

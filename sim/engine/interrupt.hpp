@@ -27,6 +27,14 @@ class StopAtOnce {
 // Installs the handlers (idempotent). Until then signals keep their default action.
 void install_interrupt_handlers();
 
+// Inside another program (the Python module, sim/python): a signal only ever asks the run
+// to stop — never ends the process, also while reading input or on a second signal — and
+// the host restores its own handlers afterwards.
+void set_interrupts_embedded(bool embedded);
+
+// Forgets a stop asked for earlier (the next run of a host program starts afresh).
+void clear_interrupt();
+
 // Whether a stop was asked for (async-signal-safe flag).
 bool interrupted();
 

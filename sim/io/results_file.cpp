@@ -72,25 +72,32 @@ ResultsFile::~ResultsFile() {
   file_.reset();
 }
 
+std::vector<std::pair<std::string, HeaderValue>> header_attributes(const Scenario& s, const ResultsHeader& h) {
+  std::vector<std::pair<std::string, HeaderValue>> a;
+  a.emplace_back("format_version", kResultsFormatVersion);
+  a.emplace_back("ccsim_version", std::string(CCSIM_VERSION));
+  a.emplace_back("command", h.command);
+  a.emplace_back("command_line", h.command_line);
+  a.emplace_back("created", h.created.empty() ? utc_now() : h.created);
+  a.emplace_back("scenario_name", s.name);
+  a.emplace_back("scenario_file", s.file);
+  a.emplace_back("seed", static_cast<std::int64_t>(s.seed));
+  a.emplace_back("replications", static_cast<std::int64_t>(s.replications));
+  a.emplace_back("interval_seconds", s.interval);
+  a.emplace_back("start_seconds", s.start);
+  a.emplace_back("intervals", static_cast<std::int64_t>(s.intervals));
+  if (s.days > 1) {  // a horizon of several days (only then: one-day files stay as they were)
+    a.emplace_back("days", static_cast<std::int64_t>(s.days));
+    a.emplace_back("day_intervals", static_cast<std::int64_t>(s.day_intervals));
+  }
+  a.emplace_back("warmup_seconds", s.warmup);
+  return a;
+}
+
 void ResultsFile::write_header(const Scenario& s, const RunModel& m, const ResultsHeader& h) {
   const hid_t f = file_.id();
-  h5::set_attr(f, "format_version", kResultsFormatVersion);
-  h5::set_attr(f, "ccsim_version", std::string(CCSIM_VERSION));
-  h5::set_attr(f, "command", h.command);
-  h5::set_attr(f, "command_line", h.command_line);
-  h5::set_attr(f, "created", h.created.empty() ? utc_now() : h.created);
-  h5::set_attr(f, "scenario_name", s.name);
-  h5::set_attr(f, "scenario_file", s.file);
-  h5::set_attr(f, "seed", static_cast<std::int64_t>(s.seed));
-  h5::set_attr(f, "replications", static_cast<std::int64_t>(s.replications));
-  h5::set_attr(f, "interval_seconds", s.interval);
-  h5::set_attr(f, "start_seconds", s.start);
-  h5::set_attr(f, "intervals", static_cast<std::int64_t>(s.intervals));
-  if (s.days > 1) {  // a horizon of several days (only then: one-day files stay as they were)
-    h5::set_attr(f, "days", static_cast<std::int64_t>(s.days));
-    h5::set_attr(f, "day_intervals", static_cast<std::int64_t>(s.day_intervals));
-  }
-  h5::set_attr(f, "warmup_seconds", s.warmup);
+  for (const auto& [name, value] : header_attributes(s, h))
+    std::visit([&, &name = name](const auto& v) { h5::set_attr(f, name, v); }, value);
   h5::write_string(f, "scenario_toml", s.resolved_toml);
   std::vector<std::string> queues, groups;
   for (const auto& q : s.queues) queues.push_back(q.name);

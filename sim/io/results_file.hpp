@@ -7,6 +7,9 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "sim/engine/run_model.hpp"
 #include "sim/io/call_log_writer.hpp"
@@ -24,6 +27,11 @@ struct ResultsHeader {
   std::string command_line;  // as given, shell-quoted
   std::string created = {};  // UTC, ISO 8601; "" for now
 };
+
+// The root attributes of §2 in the order they are written (the Python module's in-process
+// runs give the same).
+using HeaderValue = std::variant<std::int64_t, double, std::string>;
+std::vector<std::pair<std::string, HeaderValue>> header_attributes(const Scenario& s, const ResultsHeader& h);
 
 class ResultsFile final : public TableSink {
  public:
