@@ -158,8 +158,10 @@ def run(scenario: Scenario, replications: int | None = None, seed: int | None = 
     if unknown:  # a table this package does not know yet: the module is newer
         raise RuntimeError(f"ccsim._ccsim wrote tables {unknown} this package does not know; "
                            f"update the ccsim package")
-    return LazyResults(path=name, meta=meta, scenario_toml=d["scenario_toml"], queues=queues, groups=groups,
-                       thresholds=[float(t) for t in d["thresholds"]], **{k: tables.get(k) for k in LAZY_TABLES})
+    r = LazyResults(path=name, meta=meta, scenario_toml=d["scenario_toml"], queues=queues, groups=groups,
+                    thresholds=[float(t) for t in d["thresholds"]], **{k: tables.get(k) for k in LAZY_TABLES})
+    r.raw_summary = d["tables"].get("summary")
+    return r
 
 
 def _flags(kw: Mapping[str, Any]) -> list[str]:

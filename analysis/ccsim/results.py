@@ -543,6 +543,25 @@ class LazyResults(Results):
     value = _LazyTable()
     day_summary = _LazyTable()
 
+    raw_summary: dict | None = None
+    """/summary's columns as stored (queue codes, -1 the total), for metric() before the
+    summary table is built."""
+
+    def metric(self, metric: str, queue: str = TOTAL, row: int | None = None,
+               point: int | None = None) -> tuple[float, float]:
+        """As Results.metric; one figure read from the stored columns while `summary` has
+        not been built (the same numbers: the table is made from these columns)."""
+        raw = self.raw_summary
+        if raw is None or row is not None or point is not None or \
+                not isinstance(self.__dict__.get("_lazy", {}).get("summary"), _Pending):
+            return super().metric(metric, queue, row, point)
+        code = -1 if queue == TOTAL else (self.queues.index(queue) if queue in self.queues else None)
+        hits = [i for i, (q, m) in enumerate(zip(raw["queue"].tolist(), raw["metric"]))
+                if q == code and m == metric]
+        if len(hits) != 1:
+            return super().metric(metric, queue, row, point)  # its error message
+        return float(raw["mean"][hits[0]]), float(raw["ci95"][hits[0]])
+
 
 LAZY_TABLES = ("summary", "group_summary", "replications", "group_replications", "intervals", "group_intervals",
                "periods", "value", "day_summary")

@@ -85,6 +85,19 @@ def test_summary_equals_run_json(made, name):
     assert n == len(r.summary) > 0
 
 
+@pytest.mark.parametrize("name", ["elite", "bank_sla"])
+def test_metric_before_and_after_the_summary_is_built(name):
+    """metric() answers from the stored columns until the summary table exists: the same
+    figures, and the same error for a figure that is not there."""
+    early = inprocess(name)
+    keys = [(str(q), str(m)) for q, m in zip(inprocess(name).summary["queue"], inprocess(name).summary["metric"])]
+    figures = [early.metric(m, q) for q, m in keys]
+    assert isinstance(early.__dict__["_lazy"]["summary"], ccsim.results._Pending)
+    assert figures == [early.metric(m, q) for q, m in keys if early.summary is not None]
+    with pytest.raises(KeyError):
+        inprocess(name).metric("no_such_metric")
+
+
 def test_several_days_equal_the_out_file(tmp_path):
     """A week (days = 7, per-day tables) in-process against the file."""
     out = tmp_path / "week.h5"

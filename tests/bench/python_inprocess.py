@@ -1,13 +1,13 @@
 """Python benchmark: small runs in-process (ccsim.run) against the binary via subprocess.
 
 1,000 runs of tests/bench/one-hour-10-agents.toml (one hour, 10 agents, 10 replications)
-each way, in interleaved blocks (A B A B ..., --pairs blocks of --runs/--pairs runs), and
+each way, each reading its service level, in interleaved blocks (A B A B ..., --pairs blocks of --runs/--pairs runs), and
 the median of the per-pair ratios. "subprocess" is the cheapest way through the binary:
 `ccsim run FILE --json` parsed (ccsim.run_json); "file" is `--out` + ccsim.load()
 (ccsim.simulate), measured on fewer runs (--file-runs), as it is slower still. Every run
 returns the same figures; the script checks that the SL agrees.
 
-    CCSIM_BIN=build/ccsim /usr/bin/python3 tests/bench/python_inprocess.py [--runs 1000] [--pairs 5]
+    CCSIM_BIN=build/ccsim /usr/bin/python3 tests/bench/python_inprocess.py [--runs 1000] [--pairs 5] [--threads N]
 """
 import argparse
 import statistics
@@ -23,22 +23,26 @@ import ccsim  # noqa: E402
 SCENARIO = HERE / "one-hour-10-agents.toml"
 
 
+THREADS = None  # --threads: both ways alike (default: all cores)
+
+
+def flags():
+    return [] if THREADS is None else ["--threads", str(THREADS)]
+
+
+# Each run reads its SL, as an optimisation loop would.
 def in_process(n):
-    for _ in range(n):
-        r = ccsim.run(SCENARIO)
-    return r.metric("service_level_20_offered")[0]
+    return [ccsim.run(SCENARIO, threads=THREADS).metric("service_level_20_offered")[0] for _ in range(n)][-1]
 
 
 def via_json(n):
-    for _ in range(n):
-        j = ccsim.run_json("run", SCENARIO)
-    return j["total"]["service_level"]["20"]["offered"]["mean"]
+    return [ccsim.run_json("run", SCENARIO, *flags())["total"]["service_level"]["20"]["offered"]["mean"]
+            for _ in range(n)][-1]
 
 
 def via_file(n, folder):
-    for _ in range(n):
-        r = ccsim.simulate("run", SCENARIO, Path(folder) / "r.h5")
-    return r.metric("service_level_20_offered")[0]
+    return [ccsim.simulate("run", SCENARIO, Path(folder) / "r.h5", *flags()).metric("service_level_20_offered")[0]
+            for _ in range(n)][-1]
 
 
 def timed(f, *a):
@@ -52,7 +56,10 @@ def main():
     ap.add_argument("--runs", type=int, default=1000)
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--file-runs", type=int, default=100)
+    ap.add_argument("--threads", type=int, default=None)
     a = ap.parse_args()
+    global THREADS
+    THREADS = a.threads
     ccsim.run(SCENARIO)  # load the module once
     per = a.runs // a.pairs
     fper = max(1, a.file_runs // a.pairs)
