@@ -168,8 +168,12 @@ def test_erlang_staff_compare_equal_their_json():
               "--set", "agents.universal.staffing=[15,23,31,37]"]
     setd = ["scenario.duration=2h", "queue.general.arrivals.volumes=[90,130,170,200]",
             "agents.universal.staffing=[15,23,31,37]"]
-    assert ccsim.staff(sc, replications=4, set=setd) == \
-        json.loads(run_cli("staff", sc, "-r", "4", *common, "--json").stdout)
+    staffed = ccsim.staff(sc, replications=4, set=setd)
+    assert staffed == json.loads(run_cli("staff", sc, "-r", "4", *common, "--json").stdout)
+    # the scenario as a dict: handed over as text, no file written
+    assert ccsim.staff(tomllib.loads(sc.read_text()), replications=4, set=setd) == staffed
+    rc, out, _ = ccsim.command(["check"], tomllib.loads(sc.read_text()))
+    assert rc == 0 and out.startswith("<dict>: OK")
     got = ccsim.compare(sc, replications=4, set=setd, max_replications=4, targets=["80/20", "90/10"])
     assert got == json.loads(run_cli("compare", sc, "-r", "4", "--max-replications", "4", *common,
                                      "--targets", "80/20", "90/10", "--json").stdout)
