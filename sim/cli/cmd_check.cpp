@@ -92,14 +92,14 @@ void print_routing(const Scenario& s) {
 
 int cmd_check(const Args& args) {
   po::options_description desc("Options of 'ccsim check'");
-  desc.add_options()("help,h", "this text")("set", po::value<std::vector<std::string>>()->composing(),
-                                            "KEY=VALUE: override a scenario value")("file", po::value<std::string>(),
-                                                                                    "scenario file");
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  const auto vm = parse_command(args, desc, pos);
+  desc.add_options()("help,h", "this text");
+  add_shared_options(desc, kSetOption);
+  const auto vm = parse_with_file(args, desc);
   if (vm.count("help")) {
-    print_help("ccsim check FILE [--set KEY=VALUE]...", desc);
+    print_help("ccsim check FILE [--set KEY=VALUE]...", desc,
+               {"ccsim check scenarios/bank-80-20.toml",
+                "ccsim check scenarios/bank-routing-rules.toml   # the routing rules in words",
+                "ccsim check scenarios/bank-80-20.toml --set queue.general.arrivals.scale=1.2"});
     return 0;
   }
   const Scenario s = load_scenario_flags("check", vm);

@@ -37,20 +37,24 @@ int cmd_compare(const Args& raw) {
   const Args args = file_first(raw);
   po::options_description desc("Options of 'ccsim compare'");
   desc.add_options()("help,h", "this text")(
-      "targets", po::value<std::vector<std::string>>()->multitoken()->composing(),
-      "rows to compare: a target set for every queue (\"80/20\" \"90/10+99/300\" \"asa<=30s\" \"abandon<=3%\"), "
-      "or QUEUE=TARGETS pairs (\"elite=90/10+99/300,general=80/20\"; queues not named keep the file's targets)")(
+      "targets", po::value<std::vector<std::string>>()->multitoken()->composing()->value_name("T..."),
+      "rows to compare, one target set each: for every queue (80/20 90/10+99/300 \"asa<=30s\" "
+      "\"abandon<=3%\"), or per queue with QUEUE=TARGETS pairs joined by commas: "
+      "elite=90/10+99/300,general=80/20 (queues not named keep the file's targets)")(
       "baseline", po::bool_switch(), "also simulate the file's own plan as the row 'as planned' (the default)")(
       "no-baseline", po::bool_switch(), "leave the file's own plan out");
   add_staff_options(desc);
   add_output_options(desc, OutputFlags{false, false});
-  desc.add_options()("json", po::bool_switch(), "print one JSON object on stdout instead of the table")(
-      "file", po::value<std::string>(), "scenario file");
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  const auto vm = parse_command(args, desc, pos);
+  desc.add_options()("json", po::bool_switch(), "print one JSON object on stdout instead of the table");
+  const auto vm = parse_with_file(args, desc);
   if (vm.count("help")) {
-    print_help("ccsim compare FILE --targets T1 T2 ... [options]", desc);
+    print_help("ccsim compare FILE --targets T1 T2 ... [options]", desc,
+               {"ccsim compare scenarios/bank-80-20.toml --targets 80/20 90/10 \"90/10+99/300\"",
+                "ccsim compare scenarios/elite-line.toml --json \\",
+                "    --targets 80/20 \"elite=90/10+99/300,general=80/20\"",
+                "ccsim compare scenarios/bank-sla-month.toml --targets 80/20 90/10 \\", "    --out compare.h5"},
+               "failure: a target is not met by the best staffing found (see its row),\n"
+               "       a failed write, out of memory");
     return 0;
   }
   if (!vm.count("targets")) flag_error("compare", "missing --targets; e.g. --targets 80/20 90/10 \"90/10+99/300\"");

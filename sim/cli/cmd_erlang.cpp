@@ -219,31 +219,39 @@ int erlang_b_mode(const po::variables_map& vm, double lambda, double aht, bool j
 
 int cmd_erlang(const Args& args) {
   po::options_description desc("Options of 'ccsim erlang'");
-  desc.add_options()("help,h", "this text")("rate", po::value<std::string>(),
+  desc.add_options()("help,h", "this text")("rate", po::value<std::string>()->value_name("R"),
                                             "arrival rate with unit, e.g. 3600/h, 1/s, 60/min")(
-      "aht", po::value<std::string>(), "mean handle time (exponential), e.g. 240s or 4m")(
-      "agents", po::value<std::string>(), "number of agents")(
-      "patience", po::value<std::string>(), "mean patience (exponential); omit for Erlang C (nobody abandons)")(
-      "threshold", po::value<std::vector<std::string>>()->composing(),
+      "aht", po::value<std::string>()->value_name("D"), "mean handle time (exponential), e.g. 240s or 4m")(
+      "agents", po::value<std::string>()->value_name("N"), "number of agents")(
+      "patience", po::value<std::string>()->value_name("D"),
+      "mean patience (exponential); omit for Erlang C (nobody abandons)")(
+      "threshold", po::value<std::vector<std::string>>()->composing()->value_name("D"),
       "SL threshold (repeatable; default the SL targets' thresholds, else 20s)")(
-      "short-abandon", po::value<std::string>(), "short-abandon threshold for the refined abandon rate (default 0s)")(
-      "target", po::value<std::vector<std::string>>()->composing(),
+      "short-abandon", po::value<std::string>()->value_name("D"),
+      "short-abandon threshold for the refined abandon rate (default 0s)")(
+      "target", po::value<std::vector<std::string>>()->composing()->value_name("T"),
       "target to meet (repeatable, or joined by '+'): 80/20, asa<=30s, abandon<=5%; without --agents, solve for "
-      "the fewest agents")("basis", po::value<std::string>(),
+      "the fewest agents")("basis", po::value<std::string>()->value_name("B"),
                            "SL basis of the targets: offered (default), answered, refined or abandoned_met")(
-      "max-occupancy", po::value<std::string>(), "occupancy cap for the solve or the check, e.g. 85%")(
-      "shrinkage", po::value<std::string>(),
+      "max-occupancy", po::value<std::string>()->value_name("P"), "occupancy cap for the solve or the check, e.g. 85%")(
+      "shrinkage", po::value<std::string>()->value_name("P"),
       "also print the headcount to schedule: agents / (1 - shrinkage), e.g. 30%")(
-      "lines", po::value<std::string>(), "Erlang B: blocking with this many lines (no queue)")(
-      "blocking", po::value<std::string>(), "Erlang B: blocking cap, e.g. 1%; without --lines, solve for the lines")(
-      "json", po::bool_switch(), "print one JSON object");
+      "lines", po::value<std::string>()->value_name("N"), "Erlang B: blocking with this many lines (no queue)")(
+      "blocking", po::value<std::string>()->value_name("P"),
+      "Erlang B: blocking cap, e.g. 1%; without --lines, solve for the lines")("json", po::bool_switch(),
+                                                                               "print one JSON object");
   const auto vm = parse_command(args, desc, po::positional_options_description());
   if (vm.count("help")) {
     print_help(
-        "ccsim erlang --rate R --aht D (--agents N | --target T... | --max-occupancy P) [--patience D] [--threshold "
-        "D]... [--basis B] [--shrinkage P] [--json]\n"
+        "ccsim erlang --rate R --aht D (--agents N | --target T... |\n"
+        "                    --max-occupancy P) [--patience D] [--threshold D]...\n"
+        "                    [--basis B] [--shrinkage P] [--json]\n"
         "       ccsim erlang --rate R --aht D (--lines N | --blocking P) [--json]",
-        desc);
+        desc,
+        {"ccsim erlang --rate 3600/h --aht 4m --agents 245 --patience 3m  # Erlang A",
+         "ccsim erlang --rate 3600/h --aht 4m --target 80/20 --shrinkage 30%",
+         "ccsim erlang --rate 100/h --aht 3m --blocking 1%    # Erlang B: lines needed"},
+        "failure (a failed write)");
     return 0;
   }
   for (const char* req : {"rate", "aht"})

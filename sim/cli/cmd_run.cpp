@@ -20,22 +20,16 @@ namespace ccsim::cli {
 
 int cmd_run(const Args& args) {
   po::options_description desc("Options of 'ccsim run'");
-  desc.add_options()("help,h", "this text")("replications,r", po::value<std::string>(),
-                                            "replications (overrides scenario.replications)")(
-      "seed", po::value<std::string>(), "random seed (overrides scenario.seed)")(
-      "threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")(
-      "set", po::value<std::vector<std::string>>()->composing(),
-      "KEY=VALUE: override a scenario value by dotted path, e.g. queue.general.handle_time.mean=200s")(
-      "threshold", po::value<std::vector<std::string>>()->composing(),
-      "extra SL threshold to report, e.g. 30s (repeatable)")("json", po::bool_switch(),
-                                                             "print one JSON object on stdout instead of the report");
+  desc.add_options()("help,h", "this text");
+  add_shared_options(desc, kSimulationOptions | kThresholdOption);
+  desc.add_options()("json", po::bool_switch(), "print one JSON object on stdout instead of the report");
   add_output_options(desc, OutputFlags{true, true});
-  desc.add_options()("file", po::value<std::string>(), "scenario file");
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  const auto vm = parse_command(args, desc, pos);
+  const auto vm = parse_with_file(args, desc);
   if (vm.count("help")) {
-    print_help("ccsim run FILE [options]", desc);
+    print_help("ccsim run FILE [options]", desc,
+               {"ccsim run scenarios/bank-80-20.toml    # per queue and interval, 95% CIs",
+                "ccsim run scenarios/bank-80-20.toml -r 50 --set agents.universal.staffing=60",
+                "ccsim run scenarios/bank-80-20.toml --json --out results.h5 --call-log"});
     return 0;
   }
 

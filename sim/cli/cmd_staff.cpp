@@ -74,12 +74,13 @@ int staff_net(const Args& args, const po::variables_map& vm, const Scenario& s, 
     write_staff_text(std::cout, st, o);
     write_value_text(std::cout, s, r.value);
     std::cout << fmt::format(
-        "\nObjective net value{}: {} per day against {} at the start ({}), {}{} ± {} (paired, 95% CI), after {} "
+        "\nObjective net value{}: {} per day against {} at the start ({}), {}{}{} (paired, 95% CI), after {} "
         "single-agent moves and {} plans judged on the same {} days\n",
         r.constrained ? " with the targets as constraints" : " without target constraints",
         num("{:.2f}", r.value.net.mean), num("{:.2f}", r.start_value.net.mean),
         r.start_is_cost_answer ? "the least-cost answer" : "the scenario's staffing", r.gain.mean >= 0 ? "+" : "",
-        num("{:.2f}", r.gain.mean), num("{:.2f}", r.gain.ci95), r.moves, r.evaluations, st.replications);
+        num("{:.2f}", r.gain.mean), half_width(" ± {:.2f}", r.gain.ci95, r.gain.n), r.moves, r.evaluations,
+        st.replications);
   }
   out.finish(st.scenario, st.summary);
   if (!st.feasible) {
@@ -94,11 +95,12 @@ int staff_net(const Args& args, const po::variables_map& vm, const Scenario& s, 
 
 int cmd_staff(const Args& args) {
   po::options_description desc("Options of 'ccsim staff'");
-  desc.add_options()("help,h", "this text")("target", po::value<std::vector<std::string>>()->composing(),
+  desc.add_options()("help,h", "this text")("target",
+                                            po::value<std::vector<std::string>>()->composing()->value_name("T"),
                                             "target for every queue, replacing the file's: 80/20, 90/10+99/300, "
                                             "asa<=30s, abandon<=3% (repeatable; all must hold)");
   add_staff_options(desc);
-  desc.add_options()("objective", po::value<std::string>()->default_value("cost"),
+  desc.add_options()("objective", po::value<std::string>()->default_value("cost")->value_name("cost|net"),
                      "cost: least staff cost meeting the targets; net: most expected net value per day (revenue "
                      "- call costs - staff cost - SLA penalties), the targets as constraints")(
       "no-targets", po::bool_switch(), "with --objective net: maximise net value without the targets as constraints");
@@ -107,12 +109,17 @@ int cmd_staff(const Args& args) {
                      "simulate that plan")("json", po::bool_switch(),
                                            "print one JSON object on stdout instead of the table");
   add_output_options(desc, OutputFlags{false, true});
-  desc.add_options()("file", po::value<std::string>(), "scenario file");
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  const auto vm = parse_command(args, desc, pos);
+  const auto vm = parse_with_file(args, desc);
   if (vm.count("help")) {
-    print_help("ccsim staff FILE [--target T]... [--scope interval|day] [--confidence 0.95] [options]", desc);
+    print_help(
+        "ccsim staff FILE [--target T]... [--scope interval|day]\n"
+        "                   [--confidence P] [options]",
+        desc,
+        {"ccsim staff scenarios/bank-80-20.toml   # least cost for the file's targets",
+         "ccsim staff scenarios/bank-80-20.toml --target 90/10 --scope day \\", "    --confidence 0.95",
+         "ccsim staff scenarios/sales-net-value.toml --objective net --json"},
+        "failure: the targets are not met (the best staffing found is printed),\n"
+        "       a failed write, out of memory");
     return 0;
   }
 

@@ -182,26 +182,28 @@ int sweep(const Args& args, const MpiSession* mpi) {
 #endif
   po::options_description desc("Options of 'ccsim sweep'");
   desc.add_options()("help,h", "this text")(
-      "vary", po::value<std::vector<std::string>>()->composing(),
-      "KEY=V1,V2,... or KEY=START:STOP:STEP: an axis (repeatable), KEY any --set path, values with units, "
+      "vary", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUES"),
+      "an axis (repeatable): KEY=V1,V2,... or KEY=START:STOP:STEP, KEY any --set path, values with units, "
       "e.g. queue.general.arrivals.scale=0.8:1.2:0.1 or agents.universal.staffing_delta=-2,0,2")(
-      "zip", po::bool_switch(), "advance the axes together instead of taking every combination")(
-      "replications,r", po::value<std::string>(), "replications per point (overrides scenario.replications)")(
-      "seed", po::value<std::string>(), "random seed (overrides scenario.seed); every point uses the same streams")(
-      "threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")(
-      "set", po::value<std::vector<std::string>>()->composing(),
-      "KEY=VALUE: override a scenario value for every point")(
-      "threshold", po::value<std::vector<std::string>>()->composing(), "extra SL threshold to measure (repeatable)")(
-      "out", po::value<std::string>(), "SWEEP.h5: the results file (docs/results-format.md)")(
+      "zip", po::bool_switch(), "advance the axes together instead of taking every combination");
+  // Every point runs on the same random streams; --set applies to every point.
+  add_shared_options(desc, kSimulationOptions | kThresholdOption);
+  desc.add_options()("out", po::value<std::string>()->value_name("SWEEP.h5"),
+                     "write the results file (docs/results-format.md)")(
       "resume", po::bool_switch(), "finish the interrupted sweep kept in SWEEP.h5.journal (same command)")(
       "restart", po::bool_switch(), "delete an interrupted sweep's SWEEP.h5.journal and .part and start over")(
       "json", po::bool_switch(), "print the per-point summary as one JSON object on stdout")(
-      "quiet,q", po::bool_switch(), "no progress line on stderr")("file", po::value<std::string>(), "scenario file");
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  const auto vm = parse_command(args, desc, pos);
+      "quiet,q", po::bool_switch(), "no progress line on stderr");
+  const auto vm = parse_with_file(args, desc);
   if (vm.count("help")) {
-    print_help("ccsim sweep FILE --vary KEY=V1,V2,... [--vary KEY=START:STOP:STEP]... --out SWEEP.h5 [options]", desc);
+    print_help(
+        "ccsim sweep FILE --vary KEY=V1,V2,... [--vary KEY=START:STOP:STEP]...\n"
+        "                   --out SWEEP.h5 [options]",
+        desc,
+        {"ccsim sweep scenarios/bank-80-20.toml -r 50 --out sweep.h5 \\",
+         "    --vary queue.general.arrivals.scale=0.8:1.2:0.1 \\", "    --vary agents.universal.staffing_delta=-4:4:2",
+         "ccsim sweep ... --out sweep.h5 --resume     # after Ctrl-C: the same command",
+         "ccsim sweep scenarios/bank-80-20.toml -q --json \\", "    --vary agents.universal.staffing_delta=-2,0,2"});
     return 0;
   }
   const bool json = vm["json"].as<bool>(), resume = vm["resume"].as<bool>(), restart = vm["restart"].as<bool>();

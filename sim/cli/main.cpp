@@ -1,6 +1,6 @@
 // ccsim: the command-line entry. Dispatches to a subcommand and maps failures to the exit
 // statuses scripts rely on: 0 success, 2 bad input (message FILE:LINE:COLUMN: error: WHAT),
-// 1 anything else. No exception ever escapes as a trace, and output that could not be
+// 130 interrupted, 1 anything else. No exception ever escapes as a trace, and output that could not be
 // written to standard output (a full disk, /dev/full, a closed pipe) is an error, not 0.
 #include <cerrno>
 #include <cstdio>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
 #include "sim/engine/interrupt.hpp"
 #include "sim/scenario/errors.hpp"
 
@@ -27,21 +28,30 @@ const char* kUsage =
     "  staff FILE    least-cost staffing per interval that meets the targets (or most net value)\n"
     "  compare FILE  what each target costs: staff for several targets, one table\n"
     "  sweep FILE    one simulation per point of a parameter grid, in parallel, resumable\n"
-    "  report FILE   an HTML page a planner opens, from a results file (run, staff, compare, sweep)\n\n"
+    "  report FILE   an HTML page a planner opens, from a results file (run, staff, compare, sweep)\n\n";
+
+const char* kOptions =
     "Options:\n"
     "  --help        this text ('ccsim COMMAND --help' for a command's options)\n"
-    "  --version     print the version\n";
+    "  --version     print the version\n\n"
+    "Examples:\n"
+    "  $ ccsim run scenarios/bank-80-20.toml\n"
+    "  $ ccsim staff scenarios/bank-80-20.toml --target 90/10\n"
+    "  $ ccsim erlang --rate 3600/h --aht 4m --target 80/20\n";
+
+// The commands, the exit statuses every command shares, the options and examples.
+std::string usage() { return kUsage + ccsim::cli::exit_status_text() + "\n" + kOptions; }
 
 int dispatch(const std::vector<std::string>& args) {
   try {
     if (args.empty()) {
-      std::cerr << kUsage;
+      std::cerr << usage();
       return 2;
     }
     ccsim::install_interrupt_handlers();
     const std::string& cmd = args[0];
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-      std::cout << kUsage;
+      std::cout << usage();
       return 0;
     }
     if (cmd == "--version" || cmd == "-V") {

@@ -55,8 +55,56 @@ double duration_flag(const std::string& command, const std::string& flag, const 
   return *d;
 }
 
-void print_help(const std::string& usage, const po::options_description& desc) {
+po::variables_map parse_with_file(const std::vector<std::string>& args, const po::options_description& desc) {
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::string>()->value_name("FILE"), "scenario file");
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  return parse_command(args, all, pos);
+}
+
+void add_shared_options(po::options_description& desc, unsigned which) {
+  if (which & kReplicationsOption)
+    desc.add_options()("replications,r", po::value<std::string>()->value_name("N"),
+                       "replications: simulated days behind every figure (overrides scenario.replications)");
+  if (which & kSeedOption)
+    desc.add_options()("seed", po::value<std::string>()->value_name("S"),
+                       "random seed (overrides scenario.seed); the same seed gives the same results");
+  if (which & kThreadsOption)
+    desc.add_options()("threads,t", po::value<std::string>()->value_name("N"),
+                       "worker threads (default: all cores); results do not depend on it");
+  if (which & kSetOption)
+    desc.add_options()("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
+                       "override a scenario value by its dotted path (repeatable), e.g. --set "
+                       "agents.universal.staffing=15 --set queue.general.handle_time.mean=200s");
+  if (which & kThresholdOption)
+    desc.add_options()("threshold", po::value<std::vector<std::string>>()->composing()->value_name("D"),
+                       "also measure the service level within D, e.g. 30s (repeatable)");
+}
+
+std::string exit_status_text(const std::string& failure) {
+  return "Exit status:\n"
+         "  0    success\n"
+         "  1    " +
+         failure +
+         "\n"
+         "  2    bad input (scenario, flags or files): the message reads\n"
+         "       FILE:LINE:COL: error: WHAT, or ccsim COMMAND: error: WHAT for a flag\n"
+         "  130  interrupted (Ctrl-C or SIGTERM); no partial output file is left\n";
+}
+
+void print_help(const std::string& usage, const po::options_description& desc, const std::vector<std::string>& examples,
+                const std::string& failure) {
   std::cout << "Usage: " << usage << "\n\n" << desc << '\n';
+  if (!examples.empty()) {
+    std::cout << "Examples:\n";
+    for (const std::string& e : examples)  // a command after a "$ " prompt, its continuations under it
+      std::cout << (e.rfind("ccsim", 0) == 0 ? "  $ " : "  ") << e << '\n';
+    std::cout << '\n';
+  }
+  std::cout << exit_status_text(failure);
 }
 
 }  // namespace ccsim::cli

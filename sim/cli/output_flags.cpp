@@ -31,13 +31,16 @@ void close_csv(CsvOutput& c) {
 }  // namespace
 
 void add_output_options(po::options_description& desc, const OutputFlags& which) {
-  desc.add_options()("out", po::value<std::string>(), "RESULTS.h5: HDF5 results file (docs/results-format.md)");
+  desc.add_options()("out", po::value<std::string>()->value_name("RESULTS.h5"),
+                     "write the HDF5 results file (docs/results-format.md)");
   if (which.call_log)
     desc.add_options()("call-log", po::bool_switch(), "also write one row per call attempt to the --out file");
   if (which.csv)
-    desc.add_options()("csv", po::value<std::string>(), "SUMMARY.csv: day summary per queue and metric")(
-        "csv-intervals", po::value<std::string>(), "INTERVALS.csv: summary per queue and interval")(
-        "csv-days", po::value<std::string>(), "DAYS.csv: summary per queue and day (scenario.days > 1)");
+    desc.add_options()("csv", po::value<std::string>()->value_name("SUMMARY.csv"),
+                       "write the day summary per queue and metric")(
+        "csv-intervals", po::value<std::string>()->value_name("INTERVALS.csv"),
+        "write the summary per queue and interval")("csv-days", po::value<std::string>()->value_name("DAYS.csv"),
+                                                    "write the summary per queue and day (scenario.days > 1)");
 }
 
 Outputs open_outputs(const std::string& command, const po::variables_map& vm) {

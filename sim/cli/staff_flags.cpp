@@ -7,21 +7,18 @@
 namespace ccsim::cli {
 
 void add_staff_options(po::options_description& desc) {
-  desc.add_options()("scope", po::value<std::string>(),
+  desc.add_options()("scope", po::value<std::string>()->value_name("interval|day"),
                      "interval (default): every interval meets the targets; day: the day's figures do")(
-      "confidence", po::value<std::string>(),
+      "confidence", po::value<std::string>()->value_name("P"),
       "judge a target on its one-sided confidence bound at this level, e.g. 0.95 (default: on the mean)")(
-      "max-agents", po::value<std::string>(),
+      "max-agents", po::value<std::string>()->value_name("N"),
       "most agents per group and interval the search may use (default: 4 x Erlang C + 20)")(
-      "max-simulations", po::value<std::string>(), "most simulations of the day the search may run (default 2000)")(
-      "max-replications", po::value<std::string>(),
+      "max-simulations", po::value<std::string>()->value_name("N"),
+      "most simulations of the day the search may run (default 2000)")(
+      "max-replications", po::value<std::string>()->value_name("N"),
       "replications a verdict too close to call may grow to, doubling on the same streams (default 3200; "
-      "at or below the scenario's replications: no refinement)")(
-      "replications,r", po::value<std::string>(), "replications per simulation (overrides scenario.replications)")(
-      "seed", po::value<std::string>(), "random seed (overrides scenario.seed)")(
-      "threads,t", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")(
-      "set", po::value<std::vector<std::string>>()->composing(),
-      "KEY=VALUE: override a scenario value by dotted path (repeatable)");
+      "at or below the scenario's replications: no refinement)");
+  add_shared_options(desc);
 }
 
 StaffOptions read_staff_options(const std::string& command, const po::variables_map& vm, Scenario& s) {

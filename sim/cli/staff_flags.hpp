@@ -9,8 +9,8 @@
 
 namespace ccsim::cli {
 
-// Adds --scope, --confidence, --max-agents, --max-simulations, --replications, --seed,
-// --threads and --set to `desc`.
+// Adds --scope, --confidence, --max-agents, --max-simulations, --max-replications, then the
+// shared --replications, --seed, --threads and --set (add_shared_options) to `desc`.
 void add_staff_options(po::options_description& desc);
 
 // Reads them (the scenario's replications and seed are overridden in `s`).

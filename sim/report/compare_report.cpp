@@ -27,7 +27,7 @@ std::string total_sl(const Scenario& s, const RunSummary& r) {
   return "-";
 }
 
-std::string delta_text(const Stat& d) { return num("{:+.1f}", d.mean) + num(" ± {:.1f}", d.ci95); }
+std::string delta_text(const Stat& d) { return with_ci("{:+.1f}", " ± {:.1f}", d); }
 
 json targets_json(const Scenario& s) {
   json t = json::object();
@@ -61,7 +61,7 @@ json plan_groups_json(const CompareBaseline& b) {
 
 json cost_stat(const PlanFigures& f, const Stat& s) { return f.has_cost ? stat_json(s) : json(nullptr); }
 
-std::string money_text(const Stat& s) { return num("{:.2f}", s.mean) + num(" ± {:.2f}", s.ci95); }
+std::string money_text(const Stat& s) { return with_ci("{:.2f}", " ± {:.2f}", s); }
 
 // The money and SLA of every row: net value per day and its paired difference to the
 // first row, expected penalties, and each SLA's chance to meet its period.

@@ -47,6 +47,20 @@ const Stat& sl_of(const CallSummary& c, SlBasis b, int k) {
 
 std::string money(double x) { return num("{:.2f}", x); }
 
+// A table cell: mean and " ±h" as the table always had them, or, with no interval (fewer
+// than two values behind the mean), `none` in place of the ± part.
+std::string cell(fmt::format_string<double> mean, fmt::format_string<double> half, const Stat& s, double scale,
+                 const char* none) {
+  if (s.n < 2 && std::isfinite(s.mean)) return num(mean, scale * s.mean) + " " + none;
+  return num(mean, scale * s.mean) + num(half, scale * s.ci95);
+}
+
+// `c` padded to `bytes` bytes as the table always was; a cell with "n/a" (no "±", two bytes
+// in one column) to the columns a cell with "±" takes, so that the columns stay in line.
+std::string pad_cell(const std::string& c, std::size_t bytes) {
+  return c.find("n/a") != std::string::npos ? pad_right_columns(c, bytes - 1) : pad_right(c, bytes);
+}
+
 }  // namespace
 
 void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions& opt) {
@@ -100,13 +114,11 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
     for (std::size_t q = 0; q < s.queues.size(); ++q) {
       const CallSummary& c = judged_interval(r.summary, s.queues[q], q, ii);
       const int k = primary_sl(s.queues[q], th);
-      const std::string sl = k >= 0 ? num("{:5.1f}%", 100 * sl_of(c, s.queues[q].sl_basis, k).mean) +
-                                          num(" ±{:4.1f}", 100 * sl_of(c, s.queues[q].sl_basis, k).ci95)
-                                    : "-";
-      fmt::format_to(
-          std::back_inserter(row), " | {:<10} {} {} {}", "", pad_right(sl, 15),
-          pad_right(num("{:5.1f}", c.asa.mean) + num(" ±{:4.1f}", c.asa.ci95), 13),
-          pad_right(num("{:4.1f}%", 100 * c.abandon_rate.mean) + num(" ±{:3.1f}", 100 * c.abandon_rate.ci95), 12));
+      const std::string sl =
+          k >= 0 ? cell("{:5.1f}%", " ±{:4.1f}", sl_of(c, s.queues[q].sl_basis, k), 100, "  n/a") : "-";
+      fmt::format_to(std::back_inserter(row), " | {:<10} {} {} {}", "", pad_cell(sl, 15),
+                     pad_cell(cell("{:5.1f}", " ±{:4.1f}", c.asa, 1, "  n/a"), 13),
+                     pad_cell(cell("{:4.1f}%", " ±{:3.1f}", c.abandon_rate, 100, " n/a"), 12));
       for (const StaffShortfall& f : r.shortfalls)
         if (f.interval == i && f.queue == s.queues[q].name) short_here = true;
     }
@@ -119,8 +131,8 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
     for (const Target& t : qs.targets) {
       const TargetResult tr = check_target(t, qs.sl_basis, judged_day(r.summary, qs, q), th, opt.confidence);
       const bool pct = t.kind != Target::Kind::asa;
-      const std::string v = pct ? num("{:.2f}%", 100 * tr.value.mean) + num(" ± {:.2f}", 100 * tr.value.ci95)
-                                : num("{:.1f} s", tr.value.mean) + num(" ± {:.1f}", tr.value.ci95);
+      const std::string v =
+          pct ? with_ci("{:.2f}%", " ± {:.2f}", tr.value, 100) : with_ci("{:.1f} s", " ± {:.1f}", tr.value);
       o << "  " << qs.name << " " << t.text << ": " << v << (tr.met ? "  met" : "  NOT MET") << '\n';
     }
   }
@@ -145,8 +157,8 @@ void write_staff_text(std::ostream& o, const StaffResult& r, const StaffOptions&
       o << "  " << v.queue << " "
         << (v.interval < 0 ? std::string("day") : models::format_clock(s.interval_clock(v.interval))) << " " << v.target
         << " at " << v.staffing << ": "
-        << (pct ? num("{:.2f}%", 100 * v.value) + num(" ± {:.2f}", 100 * v.ci95)
-                : num("{:.1f} s", v.value) + num(" ± {:.1f}", v.ci95))
+        << (pct ? with_ci("{:.2f}%", " ± {:.2f}", Stat{v.value, v.ci95, v.replications}, 100)
+                : with_ci("{:.1f} s", " ± {:.1f}", Stat{v.value, v.ci95, v.replications}))
         << " (" << v.replications << " replications"
         << (v.paired_replications > 0 ? ", paired with the answer's " + std::to_string(v.paired_replications) : "")
         << ", " << (v.met ? "met" : "not met") << " on the " << (opt.confidence > 0 ? "bound" : "mean") << ")\n";

@@ -10,7 +10,13 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string money(const Stat& s) { return num("{:.2f}", s.mean) + num(" ± {:.2f}", s.ci95); }
+std::string money(const Stat& s) { return with_ci("{:.2f}", " ± {:.2f}", s); }
+// Net value and penalties take their CI over blocks of whole SLA periods: with one block
+// there is none, whatever the days.
+Stat over_blocks(Stat s, const ValueSummary& v) {
+  s.n = v.net_per_block.n;
+  return s;
+}
 json stat(const Stat& s) {
   auto n = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
   return {{"mean", n(s.mean)}, {"ci95", n(s.ci95)}};
@@ -50,8 +56,8 @@ void write_value_text(std::ostream& o, const Scenario& s, const ValueSummary& v)
                      figure(sla.target, r.value.mean));
   }
   o << fmt::format("  total: revenue {}, call costs {}, staff cost {}, SLA penalties {}\n", money(v.revenue),
-                   money(v.call_costs), num("{:.2f}", v.staff_cost), money(v.penalties));
-  o << "  net value " << money(v.net) << " per day";
+                   money(v.call_costs), num("{:.2f}", v.staff_cost), money(over_blocks(v.penalties, v)));
+  o << "  net value " << money(over_blocks(v.net, v)) << " per day";
   if (v.block_days > 1) o << ", " << money(v.net_per_block) << " per " << v.block_days << " days";
   o << '\n';
 }

@@ -1,6 +1,11 @@
 // End to end: `ccsim run | check | erlang` as a user types them (docs/interfaces.md §2 and 3).
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "models/erlang.hpp"
@@ -217,4 +222,162 @@ TEST_CASE("a bad sl_estimator in --set is an input error at its column") {
   CHECK(r.status == 2);
   CHECK(r.err.find("--set:1:28: error: ") != std::string::npos);
   CHECK(r.err.find("did you mean 'long_run'?") != std::string::npos);
+}
+
+namespace {
+// The lines of `text` from the one starting with `from` to the next empty line.
+std::vector<std::string> block(const std::string& text, const std::string& from) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  bool on = false;
+  for (std::string l; std::getline(in, l);) {
+    if (!on && l.rfind(from, 0) == 0) on = true;
+    if (!on) continue;
+    if (l.empty()) break;
+    out.push_back(l);
+  }
+  return out;
+}
+
+std::string fixed1(double x) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f", x);
+  return b;
+}
+}  // namespace
+
+TEST_CASE("the interval table gives each interval's SL with the CI of the JSON and marks the misses") {
+  const std::string args = std::string("run ") + kBank + " -r 20";
+  const CliResult text = run_cli(args);
+  REQUIRE(text.status == 0);
+  const json j = run_json("-r 20");
+  const json& iv = j["queues"]["general"]["intervals"];
+  const auto rows = block(text.out, "Per interval, queue 'general'");
+  REQUIRE(rows.size() == 2 + iv.size() + 1);  // title, head, 24 intervals, the count
+  CHECK(rows[0].find("SL on the offered basis") != std::string::npos);
+  CHECK(rows[0].find("target 80/20") != std::string::npos);
+  CHECK(rows[1].find("SL20s ± CI") != std::string::npos);
+  int misses = 0;
+  for (std::size_t i = 0; i < iv.size(); ++i) {
+    const std::string& row = rows[2 + i];
+    INFO(row);
+    CHECK(row.rfind("  " + iv[i]["start"].get<std::string>(), 0) == 0);
+    const json& sl = iv[i]["service_level"]["20"]["offered"];
+    const double mean = sl["mean"], ci = sl["ci95"];
+    CHECK(row.find(fixed1(100 * mean) + "% ± " + fixed1(100 * ci)) != std::string::npos);
+    const bool missed = mean < 0.8;
+    misses += missed;
+    CHECK((row.find("<- misses 80/20") != std::string::npos) == missed);
+  }
+  CHECK(misses >= 3);  // the lunch hours, 12:00-13:30, are six agents short
+  CHECK(rows.back().find(std::to_string(misses) + " of 24 intervals miss the target 80/20") != std::string::npos);
+  // The day's verdict says it too.
+  CHECK(text.out.find("target 80/20 (offered)             met (") != std::string::npos);
+  CHECK(text.out.find(", missed in " + std::to_string(misses) + " of 24 intervals\n") != std::string::npos);
+  // One queue: no pooled block beside it.
+  CHECK(text.out.find("all queues pooled") == std::string::npos);
+}
+
+TEST_CASE("the report names the SL basis and its formula in the header") {
+  const CliResult bank = run_cli(std::string("run ") + kBank + " -r 2");
+  REQUIRE(bank.status == 0);
+  CHECK(bank.out.find("SL on the offered basis: SL = answered within T / offered (abandons count as missed).\n") !=
+        std::string::npos);
+  const CliResult refined = run_cli("run scenarios/refined-sl.toml -r 2");
+  REQUIRE(refined.status == 0);
+  CHECK(refined.out.find("SL on the refined basis: SL = answered within T / (offered - abandoned within T)") !=
+        std::string::npos);
+  CHECK(refined.out.find("SL on the refined basis, ± 95% CI half-width; target 80/20") != std::string::npos);
+  const CliResult answered = run_cli(std::string("run ") + kBank + " -r 2 --set queue.general.sl_basis=answered");
+  REQUIRE(answered.status == 0);
+  CHECK(answered.out.find("SL on the answered basis: SL = answered within T / answered") != std::string::npos);
+}
+
+TEST_CASE("several queues get an interval table each with their own targets, then all queues pooled") {
+  const CliResult r = run_cli("run scenarios/elite-line.toml -r 10");
+  REQUIRE(r.status == 0);
+  const auto elite = block(r.out, "Per interval, queue 'elite'");
+  const auto general = block(r.out, "Per interval, queue 'general'");
+  const auto pooled = block(r.out, "Per interval, all queues pooled");
+  REQUIRE(elite.size() == 2 + 24 + 1);
+  REQUIRE(general.size() == 2 + 24 + 1);
+  REQUIRE(pooled.size() == 2 + 24);  // no target, no count
+  CHECK(elite[0].find("target 90/10 + 99/300") != std::string::npos);
+  CHECK(elite[1].find("SL10s ± CI") != std::string::npos);
+  CHECK(elite[1].find("SL5m ± CI") != std::string::npos);
+  CHECK(elite.back().find("of 24 intervals miss a target (90/10 in ") != std::string::npos);
+  CHECK(general[0].find("target 80/20") != std::string::npos);
+  CHECK(general[1].find("SL20s ± CI") != std::string::npos);
+  CHECK(general[1].find("agents") == std::string::npos);  // groups serve several queues
+  CHECK(pooled[1].find("agents") != std::string::npos);
+  for (std::size_t i = 2; i < pooled.size(); ++i) CHECK(pooled[i].find("<- misses") == std::string::npos);
+}
+
+TEST_CASE("with one replication the text report prints n/a, never a half-width of 0") {
+  const CliResult r = run_cli(std::string("run ") + kBank + " -r 1");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("±") == std::string::npos);
+  CHECK(r.out.find("SL within 20s (offered)            ") != std::string::npos);
+  CHECK(r.out.find("% n/a\n") != std::string::npos);
+  CHECK(r.out.find("one replication, so no confidence interval (n/a)") != std::string::npos);
+  const auto rows = block(r.out, "Per interval, queue 'general'");
+  REQUIRE(rows.size() == 2 + 24 + 1);
+  for (std::size_t i = 2; i + 1 < rows.size(); ++i) CHECK(rows[i].find("n/a") != std::string::npos);
+  // Two replications: a half-width again.
+  const CliResult two = run_cli(std::string("run ") + kBank + " -r 2");
+  REQUIRE(two.status == 0);
+  CHECK(two.out.find(" n/a") == std::string::npos);
+}
+
+TEST_CASE("every command's help names its arguments, hides FILE's option, gives examples and exit statuses") {
+  for (const char* cmd : {"run", "check", "erlang", "staff", "compare", "sweep"}) {
+    const CliResult r = run_cli(std::string(cmd) + " --help");
+    INFO(cmd);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("--file") == std::string::npos);
+    CHECK(r.out.find(" arg") == std::string::npos);  // every value is named
+    CHECK(r.out.find("\nExamples:\n  $ ccsim " + std::string(cmd) + " ") != std::string::npos);
+    CHECK(r.out.find("\nExit status:\n  0    success\n  1    ") != std::string::npos);
+    CHECK(r.out.find("\n  2    bad input") != std::string::npos);
+    CHECK(r.out.find("FILE:LINE:COL: error: WHAT") != std::string::npos);
+    CHECK(r.out.find("\n  130  interrupted") != std::string::npos);
+  }
+  const CliResult run = run_cli("run --help");
+  for (const char* f : {"-r [ --replications ] N", "--seed S", "-t [ --threads ] N", "--set KEY=VALUE", "--threshold D",
+                        "--out RESULTS.h5", "--csv SUMMARY.csv", "--csv-intervals INTERVALS.csv"})
+    CHECK(run.out.find(f) != std::string::npos);
+  const CliResult top = run_cli("--help");
+  CHECK(top.out.find("\nExamples:\n  $ ccsim run ") != std::string::npos);
+  CHECK(top.out.find("\nExit status:\n") != std::string::npos);
+  CHECK(top.out.find("  130  interrupted") != std::string::npos);
+}
+
+TEST_CASE("the shared options read the same in run, staff, compare and sweep") {
+  std::string first;
+  for (const char* cmd : {"run", "staff", "compare", "sweep"}) {
+    const std::string out = run_cli(std::string(cmd) + " --help").out;
+    const auto at = out.find("  -r [ --replications ] N");
+    REQUIRE(at != std::string::npos);
+    const auto end = out.find("  --set KEY=VALUE", at);
+    REQUIRE(end != std::string::npos);
+    // The same words, whatever the column the descriptions start at.
+    std::string words;
+    std::istringstream in(out.substr(at, end - at));
+    for (std::string w; in >> w;) words += w + ' ';
+    if (first.empty()) first = words;
+    INFO(cmd);
+    CHECK(words == first);
+  }
+}
+
+TEST_CASE("the scenario FILE is still taken by --file, though the help does not show it") {
+  const CliResult a = run_cli(std::string("run --file ") + kBank + " -r 2 --json");
+  const CliResult b = run_cli(std::string("run ") + kBank + " -r 2 --json");
+  REQUIRE(a.status == 0);
+  CHECK(a.out == b.out);
+  const CliResult c = run_cli(std::string("check --file ") + kBank);
+  CHECK(c.status == 0);
+  const CliResult twice = run_cli(std::string("run ") + kBank + " " + kBank);
+  CHECK(twice.status == 2);
+  CHECK(twice.err.find("too many arguments") != std::string::npos);
 }
