@@ -9,7 +9,7 @@ include="$(mktemp)"
 trap 'rm -f "$include"' EXIT
 {
   echo "[COMMANDS]"
-  for cmd in run check erlang staff compare sweep; do
+  for cmd in run check erlang staff compare sweep report; do
     echo ".SS \"ccsim $cmd\""
     echo ".nf"
     "$bin" "$cmd" --help | sed -e 's/\\/\\e/g' -e 's/^\./\\\&./'
