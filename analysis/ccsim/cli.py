@@ -16,7 +16,9 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from .results import Results, load
 
@@ -41,7 +43,7 @@ def binary() -> str:
     return str(b)
 
 
-def scenario_path(name) -> str:
+def scenario_path(name: str | os.PathLike[str]) -> str:
     """A scenario file: as given when it exists, else under <repo>/scenarios/."""
     p = Path(name)
     if p.exists():
@@ -50,7 +52,7 @@ def scenario_path(name) -> str:
     return str(q) if q.exists() else str(p)
 
 
-def call(*args, check: bool = True, timeout=None) -> subprocess.CompletedProcess:
+def call(*args: object, check: bool = True, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
     """Run `ccsim ARGS...`; raises RuntimeError with ccsim's stderr when it fails."""
     cmd = [binary(), *map(str, args)]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -59,7 +61,8 @@ def call(*args, check: bool = True, timeout=None) -> subprocess.CompletedProcess
     return p
 
 
-def simulate(command: str, scenario, out, *args, call_log: bool = False) -> Results:
+def simulate(command: str, scenario: str | os.PathLike[str], out: str | os.PathLike[str], *args: object,
+             call_log: bool = False) -> Results:
     """Run `ccsim COMMAND SCENARIO ARGS... --out OUT` and load the file it wrote."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -68,12 +71,12 @@ def simulate(command: str, scenario, out, *args, call_log: bool = False) -> Resu
     return load(out)
 
 
-def run_json(command: str, scenario, *args) -> dict:
+def run_json(command: str, scenario: str | os.PathLike[str], *args: object) -> dict[str, Any]:
     """Run `ccsim COMMAND SCENARIO ARGS... --json` and parse its report."""
     return json.loads(call(command, scenario_path(scenario), *args, "--json").stdout)
 
 
-def vary_args(vary) -> list[str]:
+def vary_args(vary: Mapping[str, str | Iterable[object]]) -> list[str]:
     """`--vary KEY=VALUES` arguments from {KEY: values}, in the dict's order (the axes' order).
     values: a string as the command line takes it ("0.8:1.2:0.1", "60,70,80", "-4:8:1"), or
     a list/range of values (joined with commas)."""
@@ -85,7 +88,8 @@ def vary_args(vary) -> list[str]:
     return out
 
 
-def sweep(scenario, out, vary, *args, zip: bool = False) -> Results:
+def sweep(scenario: str | os.PathLike[str], out: str | os.PathLike[str],
+          vary: Mapping[str, str | Iterable[object]], *args: object, zip: bool = False) -> Results:
     """Run `ccsim sweep SCENARIO --vary KEY=VALUES... [--zip] ARGS... --out OUT` and load the
     file it wrote. vary: {KEY: values} as vary_args takes it, e.g.
     {"agents.sales team.staffing_delta": "-4:8:1"} or {"queue.general.arrivals.scale": [0.9, 1, 1.1]}."""

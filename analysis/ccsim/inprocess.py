@@ -153,7 +153,7 @@ def run(scenario: Scenario, replications: int | None = None, seed: int | None = 
     def pending(table: str, cols: dict) -> _Pending:
         return _Pending(lambda: finish_table(table, pd.DataFrame(cols), meta, queues, groups, name))
 
-    tables = {k: pending(k, cols) for k, cols in d["tables"].items() if k in LAZY_TABLES}
+    tables: dict[str, Any] = {k: pending(k, cols) for k, cols in d["tables"].items() if k in LAZY_TABLES}
     unknown = [k for k in d["tables"] if k not in tables]
     if unknown:  # a table this package does not know yet: the module is newer
         raise RuntimeError(f"ccsim._ccsim wrote tables {unknown} this package does not know; "
@@ -248,6 +248,9 @@ def sweep(scenario: Scenario, vary: Any, *args: Any, replications: int | None = 
     before and returns the file's Results."""
     from . import cli
     if not isinstance(vary, Mapping):  # sweep(scenario, out, vary, *args, zip=...)
+        if isinstance(scenario, Mapping):
+            raise TypeError("sweep(scenario, OUT, vary, ...) runs the binary: give the scenario as a path "
+                            "(or use sweep(scenario, vary, ...) in-process)")
         return cli.sweep(scenario, vary, args[0] if args else {}, *args[1:], zip=zip)
     flags = _common(replications, seed, set, threads) + cli.vary_args(vary) + (["--zip"] if zip else [])
     flags += _flags(options) + ["-q"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable, Sequence
 
 import h5py
 import numpy as np
@@ -54,7 +55,7 @@ SUMMARY_LATE_BASES = ["abandoned_met"]
 the summary (after the optional metrics), so earlier rows keep their places."""
 
 
-def summary_metrics(keys, optional=()) -> list[str]:
+def summary_metrics(keys: Sequence[str], optional: Iterable[str] = ()) -> list[str]:
     """The /summary (and --csv) metrics in order, for threshold keys and optional metrics."""
     return (SUMMARY_METRICS_HEAD
             + [f"service_level_{k}_{b}" for k in keys for b in ("offered", "answered", "refined")]
@@ -82,7 +83,8 @@ def _within(thresholds):
     return [(f"answered_within_{k}", I32) for k in keys] + [(f"abandoned_within_{k}", I32) for k in keys]
 
 
-def table_specs(thresholds, command, axes=()):
+def table_specs(thresholds: Sequence[float], command: str,
+                axes: Iterable[str] = ()) -> dict[str, list[tuple[str, str]]]:
     """{table: [(column, type)]} as docs/results-format.md lists them. axes: a sweep's keys."""
     keys = [threshold_key(t) for t in thresholds]
     sl = [(f"service_level_{k}_{b}", F64) for k in keys for b in ("offered", "answered", "refined")]
@@ -191,7 +193,7 @@ def _optional_features(scenario) -> list[str]:
     return [f for f in OPTIONAL_METRICS if used[f]]
 
 
-def check_file(path, *, strict: bool = False) -> list[str]:
+def check_file(path: str | os.PathLike[str], *, strict: bool = False) -> list[str]:
     """Problems of the file against docs/results-format.md; [] when there are none."""
     path = os.fspath(path)
     out: list[str] = []
@@ -263,7 +265,7 @@ def check_file(path, *, strict: bool = False) -> list[str]:
         }
         scenario = _scenario(f, out)
         money = scenario is not None and has_value_terms(scenario)
-        slas = scenario_sla_terms(scenario) if money else {}
+        slas = scenario_sla_terms(scenario) if money else {}  # type: ignore[arg-type]
         optional = _optional_metrics(scenario)
         per_plan["summary"] += (Q + 1) * len(optional)
         queue_names = [_decode(x) for x in f["queues"].asstr()[()]] if _type_ok(f["queues"], STR) else []
@@ -299,11 +301,11 @@ def check_file(path, *, strict: bool = False) -> list[str]:
             if "columns" not in g.attrs:
                 out.append(f"/{name} has no 'columns' attribute")
             listed = table_columns(g)
-            want = [c for c, _ in cols]
+            want = [c for c, _ in cols]  # type: ignore[assignment]
             present = [c for c in listed if c in want]
             used = _optional_features(scenario)
             skipped = {c for f, v in OPTIONAL_COUNTERS.items() if f not in used for c in v}
-            want = [c for c in want if c not in skipped]
+            want = [c for c in want if c not in skipped]  # type: ignore[assignment]
             missing = [c for c in want if c not in listed and c not in LATER_COLUMNS.get(name, ())
                        and not c.endswith(tuple(f"_{b}" for b in SUMMARY_LATE_BASES))
                        and not (c in VALUE_COLUMNS.get(name, ()) and not money)]

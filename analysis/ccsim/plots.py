@@ -12,6 +12,9 @@ curve, several), draws on `ax` (a new figure when None) and returns the Axes.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import pandas as pd
 
@@ -20,6 +23,12 @@ from .tables import (_fmt, breach_risk, cost_table, daily_service_level, resolve
                      service_level_by_interval, sl_at_abandon_cap, staffing_curve,
                      sweep_table, single_plan)
 from .value import period_table, recompute_periods, sla_terms
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.colors import Colormap
+
+    from .targets import Target
 
 _COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
@@ -58,8 +67,9 @@ def _title(r: Results, what: str) -> str:
     return f"{r.scenario_name}: {what}" if r.scenario_name else what
 
 
-def plot_interval_sl(r: Results, threshold=None, basis=None, queue=None, row=None, target=None,
-                     ax=None):
+def plot_interval_sl(r: Results, threshold: float | None = None, basis: str | None = None,
+                     queue: str | Sequence[str] | None = None, row: int | Iterable[int] | None = None,
+                     target: Target | str | float | None = None, ax: Axes | None = None) -> Axes:
     """SL per interval: mean over replications with its 95% band, the target line, and the
     intervals whose mean falls short marked in red. Compare files draw every row (or `row`).
     queue: a queue name, or None for all queues together."""
@@ -99,7 +109,8 @@ def plot_interval_sl(r: Results, threshold=None, basis=None, queue=None, row=Non
     return ax
 
 
-def plot_staffing(r: Results, group=None, row=None, ax=None):
+def plot_staffing(r: Results, group: str | Sequence[str] | None = None, row: int | None = None,
+                  ax: Axes | None = None) -> Axes:
     """Agents per interval: scheduled by the answer (`agents`), the interval-by-interval
     Erlang C and Erlang A requirements, and the input scenario's plan (`input`).
     group: a group name or None for all groups summed. Compare files: `row` (default: the
@@ -113,11 +124,12 @@ def plot_staffing(r: Results, group=None, row=None, ax=None):
         st = st[st["group"].isin([group] if isinstance(group, str) else group)]
     keys = ["row", "interval"] if "row" in st else ["interval"]
     tot = st.groupby(keys, observed=True)[["agents", "erlang_c", "erlang_a", "input"]].sum().reset_index()
+    rows: list[int | None]
     rows = [None] if "row" not in tot else ([row] if row is not None else sorted(tot["row"].unique()))
     for i, rw in enumerate(rows):
         d = tot if rw is None else tot[tot["row"] == rw]
         x = d["interval"].to_numpy()
-        name = "agents scheduled" if rw is None else f"agents for {r.targets[rw]}"
+        name = "agents scheduled" if rw is None else f"agents for {r.targets[rw]}"  # type: ignore[index]
         ax.step(x, d["agents"], where="mid", linewidth=2, color=_COLORS[i % len(_COLORS)], label=name)
         if len(rows) == 1:
             ax.step(x, d["erlang_c"], where="mid", color="tab:gray", label="Erlang C requirement")
@@ -135,8 +147,9 @@ def plot_staffing(r: Results, group=None, row=None, ax=None):
     return ax
 
 
-def plot_sl_abandon_curve(points, threshold=None, basis="offered", queue=None, cap=None,
-                          sl_target=None, x="agents", ax=None):
+def plot_sl_abandon_curve(points: pd.DataFrame | Results | Iterable[Results], threshold: float | None = None,
+                          basis: str = "offered", queue: str | None = None, cap: float | None = None,
+                          sl_target: float | None = None, x: str = "agents", ax: Axes | None = None) -> Axes:
     """SL (left axis) and abandon rate (right axis) against staffing, one point per results
     file or per sweep point: the curve used to staff a line under an abandon cap. points: a
     sweep Results (e.g. `--vary "agents.NAME.staffing_delta=-4:8:1"`), a list of Results
@@ -185,7 +198,7 @@ def plot_sl_abandon_curve(points, threshold=None, basis="offered", queue=None, c
     return ax
 
 
-def plot_target_cost(r: Results, what=None, ax=None):
+def plot_target_cost(r: Results, what: str | None = None, ax: Axes | None = None) -> Axes:
     """What each target costs (compare files): worked cost per target set with its 95%
     half-width, the planned cost (black tick), the difference to the first row, and the
     share of simulated days that met every target. what: "cost" or "agent_hours" (default
@@ -225,12 +238,14 @@ def plot_target_cost(r: Results, what=None, ax=None):
     return ax
 
 
-def plot_daily_sl(r: Results, threshold=None, basis=None, queue=None, row=None, target=None,
-                  bins=20, ax=None):
+def plot_daily_sl(r: Results, threshold: float | None = None, basis: str | None = None,
+                  queue: str | Sequence[str] | None = None, row: int | None = None,
+                  target: Target | str | float | None = None, bins: int = 20, ax: Axes | None = None) -> Axes:
     """Distribution of each simulated day's SL against the target, with the share of days
     below it (the risk of breaching the target on a given day). Compare files: `row`
     (default: every row, one outline each)."""
     ax = _axes(ax, (8, 4.5))
+    rows: list[int | None]
     rows = [None] if r.comparison is None else ([row] if row is not None else list(r.comparison["row"]))
     vals = {rw: daily_service_level(r, threshold, basis, queue, rw).dropna() for rw in rows}
     allv = np.concatenate([v.to_numpy() for v in vals.values()])
@@ -238,7 +253,7 @@ def plot_daily_sl(r: Results, threshold=None, basis=None, queue=None, row=None, 
     lines = []
     for i, (rw, v) in enumerate(vals.items()):
         color = _COLORS[i % len(_COLORS)]
-        name = "days" if rw is None else r.targets[rw]
+        name = "days" if rw is None else r.targets[rw]  # type: ignore[index]
         ax.hist(v, bins=edges, color=color, alpha=0.5 if len(vals) == 1 else 0.9,
                 histtype="bar" if len(vals) == 1 else "step", linewidth=1.5, label=name)
         try:
@@ -267,8 +282,9 @@ def plot_daily_sl(r: Results, threshold=None, basis=None, queue=None, row=None, 
     return ax
 
 
-def plot_abandon_vs_sl(points, cap=0.05, threshold=None, basis="offered", queue=None, x="agents",
-                       annotate=True, ax=None):
+def plot_abandon_vs_sl(points: pd.DataFrame | Results | Iterable[Results], cap: float | None = 0.05,
+                       threshold: float | None = None, basis: str = "offered", queue: str | None = None,
+                       x: str = "agents", annotate: bool = True, ax: Axes | None = None) -> Axes:
     """Abandon rate against service level, one point per staffing level (a sweep's points,
     or several run files), with their 95% intervals both ways: how the abandon rate goes
     with SL, and the SL that keeps abandons under `cap` (interpolated where the curve
@@ -319,9 +335,10 @@ def plot_abandon_vs_sl(points, cap=0.05, threshold=None, basis="offered", queue=
     return ax
 
 
-def plot_sl_surface(r: Results, x: str, y: str, threshold=None, basis=None, queue=None,
-                    target=None, at=None, metric="service_level", kind="heatmap", annotate=True,
-                    cmap="RdYlGn", ax=None):
+def plot_sl_surface(r: Results, x: str, y: str, threshold: float | None = None, basis: str | None = None,
+                    queue: str | Sequence[str] | None = None, target: Target | str | float | None = None,
+                    at: Mapping[str, Any] | None = None, metric: str = "service_level", kind: str = "heatmap",
+                    annotate: bool = True, cmap: str | Colormap = "RdYlGn", ax: Axes | None = None) -> Axes:
     """SL (or another metric of sweep_table) over two axes of a sweep file, as a heatmap
     (kind="heatmap", every cell annotated) or filled contours (kind="contour"), coloured
     green where the metric is good (high SL; low abandons and waits), with the
@@ -333,7 +350,7 @@ def plot_sl_surface(r: Results, x: str, y: str, threshold=None, basis=None, queu
     if r.points is None or not getattr(r, "is_sweep", True):
         raise ValueError(f"{r.path} is not a sweep file; plot_sl_surface needs 'ccsim sweep --out'")
     for k in (x, y):
-        if k not in r.axes:
+        if k not in r.axes:  # type: ignore[operator]
             raise KeyError(f"{k!r} is not an axis of this sweep; axes: {r.axes}")
     t = sweep_table(r, [metric], threshold=threshold, basis=basis, queue=queue)
     for k, v in (at or {}).items():
@@ -341,7 +358,7 @@ def plot_sl_surface(r: Results, x: str, y: str, threshold=None, basis=None, queu
         t = t[np.isclose(col.astype(float), float(v)) if pd.api.types.is_numeric_dtype(col)
               and not isinstance(v, str) else col.astype(str) == str(v)]
     if t.duplicated([x, y]).any():
-        rest = [k for k in r.axes if k not in (x, y) and k not in (at or {})]
+        rest = [k for k in r.axes if k not in (x, y) and k not in (at or {})]  # type: ignore[union-attr]
         raise ValueError(f"several points per ({x}, {y}): fix the other axes with at={{...}} ({rest})")
     grid = t.pivot(index=y, columns=x, values=metric).sort_index().sort_index(axis=1)
     goal = None
@@ -349,7 +366,7 @@ def plot_sl_surface(r: Results, x: str, y: str, threshold=None, basis=None, queu
         _, _, tg = resolve_sl(r, queue=queue, threshold=threshold, basis=basis, target=target)
         goal = tg.value if tg is not None else None
     elif target is not None:
-        goal = float(target)
+        goal = float(target)  # type: ignore[arg-type]
     ax = _axes(ax, (8, 5.5))
 
     def coords(vals):
@@ -429,7 +446,8 @@ def plot_sl_surface(r: Results, x: str, y: str, threshold=None, basis=None, queu
 _PLURAL = {"interval": "intervals", "day": "days", "week": "weeks", "month": "months"}
 
 
-def plot_period_distribution(r: Results, queue=None, row=None, bins=20, source=None, ax=None):
+def plot_period_distribution(r: Results, queue: str | None = None, row: int | Iterable[int] | None = None,
+                             bins: int = 20, source: str | None = None, ax: Axes | None = None) -> Axes:
     """Distribution of a queue's SLA period figure (each month's, week's, day's or interval's
     pooled SL, ASA or abandon rate) against the SLA's target, with the share of periods that
     breach it (in the title) and the expected penalty per period. SL and abandon rates in
@@ -456,7 +474,7 @@ def plot_period_distribution(r: Results, queue=None, row=None, bins=20, source=N
     p = p[p["queue"] == queue]
     table = period_table(r, queue=queue, source=source)
     if "row" in p:
-        rows = list(r.comparison["row"]) if row is None else ([row] if np.isscalar(row) else list(row))
+        rows = list(r.comparison["row"]) if row is None else ([row] if np.isscalar(row) else list(row))  # type: ignore[index, arg-type]
     else:
         rows = [None]
     ax = _axes(ax, (8, 4.5))
@@ -467,10 +485,11 @@ def plot_period_distribution(r: Results, queue=None, row=None, bins=20, source=N
     pad = 0.03 * (hi - lo) if hi > lo else (0.01 if sla.percent else 1.0)
     edges = np.linspace(lo - pad, hi + pad, int(bins) + 1)
     plural = _PLURAL[sla.period]
+    top: float
     lines, shares, top = [], [], 0
     for i, (rw, v) in enumerate(vals.items()):
         color = _COLORS[i % len(_COLORS)]
-        name = None if rw is None else r.targets[rw]
+        name = None if rw is None else r.targets[rw]  # type: ignore[index]
         x = v.dropna().to_numpy(dtype=float)
         counts, _, _ = ax.hist(x, bins=edges, color=color, alpha=0.5 if len(vals) == 1 else 0.9,
                                histtype="bar" if len(vals) == 1 else "step", linewidth=1.5,

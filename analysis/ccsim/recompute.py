@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -49,7 +49,7 @@ def _frame(data) -> pd.DataFrame:
     raise TypeError(f"expected a ccsim.Results or a DataFrame of counters, got {type(data).__name__}")
 
 
-def measured_thresholds(data) -> dict[float, str]:
+def measured_thresholds(data: Results | pd.DataFrame) -> dict[float, str]:
     """{threshold seconds: column-name suffix} of the thresholds a table measures."""
     out = {}
     for c in _frame(data).columns:
@@ -128,7 +128,9 @@ def _select(df: pd.DataFrame, intervals=None, queues=None) -> pd.DataFrame:
     return df
 
 
-def counters(data, by=None, *, intervals=None, queues=None) -> pd.DataFrame:
+def counters(data: Results | pd.DataFrame, by: str | Sequence[str] | None = None, *,
+             intervals: int | str | Iterable[int | str] | None = None,
+             queues: str | Iterable[str] | None = None) -> pd.DataFrame:
     """Counters summed over the chosen intervals and queues, one row per `by` group.
 
     by: keys kept apart besides `replication` (and `row`/`target` in compare files), e.g.
@@ -154,8 +156,10 @@ def _sums(data, by, intervals, queues) -> pd.DataFrame:
     return counters(data, by, intervals=intervals, queues=queues)
 
 
-def service_level(data, threshold, basis: str = "offered", by=None, *, intervals=None,
-                  queues=None) -> pd.Series:
+def service_level(data: Results | pd.DataFrame, threshold: float, basis: str = "offered",
+                  by: str | Sequence[str] | None = None, *,
+                  intervals: int | str | Iterable[int | str] | None = None,
+                  queues: str | Iterable[str] | None = None) -> pd.Series:
     """SL at a measured threshold (seconds) on a basis, per replication (and `by`).
 
     offered: answered_within_T / offered; answered: answered_within_T / answered;
@@ -178,13 +182,17 @@ def service_level(data, threshold, basis: str = "offered", by=None, *, intervals
     return v.rename(f"service_level_{s}_{basis}")
 
 
-def asa(data, by=None, *, intervals=None, queues=None) -> pd.Series:
+def asa(data: Results | pd.DataFrame, by: str | Sequence[str] | None = None, *,
+        intervals: int | str | Iterable[int | str] | None = None,
+        queues: str | Iterable[str] | None = None) -> pd.Series:
     """Average speed of answer: wait_answered / answered (s)."""
     c = _sums(data, by, intervals, queues)
     return _ratio(c["wait_answered"], c["answered"]).rename("asa")
 
 
-def abandon_rate(data, by=None, *, refined: bool = False, intervals=None, queues=None) -> pd.Series:
+def abandon_rate(data: Results | pd.DataFrame, by: str | Sequence[str] | None = None, *, refined: bool = False,
+                 intervals: int | str | Iterable[int | str] | None = None,
+                 queues: str | Iterable[str] | None = None) -> pd.Series:
     """abandoned / offered; refined: (abandoned - short_abandoned) / (offered - short_abandoned)."""
     c = _sums(data, by, intervals, queues)
     if refined:
@@ -193,13 +201,17 @@ def abandon_rate(data, by=None, *, refined: bool = False, intervals=None, queues
     return _ratio(c["abandoned"], c["offered"]).rename("abandon_rate")
 
 
-def mean_wait_all(data, by=None, *, intervals=None, queues=None) -> pd.Series:
+def mean_wait_all(data: Results | pd.DataFrame, by: str | Sequence[str] | None = None, *,
+                  intervals: int | str | Iterable[int | str] | None = None,
+                  queues: str | Iterable[str] | None = None) -> pd.Series:
     """wait_all / (answered + abandoned) (s)."""
     c = _sums(data, by, intervals, queues)
     return _ratio(c["wait_all"], c["answered"] + c["abandoned"]).rename("mean_wait_all")
 
 
-def metrics(data, by=None, *, intervals=None, queues=None, thresholds=None) -> pd.DataFrame:
+def metrics(data: Results | pd.DataFrame, by: str | Sequence[str] | None = None, *,
+            intervals: int | str | Iterable[int | str] | None = None,
+            queues: str | Iterable[str] | None = None, thresholds: Iterable[float] | None = None) -> pd.DataFrame:
     """Every metric that follows from the counters, per replication (and `by`), named as in
     the CSV summary and `/summary` (docs/metrics.md §8); everything but wait_p90."""
     df = _frame(data)
@@ -241,7 +253,10 @@ def metrics(data, by=None, *, intervals=None, queues=None, thresholds=None) -> p
     return pd.DataFrame(m, index=c.index)
 
 
-def ratio_terms(data, by=None, *, intervals=None, queues=None, thresholds=None) -> dict:
+def ratio_terms(data: Results | pd.DataFrame, by: str | Sequence[str] | None = None, *,
+                intervals: int | str | Iterable[int | str] | None = None,
+                queues: str | Iterable[str] | None = None,
+                thresholds: Iterable[float] | None = None) -> dict[str, tuple[pd.Series, pd.Series]]:
     """{metric: (numerator, denominator)} of every ratio metric, per replication (and `by`):
     the metric is numerator / denominator, and its long-run form the ratio of their sums over
     replications (docs/metrics.md §5)."""
@@ -275,7 +290,9 @@ def ratio_terms(data, by=None, *, intervals=None, queues=None, thresholds=None) 
     return t
 
 
-def long_run(data, by=None, *, intervals=None, queues=None, thresholds=None,
+def long_run(data: Results | pd.DataFrame, by: str | Sequence[str] | None = None, *,
+             intervals: int | str | Iterable[int | str] | None = None,
+             queues: str | Iterable[str] | None = None, thresholds: Iterable[float] | None = None,
              level: float = 0.95) -> pd.DataFrame:
     """The long-run figure of every ratio metric, one row per (`by`..., metric): R = sum of
     the numerators / sum of the denominators over replications, and the half-width of its
@@ -308,7 +325,9 @@ def long_run(data, by=None, *, intervals=None, queues=None, thresholds=None,
     return pd.DataFrame(rows)
 
 
-def summarize(data, by=None, *, intervals=None, queues=None, metrics_=None,
+def summarize(data: Results | pd.DataFrame, by: str | Sequence[str] | None = None, *,
+              intervals: int | str | Iterable[int | str] | None = None,
+              queues: str | Iterable[str] | None = None, metrics_: str | Iterable[str] | None = None,
               level: float = 0.95) -> pd.DataFrame:
     """Mean, ci95 and n over replications of every metric (or those named in `metrics_`),
     one row per (`by`..., metric): the figures ccsim reports, recomputed."""
@@ -359,7 +378,7 @@ def _hist_quantile(waits: np.ndarray, q: float) -> float:
     return (i + (need - before) / counts[i]) * _BIN
 
 
-def wait_quantile(calls: pd.DataFrame | Results, q: float = 0.9, by=None, *,
+def wait_quantile(calls: pd.DataFrame | Results, q: float = 0.9, by: str | Sequence[str] | None = None, *,
                   exact: bool = False) -> pd.Series:
     """Quantile of the waits of answered calls from the call log, per replication (and
     `by`, e.g. ["queue"]). By default with ccsim's histogram (so q=0.9 reproduces wait_p90
@@ -378,7 +397,7 @@ def wait_quantile(calls: pd.DataFrame | Results, q: float = 0.9, by=None, *,
 
 
 def call_counters(calls: pd.DataFrame | Results, interval_seconds: float | None = None,
-                  thresholds: Iterable[float] = (), short_abandon: dict | None = None) -> pd.DataFrame:
+                  thresholds: Iterable[float] = (), short_abandon: dict[str, float] | None = None) -> pd.DataFrame:
     """Rebuild the attempt counters of `intervals` from the call log, one row per
     replication x queue x interval with at least one call (offered, answered, abandoned,
     blocked, wait_answered, wait_all, redials, callers (first attempts),

@@ -26,6 +26,7 @@ import os
 import re
 import shlex
 import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,7 +81,7 @@ class NotAResultsFileError(ResultsFileError):
 class FormatVersionError(ResultsFileError):
     """The file's `format_version` is one this package does not know (newer, or invalid)."""
 
-    def __init__(self, path, file_version, known=FORMAT_VERSION):
+    def __init__(self, path: str | os.PathLike[str], file_version: object, known: int = FORMAT_VERSION) -> None:
         self.path = str(path)
         self.file_version = file_version
         self.known_version = known
@@ -186,9 +187,9 @@ class Results:
     path: str
     meta: dict
     scenario_toml: str
-    queues: list
-    groups: list
-    thresholds: list
+    queues: list[str]
+    groups: list[str]
+    thresholds: list[float]
     summary: pd.DataFrame
     group_summary: pd.DataFrame
     replications: pd.DataFrame
@@ -206,8 +207,8 @@ class Results:
     value: pd.DataFrame | None = None
     day_summary: pd.DataFrame | None = None
     """A horizon of several days (scenario.days > 1): `summary`'s figures per day (`day` 1...)."""
-    baseline_tables: dict | None = field(default=None, repr=False)
-    _scenario: dict | None = field(default=None, repr=False)
+    baseline_tables: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
+    _scenario: dict[str, Any] | None = field(default=None, repr=False)
 
     # -- root attributes under their own names -------------------------------------------
     @property
@@ -228,17 +229,17 @@ class Results:
 
     @property
     def seed(self) -> int:
-        return self.meta.get("seed")
+        return self.meta.get("seed")  # type: ignore[return-value]
 
     @property
     def n_replications(self) -> int:
         """Replications per simulated plan (root attribute `replications`)."""
-        return self.meta.get("replications")
+        return self.meta.get("replications")  # type: ignore[return-value]
 
     @property
     def n_intervals(self) -> int:
         """Number of planning intervals (root attribute `intervals`)."""
-        return self.meta.get("intervals")
+        return self.meta.get("intervals")  # type: ignore[return-value]
 
     @property
     def n_days(self) -> int:
@@ -252,11 +253,11 @@ class Results:
 
     @property
     def interval_seconds(self) -> float:
-        return self.meta.get("interval_seconds")
+        return self.meta.get("interval_seconds")  # type: ignore[return-value]
 
     @property
     def start_seconds(self) -> float:
-        return self.meta.get("start_seconds")
+        return self.meta.get("start_seconds")  # type: ignore[return-value]
 
     @property
     def warmup_seconds(self) -> float:
@@ -276,7 +277,7 @@ class Results:
         return list(self.comparison["target"].astype(str))
 
     @property
-    def scenario(self) -> dict:
+    def scenario(self) -> dict[str, Any]:
         """`scenario_toml` parsed (tomllib)."""
         if self._scenario is None:
             self._scenario = tomllib.loads(self.scenario_toml) if self.scenario_toml else {}
@@ -306,6 +307,9 @@ class Results:
         row's target set, or for a row naming queues ("elite=90/10,general=80/20") the named
         queue's, and the scenario's own for a queue the row does not name."""
         from .targets import parse_target_row, parse_targets
+        if self.comparison is None:
+            raise ValueError(f"{self.path}: row_targets() needs a compare file (this is a "
+                             f"{self.command or 'results'} file)")
         text = str(self.comparison.loc[self.comparison["row"] == row, "target"].iloc[0])
         named = parse_target_row(text)
         if named is None:
@@ -322,7 +326,7 @@ class Results:
         if self.baseline_tables is None:
             raise ValueError(f"{self.path} has no baseline (a {self.command} file"
                              + (", written with --no-baseline)" if self.command == "compare" else ")"))
-        first = int(self.comparison["row"].min())
+        first = int(self.comparison["row"].min())  # type: ignore[index]
         st = pd.DataFrame({"queue": pd.Categorical(
             [q for q in self.queues for _ in self.row_targets(first, q)], categories=self.queues),
             "target": [t for q in self.queues for t in self.row_targets(first, q)]})
@@ -419,9 +423,9 @@ class Results:
         """Sweep files: every point of the grid is in the file (always True for others)."""
         if self.points is None or self.sweep_points is None:
             return True
-        return self.n_points >= self.sweep_points
+        return self.n_points >= self.sweep_points  # type: ignore[operator]
 
-    def _point_index(self, point) -> int:
+    def _point_index(self, point: int | dict[str, Any]) -> int:
         """A point index from an index or a {KEY: value} dict (every axis, or enough of them
         to pick one point)."""
         if self.points is None:
@@ -447,20 +451,20 @@ class Results:
                            f"..{self.points['point'].max()})")
         return i
 
-    def point_values(self, point) -> dict:
+    def point_values(self, point: int | dict[str, Any]) -> dict[str, Any]:
         """Sweep files: {KEY: value} of a point (an index, or a dict selecting one)."""
         i = self._point_index(point)
-        row = self.points[self.points["point"] == i].iloc[0]
+        row = self.points[self.points["point"] == i].iloc[0]  # type: ignore[index]
         return {k: (row[k].item() if hasattr(row[k], "item") else row[k])
-                for k in self.points.columns if k != "point"}
+                for k in self.points.columns if k != "point"}  # type: ignore[union-attr]
 
-    def point(self, point) -> "Results":
+    def point(self, point: int | dict[str, Any]) -> "Results":
         """Sweep files: one point as a Results of its own, like the file of
         `ccsim run --set KEY=VALUE ...` (tables without the point and axis columns), so every
         table, recompute helper and plot for run files works on it.
         point: an index, or {KEY: value} selecting one point (`{"agents.x.staffing_delta": 2}`)."""
         i = self._point_index(point)
-        drop = ["point"] + [c for c in self.points.columns if c != "point"]
+        drop = ["point"] + [c for c in self.points.columns if c != "point"]  # type: ignore[union-attr]
         tables = {}
         for name in RUN_TABLES + OPTIONAL_TABLES:
             df = getattr(self, name)
@@ -471,7 +475,7 @@ class Results:
         meta = dict(self.meta, sweep_point=i)
         return Results(path=self.path, meta=meta, scenario_toml=self.scenario_toml,
                        queues=self.queues, groups=self.groups, thresholds=self.thresholds,
-                       points=self.points[self.points["point"] == i].reset_index(drop=True),
+                       points=self.points[self.points["point"] == i].reset_index(drop=True),  # type: ignore[index]
                        axes_table=self.axes_table, **tables)
 
     def __repr__(self) -> str:
@@ -577,7 +581,7 @@ def _open(path) -> h5py.File:
         raise NotAResultsFileError(f"{path}: not a ccsim results file (not an HDF5 file: {e})") from None
 
 
-def check_version(f: h5py.File, path) -> int:
+def check_version(f: h5py.File, path: str | os.PathLike[str]) -> int:
     """The file's format_version, or a clear error when it is missing, invalid or newer."""
     if "format_version" not in f.attrs:
         raise NotAResultsFileError(
@@ -643,14 +647,14 @@ def _add_start(df: pd.DataFrame, start: float, length: float, day_intervals: int
     return df
 
 
-def _add_target(df: pd.DataFrame, targets: list[str]) -> pd.DataFrame:
+def _add_target(df: pd.DataFrame, targets: list[str] | None) -> pd.DataFrame:
     if "row" in df and targets is not None:
         cat = pd.Categorical.from_codes(df["row"].to_numpy().astype(np.int64), categories=targets)
         df.insert(df.columns.get_loc("row") + 1, "target", cat)
     return df
 
 
-def _add_axes(df: pd.DataFrame, points: pd.DataFrame, path) -> pd.DataFrame:
+def _add_axes(df: pd.DataFrame, points: pd.DataFrame | None, path) -> pd.DataFrame:
     """Sweep files: the point's axis values (from /points) as columns right after `point`."""
     if "point" not in df or points is None:
         return df
@@ -667,7 +671,7 @@ def _add_axes(df: pd.DataFrame, points: pd.DataFrame, path) -> pd.DataFrame:
     return df
 
 
-def load(path, *, calls: bool = True) -> Results:
+def load(path: str | os.PathLike[str], *, calls: bool = True) -> Results:
     """Read a results file written by `ccsim run|staff|compare|sweep --out FILE.h5`.
 
     calls=False skips the call log (which can be large).
@@ -714,8 +718,9 @@ def load(path, *, calls: bool = True) -> Results:
                     outcome_names=outcome_names)
 
 
-def finish_table(name: str, df: pd.DataFrame, meta: dict, queues: list, groups: list, path, *,
-                 targets: list | None = None, points: pd.DataFrame | None = None) -> pd.DataFrame:
+def finish_table(name: str, df: pd.DataFrame, meta: Mapping[str, Any], queues: list[str], groups: list[str],
+                 path: str | os.PathLike[str], *, targets: list[str] | None = None,
+                 points: pd.DataFrame | None = None) -> pd.DataFrame:
     """One table as stored -> as Results shows it: queue and group names, `start`, `day`,
     `target` and axis columns (in place; returns df)."""
     start, length = meta["start_seconds"], meta["interval_seconds"]
@@ -732,9 +737,10 @@ def finish_table(name: str, df: pd.DataFrame, meta: dict, queues: list, groups: 
     return df
 
 
-def assemble(path, meta: dict, scenario_toml: str, queues: list, groups: list, thresholds: list,
-             tables: dict, *, baseline_tables: dict | None = None, points: pd.DataFrame | None = None,
-             axes_table: pd.DataFrame | None = None, outcome_names=OUTCOMES) -> Results:
+def assemble(path: str, meta: dict[str, Any], scenario_toml: str, queues: list[str], groups: list[str],
+             thresholds: list[float], tables: dict[str, pd.DataFrame], *,
+             baseline_tables: dict[str, pd.DataFrame] | None = None, points: pd.DataFrame | None = None,
+             axes_table: pd.DataFrame | None = None, outcome_names: Sequence[str] = OUTCOMES) -> Results:
     """Results from tables as stored (codes, no names): names, start clock, target and axis
     columns added as load() does. Shared by load() (a file) and run() (in-process)."""
     targets = None

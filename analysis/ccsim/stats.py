@@ -8,6 +8,7 @@ freedom); `t_quantile(..., use_scipy=True)` uses it anyway when it is installed.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -97,7 +98,8 @@ def t_quantile(p: float, dof: int, *, use_scipy: bool = False) -> float:
     return _t_ppf_exact(p, dof)
 
 
-def mean_ci(values, by=None, *, level: float = 0.95) -> pd.DataFrame | pd.Series:
+def mean_ci(values: pd.Series | pd.DataFrame, by: str | Sequence[str] | None = None, *,
+            level: float = 0.95) -> pd.DataFrame | pd.Series:
     """Mean, 95% half-width and count over replications, as ccsim reports them.
 
     values: per-replication values (a Series, e.g. from `service_level(...)`, or a

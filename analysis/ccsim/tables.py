@@ -6,6 +6,8 @@ The plots in `ccsim.plots` draw these tables.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -41,7 +43,9 @@ def _only_row(df: pd.DataFrame | None, row):
     return df[df["row"] == row]
 
 
-def resolve_sl(r: Results, *, queue=None, row=None, threshold=None, basis=None, target=None):
+def resolve_sl(r: Results, *, queue: str | Sequence[str] | None = None, row: int | None = None,
+               threshold: float | None = None, basis: str | None = None,
+               target: Target | str | float | None = None) -> tuple[float, str, Target | None]:
     """(threshold, basis, Target or None) for an SL plot or table.
 
     target: a Target, a target text ("80/20"), a fraction (0.8) or a percentage (80); by
@@ -82,8 +86,9 @@ def resolve_sl(r: Results, *, queue=None, row=None, threshold=None, basis=None, 
     return float(threshold), basis, t
 
 
-def service_level_by_interval(r: Results, threshold=None, basis=None, queue=None, row=None,
-                              target=None) -> pd.DataFrame:
+def service_level_by_interval(r: Results, threshold: float | None = None, basis: str | None = None,
+                              queue: str | Sequence[str] | None = None, row: int | Iterable[int] | None = None,
+                              target: Target | str | float | None = None) -> pd.DataFrame:
     """Per interval: mean SL over replications with its 95% half-width, against the target.
 
     Columns: [row, target (compare files),] interval, start, offered (mean calls), mean,
@@ -111,14 +116,16 @@ def service_level_by_interval(r: Results, threshold=None, basis=None, queue=None
         s.attrs.update(threshold=T, basis=b, target=t)
         if rw is not None:
             s.insert(0, "row", rw)
-            s.insert(1, "target", r.comparison.loc[r.comparison["row"] == rw, "target"].iloc[0])
+            s.insert(1, "target", r.comparison.loc[r.comparison["row"] == rw, "target"].iloc[0])  # type: ignore[union-attr, index]
         parts.append(s)
     out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     out.attrs.update(parts[0].attrs)
     return out
 
 
-def shortfalls(r: Results, threshold=None, basis=None, queue=None, row=None, target=None) -> pd.DataFrame:
+def shortfalls(r: Results, threshold: float | None = None, basis: str | None = None,
+               queue: str | Sequence[str] | None = None, row: int | Iterable[int] | None = None,
+               target: Target | str | float | None = None) -> pd.DataFrame:
     """The intervals whose mean SL is below the target (service_level_by_interval rows with
     short), with `gap` = target - mean in percentage points."""
     t = service_level_by_interval(r, threshold, basis, queue, row, target)
@@ -128,14 +135,17 @@ def shortfalls(r: Results, threshold=None, basis=None, queue=None, row=None, tar
     return out.reset_index(drop=True)
 
 
-def daily_service_level(r: Results, threshold=None, basis=None, queue=None, row=None) -> pd.Series:
+def daily_service_level(r: Results, threshold: float | None = None, basis: str | None = None,
+                        queue: str | Sequence[str] | None = None, row: int | None = None) -> pd.Series:
     """Each replication's whole-day SL (all queues together unless `queue`)."""
     single_plan(r, "daily_service_level")
     T, b, _ = resolve_sl(r, queue=queue, row=row, threshold=threshold, basis=basis)
     return service_level(_only_row(r.intervals, row), T, b, queues=queue)
 
 
-def breach_risk(r: Results, threshold=None, basis=None, queue=None, row=None, target=None) -> pd.Series:
+def breach_risk(r: Results, threshold: float | None = None, basis: str | None = None,
+                queue: str | Sequence[str] | None = None, row: int | None = None,
+                target: Target | str | float | None = None) -> pd.Series:
     """Share of simulated days whose own day SL is below the target, with the counts.
 
     Returns a Series: days, below, share, target, threshold, basis, mean."""
@@ -148,7 +158,7 @@ def breach_risk(r: Results, threshold=None, basis=None, queue=None, row=None, ta
                       "target": t.value, "threshold": T, "basis": b, "mean": float(v.mean())})
 
 
-def scheduled_agents(r: Results, row=None) -> float:
+def scheduled_agents(r: Results, row: int | None = None) -> float:
     """Mean agents on duty by the plan per interval, summed over groups (time-weighted)."""
     single_plan(r, "scheduled_agents")
     gi = _only_row(r.group_intervals, row)
@@ -156,7 +166,8 @@ def scheduled_agents(r: Results, row=None) -> float:
     return float(per.groupby(level="interval").mean().mean())
 
 
-def staffing_curve(results, threshold=None, basis="offered", queue=None, x="agents") -> pd.DataFrame:
+def staffing_curve(results: Results | Sequence[Results], threshold: float | None = None, basis: str = "offered",
+                   queue: str | None = None, x: str = "agents") -> pd.DataFrame:
     """One point per results file (e.g. the same day run at several staffing levels), or per
     point of a sweep file (e.g. `--vary "agents.NAME.staffing_delta=-4:8:1"`):
     agents (mean scheduled agents per interval, all groups), agent_hours (paid), SL and
@@ -174,7 +185,7 @@ def staffing_curve(results, threshold=None, basis="offered", queue=None, x="agen
         for r in sweeps:
             t = sweep_table(r, ["agents", "agent_hours", "service_level", "abandon_rate"],
                             threshold=threshold, basis=basis, queue=queue)
-            t["label"] = [", ".join(f"{k}={_fmt(v)}" for k, v in zip(r.axes, vals))
+            t["label"] = [", ".join(f"{k}={_fmt(v)}" for k, v in zip(r.axes, vals))  # type: ignore[arg-type]
                           for vals in t[r.axes].itertuples(index=False)]
             parts.append(t)
         out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
@@ -232,8 +243,10 @@ def _sweep_frame(r: Results) -> pd.DataFrame:
     return r.points.copy()
 
 
-def sweep_table(r: Results, metrics=None, threshold=None, basis=None, queue=None, *,
-                source=None, intervals=None, group=None, level: float = 0.95) -> pd.DataFrame:
+def sweep_table(r: Results, metrics: str | Sequence[str] | None = None, threshold: float | None = None,
+                basis: str | None = None, queue: str | Sequence[str] | None = None, *, source: str | None = None,
+                intervals: int | str | Iterable[int | str] | None = None,
+                group: str | Iterable[str] | None = None, level: float = 0.95) -> pd.DataFrame:
     """One row per point of a sweep file: `point`, the axis columns, then each metric's mean
     and 95% half-width over replications (`NAME`, `NAME_ci95`).
 
@@ -335,8 +348,9 @@ def sweep_table(r: Results, metrics=None, threshold=None, basis=None, queue=None
     return out
 
 
-def sl_at_abandon_cap(curve, cap=0.05, x="agents", threshold=None, basis="offered",
-                      queue=None) -> pd.Series:
+def sl_at_abandon_cap(curve: pd.DataFrame | Results | Sequence[Results], cap: float = 0.05, x: str = "agents",
+                      threshold: float | None = None, basis: str = "offered",
+                      queue: str | None = None) -> pd.Series:
     """The service level an abandon-rate cap implies: staff a line on an abandon cap by
     finding the SL that keeps abandons under it (then staff, and re-check, at that SL).
 
@@ -385,8 +399,9 @@ def sl_at_abandon_cap(curve, cap=0.05, x="agents", threshold=None, basis="offere
     return res
 
 
-def sweep_differences(r: Results, axis: str, metric="service_level", threshold=None, basis=None,
-                      queue=None, per=None, level: float = 0.95) -> pd.DataFrame:
+def sweep_differences(r: Results, axis: str, metric: str = "service_level", threshold: float | None = None,
+                      basis: str | None = None, queue: str | Sequence[str] | None = None, per: float | None = None,
+                      level: float = 0.95) -> pd.DataFrame:
     """Paired differences of a metric between neighbouring values of one axis, the other
     axes fixed: how much the metric changes per step (e.g. SL lost per +10% volume).
 

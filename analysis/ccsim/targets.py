@@ -76,7 +76,7 @@ def parse_target(text: str) -> Target:
     raise ValueError(f"cannot read target {text!r}; write 80/20, asa<=30s or abandon<=5%")
 
 
-def parse_targets(text) -> list[Target]:
+def parse_targets(text: str | list[str] | tuple[str, ...]) -> list[Target]:
     """A target set ("90/10+99/300") or a list of targets -> list of Target."""
     if isinstance(text, (list, tuple)):
         out = []
@@ -86,7 +86,7 @@ def parse_targets(text) -> list[Target]:
     return [parse_target(p) for p in str(text).split("+") if p.strip()]
 
 
-def parse_target_row(text) -> dict[str, list[Target]] | None:
+def parse_target_row(text: str) -> dict[str, list[Target]] | None:
     """A `ccsim compare --targets` row that names queues ("elite=90/10+99/300,general=80/20")
     -> {queue: [Target]}; None for a row without '=' (one target set for every queue). Queues
     the row does not name keep the scenario's own targets."""
@@ -106,7 +106,7 @@ _SEPARATOR = re.compile(r"(?<!<)=")
 """The '=' between a queue and its targets: not the one of a target's '<=' ("asa<=30s")."""
 
 
-def sl_target(targets) -> Target | None:
+def sl_target(targets: str | list[str] | tuple[str, ...]) -> Target | None:
     """The first service-level target of a target set or list, or None."""
     for t in parse_targets(targets):
         if t.kind == "service_level":

@@ -22,7 +22,9 @@ seconds for ASA).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 import pandas as pd
@@ -30,6 +32,9 @@ import pandas as pd
 from .results import TOTAL, Results, threshold_key
 from .stats import mean_ci, wilson_interval
 from .targets import Target, parse_target
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 PERIODS = ("interval", "day", "week", "month")
 DEFAULT_DAYS = {"interval": 1, "day": 1, "week": 7, "month": 30}
@@ -78,7 +83,7 @@ class SLA:
         """What penalty_per_point is per: percentage points, or seconds for ASA."""
         return "point" if self.percent else "second"
 
-    def met(self, value):
+    def met(self, value: npt.ArrayLike) -> bool | np.ndarray:
         """Whether a period figure meets the target (NaN, no calls, meets); arrays too."""
         v = np.asarray(value, dtype=float)
         t = self.target
@@ -88,7 +93,7 @@ class SLA:
             ok = ~(v > t.value)
         return bool(ok) if ok.ndim == 0 else ok
 
-    def points_short(self, value):
+    def points_short(self, value: npt.ArrayLike) -> float | np.ndarray:
         """Points short of the target (percentage points; seconds for ASA), 0 when met."""
         v = np.asarray(value, dtype=float)
         t = self.target
@@ -102,7 +107,7 @@ class SLA:
         s = np.where(np.isnan(v), 0.0, s)
         return float(s) if s.ndim == 0 else s
 
-    def penalty_for(self, value):
+    def penalty_for(self, value: npt.ArrayLike) -> float | np.ndarray:
         """The penalty of a period with this figure: 0 when met, else penalty +
         penalty_per_point x points short."""
         met = np.asarray(self.met(value))
@@ -110,7 +115,7 @@ class SLA:
         return float(p) if p.ndim == 0 else p
 
 
-def has_value_terms(scenario: dict) -> bool:
+def has_value_terms(scenario: Mapping[str, Any]) -> bool:
     """Whether a scenario (parsed, `r.scenario`) states money or an SLA for some queue: only
     then are `/value` (and with an SLA `/periods`) written."""
     for q in scenario.get("queue", []):
@@ -119,7 +124,7 @@ def has_value_terms(scenario: dict) -> bool:
     return False
 
 
-def scenario_sla_terms(scenario: dict) -> dict[str, SLA]:
+def scenario_sla_terms(scenario: Mapping[str, Any]) -> dict[str, SLA]:
     """{queue: SLA} of a parsed scenario, for the queues with an `sla`, in queue order."""
     out = {}
     for q in scenario.get("queue", []):
@@ -145,7 +150,15 @@ def scenario_sla_terms(scenario: dict) -> dict[str, SLA]:
     return out
 
 
-def sla_terms(r: Results, queue: str | None = None):
+@overload
+def sla_terms(r: Results, queue: None = None) -> dict[str, SLA]: ...
+
+
+@overload
+def sla_terms(r: Results, queue: str) -> SLA: ...
+
+
+def sla_terms(r: Results, queue: str | None = None) -> dict[str, SLA] | SLA:
     """The SLAs of a results file's scenario: {queue: SLA} in queue order, or with `queue`
     that queue's SLA (KeyError when it has none)."""
     terms = scenario_sla_terms(r.scenario)
@@ -193,7 +206,7 @@ def _figure(sla: SLA, c: dict) -> np.ndarray:
         return ratio(c["wait_answered"], c["answered"])
     if t.kind == "abandon":
         return ratio(c["abandoned"], c["offered"])
-    k = threshold_key(t.threshold)
+    k = threshold_key(t.threshold)  # type: ignore[arg-type]
     aw = c[f"answered_within_{k}"]
     if sla.basis == "answered":
         return ratio(aw, c["answered"])
@@ -210,7 +223,7 @@ def _needed(sla: SLA) -> list[str]:
         return ["wait_answered", "answered"]
     if t.kind == "abandon":
         return ["abandoned", "offered"]
-    k = threshold_key(t.threshold)
+    k = threshold_key(t.threshold)  # type: ignore[arg-type]
     return ["offered", "answered", f"answered_within_{k}", f"abandoned_within_{k}"]
 
 
