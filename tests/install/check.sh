@@ -21,7 +21,8 @@ for f in share/man/man1/ccsim.1 share/doc/ccsim/LICENSE share/doc/ccsim/CHANGELO
   [ -f "$work/prefix/$f" ] || { echo "install: missing $f"; exit 1; }
 done
 if [ "$python" = python ]; then
-  ls "$work"/prefix/lib*/ccsim/python/_ccsim*.so "$work"/prefix/lib/*/ccsim/python/_ccsim*.so 2>/dev/null | grep -q . ||
+  # lib/ or lib/<multiarch>/ (GNUInstallDirs: the latter for prefix /usr on Debian)
+  [ -n "$(find "$work/prefix" -path '*/lib*/ccsim/python/_ccsim*.so')" ] ||
     { echo "install: no Python module under lib/ccsim/python"; find "$work/prefix" -name '_ccsim*'; exit 1; }
   src="$(cd "$(dirname "$0")/../.." && pwd)"
   (cd "$work" && env -u CCSIM_BIN PATH="$work/prefix/bin:$PATH" PYTHONPATH="$src/analysis" /usr/bin/python3 -c "
