@@ -2,6 +2,9 @@
 // (trace arrivals with their handle times and patience) whose every outcome, wait and
 // answering group is derived by hand in the comments. Scenario text -> parse -> compile ->
 // engine, with the call log capturing each call's fate.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -140,8 +143,11 @@ TEST_CASE("agent_choice random: each idle agent equally likely, from the queue's
   const std::string toml = std::string(kHeader) + trace_queue("q") +
                            "agent_choice = \"random\"\n[[agents]]\nname = \"G\"\nserves = [\"q\"]\nstaffing = 2\n"
                            "[[agents]]\nname = \"S\"\nserves = [\"q\"]\nstaffing = 1\n";
-  std::ofstream("/tmp/ccsim_rules_q.csv") << "arrival,handle_time\n0,30\n";
-  const Scenario s = parse_scenario(toml, "/tmp/ccsim_rules.toml");
+  // This process's own file (test cases run in parallel processes).
+  const std::string dir = "/tmp/ccsim-rules-" + std::to_string(::getpid());
+  ::mkdir(dir.c_str(), 0700);
+  std::ofstream(dir + "/ccsim_rules_q.csv") << "arrival,handle_time\n0,30\n";
+  const Scenario s = parse_scenario(toml, dir + "/ccsim_rules.toml");
   const RunModel m = compile(s);
   Engine e(m);
   Collect log;
@@ -150,7 +156,8 @@ TEST_CASE("agent_choice random: each idle agent equally likely, from the queue's
   ReplicationResult out;
   for (int r = 0; r < n; ++r) e.run(5, static_cast<std::uint32_t>(r), out);
   e.set_call_log(nullptr);
-  std::remove("/tmp/ccsim_rules_q.csv");
+  std::remove((dir + "/ccsim_rules_q.csv").c_str());
+  ::rmdir(dir.c_str());
   REQUIRE(log.rows.size() == static_cast<std::size_t>(n));
   double to_g = 0;
   for (const auto& c : log.rows) to_g += c.group == 0;

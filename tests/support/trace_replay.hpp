@@ -1,4 +1,6 @@
 #pragma once
+#include <sys/stat.h>
+#include <unistd.h>
 // Deterministic trace replays for engine tests: a scenario's queues replay recorded calls
 // (CSV text per queue, written to /tmp beside the scenario), one replication runs, and the
 // call log captures each call's fate.
@@ -32,8 +34,12 @@ struct Replay {
 // "<prefix>_NAME.csv" (relative to the scenario, /tmp/<prefix>.toml).
 inline Replay replay(const std::string& prefix, const std::string& toml,
                      const std::vector<std::pair<std::string, std::string>>& traces, std::uint32_t replication = 0) {
-  for (const auto& [name, csv] : traces) std::ofstream("/tmp/" + prefix + "_" + name + ".csv") << csv;
-  const Scenario s = parse_scenario(toml, "/tmp/" + prefix + ".toml");
+  // A folder of this process's own: CTest runs a file's test cases in parallel processes,
+  // which must not overwrite or delete each other's traces.
+  const std::string dir = "/tmp/ccsim-replay-" + std::to_string(::getpid());
+  ::mkdir(dir.c_str(), 0700);
+  for (const auto& [name, csv] : traces) std::ofstream(dir + "/" + prefix + "_" + name + ".csv") << csv;
+  const Scenario s = parse_scenario(toml, dir + "/" + prefix + ".toml");
   const RunModel m = compile(s);
   Engine e(m);
   Collect log;
@@ -41,7 +47,8 @@ inline Replay replay(const std::string& prefix, const std::string& toml,
   Replay r;
   e.run(1, replication, r.result);
   e.set_call_log(nullptr);
-  for (const auto& [name, csv] : traces) std::remove(("/tmp/" + prefix + "_" + name + ".csv").c_str());
+  for (const auto& [name, csv] : traces) std::remove((dir + "/" + prefix + "_" + name + ".csv").c_str());
+  ::rmdir(dir.c_str());
   r.calls = log.rows;
   std::sort(r.calls.begin(), r.calls.end(), [](const CallRecord& a, const CallRecord& b) {
     return a.queue < b.queue || (a.queue == b.queue && a.arrival < b.arrival);
